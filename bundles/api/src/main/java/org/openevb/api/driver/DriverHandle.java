@@ -1,0 +1,35 @@
+package org.openevb.api.driver;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/** An open interface. */
+@ConsumerType
+public interface DriverHandle extends AutoCloseable {
+
+    /**
+     * Sends a frame as is (no padding, no checks beyond the driver's own). May be called from any
+     * thread, concurrently. The bytes are not kept.
+     */
+    void send(byte[] bytes, int offset, int length) throws DriverException;
+
+    /** The interface MTU, or -1 when unknown. */
+    int mtu();
+
+    /** The interface MAC address, or -1 when unknown. */
+    long macAddress();
+
+    /**
+     * Checks that the interface is still the one that was opened (it may have been deleted, or
+     * deleted and created again). Cheap enough to call every second.
+     *
+     * @return why the interface is no longer usable, or {@code null} if it is
+     */
+    String health();
+
+    /** Frames dropped below the driver (kernel, capture buffer), or 0 when unknown. */
+    long kernelDrops();
+
+    /** Stops receiving and releases the interface; returns within about two seconds. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,33 @@
+package org.openevb.api.port;
+
+/** Why a port dropped a frame. Every drop is counted under exactly one reason. */
+public enum DropReason {
+    /** Send refused: the frame is longer than the interface MTU allows (tags add bytes). */
+    TX_OVERSIZE("send refused: longer than the interface MTU allows"),
+    /** Send attempted while the port was not UP. */
+    TX_PORT_DOWN("send while the port is not up"),
+    /** The driver or the kernel refused the send. */
+    TX_ERROR("send failed in the driver"),
+    /** A received frame longer than the port's maximum frame size. */
+    RX_OVERSIZE("received frame longer than max-frame-size"),
+    /** A received frame that no bridge or protocol consumes (the port is not attached). */
+    RX_UNATTACHED("received while the port is attached to nothing"),
+    /** The consumer of a received frame failed; the frame was dropped, the port kept running. */
+    RX_HANDLER_ERROR("the frame's consumer failed");
+
+    private final String description;
+
+    DropReason(String description) {
+        this.description = description;
+    }
+
+    /** A short human-readable explanation. */
+    public String description() {
+        return description;
+    }
+
+    /** The name used in JSON and tables, e.g. {@code tx-oversize}. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,56 @@
+package org.openevb.api.port;
+
+import org.openevb.codec.Frame;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A port: one configured attachment to one interface through one driver.
+ *
+ * <p>A port keeps its identity, handler, taps and counters while its interface comes and goes;
+ * only its state changes.
+ */
+@ProviderType
+public interface Port {
+
+    /** The port's name, unique on this platform. */
+    String name();
+
+    /** The name of the interface the port is configured on, e.g. {@code eth1}. */
+    String interfaceName();
+
+    /** The name of the driver the port is configured to use, e.g. {@code pcap}. */
+    String driverName();
+
+    PortState state();
+
+    /** Why the port is not UP (empty when it is). */
+    String reason();
+
+    /** The interface MTU, or -1 while unknown. */
+    int mtu();
+
+    /** The interface's MAC address, or -1 while unknown. */
+    long macAddress();
+
+    /** A snapshot of the counters. */
+    PortCounters counters();
+
+    /**
+     * Sends a frame, synchronously, on the calling thread. Frames shorter than 60 bytes are
+     * zero-padded first (in the frame's tailroom). Never throws for a frame that cannot be sent:
+     * it is counted under a {@link DropReason} and {@code false} is returned.
+     *
+     * <p>Ownership: the caller keeps {@code frame}; the port is done with it when this returns.
+     */
+    boolean send(Frame frame);
+
+    /**
+     * Attaches the consumer of received frames, replacing any previous one; {@code null}
+     * detaches. Frames received while nothing is attached are counted as
+     * {@link DropReason#RX_UNATTACHED}.
+     */
+    void attach(FrameHandler handler);
+
+    /** Adds a tap; closing the returned handle removes it. */
+    AutoCloseable addTap(PortTap tap);
+}

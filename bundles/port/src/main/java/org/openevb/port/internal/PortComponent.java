@@ -1,0 +1,485 @@
+package org.openevb.port.internal;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.openevb.api.driver.DriverException;
+import org.openevb.api.driver.DriverHandle;
+import org.openevb.api.driver.DriverListener;
+import org.openevb.api.driver.DriverOptions;
+import org.openevb.api.driver.PortDriver;
+import org.openevb.api.port.DropReason;
+import org.openevb.api.port.FrameHandler;
+import org.openevb.api.port.Port;
+import org.openevb.api.port.PortCounters;
+import org.openevb.api.port.PortState;
+import org.openevb.api.port.PortTap;
+import org.openevb.codec.EtherType;
+import org.openevb.codec.Frame;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One port, from one factory configuration. Opens its interface through the configured driver on
+ * the registry's supervisor thread; while the driver or the interface is missing the port is DOWN
+ * with the reason and tries again. Receives on the driver's thread and hands each frame, run to
+ * completion, to the attached handler.
+ */
+@Component(configurationPid = PortComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = Port.class,
+        immediate = true)
+@Designate(ocd = PortConfig.class, factory = true)
+public class PortComponent implements Port {
+
+    /** The factory PID of port configurations. */
+    public static final String PID = "org.openevb.port";
+
+    /** Ethernet minimum frame length without FCS. */
+    static final int MIN_FRAME = 60;
+    private static final int ETHERNET_HEADER = 14;
+    private static final int TAG = 4;
+    /** How often an UP port checks that its interface is still there, and re-reads its MTU. */
+    static final long HEALTH_CHECK_MILLIS = 1000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PortComponent.class);
+    private static final PortTap[] NO_TAPS = new PortTap[0];
+
+    private final PortRegistryImpl registry;
+    private final Object lock = new Object();
+
+    // written under lock, read anywhere
+    private volatile PortSettings settings;
+    private volatile PortState state = PortState.DOWN;
+    private volatile String reason = "starting";
+    private volatile DriverHandle handle;
+    private volatile int generation;
+    private volatile boolean conflict;
+    private volatile PortTap[] taps = NO_TAPS;
+    private volatile FrameHandler handler;
+    private volatile int mtu = -1;
+    private volatile long mac = -1;
+    private boolean stopped;
+    private PortDriver openedWith;
+    private ScheduledFuture<?> retry;
+    private ScheduledFuture<?> healthCheck;
+
+    // receive thread only
+    private Frame rxFrame;
+
+    private final LongAdder rxFrames = new LongAdder();
+    private final LongAdder rxBytes = new LongAdder();
+    private final LongAdder txFrames = new LongAdder();
+    private final LongAdder txBytes = new LongAdder();
+    private final LongAdder[] drops = new LongAdder[DropReason.values().length];
+    private final RateLimitedLog handlerErrors = new RateLimitedLog(LOG, 10_000);
+    private final WallClock clock = new WallClock();
+
+    @Activate
+    public PortComponent(@Reference PortRegistryImpl registry, PortConfig config) {
+        this.registry = registry;
+        for (int i = 0; i < drops.length; i++) {
+            drops[i] = new LongAdder();
+        }
+        this.settings = PortSettings.from(config);
+        String conflictReason = registry.add(this);
+        synchronized (lock) {
+            conflict = conflictReason != null;
+            if (!settings.valid()) {
+                error(String.join("; ", settings.errors()));
+            } else if (conflict) {
+                error(conflictReason);
+            } else {
+                LOG.info("port '{}' configured on {} interface '{}'", name(), settings.driver(), interfaceName());
+                scheduleOpen(0);
+            }
+        }
+    }
+
+    @Modified
+    public void modified(PortConfig config) {
+        PortSettings next = PortSettings.from(config);
+        synchronized (lock) {
+            PortSettings previous = settings;
+            settings = next;
+            LOG.info("port '{}' reconfigured", name());
+            if (!next.valid()) {
+                closeHandle();
+                error(String.join("; ", next.errors()));
+                return;
+            }
+            String conflictReason = registry.conflict(this);
+            conflict = conflictReason != null;
+            if (conflict) {
+                closeHandle();
+                error(conflictReason);
+                return;
+            }
+            boolean wasWorking = previous.valid() && state != PortState.ERROR;
+            if (!wasWorking || next.needsReopen(previous) || next.enabled() != previous.enabled()) {
+                closeHandle();
+                down("reconfiguring");
+                scheduleOpen(0);
+            }
+        }
+    }
+
+    @Deactivate
+    public void deactivate() {
+        synchronized (lock) {
+            stopped = true;
+            cancelRetry();
+            closeHandle();
+            down("port removed");
+        }
+        registry.remove(this);
+        LOG.info("port '{}' stopped", name());
+    }
+
+    // ---- Port ----
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public String interfaceName() {
+        return settings.interfaceName();
+    }
+
+    @Override
+    public String driverName() {
+        return settings.driver();
+    }
+
+    @Override
+    public PortState state() {
+        return state;
+    }
+
+    @Override
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public int mtu() {
+        return mtu;
+    }
+
+    @Override
+    public long macAddress() {
+        return mac;
+    }
+
+    @Override
+    public PortCounters counters() {
+        Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.values()) {
+            byReason.put(r, drops[r.ordinal()].sum());
+        }
+        DriverHandle h = handle;
+        long kernel = h == null ? 0 : h.kernelDrops();
+        return new PortCounters(rxFrames.sum(), rxBytes.sum(), txFrames.sum(), txBytes.sum(), byReason, kernel);
+    }
+
+    @Override
+    public boolean send(Frame frame) {
+        DriverHandle h = handle;
+        if (h == null) {
+            drop(DropReason.TX_PORT_DOWN);
+            return false;
+        }
+        if (frame.length() < MIN_FRAME && settings.padShortFrames() && frame.tailroom() >= MIN_FRAME - frame.length()) {
+            frame.padTo(MIN_FRAME);
+        }
+        int length = frame.length();
+        if (length > maxSendLength(frame)) {
+            drop(DropReason.TX_OVERSIZE);
+            return false;
+        }
+        try {
+            h.send(frame.buffer(), frame.offset(), length);
+        } catch (DriverException | RuntimeException e) {
+            drop(DropReason.TX_ERROR);
+            handlerErrors.warn("port '{}': send failed: {}", name(), e.getMessage());
+            return false;
+        }
+        txFrames.increment();
+        txBytes.add(length);
+        PortTap[] t = taps;
+        if (t.length != 0) {
+            tap(t, PortTap.Direction.OUT, frame.buffer(), frame.offset(), length);
+        }
+        return true;
+    }
+
+    /**
+     * The Linux kernel takes MTU + Ethernet header from a raw socket, plus 4 bytes only when the
+     * outer type is an 802.1Q C-tag (0x8100): an S-tagged frame gets no allowance (measured on veth).
+     */
+    private int maxSendLength(Frame frame) {
+        int m = mtu;
+        if (m <= 0) {
+            return Integer.MAX_VALUE;
+        }
+        int limit = m + ETHERNET_HEADER;
+        if (frame.length() >= ETHERNET_HEADER) {
+            int type = frame.typeAt12();
+            if (type == EtherType.C_TAG) {
+                limit += TAG;
+            }
+        }
+        return limit;
+    }
+
+    @Override
+    public void attach(FrameHandler frameHandler) {
+        this.handler = frameHandler;
+    }
+
+    @Override
+    public AutoCloseable addTap(PortTap tap) {
+        synchronized (lock) {
+            PortTap[] t = taps;
+            PortTap[] more = java.util.Arrays.copyOf(t, t.length + 1);
+            more[t.length] = tap;
+            taps = more;
+        }
+        return () -> removeTap(tap);
+    }
+
+    private void removeTap(PortTap tap) {
+        synchronized (lock) {
+            taps = java.util.Arrays.stream(taps).filter(t -> t != tap).toArray(PortTap[]::new);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "port " + name() + " (" + state + ")";
+    }
+
+    // ---- registry callbacks ----
+
+    PortSettings settings() {
+        return settings;
+    }
+
+    boolean inConflict() {
+        return conflict;
+    }
+
+    void driverAdded(String driverName) {
+        if (driverName.equals(settings.driver())) {
+            scheduleOpen(0);
+        }
+    }
+
+    void driverRemoved(PortDriver driver) {
+        synchronized (lock) {
+            if (openedWith == driver) {
+                closeHandle();
+                down("driver '" + driver.name() + "' is not available");
+            }
+        }
+    }
+
+    void conflictsMayHaveChanged() {
+        registry.supervisor().execute(() -> {
+            synchronized (lock) {
+                if (stopped || !conflict || !settings.valid()) {
+                    return;
+                }
+                String conflictReason = registry.conflict(this);
+                if (conflictReason == null) {
+                    conflict = false;
+                    down("starting");
+                    openNow();
+                }
+            }
+        });
+    }
+
+    // ---- opening, retrying, closing ----
+
+    private void scheduleOpen(long delayMillis) {
+        synchronized (lock) {
+            cancelRetry();
+            retry = registry.supervisor().schedule(this::openNow, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void openNow() {
+        synchronized (lock) {
+            PortSettings s = settings;
+            if (stopped || handle != null || conflict || !s.valid()) {
+                return;
+            }
+            if (!s.enabled()) {
+                down("disabled by configuration (enabled=false)");
+                return;
+            }
+            PortDriver driver = registry.driver(s.driver());
+            if (driver == null) {
+                // no retry timer: the registry calls driverAdded when it arrives
+                down("driver '" + s.driver() + "' is not available");
+                return;
+            }
+            if (rxFrame == null || rxFrame.capacity() < s.maxFrameSize()) {
+                rxFrame = new Frame(s.maxFrameSize());
+            }
+            int gen = ++generation;
+            // one byte more than the maximum, so an oversize frame shows as oversize, not as a cut one
+            DriverOptions options = new DriverOptions(s.maxFrameSize() + 1, s.bufferSize(), s.readTimeoutMs(),
+                    s.promiscuous(), "evb-rx-" + s.name());
+            try {
+                DriverHandle h = driver.open(s.interfaceName(), options, new Listener(gen));
+                handle = h;
+                openedWith = driver;
+                mtu = h.mtu();
+                mac = h.macAddress();
+                state = PortState.UP;
+                reason = "";
+                healthCheck = registry.supervisor().scheduleWithFixedDelay(() -> checkHealth(gen),
+                        HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                LOG.info("port '{}' up on interface '{}' (mtu {})", s.name(), s.interfaceName(), mtu);
+            } catch (DriverException | RuntimeException e) {
+                String why = e instanceof DriverException ? e.getMessage() : "driver failed: " + e;
+                if (!why.equals(reason)) {
+                    LOG.warn("port '{}' down: {} (retrying every {} ms)", s.name(), why, s.retryIntervalMs());
+                }
+                down(why);
+                retry = registry.supervisor().schedule(this::openNow, s.retryIntervalMs(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** The receive thread ended on its own: close what is left and start retrying. */
+    private void lost(int gen, String why) {
+        synchronized (lock) {
+            if (gen != generation || stopped) {
+                return;
+            }
+            LOG.warn("port '{}' down: {}", name(), why);
+            closeHandle();
+            down(why);
+            scheduleOpen(settings.retryIntervalMs());
+        }
+    }
+
+    /** Catches an interface that vanished without the capture noticing, and MTU changes. */
+    private void checkHealth(int gen) {
+        DriverHandle h = handle;
+        if (h == null || gen != generation) {
+            return;
+        }
+        String why = h.health();
+        if (why != null) {
+            lost(gen, why);
+        } else {
+            mtu = h.mtu();
+        }
+    }
+
+    private void closeHandle() {
+        if (healthCheck != null) {
+            healthCheck.cancel(false);
+            healthCheck = null;
+        }
+        generation++;
+        DriverHandle h = handle;
+        handle = null;
+        openedWith = null;
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private void cancelRetry() {
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+    }
+
+    private void down(String why) {
+        state = PortState.DOWN;
+        reason = why;
+    }
+
+    private void error(String why) {
+        state = PortState.ERROR;
+        reason = why;
+        LOG.error("port '{}' configuration invalid: {}", name(), why);
+    }
+
+    // ---- receive path ----
+
+    private void drop(DropReason why) {
+        drops[why.ordinal()].increment();
+    }
+
+    private void tap(PortTap[] t, PortTap.Direction direction, byte[] bytes, int offset, int length) {
+        long now = clock.nanos();
+        for (PortTap tap : t) {
+            try {
+                tap.frame(direction, now, bytes, offset, length);
+            } catch (RuntimeException e) {
+                // a tap never disturbs forwarding
+            }
+        }
+    }
+
+    /** Bound to one opening of the interface: callbacks from an older opening are ignored. */
+    private final class Listener implements DriverListener {
+        private final int gen;
+
+        Listener(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void received(byte[] bytes, int offset, int length) {
+            if (gen != generation) {
+                return;
+            }
+            rxFrames.increment();
+            rxBytes.add(length);
+            PortTap[] t = taps;
+            if (t.length != 0) {
+                tap(t, PortTap.Direction.IN, bytes, offset, length);
+            }
+            Frame frame = rxFrame;
+            if (length > settings.maxFrameSize()) {
+                drop(DropReason.RX_OVERSIZE);
+                return;
+            }
+            FrameHandler h = handler;
+            if (h == null) {
+                drop(DropReason.RX_UNATTACHED);
+                return;
+            }
+            frame.copyFrom(bytes, offset, length);
+            try {
+                h.receive(PortComponent.this, frame);
+            } catch (Throwable e) {
+                drop(DropReason.RX_HANDLER_ERROR);
+                handlerErrors.warn("port '{}': frame handler failed: {}", name(), e.toString());
+            }
+        }
+
+        @Override
+        public void stopped(String why) {
+            registry.supervisor().execute(() -> lost(gen, why));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.openevb.port.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * A port's configuration: one factory configuration of {@value PortComponent#PID} per port, e.g.
+ * {@code etc/org.openevb.port-uplink.cfg}. Keys map from method names: {@code _} becomes {@code .}
+ * and a trailing {@code $} is dropped ({@code interface$} is the key {@code interface}).
+ */
+@ObjectClassDefinition(
+        id = PortComponent.PID,
+        name = "EVB port",
+        description = "One port of the platform: an interface opened through a driver.")
+public @interface PortConfig {
+
+    @AttributeDefinition(name = "Name", required = false,
+            description = "Port name, unique on the platform. Empty: the interface name.")
+    String name() default "";
+
+    @AttributeDefinition(name = "Interface", description = "Network interface to open, e.g. eth1 or veth0.")
+    String interface$() default "";
+
+    @AttributeDefinition(name = "Driver",
+            description = "How to reach the interface: pcap (real interfaces) or memory (tests, benchmarks).",
+            options = {@Option(label = "pcap", value = "pcap"), @Option(label = "memory", value = "memory")})
+    String driver() default "pcap";
+
+    @AttributeDefinition(name = "Enabled", description = "false keeps the port configured but closed (admin down).")
+    boolean enabled() default true;
+
+    @AttributeDefinition(name = "Promiscuous", description = "Receive frames for every destination MAC.")
+    boolean promiscuous() default true;
+
+    @AttributeDefinition(name = "Maximum frame size",
+            description = "Longest frame received, in bytes, tags included (64..65535); longer frames are dropped and counted.")
+    int max_frame_size() default PortSettings.DEFAULT_MAX_FRAME_SIZE;
+
+    @AttributeDefinition(name = "Receive buffer", description = "Kernel capture buffer in bytes (65536..1073741824).")
+    int buffer_size() default PortSettings.DEFAULT_BUFFER_SIZE;
+
+    @AttributeDefinition(name = "Read timeout", description = "Capture read timeout in milliseconds (1..1000).")
+    int read_timeout_ms() default PortSettings.DEFAULT_READ_TIMEOUT_MS;
+
+    @AttributeDefinition(name = "Retry interval",
+            description = "While the interface or driver is missing, try again every this many milliseconds (100..60000).")
+    int retry_interval_ms() default PortSettings.DEFAULT_RETRY_INTERVAL_MS;
+
+    @AttributeDefinition(name = "Pad short frames",
+            description = "Zero-pad frames shorter than 60 bytes before sending, as an Ethernet NIC does.")
+    boolean pad_short_frames() default true;
+}

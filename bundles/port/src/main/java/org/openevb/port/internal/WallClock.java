@@ -1,0 +1,11 @@
+package org.openevb.port.internal;
+
+/** Wall-clock nanoseconds without allocating: a monotonic offset from one wall-clock reading. */
+final class WallClock {
+    private final long baseWallNanos = System.currentTimeMillis() * 1_000_000L;
+    private final long baseMonotonic = System.nanoTime();
+
+    long nanos() {
+        return baseWallNanos + (System.nanoTime() - baseMonotonic);
+    }
+}

@@ -1,0 +1,321 @@
+package org.openevb.port.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openevb.api.port.DropReason;
+import org.openevb.api.port.PortState;
+import org.openevb.api.port.PortTap;
+import org.openevb.codec.Frame;
+import org.openevb.driver.memory.MemoryDriver;
+
+/** Ports on in-memory interfaces: states, reasons, retries, counters, drops, reconfiguration. */
+class PortComponentTest {
+
+    private final MemoryDriver memory = new MemoryDriver();
+    private PortRegistryImpl registry;
+    private final List<PortComponent> ports = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        registry = new PortRegistryImpl();
+        registry.addDriver(memory);
+    }
+
+    @AfterEach
+    void tearDown() {
+        for (PortComponent p : ports) {
+            p.deactivate();
+        }
+        registry.deactivate();
+    }
+
+    private PortComponent port(Object... keyValues) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("driver", "memory");
+        values.put("retry_interval_ms", 100);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        PortComponent p = new PortComponent(registry, PortConfigs.of(values));
+        ports.add(p);
+        return p;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static byte[] frame(int length) {
+        byte[] f = new byte[length];
+        f[0] = 2;
+        f[5] = 2;
+        f[6] = 2;
+        f[11] = 1;
+        f[12] = 0x08;
+        for (int i = 14; i < length; i++) {
+            f[i] = (byte) i;
+        }
+        return f;
+    }
+
+    @Test
+    void comesUpAndDeliversReceivedFramesToTheHandler() throws Exception {
+        memory.createInterface("m0");
+        PortComponent p = port("name", "p0", "interface$", "m0");
+        await("UP", () -> p.state() == PortState.UP);
+        assertEquals("", p.reason());
+        assertEquals(1500, p.mtu());
+        List<byte[]> got = new CopyOnWriteArrayList<>();
+        p.attach((ingress, f) -> got.add(f.toByteArray()));
+        byte[] f = frame(80);
+        assertTrue(memory.inject("m0", f));
+        assertEquals(1, got.size());
+        assertArrayEquals(f, got.get(0));
+        assertEquals(1, p.counters().rxFrames());
+        assertEquals(80, p.counters().rxBytes());
+        assertEquals(0, p.counters().totalDrops());
+    }
+
+    @Test
+    void framesReceivedWhileUnattachedAreCounted() throws Exception {
+        memory.createInterface("m0");
+        PortComponent p = port("interface$", "m0");
+        await("UP", () -> p.state() == PortState.UP);
+        assertEquals("m0", p.name(), "name defaults to the interface");
+        memory.inject("m0", frame(64));
+        memory.inject("m0", frame(64));
+        assertEquals(2, p.counters().drops(DropReason.RX_UNATTACHED));
+    }
+
+    @Test
+    void missingInterfaceIsDownWithReasonAndOpensWhenItAppears() throws Exception {
+        PortComponent p = port("name", "late", "interface$", "m9");
+        await("DOWN with reason", () -> p.reason().equals("no such interface 'm9'"));
+        assertEquals(PortState.DOWN, p.state());
+        memory.createInterface("m9");
+        await("UP after the interface appeared", () -> p.state() == PortState.UP);
+    }
+
+    @Test
+    void interfaceThatDisappearsIsRetriedUntilItReturns() throws Exception {
+        memory.createInterface("m0");
+        PortComponent p = port("interface$", "m0");
+        await("UP", () -> p.state() == PortState.UP);
+        memory.removeInterface("m0");
+        await("DOWN", () -> p.state() == PortState.DOWN);
+        assertTrue(p.reason().contains("'m0'"), p.reason());
+        memory.createInterface("m0");
+        await("UP again", () -> p.state() == PortState.UP);
+        memory.inject("m0", frame(60));
+        assertEquals(1, p.counters().rxFrames(), "counters kept across the flap");
+    }
+
+    @Test
+    void missingDriverIsDownUntilTheDriverArrives() throws Exception {
+        PortRegistryImpl empty = new PortRegistryImpl();
+        try {
+            memory.createInterface("m0");
+            PortComponent p = new PortComponent(empty, PortConfigs.of(Map.of("interface$", "m0", "driver", "memory")));
+            await("DOWN", () -> p.reason().equals("driver 'memory' is not available"));
+            empty.addDriver(memory);
+            await("UP", () -> p.state() == PortState.UP);
+            empty.removeDriver(memory);
+            assertEquals(PortState.DOWN, p.state());
+            assertEquals("driver 'memory' is not available", p.reason());
+            p.deactivate();
+        } finally {
+            empty.deactivate();
+        }
+    }
+
+    @Test
+    void invalidConfigurationIsAnErrorNamingEveryBadKey() {
+        PortComponent p = port("name", "bad name!", "interface$", "", "max_frame_size", 10, "retry_interval_ms", 5);
+        assertEquals(PortState.ERROR, p.state());
+        assertTrue(p.reason().contains("interface: missing"), p.reason());
+        assertTrue(p.reason().contains("name: 'bad name!'"), p.reason());
+        assertTrue(p.reason().contains("max.frame.size: 10 is out of range 64..65535"), p.reason());
+        assertTrue(p.reason().contains("retry.interval.ms: 5 is out of range 100..60000"), p.reason());
+    }
+
+    @Test
+    void duplicateNameIsAnErrorUntilTheOtherPortGoes() throws Exception {
+        memory.createInterface("m0");
+        memory.createInterface("m1");
+        PortComponent first = port("name", "same", "interface$", "m0");
+        PortComponent second = port("name", "same", "interface$", "m1");
+        await("first UP", () -> first.state() == PortState.UP);
+        assertEquals(PortState.ERROR, second.state());
+        assertEquals("name: 'same' is already used by another port", second.reason());
+        assertEquals(first, registry.port("same").orElseThrow());
+        first.deactivate();
+        ports.remove(first);
+        await("second UP once the first is gone", () -> second.state() == PortState.UP);
+        assertEquals(second, registry.port("same").orElseThrow());
+    }
+
+    @Test
+    void sameInterfaceTwiceIsAnError() throws Exception {
+        memory.createInterface("m0");
+        PortComponent first = port("name", "a", "interface$", "m0");
+        PortComponent second = port("name", "b", "interface$", "m0");
+        assertEquals(PortState.ERROR, second.state());
+        assertEquals("interface: 'm0' is already used by port 'a'", second.reason());
+        await("first UP", () -> first.state() == PortState.UP);
+    }
+
+    @Test
+    void sendPadsShortFramesAndCounts() throws Exception {
+        memory.createInterface("m0");
+        PortComponent p = port("interface$", "m0");
+        await("UP", () -> p.state() == PortState.UP);
+        Frame f = new Frame(2048);
+        byte[] shortFrame = frame(42);
+        f.copyFrom(shortFrame, 0, shortFrame.length);
+        assertTrue(p.send(f));
+        List<byte[]> sent = memory.drainSent("m0");
+        assertEquals(1, sent.size());
+        assertEquals(60, sent.get(0).length);
+        for (int i = 0; i < 42; i++) {
+            assertEquals(shortFrame[i], sent.get(0)[i]);
+        }
+        for (int i = 42; i < 60; i++) {
+            assertEquals(0, sent.get(0)[i]);
+        }
+        assertEquals(1, p.counters().txFrames());
+        assertEquals(60, p.counters().txBytes());
+    }
+
+    @Test
+    void paddingCanBeTurnedOff() throws Exception {
+        memory.createInterface("m0");
+        PortComponent p = port("interface$", "m0", "pad_short_frames", false);
+        await("UP", () -> p.state() == PortState.UP);
+        Frame f = new Frame(2048);
+        f.copyFrom(frame(42), 0, 42);
+        assertTrue(p.send(f));
+        assertEquals(42, memory.drainSent("m0").get(0).length);
+    }
+
+    @Test
+    void oversizeAndDownSendsAreDroppedAndCounted() throws Exception {
+        memory.createInterface("m0", 1500, 0x020000000001L);
+        PortComponent p = port("interface$", "m0");
+        await("UP", () -> p.state() == PortState.UP);
+        Frame f = new Frame(4096);
+        f.copyFrom(frame(1515), 0, 1515);
+        assertFalse(p.send(f), "MTU 1500 + 14 + 1");
+        byte[] tagged = frame(1518);
+        tagged[12] = (byte) 0x81;
+        tagged[13] = 0x00;
+        f.copyFrom(tagged, 0, tagged.length);
+        assertTrue(p.send(f), "one C-tag on top of the MTU is allowed");
+        tagged[12] = (byte) 0x88;
+        tagged[13] = (byte) 0xa8;
+        f.copyFrom(tagged, 0, tagged.length);
+        assertFalse(p.send(f), "an S-tag gets no allowance from the kernel");
+        assertEquals(2, p.counters().drops(DropReason.TX_OVERSIZE));
+        memory.removeInterface("m0");
+        await("DOWN", () -> p.state() == PortState.DOWN);
+        f.copyFrom(frame(64), 0, 64);
+        assertFalse(p.send(f));
+        assertEquals(1, p.counters().drops(DropReason.TX_PORT_DOWN));
+    }
+
+    @Test
+    void aFailingHandlerIsCountedAndThePortGoesOn() throws Exception {
+        memory.createInterface("m0");
+        PortComponent p = port("interface$", "m0");
+        await("UP", () -> p.state() == PortState.UP);
+        p.attach((ingress, f) -> {
+            throw new IllegalStateException("boom");
+        });
+        memory.inject("m0", frame(64));
+        memory.inject("m0", frame(64));
+        assertEquals(2, p.counters().drops(DropReason.RX_HANDLER_ERROR));
+        assertEquals(PortState.UP, p.state());
+    }
+
+    @Test
+    void receivedFramesLongerThanTheMaximumAreDropped() throws Exception {
+        memory.createInterface("m0");
+        PortComponent p = port("interface$", "m0", "max_frame_size", 100);
+        await("UP", () -> p.state() == PortState.UP);
+        p.attach((ingress, f) -> { });
+        memory.inject("m0", frame(101));
+        memory.inject("m0", frame(100));
+        assertEquals(1, p.counters().drops(DropReason.RX_OVERSIZE));
+        assertEquals(2, p.counters().rxFrames());
+    }
+
+    @Test
+    void reconfiguringTheInterfaceReopensThePortKeepingCounters() throws Exception {
+        memory.createInterface("m0");
+        memory.createInterface("m1");
+        PortComponent p = port("name", "p", "interface$", "m0");
+        await("UP on m0", () -> p.state() == PortState.UP);
+        memory.inject("m0", frame(64));
+        p.modified(PortConfigs.of(Map.of("name", "p", "interface$", "m1", "driver", "memory")));
+        await("UP on m1", () -> p.state() == PortState.UP && memory.isOpen("m1"));
+        assertFalse(memory.isOpen("m0"));
+        memory.inject("m1", frame(64));
+        assertEquals(2, p.counters().rxFrames());
+        p.modified(PortConfigs.of(Map.of("name", "p", "interface$", "m1", "driver", "memory", "enabled", false)));
+        await("disabled", () -> p.reason().startsWith("disabled"));
+        assertFalse(memory.isOpen("m1"));
+        p.modified(PortConfigs.of(Map.of("name", "p", "interface$", "m1", "driver", "memory", "max_frame_size", 1)));
+        assertEquals(PortState.ERROR, p.state());
+        assertTrue(p.reason().startsWith("max.frame.size"), p.reason());
+    }
+
+    @Test
+    void tapsSeeBothDirections() throws Exception {
+        memory.link("a0", "b0");
+        PortComponent a = port("interface$", "a0");
+        PortComponent b = port("interface$", "b0");
+        await("both UP", () -> a.state() == PortState.UP && b.state() == PortState.UP);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AutoCloseable tapA = a.addTap((dir, ts, bytes, off, len) -> seen.add("a " + dir + " " + len));
+        AutoCloseable tapB = b.addTap((dir, ts, bytes, off, len) -> seen.add("b " + dir + " " + len));
+        Frame f = new Frame(2048);
+        f.copyFrom(frame(64), 0, 64);
+        assertTrue(a.send(f));
+        assertEquals(List.of("b IN 64", "a OUT 64"), seen);
+        tapA.close();
+        tapB.close();
+        assertTrue(a.send(f));
+        assertEquals(2, seen.size());
+        assertEquals(PortTap.Direction.values().length, 2);
+    }
+
+    @Test
+    void deactivatedPortLeavesTheRegistryAndClosesTheInterface() throws Exception {
+        memory.createInterface("m0");
+        PortComponent p = port("name", "gone", "interface$", "m0");
+        await("UP", () -> p.state() == PortState.UP);
+        p.deactivate();
+        ports.remove(p);
+        assertTrue(registry.port("gone").isEmpty());
+        assertFalse(memory.isOpen("m0"));
+        assertEquals(PortState.DOWN, p.state());
+    }
+}

@@ -1,0 +1,57 @@
+package org.openevb.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.openevb.api.port.DropReason;
+import org.openevb.api.port.Port;
+import org.openevb.api.port.PortCounters;
+import org.openevb.api.port.PortRegistry;
+import org.openevb.codec.MacAddress;
+
+/** Shows one port in detail, with its drops by reason. */
+@Service
+@Command(scope = "evb", name = "port-show", description = "Shows one port: state, reason, MTU, MAC, counters and drops by reason")
+public class PortShowCommand implements Action {
+
+    @Reference
+    PortRegistry registry;
+
+    @Argument(index = 0, name = "port", required = true, description = "Port name")
+    @Completion(PortNameCompleter.class)
+    String name;
+
+    @Option(name = "-j", aliases = "--json", description = "Print JSON instead of text")
+    boolean json;
+
+    @Override
+    public Object execute() {
+        Port port = registry.port(name).orElse(null);
+        if (port == null) {
+            System.err.println("no port named '" + name + "'");
+            return null;
+        }
+        if (json) {
+            System.out.println(PortJson.toJson(PortJson.port(port)));
+            return null;
+        }
+        PortCounters c = port.counters();
+        System.out.printf("Port        %s%n", port.name());
+        System.out.printf("Interface   %s (driver %s)%n", port.interfaceName(), port.driverName());
+        System.out.printf("State       %s%s%n", port.state(), port.reason().isEmpty() ? "" : " - " + port.reason());
+        System.out.printf("MTU         %s%n", port.mtu() < 0 ? "-" : port.mtu());
+        System.out.printf("MAC         %s%n", port.macAddress() < 0 ? "-" : MacAddress.format(port.macAddress()));
+        System.out.printf("RX          %d frames, %d bytes%n", c.rxFrames(), c.rxBytes());
+        System.out.printf("TX          %d frames, %d bytes%n", c.txFrames(), c.txBytes());
+        System.out.printf("Drops       %d%n", c.totalDrops());
+        for (DropReason r : DropReason.values()) {
+            System.out.printf("  %-18s %8d  %s%n", r.key(), c.drops(r), r.description());
+        }
+        System.out.printf("Kernel drops %d%n", c.kernelDrops());
+        return null;
+    }
+}

@@ -79,17 +79,11 @@ final class VethLab implements AutoCloseable {
 
     private void setUp(int mtu) {
         Commands.run("ip", "netns", "add", namespace);
-        Commands.run("ip", "link", "add", hostInterface, "mtu", Integer.toString(mtu), "type", "veth",
-                "peer", "name", peerInterface, "mtu", Integer.toString(mtu));
-        Commands.run("ip", "link", "set", peerInterface, "netns", namespace);
-        quiet(hostInterface, false);
-        quiet(peerInterface, true);
-        Commands.run("ip", "link", "set", hostInterface, "up");
-        nsRun("ip", "link", "set", peerInterface, "up");
         nsRun("ip", "link", "set", "lo", "up");
+        recreate(mtu);
     }
 
-    /** Creates the host end again after {@link #removeHostEnd()}, as a hot-plugged interface. */
+    /** Creates the veth pair (again, after {@link #removeHostEnd()}: a hot-plugged interface). */
     void recreate(int mtu) {
         Commands.run("ip", "link", "add", hostInterface, "mtu", Integer.toString(mtu), "type", "veth",
                 "peer", "name", peerInterface, "mtu", Integer.toString(mtu));
@@ -103,11 +97,6 @@ final class VethLab implements AutoCloseable {
     /** Deletes the veth pair (both ends go). */
     void removeHostEnd() {
         Commands.run("ip", "link", "del", hostInterface);
-    }
-
-    void setMtu(int mtu) {
-        Commands.run("ip", "link", "set", hostInterface, "mtu", Integer.toString(mtu));
-        nsRun("ip", "link", "set", peerInterface, "mtu", Integer.toString(mtu));
     }
 
     /** No IPv6 on the test links, so nothing but the test's own frames crosses them. */
@@ -150,7 +139,10 @@ final class VethLab implements AutoCloseable {
     Capture capture(int count) throws IOException {
         Path file = workDir.resolve("capture-" + System.nanoTime() + ".pcap");
         Process p = new ProcessBuilder("ip", "netns", "exec", namespace, "tcpdump", "-i", peerInterface,
-                "-Q", "in", "-U", "-s", "0", "--immediate-mode", "-c", Integer.toString(count), "-w", file.toString())
+                // a small snap length keeps many frames in the ring: with -s 0 (256 KiB slots) an
+                // immediate-mode ring holds only 32 frames and a burst loses the rest
+                "-Q", "in", "-U", "-s", "16384", "-B", "8192", "--immediate-mode", "-c", Integer.toString(count),
+                "-w", file.toString())
                 .redirectErrorStream(true).start();
         p.getOutputStream().close();
         BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

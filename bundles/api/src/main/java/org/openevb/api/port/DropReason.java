@@ -9,7 +9,7 @@ public enum DropReason {
     /** The driver or the kernel refused the send. */
     TX_ERROR("send failed in the driver"),
     /** A received frame longer than the port's maximum frame size. */
-    RX_OVERSIZE("received frame longer than max-frame-size"),
+    RX_OVERSIZE("received frame longer than max.frame.size"),
     /** A received frame that no bridge or protocol consumes (the port is not attached). */
     RX_UNATTACHED("received while the port is attached to nothing"),
     /** The consumer of a received frame failed; the frame was dropped, the port kept running. */

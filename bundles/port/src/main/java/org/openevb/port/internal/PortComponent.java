@@ -399,6 +399,8 @@ public class PortComponent implements Port {
         DriverHandle h = handle;
         handle = null;
         openedWith = null;
+        mtu = -1;
+        mac = -1;
         if (h != null) {
             h.close();
         }

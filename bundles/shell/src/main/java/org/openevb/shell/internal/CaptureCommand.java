@@ -93,7 +93,7 @@ public class CaptureCommand implements Action {
                 if (c != null) {
                     writer.write(c.timestampNanos, c.bytes, 0, c.bytes.length);
                     written++;
-                    if (c != null && queue.isEmpty()) {
+                    if (queue.isEmpty()) {
                         writer.flush();
                     }
                 }

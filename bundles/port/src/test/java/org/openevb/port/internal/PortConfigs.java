@@ -1,38 +1,40 @@
 package org.openevb.port.internal;
 
-import java.lang.reflect.Method;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builds a {@link PortConfig} outside OSGi (tests of this module and the integration tests): the annotation's defaults, overridden by name. */
+/**
+ * Component property types outside OSGi, for tests of this module and the modules that build on
+ * it: the annotation's defaults, overridden by method name (e.g. {@code "interface$"}).
+ */
 public final class PortConfigs {
     private PortConfigs() {
     }
 
-    /** @param values by annotation method name, e.g. {@code "interface$"}, {@code "max_frame_size"} */
+    /** A {@link PortConfig}. */
     public static PortConfig of(Map<String, Object> values) {
-        Map<String, Object> copy = new HashMap<>(values);
-        return (PortConfig) Proxy.newProxyInstance(PortConfig.class.getClassLoader(), new Class<?>[] {PortConfig.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("annotationType")) {
-                        return PortConfig.class;
-                    }
-                    if (method.getDeclaringClass() == Object.class) {
-                        return objectMethod(proxy, method, args);
-                    }
-                    return copy.containsKey(method.getName()) ? copy.get(method.getName()) : method.getDefaultValue();
-                });
+        return of(PortConfig.class, values);
     }
 
-    private static Object objectMethod(Object proxy, Method method, Object[] args) {
-        switch (method.getName()) {
-            case "equals":
-                return proxy == args[0];
-            case "hashCode":
-                return System.identityHashCode(proxy);
-            default:
-                return "PortConfig";
-        }
+    /** Any component property type, e.g. a bridge's configuration. */
+    public static <A extends Annotation> A of(Class<A> type, Map<String, Object> values) {
+        Map<String, Object> copy = new HashMap<>(values);
+        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+            switch (method.getName()) {
+                case "annotationType":
+                    return type;
+                case "equals":
+                    return self == args[0];
+                case "hashCode":
+                    return System.identityHashCode(self);
+                case "toString":
+                    return type.getSimpleName() + copy;
+                default:
+                    return copy.containsKey(method.getName()) ? copy.get(method.getName()) : method.getDefaultValue();
+            }
+        });
+        return type.cast(proxy);
     }
 }

@@ -1,0 +1,43 @@
+package org.openevb.api.bridge;
+
+import java.util.List;
+import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** A bridge or edge relay: its ports, mode, FDB and counters. */
+@ProviderType
+public interface Bridge {
+
+    String name();
+
+    /** The mode the configuration names. */
+    String modeName();
+
+    BridgeStatus status();
+
+    /** Why the bridge is not FORWARDING (empty when it is). */
+    String reason();
+
+    /** The bridge's ports in configuration order. */
+    List<BridgePortView> ports();
+
+    /** The FDB, sorted by VLAN and MAC. */
+    List<FdbEntry> fdb();
+
+    FdbStats fdbStats();
+
+    /**
+     * Removes learned entries (static ones stay).
+     *
+     * @param vid only this VLAN, or -1 for all
+     * @param port only entries on this port, or null for all
+     * @return how many entries were removed
+     */
+    int flushFdb(int vid, String port);
+
+    /** Frames dropped, per reason (every reason present). */
+    Map<BridgeDropReason, Long> drops();
+
+    /** How many times the mode in use changed since the bridge started (swaps, losses, returns). */
+    long modeChanges();
+}

@@ -1,0 +1,26 @@
+package org.openevb.api.bridge;
+
+import java.util.Locale;
+
+/** Why a bridge dropped a frame it received. */
+public enum BridgeDropReason {
+    MODE_UNAVAILABLE("the configured mode is not available"),
+    MALFORMED("shorter than an Ethernet header, or a truncated tag"),
+    VLAN_INGRESS("the frame's VLAN is not allowed on the ingress port"),
+    NO_EGRESS("no port to send it to (filtered, unknown destination, or its own port)");
+
+    private final String description;
+
+    BridgeDropReason(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The name used in JSON and tables, e.g. {@code mode-unavailable}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

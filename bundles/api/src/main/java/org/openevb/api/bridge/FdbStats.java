@@ -1,0 +1,14 @@
+package org.openevb.api.bridge;
+
+/**
+ * Counters of a bridge's filtering database.
+ *
+ * @param entries entries now
+ * @param maxEntries the configured bound; when full, new sources are not learned
+ * @param learned sources learned since the bridge started
+ * @param moves sources seen again on another port
+ * @param refusedFull sources not learned because the table was full (their frames were still forwarded)
+ * @param aged entries removed by aging
+ */
+public record FdbStats(int entries, int maxEntries, long learned, long moves, long refusedFull, long aged) {
+}

@@ -1,0 +1,332 @@
+package org.openevb.bridge.internal;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.openevb.api.bridge.Bridge;
+import org.openevb.api.bridge.BridgeDropReason;
+import org.openevb.api.bridge.BridgePortView;
+import org.openevb.api.bridge.BridgeStatus;
+import org.openevb.api.bridge.FdbEntry;
+import org.openevb.api.bridge.FdbStats;
+import org.openevb.api.bridge.ForwardingMode;
+import org.openevb.api.port.Port;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bridge or edge relay, from one factory configuration. It owns its ports' attachments, FDB,
+ * VLAN tables and counters; the forwarding mode is one volatile reference read once per frame, so
+ * a mode swap (configuration change, or the mode's bundle going or coming) takes effect between
+ * two frames without touching ports, FDB or counters.
+ */
+@Component(configurationPid = BridgeComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = Bridge.class, immediate = true)
+@Designate(ocd = BridgeConfig.class, factory = true)
+public class BridgeComponent implements Bridge {
+
+    /** The factory PID of bridge configurations. */
+    public static final String PID = "org.openevb.bridge";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeComponent.class);
+
+    private final BridgeRegistryImpl registry;
+    private final Object lock = new Object();
+    /** Per-port counters by port name, kept across reconfigurations. */
+    private final Map<String, PortCounters> counters = new HashMap<>();
+    final LongAdder[] drops = new LongAdder[BridgeDropReason.values().length];
+    private final LongAdder modeChanges = new LongAdder();
+
+    private volatile BridgeSettings settings;
+    private volatile Forwarder forwarder;
+    private volatile ForwardingMode mode;
+    private volatile Fdb fdb;
+    private volatile BridgeStatus status = BridgeStatus.ERROR;
+    private volatile String reason = "starting";
+    private boolean conflict;
+    private boolean stopped;
+
+    /** Counters of one bridge port. */
+    static final class PortCounters {
+        final LongAdder rx = new LongAdder();
+        final LongAdder tx = new LongAdder();
+    }
+
+    @Activate
+    public BridgeComponent(@Reference BridgeRegistryImpl registry, BridgeConfig config, Map<String, Object> properties) {
+        this.registry = registry;
+        for (int i = 0; i < drops.length; i++) {
+            drops[i] = new LongAdder();
+        }
+        this.settings = BridgeSettings.from(config, properties);
+        String conflictReason = registry.add(this);
+        synchronized (lock) {
+            conflict = conflictReason != null;
+            apply(null, conflictReason);
+        }
+    }
+
+    @Modified
+    public void modified(BridgeConfig config, Map<String, Object> properties) {
+        BridgeSettings next = BridgeSettings.from(config, properties);
+        synchronized (lock) {
+            BridgeSettings previous = settings;
+            settings = next;
+            String conflictReason = registry.conflict(this);
+            conflict = conflictReason != null;
+            LOG.info("bridge '{}' reconfigured", next.name());
+            apply(previous, conflictReason);
+        }
+    }
+
+    @Deactivate
+    public void deactivate() {
+        synchronized (lock) {
+            stopped = true;
+            Forwarder f = forwarder;
+            if (f != null) {
+                f.detachAll();
+            }
+            forwarder = null;
+            mode = null;
+            status = BridgeStatus.ERROR;
+            reason = "bridge removed";
+        }
+        registry.remove(this);
+        LOG.info("bridge '{}' stopped", settings.name());
+    }
+
+    /** Brings the running state in line with the settings, keeping what did not change. */
+    private void apply(BridgeSettings previous, String conflictReason) {
+        BridgeSettings s = settings;
+        if (!s.valid() || conflictReason != null) {
+            Forwarder old = forwarder;
+            if (old != null) {
+                old.detachAll();
+            }
+            forwarder = null;
+            mode = null;
+            status = BridgeStatus.ERROR;
+            reason = s.valid() ? conflictReason : String.join("; ", s.errors());
+            LOG.error("bridge '{}' configuration invalid: {}", s.name(), reason);
+            return;
+        }
+        Forwarder old = forwarder;
+        boolean samePorts = old != null && previous != null && previous.valid()
+                && names(previous).equals(names(s));
+        // learned entries survive a reconfiguration unless port indexes or the bound change
+        Fdb table = fdb;
+        boolean keepLearned = table != null && samePorts && previous.fdbMaxEntries() == s.fdbMaxEntries();
+        if (keepLearned) {
+            table.forgetStatics();
+        } else {
+            table = new Fdb(s.fdbMaxEntries());
+        }
+        for (BridgeSettings.StaticEntry e : s.statics()) {
+            table.putStatic(e.vid(), e.mac(), s.indexOf(e.port()));
+        }
+        fdb = table;
+        Forwarder next = new Forwarder(this, s, table, countersFor(s));
+        forwarder = next;
+        if (old != null) {
+            old.detachAllExcept(next);
+        }
+        for (BridgeSettings.PortSpec p : s.ports()) {
+            Port port = registry.port(p.name());
+            if (port != null) {
+                next.portAdded(port);
+            }
+        }
+        selectMode(registry.mode(s.mode()));
+    }
+
+    private static List<String> names(BridgeSettings s) {
+        return s.ports().stream().map(BridgeSettings.PortSpec::name).toList();
+    }
+
+    private PortCounters[] countersFor(BridgeSettings s) {
+        PortCounters[] out = new PortCounters[s.ports().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = counters.computeIfAbsent(s.ports().get(i).name(), n -> new PortCounters());
+        }
+        return out;
+    }
+
+    /** Uses {@code candidate} (or nothing) as the mode, and says why not when it cannot. */
+    private void selectMode(ForwardingMode candidate) {
+        BridgeSettings s = settings;
+        ForwardingMode chosen = candidate;
+        if (candidate == null) {
+            status = BridgeStatus.MODE_UNAVAILABLE;
+            reason = "mode '" + s.mode() + "' is not available";
+        } else if (candidate.edgeRelay() && s.uplink() < 0) {
+            chosen = null;
+            status = BridgeStatus.ERROR;
+            reason = "mode '" + s.mode() + "' is an edge relay: set 'uplink' to one of the ports";
+        } else {
+            status = BridgeStatus.FORWARDING;
+            reason = "";
+        }
+        if (chosen != mode) {
+            mode = chosen;
+            modeChanges.increment();
+            LOG.info("bridge '{}' mode {}", s.name(), chosen == null ? "none: " + reason : "'" + chosen.name() + "'");
+        }
+    }
+
+    // ---- registry callbacks ----
+
+    BridgeSettings settings() {
+        return settings;
+    }
+
+    void modeAdded(ForwardingMode m) {
+        synchronized (lock) {
+            if (!stopped && forwarder != null && m.name().equals(settings.mode())) {
+                selectMode(m);
+            }
+        }
+    }
+
+    void modeRemoved(ForwardingMode m) {
+        synchronized (lock) {
+            if (!stopped && forwarder != null && mode == m) {
+                selectMode(null);
+            }
+        }
+    }
+
+    void portAdded(Port port) {
+        synchronized (lock) {
+            Forwarder f = forwarder;
+            if (!stopped && f != null) {
+                f.portAdded(port);
+            }
+        }
+    }
+
+    void portRemoved(Port port) {
+        synchronized (lock) {
+            Forwarder f = forwarder;
+            if (f != null) {
+                f.portRemoved(port);
+            }
+        }
+    }
+
+    void age() {
+        Fdb table = fdb;
+        if (table != null) {
+            table.age(System.nanoTime(), TimeUnit.SECONDS.toNanos(settings.agingSeconds()));
+        }
+    }
+
+    ForwardingMode mode() {
+        return mode;
+    }
+
+    void drop(BridgeDropReason why) {
+        drops[why.ordinal()].increment();
+    }
+
+    // ---- Bridge ----
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public String modeName() {
+        return settings.mode();
+    }
+
+    @Override
+    public BridgeStatus status() {
+        return status;
+    }
+
+    @Override
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public List<BridgePortView> ports() {
+        Forwarder f = forwarder;
+        BridgeSettings s = settings;
+        List<BridgePortView> out = new ArrayList<>();
+        for (int i = 0; i < s.ports().size(); i++) {
+            BridgeSettings.PortSpec p = s.ports().get(i);
+            Port port = f == null ? null : f.port(i);
+            PortCounters c = counters.get(p.name());
+            out.add(new BridgePortView(p.name(), p.role(), port == null ? "MISSING" : port.state().name(), p.pvid(),
+                    p.members().toString(), p.untagged().toString(), p.reflectiveRelay(),
+                    p.reflectiveRelay() ? "admin" : "default",
+                    c == null ? 0 : c.rx.sum(), c == null ? 0 : c.tx.sum()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<FdbEntry> fdb() {
+        Fdb table = fdb;
+        BridgeSettings s = settings;
+        if (table == null) {
+            return List.of();
+        }
+        return table.entries(System.nanoTime(), i -> i >= 0 && i < s.ports().size() ? s.ports().get(i).name() : "?");
+    }
+
+    @Override
+    public FdbStats fdbStats() {
+        Fdb table = fdb;
+        return table == null ? new FdbStats(0, settings.fdbMaxEntries(), 0, 0, 0, 0) : table.stats();
+    }
+
+    @Override
+    public int flushFdb(int vid, String port) {
+        Fdb table = fdb;
+        if (table == null) {
+            return 0;
+        }
+        int index = -1;
+        if (port != null) {
+            index = settings.indexOf(port);
+            if (index < 0) {
+                return 0;
+            }
+        }
+        return table.flush(vid, index);
+    }
+
+    @Override
+    public Map<BridgeDropReason, Long> drops() {
+        Map<BridgeDropReason, Long> out = new EnumMap<>(BridgeDropReason.class);
+        for (BridgeDropReason r : BridgeDropReason.values()) {
+            out.put(r, drops[r.ordinal()].sum());
+        }
+        return out;
+    }
+
+    @Override
+    public long modeChanges() {
+        return modeChanges.sum();
+    }
+
+    @Override
+    public String toString() {
+        return "bridge " + name() + " (" + status + ")";
+    }
+}

@@ -1,0 +1,43 @@
+package org.openevb.bridge.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * A bridge's configuration: one factory configuration of {@value BridgeComponent#PID} per bridge,
+ * e.g. {@code etc/org.openevb.bridge-br0.cfg}. Per-port settings are keys of their own, named
+ * after the port: {@code port.<name>.pvid}, {@code port.<name>.vlans},
+ * {@code port.<name>.untagged}, {@code port.<name>.reflective.relay}.
+ */
+@ObjectClassDefinition(
+        id = BridgeComponent.PID,
+        name = "EVB bridge",
+        description = "An 802.1Q bridge or an edge relay (VEB, VEPA) over configured ports.")
+public @interface BridgeConfig {
+
+    @AttributeDefinition(name = "Name", description = "Bridge name, unique on the platform.")
+    String name() default "";
+
+    @AttributeDefinition(name = "Mode",
+            description = "Forwarding mode: dot1q (802.1Q bridge, reflective relay per port), veb or vepa (edge relays). "
+                    + "Changing it swaps the mode live, keeping ports, FDB and counters.")
+    String mode() default "dot1q";
+
+    @AttributeDefinition(name = "Ports", description = "Comma-separated names of the bridge's ports (see org.openevb.port).")
+    String ports() default "";
+
+    @AttributeDefinition(name = "Uplink", required = false,
+            description = "Edge relays: the port towards the adjacent bridge; every other port is a VSI port. "
+                    + "Empty for an 802.1Q bridge.")
+    String uplink() default "";
+
+    @AttributeDefinition(name = "Aging time", description = "Seconds before a learned FDB entry is forgotten (10..1000000).")
+    int aging_seconds() default BridgeSettings.DEFAULT_AGING_SECONDS;
+
+    @AttributeDefinition(name = "FDB size", description = "Most FDB entries (16..1048576); when full, new sources are not learned.")
+    int fdb_max_entries() default BridgeSettings.DEFAULT_FDB_MAX;
+
+    @AttributeDefinition(name = "Static FDB entries", required = false,
+            description = "Comma-separated 'MAC PORT [VID]' entries, e.g. '02:00:00:00:00:01 vm1 10'.")
+    String static_fdb() default "";
+}

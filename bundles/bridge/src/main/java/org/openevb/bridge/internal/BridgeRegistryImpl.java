@@ -1,0 +1,135 @@
+package org.openevb.bridge.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.openevb.api.bridge.Bridge;
+import org.openevb.api.bridge.BridgeRegistry;
+import org.openevb.api.bridge.ForwardingMode;
+import org.openevb.api.port.Port;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Knows every bridge, every forwarding mode and every port, and tells bridges when a mode or a
+ * port comes or goes, so that a bridge never restarts for either. Also ages every FDB once a
+ * second.
+ */
+@Component(service = {BridgeRegistry.class, BridgeRegistryImpl.class}, immediate = true)
+public class BridgeRegistryImpl implements BridgeRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeRegistryImpl.class);
+
+    private final Map<String, ForwardingMode> modes = new ConcurrentHashMap<>();
+    private final Map<String, Port> ports = new ConcurrentHashMap<>();
+    private final List<BridgeComponent> bridges = new CopyOnWriteArrayList<>();
+    private final ScheduledThreadPoolExecutor aging;
+
+    public BridgeRegistryImpl() {
+        aging = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "evb-fdb-aging");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Activate
+    public void activate() {
+        aging.scheduleWithFixedDelay(() -> bridges.forEach(BridgeComponent::age), 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Deactivate
+    public void deactivate() {
+        aging.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addMode(ForwardingMode mode) {
+        modes.put(mode.name(), mode);
+        LOG.info("forwarding mode '{}' available", mode.name());
+        bridges.forEach(b -> b.modeAdded(mode));
+    }
+
+    public void removeMode(ForwardingMode mode) {
+        modes.remove(mode.name(), mode);
+        LOG.info("forwarding mode '{}' gone", mode.name());
+        bridges.forEach(b -> b.modeRemoved(mode));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addPort(Port port) {
+        ports.put(port.name(), port);
+        bridges.forEach(b -> b.portAdded(port));
+    }
+
+    public void removePort(Port port) {
+        ports.remove(port.name(), port);
+        bridges.forEach(b -> b.portRemoved(port));
+    }
+
+    ForwardingMode mode(String name) {
+        return modes.get(name);
+    }
+
+    Port port(String name) {
+        return ports.get(name);
+    }
+
+    /** Adds a bridge; returns why it conflicts with another (same name, or a port in both), or null. */
+    synchronized String add(BridgeComponent bridge) {
+        String conflict = conflict(bridge);
+        bridges.add(bridge);
+        return conflict;
+    }
+
+    synchronized void remove(BridgeComponent bridge) {
+        bridges.remove(bridge);
+    }
+
+    synchronized String conflict(BridgeComponent bridge) {
+        BridgeSettings s = bridge.settings();
+        for (BridgeComponent other : bridges) {
+            if (other == bridge || !other.settings().valid()) {
+                continue;
+            }
+            if (other.settings().name().equals(s.name())) {
+                return "name: '" + s.name() + "' is already used by another bridge";
+            }
+            for (BridgeSettings.PortSpec p : s.ports()) {
+                if (other.settings().indexOf(p.name()) >= 0) {
+                    return "ports: '" + p.name() + "' already belongs to bridge '" + other.settings().name() + "'";
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<Bridge> bridges() {
+        List<Bridge> sorted = new ArrayList<>(bridges);
+        sorted.sort(Comparator.comparing(Bridge::name));
+        return sorted;
+    }
+
+    @Override
+    public Optional<Bridge> bridge(String name) {
+        return bridges.stream().filter(b -> b.name().equals(name)).map(b -> (Bridge) b).findFirst();
+    }
+
+    @Override
+    public List<String> modes() {
+        return modes.keySet().stream().sorted().toList();
+    }
+}

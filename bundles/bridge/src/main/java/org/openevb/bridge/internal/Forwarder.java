@@ -1,0 +1,268 @@
+package org.openevb.bridge.internal;
+
+import java.util.concurrent.TimeUnit;
+import org.openevb.api.bridge.BridgeDropReason;
+import org.openevb.api.bridge.EgressSet;
+import org.openevb.api.bridge.ForwardingContext;
+import org.openevb.api.bridge.ForwardingMode;
+import org.openevb.api.bridge.PortRole;
+import org.openevb.api.port.FrameHandler;
+import org.openevb.api.port.Port;
+import org.openevb.api.port.PortState;
+import org.openevb.codec.EtherType;
+import org.openevb.codec.Frame;
+import org.openevb.codec.MacAddress;
+
+/**
+ * The data path of one configuration of a bridge: one {@link Ingress} per port, attached to it as
+ * its frame handler. A frame is classified into a VLAN, its source learned, its egress ports chosen
+ * by the mode, filtered by VLAN membership and port state, tagged or untagged per egress port and
+ * sent, all on the ingress port's receive thread.
+ */
+final class Forwarder {
+
+    private static final int C_TAG_LENGTH = 4;
+
+    private final BridgeComponent bridge;
+    private final BridgeSettings settings;
+    private final Fdb fdb;
+    private final BridgeComponent.PortCounters[] counters;
+    private final BridgeSettings.PortSpec[] specs;
+    private final Ingress[] ingress;
+    private final Port[] ports;
+    private final int uplink;
+    private final long agingNanos;
+
+    Forwarder(BridgeComponent bridge, BridgeSettings settings, Fdb fdb, BridgeComponent.PortCounters[] counters) {
+        this.bridge = bridge;
+        this.settings = settings;
+        this.fdb = fdb;
+        this.counters = counters;
+        int n = settings.ports().size();
+        this.specs = settings.ports().toArray(BridgeSettings.PortSpec[]::new);
+        this.ports = new Port[n];
+        this.ingress = new Ingress[n];
+        for (int i = 0; i < n; i++) {
+            ingress[i] = new Ingress(i);
+        }
+        this.uplink = settings.uplink();
+        this.agingNanos = TimeUnit.SECONDS.toNanos(settings.agingSeconds());
+    }
+
+    Port port(int i) {
+        return ports[i];
+    }
+
+    void portAdded(Port port) {
+        int i = settings.indexOf(port.name());
+        if (i >= 0) {
+            ports[i] = port;
+            port.attach(ingress[i]);
+        }
+    }
+
+    void portRemoved(Port port) {
+        int i = settings.indexOf(port.name());
+        if (i >= 0 && ports[i] == port) {
+            ports[i] = null;
+        }
+    }
+
+    void detachAll() {
+        detachAllExcept(null);
+    }
+
+    /** Detaches from every port that {@code successor} does not take over. */
+    void detachAllExcept(Forwarder successor) {
+        for (int i = 0; i < ports.length; i++) {
+            Port p = ports[i];
+            if (p != null && (successor == null || settings.indexOf(p.name()) < 0
+                    || successor.settings.indexOf(p.name()) < 0)) {
+                p.attach(null);
+            }
+            ports[i] = null;
+        }
+    }
+
+    /**
+     * The handler of one port. Its fields describe the frame being forwarded: each port delivers
+     * one frame at a time on its own thread, so nothing here is shared between threads.
+     */
+    private final class Ingress implements FrameHandler, ForwardingContext {
+        private final int index;
+        private final EgressSet egress;
+        private int vid;
+        private long destination;
+        private long source;
+        private boolean group;
+        private int destinationPort;
+        private int sourcePort;
+
+        Ingress(int index) {
+            this.index = index;
+            this.egress = new EgressSet(specs.length);
+        }
+
+        @Override
+        public void receive(Port from, Frame frame) {
+            counters[index].rx.increment();
+            ForwardingMode mode = bridge.mode();
+            if (mode == null) {
+                bridge.drop(BridgeDropReason.MODE_UNAVAILABLE);
+                return;
+            }
+            if (frame.length() < 14) {
+                bridge.drop(BridgeDropReason.MALFORMED);
+                return;
+            }
+            byte[] b = frame.buffer();
+            int off = frame.offset();
+            BridgeSettings.PortSpec in = specs[index];
+            boolean tagged = frame.typeAt12() == EtherType.C_TAG;
+            if (tagged) {
+                if (frame.length() < 18) {
+                    bridge.drop(BridgeDropReason.MALFORMED);
+                    return;
+                }
+                int tci = ((b[off + 14] & 0xFF) << 8) | (b[off + 15] & 0xFF);
+                vid = tci & 0x0FFF;
+                if (vid == 0) {
+                    // priority-tagged: the port's PVID, priority kept
+                    vid = in.pvid();
+                    b[off + 14] = (byte) ((tci >> 8 & 0xF0) | vid >> 8);
+                    b[off + 15] = (byte) vid;
+                }
+            } else {
+                vid = in.pvid();
+            }
+            if (!in.members().contains(vid)) {
+                bridge.drop(BridgeDropReason.VLAN_INGRESS);
+                return;
+            }
+            destination = MacAddress.read(b, off);
+            source = MacAddress.read(b, off + 6);
+            group = MacAddress.isMulticast(destination);
+            long now = System.nanoTime();
+            sourcePort = fdb.lookup(vid, source, now, agingNanos);
+            if (!MacAddress.isMulticast(source)) {
+                // an edge relay's uplink never takes a MAC away from a VSI port (reflections)
+                fdb.learn(vid, source, index, now, in.role() != PortRole.UPLINK);
+            }
+            destinationPort = group ? -1 : fdb.lookup(vid, destination, now, agingNanos);
+            egress.clear();
+            mode.select(this, egress);
+            filter();
+            if (egress.size() == 0) {
+                bridge.drop(BridgeDropReason.NO_EGRESS);
+                return;
+            }
+            transmit(frame, tagged);
+        }
+
+        /** Keeps the egress ports that are members of the VLAN and up; the mode chose reflection. */
+        private void filter() {
+            for (int i = egress.size() - 1; i >= 0; i--) {
+                int p = egress.get(i);
+                if (!specs[p].members().contains(vid) || !up(p)) {
+                    egress.remove(p);
+                }
+            }
+        }
+
+        /**
+         * Sends to every egress port in the format it wants: first to ports that take the frame as
+         * it is, then, after one tag push or pop, to the others. No copy of the frame is made.
+         */
+        private void transmit(Frame frame, boolean tagged) {
+            int others = 0;
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < egress.size(); i++) {
+                    int p = egress.get(i);
+                    boolean wantsTag = !specs[p].untagged().contains(vid);
+                    if (wantsTag != tagged) {
+                        others++;
+                        continue;
+                    }
+                    Port port = ports[p];
+                    if (port != null && port.send(frame)) {
+                        counters[p].tx.increment();
+                    }
+                }
+                if (pass == 1 || others == 0) {
+                    return;
+                }
+                if (tagged) {
+                    frame.popTag();
+                } else if (frame.headroom() >= C_TAG_LENGTH || frame.tailroom() >= C_TAG_LENGTH) {
+                    frame.pushVlanTag(EtherType.C_TAG, 0, false, vid);
+                } else {
+                    return;
+                }
+                tagged = !tagged;
+            }
+        }
+
+        // ---- ForwardingContext ----
+
+        @Override
+        public int ingress() {
+            return index;
+        }
+
+        @Override
+        public int portCount() {
+            return specs.length;
+        }
+
+        @Override
+        public PortRole role(int port) {
+            return specs[port].role();
+        }
+
+        @Override
+        public int uplink() {
+            return uplink;
+        }
+
+        @Override
+        public boolean reflectiveRelay(int port) {
+            return specs[port].reflectiveRelay();
+        }
+
+        @Override
+        public boolean up(int port) {
+            Port p = ports[port];
+            return p != null && p.state() == PortState.UP;
+        }
+
+        @Override
+        public int vid() {
+            return vid;
+        }
+
+        @Override
+        public long destination() {
+            return destination;
+        }
+
+        @Override
+        public long source() {
+            return source;
+        }
+
+        @Override
+        public boolean groupDestination() {
+            return group;
+        }
+
+        @Override
+        public int destinationPort() {
+            return destinationPort;
+        }
+
+        @Override
+        public int sourcePort() {
+            return sourcePort;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.openevb.bridge.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openevb.bridge.internal.BridgeHarness.frame;
+import static org.openevb.bridge.internal.BridgeHarness.props;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openevb.api.bridge.BridgeDropReason;
+import org.openevb.api.bridge.BridgeStatus;
+import org.openevb.api.bridge.FdbEntry;
+import org.openevb.codec.MacAddress;
+
+/** The 802.1Q bridge: learning, flooding, VLANs, reflective relay, FDB bounds, configuration. */
+class BridgeTest {
+
+    static final String A = "02:00:00:00:00:0a";
+    static final String B = "02:00:00:00:00:0b";
+    static final String BCAST = "ff:ff:ff:ff:ff:ff";
+
+    private BridgeHarness h;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        h = new BridgeHarness();
+        h.ports("p1", "p2", "p3");
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    void learnsAndForwardsUnicastOnlyToTheLearnedPort() {
+        var br = h.bridge(props("name", "br0", "ports", "p1, p2, p3"));
+        assertEquals(BridgeStatus.FORWARDING, br.status(), br.reason());
+        byte[] fromA = frame(B, A, "0800");
+        h.inject("p1", fromA);
+        assertEquals(1, h.sent("p2").size(), "unknown destination floods");
+        assertEquals(1, h.sent("p3").size());
+        assertEquals(0, h.sent("p1").size(), "never back out the ingress port");
+        byte[] fromB = frame(A, B, "0800");
+        h.inject("p2", fromB);
+        List<byte[]> toA = h.sent("p1");
+        assertEquals(1, toA.size());
+        assertArrayEquals(fromB, toA.get(0));
+        assertEquals(0, h.sent("p3").size(), "known destination: one port only");
+        List<FdbEntry> fdb = br.fdb();
+        assertEquals(2, fdb.size());
+        assertEquals(new FdbEntry(1, MacAddress.parse(A), "p1", false, 0), fdb.get(0));
+    }
+
+    @Test
+    void reflectiveRelaySendsBackOutTheIngressPortOnlyWhereOn() {
+        var br = h.bridge(props("name", "br0", "ports", "p1, p2", "port.p1.reflective.relay", "true"));
+        h.inject("p1", frame(BCAST, A, "0806"));
+        h.inject("p1", frame(BCAST, B, "0806"));
+        assertEquals(2, h.sent("p1").size(), "floods include the ingress port with reflective relay");
+        h.sent("p2");
+        byte[] aToB = frame(B, A, "0800");
+        h.inject("p1", aToB);
+        List<byte[]> back = h.sent("p1");
+        assertEquals(1, back.size(), "hairpin: both MACs behind p1");
+        assertArrayEquals(aToB, back.get(0));
+        assertEquals(0, h.sent("p2").size());
+        // without reflective relay the same frame is dropped
+        h.inject("p2", frame(BCAST, "02:00:00:00:00:0c", "0806"));
+        h.inject("p2", frame(BCAST, "02:00:00:00:00:0d", "0806"));
+        h.sent("p1");
+        h.sent("p2");
+        h.inject("p2", frame("02:00:00:00:00:0d", "02:00:00:00:00:0c", "0800"));
+        assertEquals(0, h.sent("p2").size());
+        assertEquals(1, br.drops().get(BridgeDropReason.NO_EGRESS));
+        assertEquals(true, br.ports().get(0).reflectiveRelay());
+        assertEquals("admin", br.ports().get(0).reflectiveRelaySource());
+    }
+
+    @Test
+    void accessAndTrunkPortsTagAndUntag() {
+        h.bridge(props("name", "br0", "ports", "p1, p2, p3",
+                "port.p1.pvid", "10",
+                "port.p2.vlans", "10,20",
+                "port.p3.pvid", "20"));
+        // untagged on access p1 (VLAN 10): tagged 10 on trunk p2, nothing on p3 (VLAN 20)
+        byte[] untagged = frame(BCAST, A, "0800" + "45");
+        h.inject("p1", untagged);
+        List<byte[]> onTrunk = h.sent("p2");
+        assertEquals(1, onTrunk.size());
+        assertEquals("8100000a0800", HEX(onTrunk.get(0), 12, 6));
+        assertEquals(0, h.sent("p3").size());
+        // tagged 20 on the trunk: untagged on p3 only
+        h.inject("p2", frame(BCAST, B, "8100201408004500"));
+        List<byte[]> onP3 = h.sent("p3");
+        assertEquals(1, onP3.size());
+        assertEquals("0800", HEX(onP3.get(0), 12, 2));
+        assertEquals(0, h.sent("p1").size());
+        // VLAN 30 is nowhere: dropped at ingress
+        var br = h.bridges.bridge("br0").orElseThrow();
+        h.inject("p2", frame(BCAST, B, "8100001e0800"));
+        assertEquals(1, br.drops().get(BridgeDropReason.VLAN_INGRESS));
+        // priority-tagged on the trunk: VLAN 1 is not on p2 (PVID 1 is a member, untagged), so
+        // the frame belongs to VLAN 1 and reaches no other port
+        h.inject("p2", frame(BCAST, B, "8100a0000800"));
+        assertEquals(0, h.sent("p1").size() + h.sent("p3").size());
+    }
+
+    @Test
+    void priorityTaggedFramesTakeThePvidAndKeepTheirPriority() {
+        h.bridge(props("name", "br0", "ports", "p1, p2", "port.p1.pvid", "10", "port.p2.vlans", "10",
+                "port.p2.untagged", ""));
+        h.inject("p1", frame(BCAST, A, "8100a0000800"));
+        List<byte[]> out = h.sent("p2");
+        assertEquals(1, out.size());
+        assertEquals("8100a00a0800", HEX(out.get(0), 12, 6), "PCP 5 kept, VID 10 from the PVID");
+    }
+
+    @Test
+    void aFullFdbStopsLearningButKeepsForwarding() {
+        var br = h.bridge(props("name", "br0", "ports", "p1, p2", "fdb.max.entries", 16));
+        for (int i = 0; i < 100; i++) {
+            h.inject("p1", frame(B, String.format("02:00:00:00:01:%02x", i), "0800"));
+        }
+        assertEquals(100, h.sent("p2").size(), "every frame still forwarded");
+        assertEquals(16, br.fdbStats().entries());
+        assertEquals(84, br.fdbStats().refusedFull());
+    }
+
+    @Test
+    void staticEntriesAndFlush() {
+        var br = h.bridge(props("name", "br0", "ports", "p1, p2, p3", "static.fdb", B + " p3"));
+        h.inject("p1", frame(B, A, "0800"));
+        assertEquals(1, h.sent("p3").size(), "static entry");
+        assertEquals(0, h.sent("p2").size());
+        h.inject("p2", frame(A, B, "0800"));
+        assertEquals(2, br.fdb().size(), "B is static on p3 and does not move to p2");
+        assertEquals("p3", br.fdb().stream().filter(e -> e.mac() == MacAddress.parse(B)).findFirst().orElseThrow().port());
+        assertEquals(1, br.flushFdb(-1, "p1"));
+        assertEquals(0, br.flushFdb(-1, null), "static entries are not flushed");
+        assertEquals(1, br.fdb().size());
+    }
+
+    @Test
+    void badConfigurationIsAnErrorWithTheKeys() {
+        var br = h.bridge(props("name", "br1", "ports", "p1, p1", "port.p1.pvid", "5000", "uplink", "x",
+                "port.p1.vlans", "1-9999"));
+        assertEquals(BridgeStatus.ERROR, br.status());
+        assertTrue(br.reason().contains("ports: 'p1' is listed twice"), br.reason());
+        assertTrue(br.reason().contains("port.p1.pvid: 5000 is outside 1..4094"), br.reason());
+        assertTrue(br.reason().contains("uplink: 'x' is not one of the ports"), br.reason());
+        assertTrue(br.reason().contains("port.p1.vlans: '1-9999' is outside 1..4094"), br.reason());
+    }
+
+    @Test
+    void aPortInTwoBridgesIsAnError() {
+        h.bridge(props("name", "br0", "ports", "p1, p2"));
+        var second = h.bridge(props("name", "br1", "ports", "p2, p3"));
+        assertEquals(BridgeStatus.ERROR, second.status());
+        assertEquals("ports: 'p2' already belongs to bridge 'br0'", second.reason());
+    }
+
+    @Test
+    void fdbAgesOut() {
+        Fdb fdb = new Fdb(64);
+        fdb.learn(1, 0x0a, 0, 0, true);
+        fdb.putStatic(1, 0x0b, 1);
+        assertEquals(0, fdb.lookup(1, 0x0a, 500, 1000));
+        assertEquals(-1, fdb.lookup(1, 0x0a, 2000, 1000), "expired entries are unknown at once");
+        assertEquals(1, fdb.age(2000, 1000));
+        assertEquals(1, fdb.lookup(1, 0x0b, Long.MAX_VALUE, 1000), "static entries never age");
+        assertEquals(1, fdb.size());
+    }
+
+    @Test
+    void fdbRemovalKeepsProbeChainsIntact() {
+        Fdb fdb = new Fdb(1024);
+        for (int i = 0; i < 1000; i++) {
+            fdb.learn(i % 7, i, i % 5, 0, true);
+        }
+        assertEquals(200, fdb.flush(-1, 3));
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(i % 5 == 3 ? -1 : i % 5, fdb.lookup(i % 7, i, 0, 1), "mac " + i);
+        }
+    }
+
+    private static String HEX(byte[] b, int off, int len) {
+        return BridgeHarness.HEX.formatHex(b, off, off + len);
+    }
+}

@@ -1,0 +1,61 @@
+package org.openevb.mode.veb;
+
+import org.openevb.api.bridge.EgressSet;
+import org.openevb.api.bridge.ForwardingContext;
+import org.openevb.api.bridge.ForwardingMode;
+import org.openevb.api.bridge.PortRole;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Virtual Edge Bridge: the station switches between its VSI ports itself. Unknown unicast and
+ * group frames from a VSI go to the other VSIs and to the uplink; nothing from the uplink goes
+ * back to the uplink, and a group frame from the uplink never returns to the VSI it came from.
+ */
+@Component(property = ForwardingMode.NAME_PROPERTY + "=" + VebMode.NAME)
+public class VebMode implements ForwardingMode {
+
+    public static final String NAME = "veb";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean edgeRelay() {
+        return true;
+    }
+
+    @Override
+    public void select(ForwardingContext f, EgressSet egress) {
+        int in = f.ingress();
+        int known = f.destinationPort();
+        if (f.role(in) == PortRole.UPLINK) {
+            if (known >= 0) {
+                if (f.role(known) == PortRole.VSI) {
+                    egress.add(known);
+                }
+                return;
+            }
+            // floods from the uplink: every VSI but the one the frame came from (a reflection)
+            int source = f.sourcePort();
+            for (int p = 0; p < f.portCount(); p++) {
+                if (f.role(p) == PortRole.VSI && p != source) {
+                    egress.add(p);
+                }
+            }
+            return;
+        }
+        if (known >= 0) {
+            if (known != in) {
+                egress.add(known);
+            }
+            return;
+        }
+        for (int p = 0; p < f.portCount(); p++) {
+            if (p != in) {
+                egress.add(p);
+            }
+        }
+    }
+}

@@ -5,16 +5,21 @@ import com.google.gson.GsonBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openevb.api.bridge.Bridge;
+import org.openevb.api.bridge.BridgeDropReason;
+import org.openevb.api.bridge.BridgePortView;
+import org.openevb.api.bridge.FdbEntry;
+import org.openevb.api.bridge.FdbStats;
 import org.openevb.api.port.DropReason;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
 import org.openevb.codec.MacAddress;
 
-/** The JSON shape of ports, shared by every command that prints ports with --json. */
-final class PortJson {
+/** The JSON shapes of ports and bridges, shared by every command that prints with --json. */
+final class Json {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
-    private PortJson() {
+    private Json() {
     }
 
     static String toJson(Object value) {
@@ -22,7 +27,7 @@ final class PortJson {
     }
 
     static List<Map<String, Object>> ports(List<Port> ports) {
-        return ports.stream().map(PortJson::port).toList();
+        return ports.stream().map(Json::port).toList();
     }
 
     static Map<String, Object> port(Port port) {
@@ -51,6 +56,63 @@ final class PortJson {
         }
         m.put("dropsByReason", byReason);
         m.put("kernelDrops", c.kernelDrops());
+        return m;
+    }
+
+    static Map<String, Object> bridge(Bridge bridge, boolean details) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", bridge.name());
+        m.put("mode", bridge.modeName());
+        m.put("status", bridge.status().name());
+        m.put("reason", bridge.reason());
+        m.put("modeChanges", bridge.modeChanges());
+        Map<String, Long> drops = new LinkedHashMap<>();
+        long total = 0;
+        for (Map.Entry<BridgeDropReason, Long> e : bridge.drops().entrySet()) {
+            drops.put(e.getKey().key(), e.getValue());
+            total += e.getValue();
+        }
+        m.put("drops", total);
+        m.put("dropsByReason", drops);
+        FdbStats f = bridge.fdbStats();
+        Map<String, Object> fdb = new LinkedHashMap<>();
+        fdb.put("entries", f.entries());
+        fdb.put("maxEntries", f.maxEntries());
+        fdb.put("learned", f.learned());
+        fdb.put("moves", f.moves());
+        fdb.put("refusedFull", f.refusedFull());
+        fdb.put("aged", f.aged());
+        m.put("fdb", fdb);
+        if (details) {
+            m.put("ports", bridge.ports().stream().map(Json::bridgePort).toList());
+        } else {
+            m.put("ports", bridge.ports().stream().map(BridgePortView::name).toList());
+        }
+        return m;
+    }
+
+    static Map<String, Object> bridgePort(BridgePortView p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("role", p.role().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("state", p.state());
+        m.put("pvid", p.pvid());
+        m.put("vlans", p.vlans());
+        m.put("untagged", p.untagged());
+        m.put("reflectiveRelay", p.reflectiveRelay());
+        m.put("reflectiveRelaySource", p.reflectiveRelaySource());
+        m.put("rxFrames", p.rxFrames());
+        m.put("txFrames", p.txFrames());
+        return m;
+    }
+
+    static Map<String, Object> fdbEntry(FdbEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("vlan", e.vid());
+        m.put("mac", MacAddress.format(e.mac()));
+        m.put("port", e.port());
+        m.put("static", e.isStatic());
+        m.put("ageSeconds", e.ageSeconds());
         return m;
     }
 }

@@ -26,7 +26,7 @@ public class PortListCommand implements Action {
     public Object execute() {
         List<Port> ports = registry.ports();
         if (json) {
-            System.out.println(PortJson.toJson(PortJson.ports(ports)));
+            System.out.println(Json.toJson(Json.ports(ports)));
             return null;
         }
         ShellTable table = new ShellTable();

@@ -36,7 +36,7 @@ public class PortShowCommand implements Action {
             return null;
         }
         if (json) {
-            System.out.println(PortJson.toJson(PortJson.port(port)));
+            System.out.println(Json.toJson(Json.port(port)));
             return null;
         }
         PortCounters c = port.counters();

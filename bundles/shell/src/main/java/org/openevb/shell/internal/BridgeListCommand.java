@@ -1,0 +1,48 @@
+package org.openevb.shell.internal;
+
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.openevb.api.bridge.Bridge;
+import org.openevb.api.bridge.BridgePortView;
+import org.openevb.api.bridge.BridgeRegistry;
+
+/** Lists bridges and edge relays with their mode and status. */
+@Service
+@Command(scope = "evb", name = "bridge-list", description = "Lists bridges and edge relays: mode, status, ports, FDB size, drops")
+public class BridgeListCommand implements Action {
+
+    @Reference
+    BridgeRegistry registry;
+
+    @Option(name = "-j", aliases = "--json", description = "Print JSON instead of a table")
+    boolean json;
+
+    @Override
+    public Object execute() {
+        List<Bridge> bridges = registry.bridges();
+        if (json) {
+            System.out.println(Json.toJson(bridges.stream().map(b -> Json.bridge(b, false)).toList()));
+            return null;
+        }
+        ShellTable table = new ShellTable();
+        table.column("Name");
+        table.column("Mode");
+        table.column("Status");
+        table.column("Ports");
+        table.column("FDB").alignRight();
+        table.column("Drops").alignRight();
+        table.column("Reason");
+        for (Bridge b : bridges) {
+            long drops = b.drops().values().stream().mapToLong(Long::longValue).sum();
+            String ports = String.join(",", b.ports().stream().map(BridgePortView::name).toList());
+            table.addRow().addContent(b.name(), b.modeName(), b.status(), ports, b.fdbStats().entries(), drops, b.reason());
+        }
+        table.print(System.out);
+        return null;
+    }
+}

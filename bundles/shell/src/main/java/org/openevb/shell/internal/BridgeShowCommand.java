@@ -1,0 +1,69 @@
+package org.openevb.shell.internal;
+
+import java.util.Locale;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.openevb.api.bridge.Bridge;
+import org.openevb.api.bridge.BridgeDropReason;
+import org.openevb.api.bridge.BridgePortView;
+import org.openevb.api.bridge.BridgeRegistry;
+import org.openevb.api.bridge.FdbStats;
+
+/** Shows one bridge: its ports with VLANs and reflective relay, FDB counters and drops. */
+@Service
+@Command(scope = "evb", name = "bridge-show",
+        description = "Shows a bridge: ports with role, VLANs, reflective relay and counters; FDB counters; drops by reason")
+public class BridgeShowCommand implements Action {
+
+    @Reference
+    BridgeRegistry registry;
+
+    @Argument(index = 0, name = "bridge", required = true, description = "Bridge name")
+    @Completion(BridgeNameCompleter.class)
+    String name;
+
+    @Option(name = "-j", aliases = "--json", description = "Print JSON instead of text")
+    boolean json;
+
+    @Override
+    public Object execute() {
+        Bridge b = registry.bridge(name).orElse(null);
+        if (b == null) {
+            System.err.println("no bridge named '" + name + "'");
+            return null;
+        }
+        if (json) {
+            System.out.println(Json.toJson(Json.bridge(b, true)));
+            return null;
+        }
+        System.out.printf("Bridge %s  mode %s  %s%s  (mode changes: %d)%n", b.name(), b.modeName(), b.status(),
+                b.reason().isEmpty() ? "" : " - " + b.reason(), b.modeChanges());
+        ShellTable table = new ShellTable();
+        for (String c : new String[] {"Port", "Role", "State", "PVID", "VLANs", "Untagged", "Reflective relay"}) {
+            table.column(c);
+        }
+        table.column("RX").alignRight();
+        table.column("TX").alignRight();
+        for (BridgePortView p : b.ports()) {
+            table.addRow().addContent(p.name(), p.role().name().toLowerCase(Locale.ROOT), p.state(), p.pvid(), p.vlans(),
+                    p.untagged(), (p.reflectiveRelay() ? "on" : "off") + " (" + p.reflectiveRelaySource() + ")",
+                    p.rxFrames(), p.txFrames());
+        }
+        table.print(System.out);
+        FdbStats f = b.fdbStats();
+        System.out.printf("FDB    %d of %d entries; learned %d, moves %d, not learned (full) %d, aged %d%n",
+                f.entries(), f.maxEntries(), f.learned(), f.moves(), f.refusedFull(), f.aged());
+        System.out.println("Drops");
+        for (Map.Entry<BridgeDropReason, Long> e : b.drops().entrySet()) {
+            System.out.printf("  %-17s %8d  %s%n", e.getKey().key(), e.getValue(), e.getKey().description());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,67 @@
+package org.openevb.shell.internal;
+
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.openevb.api.bridge.Bridge;
+import org.openevb.api.bridge.BridgeRegistry;
+import org.openevb.api.bridge.FdbEntry;
+import org.openevb.codec.MacAddress;
+
+/** Shows a bridge's filtering database. */
+@Service
+@Command(scope = "evb", name = "fdb-show", description = "Shows a bridge's FDB: VLAN, MAC, port, static, age")
+public class FdbShowCommand implements Action {
+
+    @Reference
+    BridgeRegistry registry;
+
+    @Argument(index = 0, name = "bridge", required = true, description = "Bridge name")
+    @Completion(BridgeNameCompleter.class)
+    String name;
+
+    @Option(name = "-v", aliases = "--vlan", description = "Only this VLAN")
+    int vlan = -1;
+
+    @Option(name = "-p", aliases = "--port", description = "Only this port")
+    @Completion(PortNameCompleter.class)
+    String port;
+
+    @Option(name = "-j", aliases = "--json", description = "Print JSON instead of a table")
+    boolean json;
+
+    @Override
+    public Object execute() {
+        Bridge b = registry.bridge(name).orElse(null);
+        if (b == null) {
+            System.err.println("no bridge named '" + name + "'");
+            return null;
+        }
+        List<FdbEntry> entries = b.fdb().stream()
+                .filter(e -> vlan < 0 || e.vid() == vlan)
+                .filter(e -> port == null || e.port().equals(port))
+                .toList();
+        if (json) {
+            System.out.println(Json.toJson(entries.stream().map(Json::fdbEntry).toList()));
+            return null;
+        }
+        ShellTable table = new ShellTable();
+        table.column("VLAN").alignRight();
+        table.column("MAC");
+        table.column("Port");
+        table.column("Type");
+        table.column("Age (s)").alignRight();
+        for (FdbEntry e : entries) {
+            table.addRow().addContent(e.vid(), MacAddress.format(e.mac()), e.port(), e.isStatic() ? "static" : "learned",
+                    e.isStatic() ? "-" : e.ageSeconds());
+        }
+        table.print(System.out);
+        return null;
+    }
+}

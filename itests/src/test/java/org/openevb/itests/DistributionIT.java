@@ -65,12 +65,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class DistributionIT {
-
-    private static final String KARAF = "4.4.10";
-
-    @Inject
-    BundleContext bundleContext;
+public class DistributionIT extends KarafTestSupport {
 
     @Inject
     FeaturesService features;
@@ -84,53 +79,6 @@ public class DistributionIT {
     @Inject
     PortRegistry registry;
 
-    @Inject
-    SessionFactory sessionFactory;
-
-    @Configuration
-    public Option[] config() {
-        String distribution = System.getProperty("evb.distribution");
-        String repository = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl("file:" + distribution)
-                    .karafVersion(KARAF)
-                    .name("OpenEVB")
-                    .unpackDirectory(new File("target/exam"))
-                    .useDeployFolder(false),
-            keepRuntimeFolder(),
-            configureConsole().ignoreLocalConsole(),
-            logLevel(LogLevel.WARN),
-            systemTimeout(120_000),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", repository),
-            // what bin/karaf adds on Java 9+ and Pax Exam does not
-            vmOptions(
-                    "--add-reads=java.xml=java.logging",
-                    "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
-                    "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + KARAF + ".jar",
-                    "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + KARAF + ".jar",
-                    "--add-opens", "java.base/java.security=ALL-UNNAMED",
-                    "--add-opens", "java.base/java.net=ALL-UNNAMED",
-                    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                    "--add-opens", "java.base/java.util=ALL-UNNAMED",
-                    "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
-                    "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
-                    "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
-                    "--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED",
-                    "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
-                    "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED",
-                    "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
-                    "--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED",
-                    "--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED",
-                    "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED",
-                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-                    "--add-exports=java.security.sasl/com.sun.security.sasl=ALL-UNNAMED",
-                    "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED"),
-        };
-    }
 
     @Test
     public void everyFeatureInstallsAndEveryBundleIsActive() throws Exception {
@@ -278,39 +226,6 @@ public class DistributionIT {
             }
             Await.until("port veth-test removed", 10, () -> registry.port("veth-test").isEmpty());
             Await.until("receive thread gone", 3, () -> !Await.threadAlive("evb-rx-veth-test"));
-        }
-    }
-
-    private <T> T service(Class<T> type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            var ref = bundleContext.getServiceReference(type);
-            if (ref != null) {
-                return bundleContext.getService(ref);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no service " + type.getName());
-    }
-
-    private String execute(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
-        try {
-            session.execute(command);
-        } finally {
-            out.flush();
-            session.close();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return Integer.toString(s.getLocalPort());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

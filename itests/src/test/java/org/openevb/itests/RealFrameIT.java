@@ -120,7 +120,7 @@ public class RealFrameIT {
         frames.addAll(Vectors.frames("evb-vectors-b.pcap"));
         byte[] shortOne = shortFrame(42);
         frames.add(shortOne);
-        VethLab.Capture capture = lab.capture(frames.size());
+        NetLab.Capture capture = lab.capture(frames.size());
         Frame frame = new Frame(2048);
         for (byte[] f : frames) {
             frame.copyFrom(f, 0, f.length);
@@ -151,7 +151,7 @@ public class RealFrameIT {
 
     @Test
     public void oversizeSendsAreCountedNotSent() throws Exception {
-        VethLab.Capture capture = lab.capture(2);
+        NetLab.Capture capture = lab.capture(2);
         Frame frame = new Frame(4096);
         // MTU + 14 untagged is the largest frame the kernel takes; one more byte is refused
         byte[] largest = TestFrames.ethernet(0x0800, MTU + 14);
@@ -185,7 +185,7 @@ public class RealFrameIT {
         Await.until("port DOWN after the interface disappeared", 5, () -> port.state() == PortState.DOWN);
         assertTrue(port.reason(), port.reason().contains(lab.hostInterface));
         assertFalse("receive thread gone", Await.threadAlive("evb-rx-wire"));
-        lab.recreate(MTU);
+        lab.recreate();
         Await.until("port UP again", 10, () -> port.state() == PortState.UP);
         List<byte[]> frames = List.of(TestFrames.ethernet(0x0800, 100));
         lab.inject(frames);

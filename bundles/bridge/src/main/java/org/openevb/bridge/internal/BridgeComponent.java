@@ -123,6 +123,11 @@ public class BridgeComponent implements Bridge {
             return;
         }
         Forwarder old = forwarder;
+        if (old != null && previous != null && previous.valid() && s.withMode(previous.mode()).equals(previous)) {
+            // only the mode changed: swap it between two frames, touch nothing else
+            selectMode(registry.mode(s.mode()));
+            return;
+        }
         boolean samePorts = old != null && previous != null && previous.valid()
                 && names(previous).equals(names(s));
         // learned entries survive a reconfiguration unless port indexes or the bound change
@@ -139,14 +144,15 @@ public class BridgeComponent implements Bridge {
         fdb = table;
         Forwarder next = new Forwarder(this, s, table, countersFor(s));
         forwarder = next;
-        if (old != null) {
-            old.detachAllExcept(next);
-        }
+        // attach the new handlers first: a port always has one of the two, so no frame falls between
         for (BridgeSettings.PortSpec p : s.ports()) {
             Port port = registry.port(p.name());
             if (port != null) {
                 next.portAdded(port);
             }
+        }
+        if (old != null) {
+            old.detachPortsNotIn(next);
         }
         selectMode(registry.mode(s.mode()));
     }

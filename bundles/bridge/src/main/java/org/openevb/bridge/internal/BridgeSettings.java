@@ -83,6 +83,11 @@ record BridgeSettings(
         return errors.isEmpty();
     }
 
+    /** The same settings with another mode. */
+    BridgeSettings withMode(String otherMode) {
+        return new BridgeSettings(name, otherMode, ports, agingSeconds, fdbMaxEntries, statics, errors);
+    }
+
     /** Index of the uplink port, or -1. */
     int uplink() {
         for (int i = 0; i < ports.size(); i++) {

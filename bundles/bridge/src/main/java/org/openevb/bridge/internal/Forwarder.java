@@ -68,19 +68,26 @@ final class Forwarder {
         }
     }
 
+    /** Detaches from every port (the bridge stops or its configuration became invalid). */
     void detachAll() {
-        detachAllExcept(null);
-    }
-
-    /** Detaches from every port that {@code successor} does not take over. */
-    void detachAllExcept(Forwarder successor) {
         for (int i = 0; i < ports.length; i++) {
             Port p = ports[i];
-            if (p != null && (successor == null || settings.indexOf(p.name()) < 0
-                    || successor.settings.indexOf(p.name()) < 0)) {
+            if (p != null) {
                 p.attach(null);
             }
             ports[i] = null;
+        }
+    }
+
+    /**
+     * Detaches from the ports the next configuration does not have. The others already carry the
+     * successor's handler; this one's tables stay intact for frames still inside it.
+     */
+    void detachPortsNotIn(Forwarder successor) {
+        for (Port p : ports) {
+            if (p != null && successor.settings.indexOf(p.name()) < 0) {
+                p.attach(null);
+            }
         }
     }
 

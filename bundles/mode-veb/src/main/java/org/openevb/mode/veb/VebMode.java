@@ -1,5 +1,6 @@
 package org.openevb.mode.veb;
 
+import org.openevb.api.bridge.EdgeRelays;
 import org.openevb.api.bridge.EgressSet;
 import org.openevb.api.bridge.ForwardingContext;
 import org.openevb.api.bridge.ForwardingMode;
@@ -31,19 +32,8 @@ public class VebMode implements ForwardingMode {
         int in = f.ingress();
         int known = f.destinationPort();
         if (f.role(in) == PortRole.UPLINK) {
-            if (known >= 0) {
-                if (f.role(known) == PortRole.VSI) {
-                    egress.add(known);
-                }
-                return;
-            }
-            // floods from the uplink: every VSI but the one the frame came from (a reflection)
-            int source = f.sourcePort();
-            for (int p = 0; p < f.portCount(); p++) {
-                if (f.role(p) == PortRole.VSI && p != source) {
-                    egress.add(p);
-                }
-            }
+            // a bridge floods what it does not know, also towards its VSIs
+            EdgeRelays.fromUplink(f, egress, true);
             return;
         }
         if (known >= 0) {

@@ -1,5 +1,6 @@
 package org.openevb.mode.vepa;
 
+import org.openevb.api.bridge.EdgeRelays;
 import org.openevb.api.bridge.EgressSet;
 import org.openevb.api.bridge.ForwardingContext;
 import org.openevb.api.bridge.ForwardingMode;
@@ -37,18 +38,7 @@ public class VepaMode implements ForwardingMode {
             }
             return;
         }
-        if (!f.groupDestination()) {
-            int known = f.destinationPort();
-            if (known >= 0 && f.role(known) == PortRole.VSI) {
-                egress.add(known);
-            }
-            return;
-        }
-        int source = f.sourcePort();
-        for (int p = 0; p < f.portCount(); p++) {
-            if (f.role(p) == PortRole.VSI && p != source) {
-                egress.add(p);
-            }
-        }
+        // unicast for no VSI of this relay is not ours: dropped
+        EdgeRelays.fromUplink(f, egress, false);
     }
 }

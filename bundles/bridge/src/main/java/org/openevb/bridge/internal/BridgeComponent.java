@@ -56,6 +56,7 @@ public class BridgeComponent implements Bridge {
     private volatile String reason = "starting";
     private boolean conflict;
     private boolean stopped;
+    private boolean hadMode;
 
     /** Counters of one bridge port. */
     static final class PortCounters {
@@ -185,8 +186,11 @@ public class BridgeComponent implements Bridge {
             reason = "";
         }
         if (chosen != mode) {
+            if (mode != null || hadMode) {
+                modeChanges.increment(); // the first mode a bridge gets is no change
+            }
+            hadMode |= chosen != null;
             mode = chosen;
-            modeChanges.increment();
             LOG.info("bridge '{}' mode {}", s.name(), chosen == null ? "none: " + reason : "'" + chosen.name() + "'");
         }
     }

@@ -16,6 +16,7 @@ for path in sorted(glob.glob("**/target/*-reports/TEST-*.xml", recursive=True)):
         totals[key] += n
         per_module.setdefault(module, dict.fromkeys(totals, 0))[key] += n
 
+print()  # Maven's colour codes may end the previous line without a newline
 for module, t in per_module.items():
     print(f"  {module}: {t['tests']} tests, {t['failures'] + t['errors']} failed, {t['skipped']} skipped")
 failed = totals["failures"] + totals["errors"]

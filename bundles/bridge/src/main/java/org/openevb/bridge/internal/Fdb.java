@@ -200,11 +200,6 @@ final class Fdb {
         return removeIf(i -> fixed[i], false);
     }
 
-    /** Removes every entry, static ones too, on a port that left the bridge. */
-    int forgetPort(int port) {
-        return removeIf(i -> ports[i] == port, false);
-    }
-
     private int removeIf(java.util.function.IntPredicate doomed, boolean aging) {
         long stamp = lock.writeLock();
         try {

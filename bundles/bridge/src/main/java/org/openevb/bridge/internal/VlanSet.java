@@ -64,15 +64,6 @@ final class VlanSet {
         return vid >= 0 && vid <= 4095 && (bits[vid >>> 6] & (1L << vid)) != 0;
     }
 
-    boolean isEmpty() {
-        for (long b : bits) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof VlanSet v && Arrays.equals(bits, v.bits);

@@ -2,46 +2,29 @@ package org.openevb.shell.internal;
 
 import java.util.Locale;
 import java.util.Map;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.openevb.api.bridge.Bridge;
 import org.openevb.api.bridge.BridgeDropReason;
 import org.openevb.api.bridge.BridgePortView;
-import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.bridge.FdbStats;
 
 /** Shows one bridge: its ports with VLANs and reflective relay, FDB counters and drops. */
 @Service
 @Command(scope = "evb", name = "bridge-show",
         description = "Shows a bridge: ports with role, VLANs, reflective relay and counters; FDB counters; drops by reason")
-public class BridgeShowCommand implements Action {
-
-    @Reference
-    BridgeRegistry registry;
-
-    @Argument(index = 0, name = "bridge", required = true, description = "Bridge name")
-    @Completion(BridgeNameCompleter.class)
-    String name;
+public class BridgeShowCommand extends BridgeAction {
 
     @Option(name = "-j", aliases = "--json", description = "Print JSON instead of text")
     boolean json;
 
     @Override
-    public Object execute() {
-        Bridge b = registry.bridge(name).orElse(null);
-        if (b == null) {
-            System.err.println("no bridge named '" + name + "'");
-            return null;
-        }
+    void execute(Bridge b) {
         if (json) {
             System.out.println(Json.toJson(Json.bridge(b, true)));
-            return null;
+            return;
         }
         System.out.printf("Bridge %s  mode %s  %s%s  (mode changes: %d)%n", b.name(), b.modeName(), b.status(),
                 b.reason().isEmpty() ? "" : " - " + b.reason(), b.modeChanges());
@@ -64,6 +47,5 @@ public class BridgeShowCommand implements Action {
         for (Map.Entry<BridgeDropReason, Long> e : b.drops().entrySet()) {
             System.out.printf("  %-17s %8d  %s%n", e.getKey().key(), e.getValue(), e.getKey().description());
         }
-        return null;
     }
 }

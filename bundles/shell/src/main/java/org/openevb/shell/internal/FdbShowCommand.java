@@ -1,30 +1,19 @@
 package org.openevb.shell.internal;
 
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.openevb.api.bridge.Bridge;
-import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.bridge.FdbEntry;
 import org.openevb.codec.MacAddress;
 
 /** Shows a bridge's filtering database. */
 @Service
 @Command(scope = "evb", name = "fdb-show", description = "Shows a bridge's FDB: VLAN, MAC, port, static, age")
-public class FdbShowCommand implements Action {
-
-    @Reference
-    BridgeRegistry registry;
-
-    @Argument(index = 0, name = "bridge", required = true, description = "Bridge name")
-    @Completion(BridgeNameCompleter.class)
-    String name;
+public class FdbShowCommand extends BridgeAction {
 
     @Option(name = "-v", aliases = "--vlan", description = "Only this VLAN")
     int vlan = -1;
@@ -37,19 +26,14 @@ public class FdbShowCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
-        Bridge b = registry.bridge(name).orElse(null);
-        if (b == null) {
-            System.err.println("no bridge named '" + name + "'");
-            return null;
-        }
+    void execute(Bridge b) {
         List<FdbEntry> entries = b.fdb().stream()
                 .filter(e -> vlan < 0 || e.vid() == vlan)
                 .filter(e -> port == null || e.port().equals(port))
                 .toList();
         if (json) {
             System.out.println(Json.toJson(entries.stream().map(Json::fdbEntry).toList()));
-            return null;
+            return;
         }
         ShellTable table = new ShellTable();
         table.column("VLAN").alignRight();
@@ -62,6 +46,5 @@ public class FdbShowCommand implements Action {
                     e.isStatic() ? "-" : e.ageSeconds());
         }
         table.print(System.out);
-        return null;
     }
 }

@@ -13,6 +13,9 @@ public interface Bridge {
     /** The mode the configuration names. */
     String modeName();
 
+    /** What the mode does now (see {@link ForwardingMode#behaviour}), or empty when it is not available. */
+    String behaviour();
+
     BridgeStatus status();
 
     /** Why the bridge is not FORWARDING (empty when it is). */

@@ -7,6 +7,7 @@ public enum BridgeDropReason {
     MODE_UNAVAILABLE("the configured mode is not available"),
     MALFORMED("shorter than an Ethernet header, or a truncated tag"),
     VLAN_INGRESS("the frame's VLAN is not allowed on the ingress port"),
+    LINK_LOCAL("a link-local control frame (01-80-C2-00-00-0x) that no protocol on the port consumed"),
     NO_EGRESS("no port to send it to (filtered, unknown destination, or its own port)");
 
     private final String description;

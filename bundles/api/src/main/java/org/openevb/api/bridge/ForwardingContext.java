@@ -23,6 +23,12 @@ public interface ForwardingContext {
     /** Whether reflective relay is on for the port (frames may leave by the port they came in on). */
     boolean reflectiveRelay(int port);
 
+    /**
+     * Whether the bridge at the other end of the port reflects what this one sends on it (granted
+     * by the EVB TLV exchange; false while unknown).
+     */
+    boolean peerReflectiveRelay(int port);
+
     /** Whether the port is UP and may send now. */
     boolean up(int port);
 

@@ -28,4 +28,12 @@ public interface ForwardingMode {
      * port's thread for every frame: must not block, allocate or throw.
      */
     void select(ForwardingContext frame, EgressSet egress);
+
+    /**
+     * The behaviour the mode has now in a bridge whose uplink's peer does or does not reflect:
+     * its name for most modes; {@code auto} answers {@code vepa} or {@code veb}.
+     */
+    default String behaviour(boolean uplinkPeerReflects) {
+        return name();
+    }
 }

@@ -8,6 +8,8 @@ public enum DropReason {
     TX_PORT_DOWN("send while the port is not up"),
     /** The driver or the kernel refused the send. */
     TX_ERROR("send failed in the driver"),
+    /** A virtual port's carrier (the port its frames travel on, tagged) refused the send. */
+    TX_CARRIER_REFUSED("send refused by the carrying port (see its counters)"),
     /** A received frame longer than the port's maximum frame size. */
     RX_OVERSIZE("received frame longer than max.frame.size"),
     /** A received frame that no bridge or protocol consumes (the port is not attached). */

@@ -53,4 +53,14 @@ public interface Port {
 
     /** Adds a tap; closing the returned handle removes it. */
     AutoCloseable addTap(PortTap tap);
+
+    /**
+     * Takes received frames of one EtherType (the outermost one, at offset 12) away from the
+     * attached handler and gives them to {@code handler}: how a link-local control protocol (LLDP
+     * 0x88CC, ECP 0x8940) runs on a port whatever bridge the port belongs to. Closing the returned
+     * handle removes it.
+     *
+     * @throws IllegalStateException if another handler already takes this EtherType
+     */
+    AutoCloseable addControlHandler(int etherType, FrameHandler handler);
 }

@@ -155,7 +155,50 @@ public class BridgeComponent implements Bridge {
         if (old != null) {
             old.detachPortsNotIn(next);
         }
+        applyRelayStates(next, s);
         selectMode(registry.mode(s.mode()));
+    }
+
+    /** The EVB TLV exchange changed a port's reflective relay, or its peer's. */
+    void relayStatesChanged() {
+        synchronized (lock) {
+            Forwarder f = forwarder;
+            if (!stopped && f != null) {
+                applyRelayStates(f, settings);
+            }
+        }
+    }
+
+    private void applyRelayStates(Forwarder f, BridgeSettings s) {
+        int n = s.ports().size();
+        boolean[] rr = new boolean[n];
+        boolean[] peer = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            BridgeSettings.PortSpec p = s.ports().get(i);
+            rr[i] = reflectiveRelay(p);
+            peer[i] = Boolean.TRUE.equals(registry.peerReflectiveRelay(p.name()));
+        }
+        f.relayStates(rr, peer);
+    }
+
+    /** Reflective relay of a port: the admin setting if there is one, else the negotiated one, else off. */
+    private boolean reflectiveRelay(BridgeSettings.PortSpec p) {
+        if (p.adminReflectiveRelay() != null) {
+            return p.adminReflectiveRelay();
+        }
+        return Boolean.TRUE.equals(registry.negotiatedReflectiveRelay(p.name()));
+    }
+
+    private String reflectiveRelaySource(BridgeSettings.PortSpec p) {
+        if (p.adminReflectiveRelay() != null) {
+            return "admin";
+        }
+        return registry.negotiatedReflectiveRelay(p.name()) != null ? "negotiated" : "default";
+    }
+
+    private String peerReflectiveRelay(BridgeSettings.PortSpec p) {
+        Boolean granted = registry.peerReflectiveRelay(p.name());
+        return granted == null ? "unknown" : granted ? "granted" : "refused";
     }
 
     private static List<String> names(BridgeSettings s) {
@@ -263,6 +306,17 @@ public class BridgeComponent implements Bridge {
     }
 
     @Override
+    public String behaviour() {
+        ForwardingMode m = mode;
+        BridgeSettings s = settings;
+        if (m == null) {
+            return "";
+        }
+        int uplink = s.uplink();
+        return m.behaviour(uplink >= 0 && Boolean.TRUE.equals(registry.peerReflectiveRelay(s.ports().get(uplink).name())));
+    }
+
+    @Override
     public BridgeStatus status() {
         return status;
     }
@@ -282,8 +336,8 @@ public class BridgeComponent implements Bridge {
             Port port = f == null ? null : f.port(i);
             PortCounters c = counters.get(p.name());
             out.add(new BridgePortView(p.name(), p.role(), port == null ? "MISSING" : port.state().name(), p.pvid(),
-                    p.members().toString(), p.untagged().toString(), p.reflectiveRelay(),
-                    p.reflectiveRelay() ? "admin" : "default",
+                    p.members().toString(), p.untagged().toString(), reflectiveRelay(p), reflectiveRelaySource(p),
+                    peerReflectiveRelay(p),
                     c == null ? 0 : c.rx.sum(), c == null ? 0 : c.tx.sum()));
         }
         return out;

@@ -19,7 +19,7 @@ public @interface BridgeConfig {
     String name() default "";
 
     @AttributeDefinition(name = "Mode",
-            description = "Forwarding mode: dot1q (802.1Q bridge, reflective relay per port), veb or vepa (edge relays). "
+            description = "Forwarding mode: dot1q (802.1Q bridge, reflective relay per port), veb, vepa or auto (edge relays; auto is VEPA while the adjacent bridge grants reflective relay, VEB otherwise). "
                     + "Changing it swaps the mode live, keeping ports, FDB and counters.")
     String mode() default "dot1q";
 

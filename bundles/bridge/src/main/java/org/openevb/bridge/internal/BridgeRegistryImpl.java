@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +36,8 @@ public class BridgeRegistryImpl implements BridgeRegistry {
     private final Map<String, ForwardingMode> modes = new ConcurrentHashMap<>();
     private final Map<String, Port> ports = new ConcurrentHashMap<>();
     private final List<BridgeComponent> bridges = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> negotiatedReflectiveRelay = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> peerReflectiveRelay = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor aging;
 
     public BridgeRegistryImpl() {
@@ -131,5 +134,36 @@ public class BridgeRegistryImpl implements BridgeRegistry {
     @Override
     public List<String> modes() {
         return modes.keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public void setNegotiatedReflectiveRelay(String port, Boolean on) {
+        if (!Objects.equals(put(negotiatedReflectiveRelay, port, on), on)) {
+            LOG.info("port '{}': negotiated reflective relay {}", port, on == null ? "withdrawn" : on ? "on" : "off");
+            bridges.forEach(BridgeComponent::relayStatesChanged);
+        }
+    }
+
+    @Override
+    public void setPeerReflectiveRelay(String port, Boolean granted) {
+        if (!Objects.equals(put(peerReflectiveRelay, port, granted), granted)) {
+            LOG.info("port '{}': the adjacent bridge's reflective relay is {}", port,
+                    granted == null ? "unknown" : granted ? "granted" : "refused");
+            bridges.forEach(BridgeComponent::relayStatesChanged);
+        }
+    }
+
+    private static Boolean put(Map<String, Boolean> map, String key, Boolean value) {
+        return value == null ? map.remove(key) : map.put(key, value);
+    }
+
+    /** The negotiated reflective relay of a port, or null. */
+    Boolean negotiatedReflectiveRelay(String port) {
+        return negotiatedReflectiveRelay.get(port);
+    }
+
+    /** Whether a port's peer reflects for us, or null when unknown. */
+    Boolean peerReflectiveRelay(String port) {
+        return peerReflectiveRelay.get(port);
     }
 }

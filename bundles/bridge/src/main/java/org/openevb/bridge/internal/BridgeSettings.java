@@ -29,8 +29,11 @@ record BridgeSettings(
      *
      * @param members VLANs the port belongs to (tagged and untagged)
      * @param untagged VLANs sent untagged
+     * @param adminReflectiveRelay reflective relay as configured, or null when the configuration
+     *     leaves it to the EVB TLV exchange (off while nothing is negotiated)
      */
-    record PortSpec(String name, PortRole role, int pvid, VlanSet members, VlanSet untagged, boolean reflectiveRelay) {
+    record PortSpec(String name, PortRole role, int pvid, VlanSet members, VlanSet untagged,
+            Boolean adminReflectiveRelay) {
     }
 
     record StaticEntry(long mac, String port, int vid) {
@@ -130,13 +133,15 @@ record BridgeSettings(
         members.addAll(untagged);
         members.add(pvid);
         String rr = text(props, prefix + "reflective.relay");
-        boolean relay = false;
+        Boolean relay = null;
         if (rr != null) {
             String v = rr.trim().toLowerCase(java.util.Locale.ROOT);
             if (v.equals("true") || v.equals("on")) {
                 relay = true;
-            } else if (!v.equals("false") && !v.equals("off")) {
-                errors.add(prefix + "reflective.relay: '" + rr + "' is not true or false");
+            } else if (v.equals("false") || v.equals("off")) {
+                relay = false;
+            } else if (!v.isEmpty() && !v.equals("negotiated")) {
+                errors.add(prefix + "reflective.relay: '" + rr + "' is not true, false or negotiated");
             }
         }
         return new PortSpec(port, role, pvid, members, untagged, relay);

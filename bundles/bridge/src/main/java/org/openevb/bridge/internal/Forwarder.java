@@ -9,6 +9,8 @@ import org.openevb.api.bridge.PortRole;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortState;
+import org.openevb.api.port.ReplicatedPort;
+import org.openevb.api.port.Replicator;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
 import org.openevb.codec.MacAddress;
@@ -22,6 +24,8 @@ import org.openevb.codec.MacAddress;
 final class Forwarder {
 
     private static final int C_TAG_LENGTH = 4;
+    /** 01-80-C2-00-00-00 to -0F. */
+    private static final long LINK_LOCAL_GROUPS = 0x0180C2000000L;
 
     private final BridgeComponent bridge;
     private final BridgeSettings settings;
@@ -32,6 +36,9 @@ final class Forwarder {
     private final Port[] ports;
     private final int uplink;
     private final long agingNanos;
+    // replaced whole when the EVB TLV exchange or an admin changes them; read once per frame
+    private volatile boolean[] reflective;
+    private volatile boolean[] peerReflective;
 
     Forwarder(BridgeComponent bridge, BridgeSettings settings, Fdb fdb, BridgeComponent.PortCounters[] counters) {
         this.bridge = bridge;
@@ -47,6 +54,18 @@ final class Forwarder {
         }
         this.uplink = settings.uplink();
         this.agingNanos = TimeUnit.SECONDS.toNanos(settings.agingSeconds());
+        this.reflective = new boolean[n];
+        this.peerReflective = new boolean[n];
+    }
+
+    /** Reflective relay per port, and whether each port's peer reflects for us. */
+    void relayStates(boolean[] reflectiveRelay, boolean[] peerReflectiveRelay) {
+        this.reflective = reflectiveRelay.clone();
+        this.peerReflective = peerReflectiveRelay.clone();
+    }
+
+    boolean reflectiveRelay(int port) {
+        return reflective[port];
     }
 
     Port port(int i) {
@@ -98,6 +117,10 @@ final class Forwarder {
     private final class Ingress implements FrameHandler, ForwardingContext {
         private final int index;
         private final EgressSet egress;
+        // multi-destination sends only: ports a replicated copy already stood for, and a batch
+        private final boolean[] replicated;
+        private final Port[] batch;
+        private final int[] batchIndex;
         private int vid;
         private long destination;
         private long source;
@@ -108,6 +131,9 @@ final class Forwarder {
         Ingress(int index) {
             this.index = index;
             this.egress = new EgressSet(specs.length);
+            this.replicated = new boolean[specs.length];
+            this.batch = new Port[specs.length];
+            this.batchIndex = new int[specs.length];
         }
 
         @Override
@@ -147,6 +173,11 @@ final class Forwarder {
                 return;
             }
             destination = MacAddress.read(b, off);
+            if ((destination & ~0xFL) == LINK_LOCAL_GROUPS) {
+                // reserved for link-local protocols: a bridge never relays these (802.1Q 8.6.3)
+                bridge.drop(BridgeDropReason.LINK_LOCAL);
+                return;
+            }
             source = MacAddress.read(b, off + 6);
             group = MacAddress.isMulticast(destination);
             long now = System.nanoTime();
@@ -181,6 +212,10 @@ final class Forwarder {
          * it is, then, after one tag push or pop, to the others. No copy of the frame is made.
          */
         private void transmit(Frame frame, boolean tagged) {
+            boolean multi = egress.size() > 1;
+            if (multi) {
+                java.util.Arrays.fill(replicated, false);
+            }
             int others = 0;
             for (int pass = 0; pass < 2; pass++) {
                 for (int i = 0; i < egress.size(); i++) {
@@ -191,6 +226,9 @@ final class Forwarder {
                         continue;
                     }
                     Port port = ports[p];
+                    if (multi && (replicated[p] || port instanceof ReplicatedPort r && sendReplicated(frame, r, i, tagged))) {
+                        continue;
+                    }
                     if (port != null && port.send(frame)) {
                         counters[p].tx.increment();
                     }
@@ -207,6 +245,33 @@ final class Forwarder {
                 }
                 tagged = !tagged;
             }
+        }
+
+        /**
+         * Offers the egress ports from index {@code from} on that share {@code first}'s replicator
+         * (extended ports of one cascade) and want this format to it, for one copy standing for all
+         * of them; false when it cannot, and each port is sent its own.
+         */
+        private boolean sendReplicated(Frame frame, ReplicatedPort first, int from, boolean tagged) {
+            Replicator replicator = first.replicator();
+            int n = 0;
+            for (int j = from; j < egress.size() && replicator != null; j++) {
+                int q = egress.get(j);
+                if (!replicated[q] && ports[q] instanceof ReplicatedPort r && r.replicator() == replicator
+                        && specs[q].untagged().contains(vid) != tagged) {
+                    batch[n] = ports[q];
+                    batchIndex[n++] = q;
+                }
+            }
+            boolean sent = n > 1 && replicator.sendOne(frame, ports[index], batch, n);
+            for (int k = 0; k < n; k++) {
+                if (sent) {
+                    replicated[batchIndex[k]] = true;
+                    counters[batchIndex[k]].tx.increment();
+                }
+                batch[k] = null;
+            }
+            return sent;
         }
 
         // ---- ForwardingContext ----
@@ -233,7 +298,12 @@ final class Forwarder {
 
         @Override
         public boolean reflectiveRelay(int port) {
-            return specs[port].reflectiveRelay();
+            return reflective[port];
+        }
+
+        @Override
+        public boolean peerReflectiveRelay(int port) {
+            return peerReflective[port];
         }
 
         @Override

@@ -4,7 +4,6 @@ import org.openevb.api.bridge.EdgeRelays;
 import org.openevb.api.bridge.EgressSet;
 import org.openevb.api.bridge.ForwardingContext;
 import org.openevb.api.bridge.ForwardingMode;
-import org.openevb.api.bridge.PortRole;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -29,23 +28,6 @@ public class VebMode implements ForwardingMode {
 
     @Override
     public void select(ForwardingContext f, EgressSet egress) {
-        int in = f.ingress();
-        int known = f.destinationPort();
-        if (f.role(in) == PortRole.UPLINK) {
-            // a bridge floods what it does not know, also towards its VSIs
-            EdgeRelays.fromUplink(f, egress, true);
-            return;
-        }
-        if (known >= 0) {
-            if (known != in) {
-                egress.add(known);
-            }
-            return;
-        }
-        for (int p = 0; p < f.portCount(); p++) {
-            if (p != in) {
-                egress.add(p);
-            }
-        }
+        EdgeRelays.veb(f, egress);
     }
 }

@@ -4,7 +4,6 @@ import org.openevb.api.bridge.EdgeRelays;
 import org.openevb.api.bridge.EgressSet;
 import org.openevb.api.bridge.ForwardingContext;
 import org.openevb.api.bridge.ForwardingMode;
-import org.openevb.api.bridge.PortRole;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -30,15 +29,6 @@ public class VepaMode implements ForwardingMode {
 
     @Override
     public void select(ForwardingContext f, EgressSet egress) {
-        int in = f.ingress();
-        if (f.role(in) != PortRole.UPLINK) {
-            int uplink = f.uplink();
-            if (uplink >= 0) {
-                egress.add(uplink);
-            }
-            return;
-        }
-        // unicast for no VSI of this relay is not ours: dropped
-        EdgeRelays.fromUplink(f, egress, false);
+        EdgeRelays.vepa(f, egress);
     }
 }

@@ -18,6 +18,9 @@ import org.openevb.api.port.PortState;
 import org.openevb.api.port.PortTap;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
+import org.openevb.port.virtual.ControlHandlers;
+import org.openevb.port.virtual.RateLimitedLog;
+import org.openevb.port.virtual.WallClock;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -64,6 +67,7 @@ public class PortComponent implements Port {
     private volatile boolean conflict;
     private volatile PortTap[] taps = NO_TAPS;
     private volatile FrameHandler handler;
+    private final ControlHandlers controlHandlers = new ControlHandlers();
     private volatile int mtu = -1;
     private volatile long mac = -1;
     private boolean stopped;
@@ -255,6 +259,11 @@ public class PortComponent implements Port {
             taps = more;
         }
         return () -> removeTap(tap);
+    }
+
+    @Override
+    public AutoCloseable addControlHandler(int etherType, FrameHandler controlHandler) {
+        return controlHandlers.add(name(), etherType, controlHandler);
     }
 
     private void removeTap(PortTap tap) {
@@ -465,12 +474,15 @@ public class PortComponent implements Port {
                 drop(DropReason.RX_OVERSIZE);
                 return;
             }
-            FrameHandler h = handler;
+            frame.copyFrom(bytes, offset, length);
+            FrameHandler h = controlHandlers.handlerFor(frame);
+            if (h == null) {
+                h = handler;
+            }
             if (h == null) {
                 drop(DropReason.RX_UNATTACHED);
                 return;
             }
-            frame.copyFrom(bytes, offset, length);
             try {
                 h.receive(PortComponent.this, frame);
             } catch (Throwable e) {

@@ -40,7 +40,10 @@ public class BridgeListCommand implements Action {
         for (Bridge b : bridges) {
             long drops = b.drops().values().stream().mapToLong(Long::longValue).sum();
             String ports = String.join(",", b.ports().stream().map(BridgePortView::name).toList());
-            table.addRow().addContent(b.name(), b.modeName(), b.status(), ports, b.fdbStats().entries(), drops, b.reason());
+            table.addRow().addContent(b.name(),
+                    b.behaviour().isEmpty() || b.behaviour().equals(b.modeName()) ? b.modeName()
+                            : b.modeName() + " (" + b.behaviour() + ")",
+                    b.status(), ports, b.fdbStats().entries(), drops, b.reason());
         }
         table.print(System.out);
         return null;

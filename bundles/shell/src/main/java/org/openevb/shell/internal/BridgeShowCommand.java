@@ -26,10 +26,11 @@ public class BridgeShowCommand extends BridgeAction {
             System.out.println(Json.toJson(Json.bridge(b, true)));
             return;
         }
-        System.out.printf("Bridge %s  mode %s  %s%s  (mode changes: %d)%n", b.name(), b.modeName(), b.status(),
+        String behaviour = b.behaviour().isEmpty() || b.behaviour().equals(b.modeName()) ? "" : " (now " + b.behaviour() + ")";
+        System.out.printf("Bridge %s  mode %s%s  %s%s  (mode changes: %d)%n", b.name(), b.modeName(), behaviour, b.status(),
                 b.reason().isEmpty() ? "" : " - " + b.reason(), b.modeChanges());
         ShellTable table = new ShellTable();
-        for (String c : new String[] {"Port", "Role", "State", "PVID", "VLANs", "Untagged", "Reflective relay"}) {
+        for (String c : new String[] {"Port", "Role", "State", "PVID", "VLANs", "Untagged", "Reflective relay", "Peer relay"}) {
             table.column(c);
         }
         table.column("RX").alignRight();
@@ -37,6 +38,7 @@ public class BridgeShowCommand extends BridgeAction {
         for (BridgePortView p : b.ports()) {
             table.addRow().addContent(p.name(), p.role().name().toLowerCase(Locale.ROOT), p.state(), p.pvid(), p.vlans(),
                     p.untagged(), (p.reflectiveRelay() ? "on" : "off") + " (" + p.reflectiveRelaySource() + ")",
+                    p.peerReflectiveRelay(),
                     p.rxFrames(), p.txFrames());
         }
         table.print(System.out);

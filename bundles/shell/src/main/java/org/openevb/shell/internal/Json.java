@@ -63,6 +63,7 @@ final class Json {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", bridge.name());
         m.put("mode", bridge.modeName());
+        m.put("behaviour", bridge.behaviour());
         m.put("status", bridge.status().name());
         m.put("reason", bridge.reason());
         m.put("modeChanges", bridge.modeChanges());
@@ -101,6 +102,7 @@ final class Json {
         m.put("untagged", p.untagged());
         m.put("reflectiveRelay", p.reflectiveRelay());
         m.put("reflectiveRelaySource", p.reflectiveRelaySource());
+        m.put("peerReflectiveRelay", p.peerReflectiveRelay());
         m.put("rxFrames", p.rxFrames());
         m.put("txFrames", p.txFrames());
         return m;

@@ -1,11 +1,11 @@
-package org.openevb.port.internal;
+package org.openevb.port.virtual;
 
 /** Wall-clock nanoseconds without allocating: a monotonic offset from one wall-clock reading. */
-final class WallClock {
+public final class WallClock {
     private final long baseWallNanos = System.currentTimeMillis() * 1_000_000L;
     private final long baseMonotonic = System.nanoTime();
 
-    long nanos() {
+    public long nanos() {
         return baseWallNanos + (System.nanoTime() - baseMonotonic);
     }
 }

@@ -1,0 +1,17 @@
+package org.openevb.api.extension;
+
+import java.util.List;
+
+/**
+ * A multicast E-CID (E-Tag, GRP not 0) or vif list (VN-Tag) and its members.
+ *
+ * @param owner the extender or controlling bridge it is configured on
+ * @param carrier the cascade link it is used on
+ * @param id the point-to-multipoint E-CID (0x1000..0x3FFF) or vif list id
+ * @param members member port names (extender) or extended port names (controlling bridge)
+ * @param frames frames sent (controlling bridge) or replicated (extender) with this id
+ * @param pruned copies left out because the member was the frame's source
+ */
+public record ReplicationGroupView(String owner, String carrier, TagFormat format, int id, List<String> members,
+        long frames, long pruned) {
+}

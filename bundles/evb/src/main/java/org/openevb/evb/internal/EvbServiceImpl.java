@@ -1,0 +1,292 @@
+package org.openevb.evb.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.openevb.api.bridge.BridgeRegistry;
+import org.openevb.api.evb.EvbPortStatus;
+import org.openevb.api.evb.EvbService;
+import org.openevb.api.lldp.LldpAddress;
+import org.openevb.api.lldp.LldpAgent;
+import org.openevb.api.lldp.LldpExtension;
+import org.openevb.api.lldp.LldpNeighbour;
+import org.openevb.api.lldp.LldpService;
+import org.openevb.codec.CodecException;
+import org.openevb.codec.lldp.EvbTlv;
+import org.openevb.codec.lldp.LldpTlv;
+import org.openevb.codec.lldp.PreStandardEvbTlv;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EVB TLV on every configured port, on the port's nearest-customer-bridge LLDP agent. What it
+ * decides goes to the bridges: the bridge role turns a port's reflective relay on or off, the
+ * station role tells the port's edge relay whether the adjacent bridge reflects for it.
+ */
+@Component(service = {LldpExtension.class, EvbService.class, EvbServiceImpl.class}, immediate = true)
+public class EvbServiceImpl implements LldpExtension, EvbService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvbServiceImpl.class);
+    private static final LldpAddress ADDRESS = LldpAddress.NEAREST_CUSTOMER_BRIDGE;
+
+    /** Dynamic: the LLDP service binds this extension, so a static reference back would be a cycle. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LldpService lldp;
+    private final BridgeRegistry bridges;
+    private final List<EvbConfigComponent> configs = new CopyOnWriteArrayList<>();
+    private final Map<String, PortEvb> ports = new HashMap<>();
+
+    /** The exchange on one port; guarded by the service. */
+    private static final class PortEvb {
+        final String port;
+        EvbSettings settings;
+        EvbTlv remote;
+        PreStandardEvbTlv remotePreStandard;
+        String peer = "";
+        String refused;
+        EvbTlv local;
+        Boolean decided;
+        long remoteTlvs;
+        long changes;
+
+        PortEvb(String port, EvbSettings settings) {
+            this.port = port;
+            this.settings = settings;
+            this.local = EvbNegotiation.local(settings, null);
+        }
+    }
+
+    @Activate
+    public EvbServiceImpl(@Reference BridgeRegistry bridges) {
+        this.bridges = bridges;
+    }
+
+    /** Asks the LLDP service to re-read what this extension sends and needs on a port. */
+    private void lldpChanged(String port) {
+        LldpService l = lldp;
+        if (l != null) {
+            l.changed(port);
+        }
+    }
+
+    @Deactivate
+    public void deactivate() {
+        List<PortEvb> all;
+        synchronized (this) {
+            all = new ArrayList<>(ports.values());
+            ports.clear();
+        }
+        all.forEach(this::withdraw);
+    }
+
+    void addConfig(EvbConfigComponent c) {
+        configs.add(c);
+        configsChanged();
+    }
+
+    void removeConfig(EvbConfigComponent c) {
+        configs.remove(c);
+        configsChanged();
+    }
+
+    /** Re-matches every known port against the configurations; ports nobody configures any more stop. */
+    void configsChanged() {
+        List<PortEvb> dropped = new ArrayList<>();
+        List<String> touched = new ArrayList<>();
+        synchronized (this) {
+            for (PortEvb p : new ArrayList<>(ports.values())) {
+                EvbSettings s = settingsFor(p.port);
+                if (s == null) {
+                    ports.remove(p.port);
+                    dropped.add(p);
+                } else if (!s.equals(p.settings)) {
+                    p.settings = s;
+                    recompute(p);
+                }
+                touched.add(p.port);
+            }
+        }
+        dropped.forEach(this::withdraw);
+        // new ports are found when the LLDP service asks for addresses
+        for (String port : touched) {
+            lldpChanged(port);
+        }
+        if (touched.isEmpty()) {
+            lldpChanged("");
+        }
+    }
+
+    private EvbSettings settingsFor(String port) {
+        for (EvbConfigComponent c : configs) {
+            EvbSettings s = c.settings();
+            if (s.valid() && s.matches(port)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private synchronized PortEvb state(String port) {
+        PortEvb p = ports.get(port);
+        if (p == null) {
+            EvbSettings s = settingsFor(port);
+            if (s == null) {
+                return null;
+            }
+            p = new PortEvb(port, s);
+            ports.put(port, p);
+            LOG.info("EVB TLV on port '{}' as {}", port, s.role());
+        }
+        return p;
+    }
+
+    // ---- LldpExtension (LLDP thread) ----
+
+    @Override
+    public Set<LldpAddress> addresses(String port) {
+        return state(port) == null ? Set.of() : Set.of(ADDRESS);
+    }
+
+    @Override
+    public List<LldpTlv> tlvs(LldpAgent agent) {
+        if (agent.address() != ADDRESS) {
+            return List.of();
+        }
+        synchronized (this) {
+            PortEvb p = ports.get(agent.port());
+            return p == null ? List.of() : List.of(p.local.toTlv());
+        }
+    }
+
+    @Override
+    public void received(LldpAgent agent, LldpNeighbour neighbour) {
+        if (agent.address() != ADDRESS) {
+            return;
+        }
+        PortEvb p = state(agent.port());
+        if (p == null) {
+            return;
+        }
+        EvbTlv evb = null;
+        PreStandardEvbTlv pre = null;
+        try {
+            evb = neighbour.lldpdu().evb().orElse(null);
+        } catch (CodecException e) {
+            LOG.warn("port '{}': malformed EVB TLV from {}: {}", agent.port(), neighbour.id(), e.getMessage());
+        }
+        try {
+            pre = neighbour.lldpdu().preStandardEvb().orElse(null);
+        } catch (CodecException e) {
+            LOG.warn("port '{}': malformed pre-standard EVB TLV from {}: {}", agent.port(), neighbour.id(), e.getMessage());
+        }
+        boolean changed;
+        synchronized (this) {
+            EvbTlv before = p.local;
+            p.remotePreStandard = pre;
+            if (evb != null && !p.peer.isEmpty() && !p.peer.equals(neighbour.id()) && p.remote != null) {
+                // a second EVB speaker on the link does not displace the peer we negotiate with
+                LOG.warn("port '{}': EVB TLV from {} ignored, the peer is {}", p.port, neighbour.id(), p.peer);
+                return;
+            }
+            if (evb != null) {
+                p.remoteTlvs++;
+                p.refused = EvbNegotiation.usable(p.settings, evb);
+                p.remote = p.refused == null ? evb : null;
+                p.peer = neighbour.id();
+            } else if (neighbour.id().equals(p.peer)) {
+                // the peer stopped sending the TLV: as if it had aged out
+                p.remote = null;
+                p.refused = null;
+            }
+            recompute(p);
+            changed = !p.local.equals(before);
+        }
+        apply(p);
+        if (changed) {
+            lldpChanged(p.port);
+        }
+    }
+
+    @Override
+    public void gone(LldpAgent agent, LldpNeighbour neighbour) {
+        if (agent.address() != ADDRESS) {
+            return;
+        }
+        PortEvb p;
+        synchronized (this) {
+            p = ports.get(agent.port());
+            if (p == null || !neighbour.id().equals(p.peer)) {
+                return;
+            }
+            p.remote = null;
+            p.remotePreStandard = null;
+            p.refused = null;
+            p.peer = "";
+            recompute(p);
+        }
+        LOG.info("port '{}': the EVB peer {} is gone", p.port, neighbour.id());
+        apply(p);
+        lldpChanged(p.port);
+    }
+
+    private void recompute(PortEvb p) {
+        p.local = EvbNegotiation.local(p.settings, p.remote);
+    }
+
+    /** Hands the decision to the bridges; counts and logs a change. */
+    private void apply(PortEvb p) {
+        Boolean decided;
+        boolean bridge;
+        synchronized (this) {
+            decided = p.remote == null ? null : EvbNegotiation.reflectiveRelay(p.settings, p.local);
+            if (Objects.equals(decided, p.decided)) {
+                return;
+            }
+            p.decided = decided;
+            p.changes++;
+            bridge = p.settings.bridge();
+        }
+        LOG.info("port '{}' ({}): reflective relay {}", p.port, bridge ? "bridge" : "station",
+                decided == null ? "not negotiated" : decided ? "on" : "off");
+        if (bridge) {
+            bridges.setNegotiatedReflectiveRelay(p.port, decided);
+        } else {
+            bridges.setPeerReflectiveRelay(p.port, decided);
+        }
+    }
+
+    private void withdraw(PortEvb p) {
+        if (p.settings.bridge()) {
+            bridges.setNegotiatedReflectiveRelay(p.port, null);
+        } else {
+            bridges.setPeerReflectiveRelay(p.port, null);
+        }
+    }
+
+    // ---- EvbService ----
+
+    @Override
+    public synchronized List<EvbPortStatus> ports() {
+        List<EvbPortStatus> out = new ArrayList<>();
+        for (PortEvb p : ports.values()) {
+            EvbTlv l = p.local;
+            String state = p.refused != null ? p.refused : p.remote == null ? "waiting" : "negotiated";
+            boolean gid = p.remote != null && l.bgid() && l.sgid();
+            out.add(new EvbPortStatus(p.port, p.settings.role(), state, l, p.remote, p.remotePreStandard, p.peer,
+                    Boolean.TRUE.equals(p.decided), l.r(), l.rte(), l.rwd(), l.rka(), gid, p.remoteTlvs, p.changes));
+        }
+        out.sort(Comparator.comparing(EvbPortStatus::port));
+        return out;
+    }
+}

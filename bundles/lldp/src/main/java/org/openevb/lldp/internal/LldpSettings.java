@@ -1,0 +1,110 @@
+package org.openevb.lldp.internal;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.openevb.api.lldp.LldpAddress;
+
+/** One LLDP configuration, checked: every bad key is named with the reason. */
+record LldpSettings(List<Pattern> ports, String portsText, Set<LldpAddress> addresses, String adminStatus,
+        int txInterval, int txHold, int txFastInterval, int txFastCount, String systemName, int maxNeighbours,
+        List<String> errors) {
+
+    static final List<String> ADMIN_STATUS = List.of("rxtx", "tx", "rx", "disabled");
+
+    /** What an agent runs with when no configuration names its port (an extension asked for it). */
+    static final LldpSettings DEFAULTS = new LldpSettings(List.of(), "", EnumSet.noneOf(LldpAddress.class), "rxtx", 30, 4,
+            1, 4, "", 8, List.of());
+
+    static LldpSettings from(LldpConfig c) {
+        List<String> errors = new ArrayList<>();
+        List<Pattern> ports = new ArrayList<>();
+        for (String p : c.ports().split(",")) {
+            String n = p.trim();
+            if (!n.isEmpty()) {
+                ports.add(glob(n));
+            }
+        }
+        if (ports.isEmpty()) {
+            errors.add("ports: missing");
+        }
+        Set<LldpAddress> addresses = EnumSet.noneOf(LldpAddress.class);
+        for (String a : c.addresses().split(",")) {
+            if (a.isBlank()) {
+                continue;
+            }
+            Optional<LldpAddress> parsed = LldpAddress.parse(a);
+            if (parsed.isEmpty()) {
+                errors.add("addresses: '" + a.trim() + "' is not nearest-bridge, nearest-customer-bridge or nearest-nontpmr-bridge");
+            } else {
+                addresses.add(parsed.get());
+            }
+        }
+        String admin = c.admin_status().trim().toLowerCase(Locale.ROOT);
+        if (!ADMIN_STATUS.contains(admin)) {
+            errors.add("admin.status: '" + c.admin_status() + "' is not one of " + ADMIN_STATUS);
+        }
+        int interval = number("tx.interval", c.tx_interval(), 1, 3600, errors);
+        int hold = number("tx.hold", c.tx_hold(), 1, 100, errors);
+        int fast = number("tx.fast.interval", c.tx_fast_interval(), 1, 3600, errors);
+        int fastCount = number("tx.fast.count", c.tx_fast_count(), 1, 8, errors);
+        int max = number("max.neighbours", c.max_neighbours(), 1, 64, errors);
+        return new LldpSettings(List.copyOf(ports), c.ports().trim(), addresses, admin, interval, hold, fast, fastCount,
+                c.system_name().trim(), max, List.copyOf(errors));
+    }
+
+    boolean valid() {
+        return errors.isEmpty();
+    }
+
+    boolean matches(String port) {
+        for (Pattern p : ports) {
+            if (p.matcher(port).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int ttl() {
+        return Math.min(65535, txInterval * txHold + 1);
+    }
+
+    String effectiveSystemName() {
+        if (!systemName.isEmpty()) {
+            return systemName;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "openevb";
+        }
+    }
+
+    static Pattern glob(String text) {
+        StringBuilder re = new StringBuilder();
+        for (String part : text.split("\\*", -1)) {
+            re.append(Pattern.quote(part)).append(".*");
+        }
+        re.setLength(re.length() - 2);
+        return Pattern.compile(re.toString());
+    }
+
+    private static int number(String key, String text, int min, int max, List<String> errors) {
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v < min || v > max) {
+                errors.add(key + ": " + v + " is not in " + min + ".." + max);
+            }
+            return Math.max(min, Math.min(max, v));
+        } catch (NumberFormatException e) {
+            errors.add(key + ": '" + text + "' is not a number");
+            return min;
+        }
+    }
+}

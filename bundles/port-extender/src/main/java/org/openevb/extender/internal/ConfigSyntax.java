@@ -1,0 +1,83 @@
+package org.openevb.extender.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The list syntax of an extender's keys: entries separated by ',', each {@code KEY: VALUES} with
+ * VALUES separated by spaces; numbers in decimal or {@code 0x} hex, ranges as {@code LOW-HIGH}.
+ */
+final class ConfigSyntax {
+
+    /** One {@code KEY: VALUES} entry. */
+    record Entry(String key, List<String> values, String text) {
+    }
+
+    private ConfigSyntax() {
+    }
+
+    /** The entries of {@code text}; a malformed one is reported under {@code configKey} and skipped. */
+    static List<Entry> entries(String text, String configKey, List<String> errors) {
+        List<Entry> out = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return out;
+        }
+        for (String raw : text.split(",")) {
+            String entry = raw.trim();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            if (colon <= 0) {
+                errors.add(configKey + ": '" + entry + "' is not 'NAME: VALUE...'");
+                continue;
+            }
+            String key = entry.substring(0, colon).trim();
+            List<String> values = new ArrayList<>();
+            for (String v : entry.substring(colon + 1).trim().split("\\s+")) {
+                if (!v.isEmpty()) {
+                    values.add(v);
+                }
+            }
+            if (values.isEmpty()) {
+                errors.add(configKey + ": '" + entry + "' has nothing after ':'");
+                continue;
+            }
+            out.add(new Entry(key, values, entry));
+        }
+        return out;
+    }
+
+    /** A whole number in decimal or {@code 0x} hex. */
+    static int number(String text) {
+        String t = text.trim();
+        if (t.startsWith("0x") || t.startsWith("0X")) {
+            return Integer.parseInt(t.substring(2), 16);
+        }
+        return Integer.parseInt(t);
+    }
+
+    /**
+     * The numbers of a value {@code N} or {@code LOW-HIGH}, each checked against {@code min..max}.
+     *
+     * @throws IllegalArgumentException with a message fit for the operator
+     */
+    static int[] range(String value, int min, int max) {
+        int dash = value.indexOf('-', 1);
+        int low;
+        int high;
+        try {
+            low = number(dash < 0 ? value : value.substring(0, dash));
+            high = dash < 0 ? low : number(value.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a number or a range LOW-HIGH");
+        }
+        if (low > high) {
+            throw new IllegalArgumentException("range '" + value + "' is empty");
+        }
+        if (low < min || high > max) {
+            throw new IllegalArgumentException(String.format("'%s' is outside %d..%d (0x%x..0x%x)", value, min, max, min, max));
+        }
+        return new int[] {low, high};
+    }
+}

@@ -1,0 +1,45 @@
+package org.openevb.schannel.internal;
+
+import org.openevb.api.port.Port;
+import org.openevb.codec.EtherType;
+import org.openevb.codec.Frame;
+import org.openevb.port.virtual.VirtualPort;
+
+/** The port of one S-channel: its frames travel on the carrier with an 802.1ad S-tag. */
+final class ChannelPort extends VirtualPort {
+
+    private static final int S_TAG_LENGTH = 4;
+
+    private final int scid;
+    private volatile int svid;
+
+    ChannelPort(String name, Port carrier, int scid) {
+        super(name, "s-channel", carrier, S_TAG_LENGTH);
+        this.scid = scid;
+    }
+
+    int scid() {
+        return scid;
+    }
+
+    int svid() {
+        return svid;
+    }
+
+    void svid(int svid) {
+        this.svid = svid;
+    }
+
+    @Override
+    protected boolean transmit(Frame frame) {
+        if (frame.headroom() < S_TAG_LENGTH && frame.tailroom() < S_TAG_LENGTH) {
+            return false;
+        }
+        frame.pushVlanTag(EtherType.S_TAG, 0, false, svid);
+        try {
+            return carrier().send(frame);
+        } finally {
+            frame.popTag();
+        }
+    }
+}

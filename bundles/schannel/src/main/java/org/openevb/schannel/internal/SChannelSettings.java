@@ -1,0 +1,103 @@
+package org.openevb.schannel.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One S-VLAN component's configuration, checked: every bad key is named with the reason.
+ *
+ * @param channels station with CDCP: SCID → 0; otherwise SCID → SVID (the default 1 → 1 not included)
+ */
+record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, Integer> channels, int poolLow,
+        int poolHigh, int capacity, List<String> errors) {
+
+    static final int DEFAULT_SCID = 1;
+    static final int DEFAULT_SVID = 1;
+    static final int MAX_SCID = 167;
+
+    static SChannelSettings from(SChannelConfig c) {
+        List<String> errors = new ArrayList<>();
+        String port = c.port().trim();
+        if (port.isEmpty()) {
+            errors.add("port: missing");
+        }
+        String role = c.role().trim().toLowerCase(Locale.ROOT);
+        if (!role.equals("station") && !role.equals("bridge")) {
+            errors.add("role: '" + c.role() + "' is not station or bridge");
+        }
+        boolean bridge = role.equals("bridge");
+        String cdcpText = c.cdcp().trim().toLowerCase(Locale.ROOT);
+        boolean cdcp = !cdcpText.equals("false");
+        if (!cdcpText.equals("true") && !cdcpText.equals("false")) {
+            errors.add("cdcp: '" + c.cdcp() + "' is not true or false");
+        }
+        Map<Integer, Integer> channels = new TreeMap<>();
+        Map<Integer, Integer> svidOwner = new TreeMap<>();
+        for (String item : c.channels().split(",")) {
+            String t = item.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            String[] parts = t.split(":");
+            try {
+                int scid = Integer.parseInt(parts[0].trim());
+                int svid = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : 0;
+                if (scid < 1 || scid > MAX_SCID) {
+                    errors.add("channels: SCID " + scid + " is not in 1.." + MAX_SCID);
+                } else if (parts.length > 2 || svid < 0 || svid > 4094 || (!cdcp && parts.length < 2)) {
+                    errors.add("channels: '" + t + "' is not " + (cdcp ? "an SCID" : "SCID:SVID with SVID 2..4094"));
+                } else if (scid == DEFAULT_SCID) {
+                    if (parts.length > 1 && svid != DEFAULT_SVID) {
+                        errors.add("channels: the default channel is 1:1, not '" + t + "'");
+                    }
+                } else if (channels.put(scid, svid) != null) {
+                    errors.add("channels: SCID " + scid + " is listed twice");
+                } else if (!cdcp && (svid < 2 || svidOwner.put(svid, scid) != null)) {
+                    errors.add("channels: SVID " + svid + " of SCID " + scid
+                            + (svid < 2 ? " is not in 2..4094" : " is already used by another channel"));
+                }
+            } catch (NumberFormatException e) {
+                errors.add("channels: '" + t + "' is not " + (cdcp ? "an SCID" : "SCID:SVID"));
+            }
+        }
+        if (cdcp && !bridge && channels.values().stream().anyMatch(v -> v != 0)) {
+            errors.add("channels: with CDCP the station lists SCIDs only; the bridge assigns the S-VIDs");
+        }
+        int low = 2;
+        int high = 4094;
+        String[] pool = c.svid_pool().trim().split("-");
+        try {
+            low = Integer.parseInt(pool[0].trim());
+            high = pool.length > 1 ? Integer.parseInt(pool[1].trim()) : low;
+            if (pool.length > 2 || low < 2 || high > 4094 || low > high) {
+                errors.add("svid.pool: '" + c.svid_pool() + "' is not a range within 2..4094");
+            }
+        } catch (NumberFormatException e) {
+            errors.add("svid.pool: '" + c.svid_pool() + "' is not a range like 2-4094");
+        }
+        int capacity = 167;
+        try {
+            capacity = Integer.parseInt(c.channel_capacity().trim());
+            if (capacity < 1 || capacity > MAX_SCID) {
+                errors.add("channel.capacity: " + capacity + " is not in 1.." + MAX_SCID);
+            }
+        } catch (NumberFormatException e) {
+            errors.add("channel.capacity: '" + c.channel_capacity() + "' is not a number");
+        }
+        if (!bridge && capacity < channels.size() + 1) {
+            errors.add("channel.capacity: " + capacity + " is less than the " + (channels.size() + 1) + " channels configured");
+        }
+        return new SChannelSettings(port, bridge, cdcp, Map.copyOf(channels), low, high, capacity, List.copyOf(errors));
+    }
+
+    boolean valid() {
+        return errors.isEmpty();
+    }
+
+    String role() {
+        return bridge ? "bridge" : "station";
+    }
+}

@@ -42,6 +42,7 @@ final class NetLab implements AutoCloseable {
     final String tag = String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
     private final List<String> namespaces = new ArrayList<>();
     private final List<String> hostLinks = new ArrayList<>();
+    private final List<Process> daemons = new ArrayList<>();
     private final Path workDir;
 
     NetLab() throws IOException {
@@ -96,6 +97,20 @@ final class NetLab implements AutoCloseable {
         }
     }
 
+    /**
+     * A veth pair with both ends in this namespace (a link between two ports of the platform),
+     * both up, without IPv6.
+     */
+    void vethPair(String a, String b, int mtu) {
+        Commands.run("ip", "link", "add", a, "mtu", Integer.toString(mtu), "type", "veth",
+                "peer", "name", b, "mtu", Integer.toString(mtu));
+        hostLinks.add(a);
+        for (String end : new String[] {a, b}) {
+            Commands.run("sysctl", "-q", "-w", "net.ipv6.conf." + end + ".disable_ipv6=1");
+            Commands.run("ip", "link", "set", end, "up");
+        }
+    }
+
     /** Deletes a host-side veth (its peer goes with it). */
     void deleteLink(String host) {
         Commands.run("ip", "link", "del", host);
@@ -121,10 +136,14 @@ final class NetLab implements AutoCloseable {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
-    /** Sends frames, byte for byte, on an interface of a namespace. */
+    /** Sends frames, byte for byte, on an interface of a namespace (null: this one). */
     void inject(String ns, String itf, List<byte[]> frames) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ip", "netns", "exec", ns, "python3", "-c", INJECT, itf)
-                .redirectErrorStream(true).start();
+        List<String> cmd = new ArrayList<>();
+        if (ns != null) {
+            cmd.addAll(List.of("ip", "netns", "exec", ns));
+        }
+        cmd.addAll(List.of("python3", "-c", INJECT, itf));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             HexFormat hex = HexFormat.of();
             for (byte[] f : frames) {
@@ -142,14 +161,15 @@ final class NetLab implements AutoCloseable {
     }
 
     /**
-     * Starts tcpdump on an interface of a namespace and returns once it listens.
+     * Starts tcpdump on an interface of a namespace (null: this one) and returns once it listens.
      *
      * @param inboundOnly capture only frames arriving at the interface
      * @param filter a capture filter, or empty
      */
     Capture capture(String ns, String itf, int count, boolean inboundOnly, String filter) throws IOException {
         Path file = workDir.resolve("capture-" + System.nanoTime() + ".pcap");
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "tcpdump", "-i", itf));
+        List<String> cmd = new ArrayList<>(ns == null ? List.of("tcpdump", "-i", itf)
+                : List.of("ip", "netns", "exec", ns, "tcpdump", "-i", itf));
         if (inboundOnly) {
             cmd.addAll(List.of("-Q", "in"));
         }
@@ -189,6 +209,11 @@ final class NetLab implements AutoCloseable {
             this.file = file;
         }
 
+        /** The pcap file it writes. */
+        Path file() {
+            return file;
+        }
+
         /** Waits for the count to be reached (at most {@code seconds}), then returns what was captured. */
         List<byte[]> await(int seconds) throws IOException, InterruptedException {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
@@ -206,8 +231,41 @@ final class NetLab implements AutoCloseable {
         }
     }
 
+    /** The directory for this lab's files (removed by {@link #close()}). */
+    Path workDir() {
+        return workDir;
+    }
+
+    /**
+     * Starts a long-running program (a peer daemon); {@link #close()} kills it if it still runs.
+     * Its output goes to a file in the work directory.
+     */
+    Process daemon(String name, String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve(name + ".log").toFile()).start();
+        p.getOutputStream().close();
+        daemons.add(p);
+        return p;
+    }
+
+    /** Kills a daemon at once (SIGKILL: it gets no chance to say goodbye) and waits for it. */
+    void kill(Process daemon) throws InterruptedException {
+        daemon.destroyForcibly();
+        daemon.waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
+        for (Process p : daemons) {
+            p.destroyForcibly();
+        }
+        for (Process p : daemons) {
+            try {
+                p.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (String link : hostLinks) {
             Commands.tryRun("ip", "link", "del", link);
         }

@@ -565,7 +565,9 @@ public class PortExtensionIT extends KarafTestSupport {
         assertEquals(3, back[0]);
         assertEquals("extended again: on the cascade link with E-CID 2", 3, back[1]);
         assertEquals(0, back[2]);
-        assertEquals("no port was restarted: same receive threads", threads, rxThreads());
+        // ports made during the test (the VEB's uplink) add threads; the ones there before must be the same
+        assertTrue("no port was restarted: same receive threads " + threads + " in " + rxThreads(),
+                rxThreads().entrySet().containsAll(threads.entrySet()));
         System.out.println("[port-extension] h2 switched at run time, configuration only: extended port (E-CID 2) -> VEB "
                 + "-> extended port; ping h2->h1 " + extended[0] + "/3, " + vebPath[0] + "/3, " + back[0] + "/3; h2's ICMP "
                 + "frames on the cascade link " + extended[1] + ", " + vebPath[1] + ", " + back[1] + "; on the VEB uplink "

@@ -1,5 +1,6 @@
 package org.openevb.cb.internal;
 
+import org.openevb.api.config.ConfigSyntax;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.openevb.api.config.ConfigSyntax;
 
 /** One EVB configuration, checked: every bad key is named with the reason. */
 record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolean reflectiveRelay, boolean groupIds,
@@ -11,12 +12,7 @@ record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolea
 
     static EvbSettings from(EvbConfig c) {
         List<String> errors = new ArrayList<>();
-        List<Pattern> ports = new ArrayList<>();
-        for (String p : c.ports().split(",")) {
-            if (!p.isBlank()) {
-                ports.add(glob(p.trim()));
-            }
-        }
+        List<Pattern> ports = ConfigSyntax.globs(c.ports());
         if (ports.isEmpty()) {
             errors.add("ports: missing");
         }
@@ -44,15 +40,6 @@ record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolea
 
     String role() {
         return bridge ? "bridge" : "station";
-    }
-
-    static Pattern glob(String text) {
-        StringBuilder re = new StringBuilder();
-        for (String part : text.split("\\*", -1)) {
-            re.append(Pattern.quote(part)).append(".*");
-        }
-        re.setLength(re.length() - 2);
-        return Pattern.compile(re.toString());
     }
 
     private static boolean bool(String key, String text, List<String> errors) {

@@ -194,13 +194,11 @@ final class Agent implements LldpAgent {
         }
         byte[] body = pdu.encode();
         long mac = Math.max(0, port.macAddress());
-        txFrame.clear();
-        byte[] header = new byte[HEADER];
-        MacAddress.write(address.mac(), header, 0);
-        MacAddress.write(mac, header, 6);
-        header[12] = (byte) (EtherType.LLDP >> 8);
-        header[13] = (byte) EtherType.LLDP;
-        byte[] all = Arrays.copyOf(header, HEADER + body.length);
+        byte[] all = new byte[HEADER + body.length];
+        MacAddress.write(address.mac(), all, 0);
+        MacAddress.write(mac, all, 6);
+        all[12] = (byte) (EtherType.LLDP >> 8);
+        all[13] = (byte) EtherType.LLDP;
         System.arraycopy(body, 0, all, HEADER, body.length);
         txFrame.copyFrom(all, 0, all.length);
         if (port.send(txFrame)) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.lldp.LldpAddress;
 
 /** One LLDP configuration, checked: every bad key is named with the reason. */
@@ -23,13 +24,7 @@ record LldpSettings(List<Pattern> ports, String portsText, Set<LldpAddress> addr
 
     static LldpSettings from(LldpConfig c) {
         List<String> errors = new ArrayList<>();
-        List<Pattern> ports = new ArrayList<>();
-        for (String p : c.ports().split(",")) {
-            String n = p.trim();
-            if (!n.isEmpty()) {
-                ports.add(glob(n));
-            }
-        }
+        List<Pattern> ports = ConfigSyntax.globs(c.ports());
         if (ports.isEmpty()) {
             errors.add("ports: missing");
         }
@@ -84,15 +79,6 @@ record LldpSettings(List<Pattern> ports, String portsText, Set<LldpAddress> addr
         } catch (Exception e) {
             return "openevb";
         }
-    }
-
-    static Pattern glob(String text) {
-        StringBuilder re = new StringBuilder();
-        for (String part : text.split("\\*", -1)) {
-            re.append(Pattern.quote(part)).append(".*");
-        }
-        re.setLength(re.length() - 2);
-        return Pattern.compile(re.toString());
     }
 
     private static int number(String key, String text, int min, int max, List<String> errors) {

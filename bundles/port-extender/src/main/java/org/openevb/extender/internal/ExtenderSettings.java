@@ -1,5 +1,6 @@
 package org.openevb.extender.internal;
 
+import org.openevb.api.config.ConfigSyntax;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

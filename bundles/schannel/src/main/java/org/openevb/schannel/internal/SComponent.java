@@ -398,7 +398,7 @@ public class SComponent implements LldpExtension, FrameHandler {
             PortCounters c = ch.counters();
             boolean up = o != null && o.up().containsKey(ch.scid());
             list.add(new SChannelStatus(ch.scid(), ch.svid(), ch.name(), up ? "up" : "pending",
-                    up ? ch.reason() : ch.reason(), c.rxFrames(), c.txFrames(), c.totalDrops()));
+                    ch.reason(), c.rxFrames(), c.txFrames(), c.totalDrops()));
         }
         Map<String, Long> byReason = new LinkedHashMap<>();
         for (Drop d : Drop.values()) {

@@ -1,23 +1,25 @@
-package org.openevb.cb.internal;
+package org.openevb.api.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * The list syntax of a controlling bridge's keys: entries separated by ',', each {@code KEY: VALUES} with
- * VALUES separated by spaces; numbers in decimal or {@code 0x} hex, ranges as {@code LOW-HIGH}.
+ * The syntax of configuration values: lists of {@code KEY: VALUES} entries separated by ',' with
+ * VALUES separated by spaces; numbers in decimal or {@code 0x} hex, ranges as {@code LOW-HIGH};
+ * port-name patterns where '*' matches any characters.
  */
-final class ConfigSyntax {
+public final class ConfigSyntax {
 
     /** One {@code KEY: VALUES} entry. */
-    record Entry(String key, List<String> values, String text) {
+    public record Entry(String key, List<String> values, String text) {
     }
 
     private ConfigSyntax() {
     }
 
     /** The entries of {@code text}; a malformed one is reported under {@code configKey} and skipped. */
-    static List<Entry> entries(String text, String configKey, List<String> errors) {
+    public static List<Entry> entries(String text, String configKey, List<String> errors) {
         List<Entry> out = new ArrayList<>();
         if (text == null || text.isBlank()) {
             return out;
@@ -49,7 +51,7 @@ final class ConfigSyntax {
     }
 
     /** A whole number in decimal or {@code 0x} hex. */
-    static int number(String text) {
+    public static int number(String text) {
         String t = text.trim();
         if (t.startsWith("0x") || t.startsWith("0X")) {
             return Integer.parseInt(t.substring(2), 16);
@@ -62,7 +64,7 @@ final class ConfigSyntax {
      *
      * @throws IllegalArgumentException with a message fit for the operator
      */
-    static int[] range(String value, int min, int max) {
+    public static int[] range(String value, int min, int max) {
         int dash = value.indexOf('-', 1);
         int low;
         int high;
@@ -79,5 +81,26 @@ final class ConfigSyntax {
             throw new IllegalArgumentException(String.format("'%s' is outside %d..%d (0x%x..0x%x)", value, min, max, min, max));
         }
         return new int[] {low, high};
+    }
+
+    /** The port-name patterns of a comma-separated list ('*' matches any characters); blanks are skipped. */
+    public static List<Pattern> globs(String text) {
+        List<Pattern> out = new ArrayList<>();
+        for (String item : text.split(",")) {
+            if (!item.isBlank()) {
+                out.add(glob(item.trim()));
+            }
+        }
+        return out;
+    }
+
+    /** One pattern where '*' matches any characters and everything else itself. */
+    public static Pattern glob(String text) {
+        StringBuilder re = new StringBuilder();
+        for (String part : text.split("\\*", -1)) {
+            re.append(Pattern.quote(part)).append(".*");
+        }
+        re.setLength(re.length() - 2);
+        return Pattern.compile(re.toString());
     }
 }

@@ -8,11 +8,26 @@ final class Await {
     private Await() {
     }
 
+    /**
+     * Waits until the condition holds. A condition that throws (a bridge or port not there yet) is
+     * "not yet"; the last such failure is reported if time runs out.
+     */
     static void until(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
+        Throwable last = null;
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (AssertionError | RuntimeException e) {
+                last = e;
+            }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + seconds + " s waiting for: " + what);
+                AssertionError timeout = new AssertionError("timed out after " + seconds + " s waiting for: " + what
+                        + (last == null ? "" : " (last: " + last + ")"));
+                timeout.initCause(last);
+                throw timeout;
             }
             Thread.sleep(20);
         }

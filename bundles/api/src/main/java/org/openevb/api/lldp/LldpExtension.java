@@ -24,4 +24,16 @@ public interface LldpExtension {
 
     /** A neighbour is gone: aged out, shut down, or the agent stopped. */
     void gone(LldpAgent agent, LldpNeighbour neighbour);
+
+    /**
+     * The LLDP service took this extension; {@code lldp} is where it says that its TLVs or needs
+     * changed. Handed over rather than referenced as a service: the LLDP service already
+     * references every extension, and a reference back would make a cycle.
+     */
+    default void attached(LldpService lldp) {
+    }
+
+    /** The LLDP service let this extension go (it stopped, or the extension is going). */
+    default void detached(LldpService lldp) {
+    }
 }

@@ -24,8 +24,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +38,7 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
     private static final Logger LOG = LoggerFactory.getLogger(EvbServiceImpl.class);
     private static final LldpAddress ADDRESS = LldpAddress.NEAREST_CUSTOMER_BRIDGE;
 
-    /** Dynamic: the LLDP service binds this extension, so a static reference back would be a cycle. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    /** The LLDP service that took this extension (see {@link #attached}), or null. */
     private volatile LldpService lldp;
     private final BridgeRegistry bridges;
     private final List<EvbConfigComponent> configs = new CopyOnWriteArrayList<>();
@@ -70,6 +67,18 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
     @Activate
     public EvbServiceImpl(@Reference BridgeRegistry bridges) {
         this.bridges = bridges;
+    }
+
+    @Override
+    public void attached(LldpService service) {
+        lldp = service;
+    }
+
+    @Override
+    public void detached(LldpService service) {
+        if (lldp == service) {
+            lldp = null;
+        }
     }
 
     /** Asks the LLDP service to re-read what this extension sends and needs on a port. */

@@ -109,11 +109,13 @@ public class LldpServiceImpl implements LldpService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addExtension(LldpExtension extension) {
         extensions.add(extension);
+        extension.attached(this);
         reconcile();
     }
 
     public void removeExtension(LldpExtension extension) {
         extensions.remove(extension);
+        extension.detached(this);
         reconcile();
     }
 

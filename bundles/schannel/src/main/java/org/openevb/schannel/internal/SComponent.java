@@ -33,8 +33,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,8 +73,7 @@ public class SComponent implements LldpExtension, FrameHandler {
     }
 
     private final SChannelRegistry registry;
-    /** Dynamic: the LLDP service binds this extension, so a static reference back would be a cycle. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    /** The LLDP service that took this extension (see {@link #attached}), or null. */
     private volatile LldpService lldp;
     private final Publisher publisher;
     private final LongAdder[] drops = new LongAdder[Drop.values().length];
@@ -101,7 +98,7 @@ public class SComponent implements LldpExtension, FrameHandler {
 
     @Activate
     public SComponent(@Reference SChannelRegistry registry, BundleContext context, SChannelConfig config) {
-        this(registry, null, port -> {
+        this(registry, port -> {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put("evb.port.kind", "s-channel");
             props.put("evb.schannel.scid", port.scid());
@@ -110,9 +107,8 @@ public class SComponent implements LldpExtension, FrameHandler {
         }, config);
     }
 
-    SComponent(SChannelRegistry registry, LldpService lldp, Publisher publisher, SChannelConfig config) {
+    SComponent(SChannelRegistry registry, Publisher publisher, SChannelConfig config) {
         this.registry = registry;
-        this.lldp = lldp;
         this.publisher = publisher;
         for (int i = 0; i < drops.length; i++) {
             drops[i] = new LongAdder();
@@ -196,6 +192,18 @@ public class SComponent implements LldpExtension, FrameHandler {
 
     SChannelSettings settings() {
         return settings;
+    }
+
+    @Override
+    public void attached(LldpService service) {
+        lldp = service;
+    }
+
+    @Override
+    public void detached(LldpService service) {
+        if (lldp == service) {
+            lldp = null;
+        }
     }
 
     /** Asks the LLDP service to re-read what this extension sends and needs on a port. */

@@ -205,4 +205,16 @@ class ConstructionTest {
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
     }
+
+    @Test
+    void idsReadAsPeopleWriteThem() {
+        assertEquals("02:00:00:00:00:01", ChassisIdTlv.ofMac(A_SRC).idText());
+        assertEquals("02:00:00:00:00:01", PortIdTlv.ofMac(A_SRC).idText());
+        assertEquals("192.0.2.1", new ChassisIdTlv(ChassisIdTlv.NETWORK_ADDRESS, new byte[] {1, (byte) 192, 0, 2, 1}).idText());
+        assertEquals("2001:db8:0:0:0:0:0:1", new PortIdTlv(PortIdTlv.NETWORK_ADDRESS,
+                new byte[] {2, 0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}).idText());
+        assertEquals("hex 09 c0 00 02", new PortIdTlv(PortIdTlv.NETWORK_ADDRESS, new byte[] {9, (byte) 192, 0, 2}).idText());
+        assertEquals("uplink", new PortIdTlv(PortIdTlv.INTERFACE_NAME, "uplink".getBytes(StandardCharsets.US_ASCII)).idText());
+        assertEquals("hex 02 00 00", new ChassisIdTlv(ChassisIdTlv.MAC_ADDRESS, new byte[] {2, 0, 0}).idText());
+    }
 }

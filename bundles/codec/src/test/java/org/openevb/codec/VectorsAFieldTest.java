@@ -128,9 +128,11 @@ class VectorsAFieldTest {
         ChassisIdTlv chassis = du.chassisId().orElseThrow();
         assertEquals(ChassisIdTlv.INTERFACE_NAME, chassis.subtype());
         assertEquals("dummy\0", chassis.idAsString());
+        assertEquals("hex 64 75 6d 6d 79 00", chassis.idText(), "a NUL is not text: shown in hex");
         PortIdTlv port = du.portId().orElseThrow();
         assertEquals(PortIdTlv.INTERFACE_NAME, port.subtype());
         assertEquals("eth0", port.idAsString());
+        assertEquals("eth0", port.idText());
         assertEquals(120, du.ttl().orElseThrow().seconds());
         assertTrue(du.hasEnd());
         assertArrayEquals(new byte[60 - 14 - 33], du.padding());

@@ -53,6 +53,14 @@ public record PortIdTlv(int subtype, byte[] id) {
         return new String(id, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * The ID for people: a MAC address as {@code aa:bb:cc:dd:ee:ff}, an IPv4/IPv6 network address
+     * as such, printable text as it is, anything else as "hex .. ..".
+     */
+    public String idText() {
+        return LldpText.id(subtype == MAC_ADDRESS, subtype == NETWORK_ADDRESS, id);
+    }
+
     /** The generic TLV. */
     public LldpTlv toTlv() {
         return new LldpTlv(LldpTlv.PORT_ID, IdTlvs.join(subtype, id));

@@ -233,8 +233,8 @@ final class Agent implements LldpAgent {
                     || tlvs.get(2).type() != LldpTlv.TTL) {
                 throw new CodecException("an LLDPDU starts with Chassis ID, Port ID and TTL", HEADER);
             }
-            chassis = ChassisIdTlv.decode(tlvs.get(0)).idAsString();
-            portIdText = PortIdTlv.decode(tlvs.get(1)).idAsString();
+            chassis = ChassisIdTlv.decode(tlvs.get(0)).idText();
+            portIdText = PortIdTlv.decode(tlvs.get(1)).idText();
             ttl = TtlTlv.decode(tlvs.get(2)).seconds();
             for (LldpTlv t : tlvs) {
                 if (t.type() > LldpTlv.MANAGEMENT_ADDRESS && t.type() < LldpTlv.ORGANIZATIONAL) {

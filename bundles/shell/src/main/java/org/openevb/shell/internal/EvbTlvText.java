@@ -330,16 +330,4 @@ final class EvbTlvText {
         }
         return s.toString();
     }
-
-    /** Lower-case hex, octets separated by spaces (the form text output carries). */
-    static String spacedHex(byte[] b) {
-        StringBuilder s = new StringBuilder(b.length * 3);
-        for (int i = 0; i < b.length; i++) {
-            if (i > 0) {
-                s.append(' ');
-            }
-            s.append(Character.forDigit((b[i] >> 4) & 0xF, 16)).append(Character.forDigit(b[i] & 0xF, 16));
-        }
-        return s.toString();
-    }
 }

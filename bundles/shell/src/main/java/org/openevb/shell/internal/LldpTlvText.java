@@ -1,7 +1,5 @@
 package org.openevb.shell.internal;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +11,7 @@ import org.openevb.codec.MacAddress;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.ChassisIdTlv;
 import org.openevb.codec.lldp.EvbTlv;
+import org.openevb.codec.lldp.LldpText;
 import org.openevb.codec.lldp.LldpTlv;
 import org.openevb.codec.lldp.Lldpdu;
 import org.openevb.codec.lldp.OrgTlv;
@@ -98,25 +97,22 @@ final class LldpTlvText {
             return switch (t.type()) {
                 case LldpTlv.CHASSIS_ID -> {
                     ChassisIdTlv c = ChassisIdTlv.decode(t);
-                    yield one(label, subtype(CHASSIS_SUBTYPES, c.subtype()) + " "
-                            + id(c.subtype() == ChassisIdTlv.MAC_ADDRESS, c.subtype() == ChassisIdTlv.NETWORK_ADDRESS,
-                                    c.id()));
+                    yield one(label, subtype(CHASSIS_SUBTYPES, c.subtype()) + " " + c.idText());
                 }
                 case LldpTlv.PORT_ID -> {
                     PortIdTlv p = PortIdTlv.decode(t);
-                    yield one(label, subtype(PORT_SUBTYPES, p.subtype()) + " "
-                            + id(p.subtype() == PortIdTlv.MAC_ADDRESS, p.subtype() == PortIdTlv.NETWORK_ADDRESS, p.id()));
+                    yield one(label, subtype(PORT_SUBTYPES, p.subtype()) + " " + p.idText());
                 }
                 case LldpTlv.TTL -> one(label, TtlTlv.decode(t).seconds() + " s");
                 case LldpTlv.PORT_DESCRIPTION, LldpTlv.SYSTEM_NAME, LldpTlv.SYSTEM_DESCRIPTION ->
-                    one(label, text(t.value()));
+                    one(label, LldpText.printable(t.value()));
                 case LldpTlv.SYSTEM_CAPABILITIES -> one(label, capabilities(t.value()));
                 case LldpTlv.MANAGEMENT_ADDRESS -> one(label, managementAddress(t.value()));
                 case LldpTlv.ORGANIZATIONAL -> org(t);
-                default -> one(label, "hex " + EvbTlvText.spacedHex(t.value()));
+                default -> one(label, "hex " + LldpText.hex(t.value()));
             };
         } catch (CodecException | IllegalArgumentException e) {
-            return one(label, "malformed (" + e.getMessage() + "), hex " + EvbTlvText.spacedHex(t.value()));
+            return one(label, "malformed (" + e.getMessage() + "), hex " + LldpText.hex(t.value()));
         }
     }
 
@@ -147,7 +143,7 @@ final class LldpTlvText {
         if (name.equals("maximum frame size") && info.length == 2) {
             return one(label, (((info[0] & 0xFF) << 8) | (info[1] & 0xFF)) + " octets");
         }
-        return one(label, "hex " + EvbTlvText.spacedHex(info));
+        return one(label, "hex " + LldpText.hex(info));
     }
 
     /**
@@ -186,42 +182,9 @@ final class LldpTlvText {
         return subtype < names.length ? names[subtype] : "subtype " + subtype;
     }
 
-    private static String id(boolean mac, boolean network, byte[] id) {
-        if (mac && id.length == 6) {
-            return MacAddress.format(MacAddress.read(id, 0));
-        }
-        if (network) {
-            return address(id);
-        }
-        return text(id);
-    }
-
-    /** An IANA address family octet and the address: IPv4 and IPv6 as such, others in hex. */
-    private static String address(byte[] b) {
-        if ((b.length == 5 && b[0] == 1) || (b.length == 17 && b[0] == 2)) {
-            try {
-                // getByAddress never resolves a name
-                return InetAddress.getByAddress(Arrays.copyOfRange(b, 1, b.length)).getHostAddress();
-            } catch (UnknownHostException e) {
-                // cannot happen for 4 or 16 bytes; fall through to hex
-            }
-        }
-        return "hex " + EvbTlvText.spacedHex(b);
-    }
-
-    /** Printable ASCII as it is, anything else in hex. */
-    private static String text(byte[] b) {
-        for (byte x : b) {
-            if (x < 0x20 || x > 0x7E) {
-                return "hex " + EvbTlvText.spacedHex(b);
-            }
-        }
-        return new String(b, StandardCharsets.US_ASCII);
-    }
-
     private static String capabilities(byte[] v) {
         if (v.length != 4) {
-            return "hex " + EvbTlvText.spacedHex(v);
+            return "hex " + LldpText.hex(v);
         }
         int system = ((v[0] & 0xFF) << 8) | (v[1] & 0xFF);
         int enabled = ((v[2] & 0xFF) << 8) | (v[3] & 0xFF);
@@ -241,13 +204,13 @@ final class LldpTlvText {
     /** Address string length, the address (family and octets), interface numbering, OID. */
     private static String managementAddress(byte[] v) {
         if (v.length < 9) {
-            return "hex " + EvbTlvText.spacedHex(v);
+            return "hex " + LldpText.hex(v);
         }
         int len = v[0] & 0xFF;
         if (len < 2 || 1 + len + 6 > v.length) {
-            return "hex " + EvbTlvText.spacedHex(v);
+            return "hex " + LldpText.hex(v);
         }
-        String address = address(Arrays.copyOfRange(v, 1, 1 + len));
+        String address = LldpText.address(Arrays.copyOfRange(v, 1, 1 + len));
         int p = 1 + len;
         int ifSubtype = v[p] & 0xFF;
         long ifNumber = ((long) (v[p + 1] & 0xFF) << 24) | ((v[p + 2] & 0xFF) << 16) | ((v[p + 3] & 0xFF) << 8)

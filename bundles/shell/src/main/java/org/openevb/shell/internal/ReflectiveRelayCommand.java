@@ -9,10 +9,13 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-/** Turns reflective relay on or off on one port of a bridge (admin source, kept in its configuration). */
+/**
+ * Turns reflective relay on or off on one port of a bridge (source admin), or hands it back to the
+ * EVB TLV negotiation; kept in the bridge's configuration.
+ */
 @Service
 @Command(scope = "evb", name = "reflective-relay",
-        description = "Turns reflective relay (hairpin) on or off on a bridge port")
+        description = "Turns reflective relay (hairpin) on or off on a bridge port, or leaves it to the EVB TLV")
 public class ReflectiveRelayCommand implements Action {
 
     @Reference
@@ -26,18 +29,24 @@ public class ReflectiveRelayCommand implements Action {
     @Completion(PortNameCompleter.class)
     String port;
 
-    @Argument(index = 2, name = "state", required = true, description = "on or off")
-    @Completion(value = StringsCompleter.class, values = {"on", "off"})
+    @Argument(index = 2, name = "state", required = true,
+            description = "on, off (source admin) or negotiated (as the EVB TLV decides, off while nothing is negotiated)")
+    @Completion(value = StringsCompleter.class, values = {"on", "off", "negotiated"})
     String state;
 
     @Override
     public Object execute() throws Exception {
-        if (!state.equals("on") && !state.equals("off")) {
-            System.err.println("state: '" + state + "' is not on or off");
+        String value = switch (state) {
+            case "on" -> "true";
+            case "off" -> "false";
+            case "negotiated" -> "negotiated";
+            default -> null;
+        };
+        if (value == null) {
+            System.err.println("state: '" + state + "' is not on, off or negotiated");
             return null;
         }
-        if (!BridgeConfigurations.set(configurationAdmin, bridge, "port." + port + ".reflective.relay",
-                state.equals("on") ? "true" : "false")) {
+        if (!BridgeConfigurations.set(configurationAdmin, bridge, "port." + port + ".reflective.relay", value)) {
             System.err.println("no bridge named '" + bridge + "'");
             return null;
         }

@@ -129,12 +129,29 @@ public class DistributionIT extends KarafTestSupport {
         }
         assertEquals("components not satisfied", List.of(), unsatisfied);
         assertTrue(count > 0);
+        // the EVB TLV rides on LLDP: the LLDP service must have bound it (a reference cycle between
+        // the two once left it unbound at random)
+        List<String> extensions = new ArrayList<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            if (d.name.equals("org.openevb.lldp.internal.LldpServiceImpl")) {
+                for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                    for (var bound : c.satisfiedReferences) {
+                        if (bound.name.equals("Extension")) {
+                            for (var ref : bound.boundServices) {
+                                extensions.add(String.valueOf(ref.properties.get("component.name")));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue("LLDP extensions bound: " + extensions, extensions.contains("org.openevb.evb.internal.EvbServiceImpl"));
         // the shipped example configuration names an interface that does not exist here
         Port uplink = registry.port("uplink").orElseThrow(() -> new AssertionError("shipped port 'uplink' missing"));
         assertEquals(PortState.DOWN, uplink.state());
         assertTrue(uplink.reason(), uplink.reason().contains("no such interface 'evb0'"));
-        System.out.println("[distribution] " + count + " component configurations satisfied; shipped port 'uplink' DOWN: "
-                + uplink.reason());
+        System.out.println("[distribution] " + count + " component configurations satisfied; LLDP extensions bound "
+                + extensions + "; shipped port 'uplink' DOWN: " + uplink.reason());
     }
 
     @Test

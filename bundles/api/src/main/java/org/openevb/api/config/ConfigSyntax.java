@@ -2,6 +2,7 @@ package org.openevb.api.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -57,6 +58,38 @@ public final class ConfigSyntax {
             return Integer.parseInt(t.substring(2), 16);
         }
         return Integer.parseInt(t);
+    }
+
+    /**
+     * The whole number of a key, decimal or {@code 0x} hex, within {@code min..max}. A problem is
+     * added to {@code errors} with the key and the reason; the nearest valid value is returned.
+     */
+    public static int number(String key, String text, int min, int max, List<String> errors) {
+        try {
+            int v = number(text);
+            if (v < min || v > max) {
+                errors.add(key + ": " + v + " is not in " + min + ".." + max);
+            }
+            return Math.max(min, Math.min(max, v));
+        } catch (NumberFormatException e) {
+            errors.add(key + ": '" + text + "' is not a number");
+            return min;
+        }
+    }
+
+    /**
+     * A yes/no key: {@code true}, {@code yes}, {@code on} or {@code false}, {@code no}, {@code off}
+     * (any case). Anything else is added to {@code errors} with the key; false is returned.
+     */
+    public static boolean bool(String key, String text, List<String> errors) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true") || t.equals("yes") || t.equals("on")) {
+            return true;
+        }
+        if (!t.equals("false") && !t.equals("no") && !t.equals("off")) {
+            errors.add(key + ": '" + text + "' is not true or false");
+        }
+        return false;
     }
 
     /**

@@ -20,12 +20,12 @@ record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolea
         if (!role.equals("station") && !role.equals("bridge")) {
             errors.add("role: '" + c.role() + "' is not station or bridge");
         }
-        boolean rr = bool("reflective.relay", c.reflective_relay(), errors);
-        boolean gid = bool("group.ids", c.group_ids(), errors);
-        int r = number("ecp.retries", c.ecp_retries(), 7, errors);
-        int rte = number("ecp.rte", c.ecp_rte(), 31, errors);
-        int rwd = number("vdp.rwd", c.vdp_rwd(), 31, errors);
-        int rka = number("vdp.rka", c.vdp_rka(), 31, errors);
+        boolean rr = ConfigSyntax.bool("reflective.relay", c.reflective_relay(), errors);
+        boolean gid = ConfigSyntax.bool("group.ids", c.group_ids(), errors);
+        int r = ConfigSyntax.number("ecp.retries", c.ecp_retries(), 0, 7, errors);
+        int rte = ConfigSyntax.number("ecp.rte", c.ecp_rte(), 0, 31, errors);
+        int rwd = ConfigSyntax.number("vdp.rwd", c.vdp_rwd(), 0, 31, errors);
+        int rka = ConfigSyntax.number("vdp.rka", c.vdp_rka(), 0, 31, errors);
         return new EvbSettings(c.ports().trim(), List.copyOf(ports), role.equals("bridge"), rr, gid, r, rte, rwd, rka,
                 List.copyOf(errors));
     }
@@ -40,30 +40,5 @@ record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolea
 
     String role() {
         return bridge ? "bridge" : "station";
-    }
-
-    private static boolean bool(String key, String text, List<String> errors) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("true") || t.equals("yes") || t.equals("on")) {
-            return true;
-        }
-        if (!t.equals("false") && !t.equals("no") && !t.equals("off")) {
-            errors.add(key + ": '" + text + "' is not true or false");
-        }
-        return false;
-    }
-
-    private static int number(String key, String text, int max, List<String> errors) {
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v < 0 || v > max) {
-                errors.add(key + ": " + v + " is not in 0.." + max);
-                return Math.max(0, Math.min(max, v));
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            errors.add(key + ": '" + text + "' is not a number");
-            return 0;
-        }
     }
 }

@@ -44,11 +44,11 @@ record LldpSettings(List<Pattern> ports, String portsText, Set<LldpAddress> addr
         if (!ADMIN_STATUS.contains(admin)) {
             errors.add("admin.status: '" + c.admin_status() + "' is not one of " + ADMIN_STATUS);
         }
-        int interval = number("tx.interval", c.tx_interval(), 1, 3600, errors);
-        int hold = number("tx.hold", c.tx_hold(), 1, 100, errors);
-        int fast = number("tx.fast.interval", c.tx_fast_interval(), 1, 3600, errors);
-        int fastCount = number("tx.fast.count", c.tx_fast_count(), 1, 8, errors);
-        int max = number("max.neighbours", c.max_neighbours(), 1, 64, errors);
+        int interval = ConfigSyntax.number("tx.interval", c.tx_interval(), 1, 3600, errors);
+        int hold = ConfigSyntax.number("tx.hold", c.tx_hold(), 1, 100, errors);
+        int fast = ConfigSyntax.number("tx.fast.interval", c.tx_fast_interval(), 1, 3600, errors);
+        int fastCount = ConfigSyntax.number("tx.fast.count", c.tx_fast_count(), 1, 8, errors);
+        int max = ConfigSyntax.number("max.neighbours", c.max_neighbours(), 1, 64, errors);
         return new LldpSettings(List.copyOf(ports), c.ports().trim(), addresses, admin, interval, hold, fast, fastCount,
                 c.system_name().trim(), max, List.copyOf(errors));
     }
@@ -78,19 +78,6 @@ record LldpSettings(List<Pattern> ports, String portsText, Set<LldpAddress> addr
             return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {
             return "openevb";
-        }
-    }
-
-    private static int number(String key, String text, int min, int max, List<String> errors) {
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v < min || v > max) {
-                errors.add(key + ": " + v + " is not in " + min + ".." + max);
-            }
-            return Math.max(min, Math.min(max, v));
-        } catch (NumberFormatException e) {
-            errors.add(key + ": '" + text + "' is not a number");
-            return min;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openevb.api.config.ConfigSyntax;
 
 /**
  * One S-VLAN component's configuration, checked: every bad key is named with the reason.
@@ -29,11 +30,7 @@ record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, 
             errors.add("role: '" + c.role() + "' is not station or bridge");
         }
         boolean bridge = role.equals("bridge");
-        String cdcpText = c.cdcp().trim().toLowerCase(Locale.ROOT);
-        boolean cdcp = !cdcpText.equals("false");
-        if (!cdcpText.equals("true") && !cdcpText.equals("false")) {
-            errors.add("cdcp: '" + c.cdcp() + "' is not true or false");
-        }
+        boolean cdcp = ConfigSyntax.bool("cdcp", c.cdcp(), errors);
         Map<Integer, Integer> channels = new TreeMap<>();
         Map<Integer, Integer> svidOwner = new TreeMap<>();
         for (String item : c.channels().split(",")) {
@@ -78,15 +75,7 @@ record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, 
         } catch (NumberFormatException e) {
             errors.add("svid.pool: '" + c.svid_pool() + "' is not a range like 2-4094");
         }
-        int capacity = 167;
-        try {
-            capacity = Integer.parseInt(c.channel_capacity().trim());
-            if (capacity < 1 || capacity > MAX_SCID) {
-                errors.add("channel.capacity: " + capacity + " is not in 1.." + MAX_SCID);
-            }
-        } catch (NumberFormatException e) {
-            errors.add("channel.capacity: '" + c.channel_capacity() + "' is not a number");
-        }
+        int capacity = ConfigSyntax.number("channel.capacity", c.channel_capacity(), 1, MAX_SCID, errors);
         if (!bridge && capacity < channels.size() + 1) {
             errors.add("channel.capacity: " + capacity + " is less than the " + (channels.size() + 1) + " channels configured");
         }

@@ -109,6 +109,12 @@ class CdcpTest {
                 settings("port", "p", "role", "bridge", "svid.pool", "5-2").errors());
         assertEquals(List.of("role: 'switch' is not station or bridge"), settings("port", "p", "role", "switch").errors());
         assertEquals(List.of("channels: 'x' is not an SCID"), settings("port", "p", "channels", "x").errors());
+        assertEquals(List.of("cdcp: 'maybe' is not true or false"),
+                settings("port", "p", "role", "bridge", "cdcp", "maybe").errors());
+        assertEquals(List.of("channel.capacity: 0 is not in 1..167"),
+                settings("port", "p", "role", "bridge", "channel.capacity", "0").errors());
+        assertEquals(List.of("channel.capacity: 'lots' is not a number"),
+                settings("port", "p", "role", "bridge", "channel.capacity", "lots").errors());
     }
 
     private static CdcpTlv stationTlv(int capacity, int... scids) {

@@ -13,7 +13,8 @@ final class Await {
      * "not yet"; the last such failure is reported if time runs out.
      */
     static void until(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
         Throwable last = null;
         while (true) {
             try {
@@ -29,7 +30,8 @@ final class Await {
                 timeout.initCause(last);
                 throw timeout;
             }
-            Thread.sleep(20);
+            // look often at first: most conditions hold within milliseconds
+            Thread.sleep(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(50) ? 1 : 20);
         }
     }
 

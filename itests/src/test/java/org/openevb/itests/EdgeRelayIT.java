@@ -7,11 +7,9 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.After;
@@ -248,20 +246,7 @@ public class EdgeRelayIT extends KarafTestSupport {
         Thread.sleep(300);
         int total = 5000;
         NetLab.Capture atVm2 = lab.capture(s.vm2, "eth0", total, true, "ether proto 0x88b5 and ether src " + s.vm1Mac);
-        Process sender = new ProcessBuilder("ip", "netns", "exec", s.vm1, "python3", "-c", String.join("\n",
-                "import socket, struct, sys, time",
-                "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)",
-                "s.bind(('eth0', 0))",
-                "head = bytes.fromhex(sys.argv[1]) + bytes.fromhex(sys.argv[2]) + b'\\x88\\xb5'",
-                "n, rate = int(sys.argv[3]), float(sys.argv[4])",
-                "t0 = time.perf_counter()",
-                "for i in range(n):",
-                "    while time.perf_counter() < t0 + i / rate:",
-                "        pass",
-                "    s.send(head + struct.pack('!I', i) + bytes(42))",
-                "print(n)"),
-                s.vm2Mac.replace(":", ""), s.vm1Mac.replace(":", ""), Integer.toString(total), "1000")
-                .redirectErrorStream(true).start();
+        Process sender = lab.stream(s.vm1, "eth0", s.vm2Mac, s.vm1Mac, total, 1000);
         long upBefore = uplinkTx(s);
         int swaps = 0;
         String mode = "veb";
@@ -275,15 +260,9 @@ public class EdgeRelayIT extends KarafTestSupport {
         assertTrue("sender finished", sender.waitFor(30, TimeUnit.SECONDS));
         assertEquals(Integer.toString(total), new String(sender.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
         List<byte[]> got = atVm2.await(20);
-        Set<Integer> seen = new HashSet<>();
-        int duplicated = 0;
-        for (byte[] f : got) {
-            int seq = ((f[14] & 0xFF) << 24) | ((f[15] & 0xFF) << 16) | ((f[16] & 0xFF) << 8) | (f[17] & 0xFF);
-            if (!seen.add(seq)) {
-                duplicated++;
-            }
-        }
-        int lost = total - seen.size();
+        int[] lostAndDuplicated = NetLab.lostAndDuplicated(got, total);
+        int lost = lostAndDuplicated[0];
+        int duplicated = lostAndDuplicated[1];
         long wentUp = uplinkTx(s) - upBefore;
         System.out.println("[edge-relay] swap under load: " + swaps + " swaps VEB<->VEPA, sent " + total + ", received "
                 + got.size() + ", duplicated " + duplicated + ", lost " + lost + "; " + wentUp

@@ -231,6 +231,47 @@ final class NetLab implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts sending {@code count} numbered frames (EtherType 0x88b5, the number in the first four
+     * payload bytes, 60 bytes long) from {@code src} to {@code dst} out of an interface of a
+     * namespace at {@code rate} frames per second. The process prints the count when done.
+     */
+    Process stream(String ns, String itf, String dst, String src, int count, int rate) throws IOException {
+        Process p = new ProcessBuilder("ip", "netns", "exec", ns, "python3", "-c", String.join("\n",
+                "import socket, struct, sys, time",
+                "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)",
+                "s.bind((sys.argv[1], 0))",
+                "head = bytes.fromhex(sys.argv[2]) + bytes.fromhex(sys.argv[3]) + b'\\x88\\xb5'",
+                "n, rate = int(sys.argv[4]), float(sys.argv[5])",
+                "t0 = time.perf_counter()",
+                "for i in range(n):",
+                "    while time.perf_counter() < t0 + i / rate:",
+                "        pass",
+                "    s.send(head + struct.pack('!I', i) + bytes(42))",
+                "print(n)"),
+                itf, dst.replace(":", ""), src.replace(":", ""), Integer.toString(count), Integer.toString(rate))
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        daemons.add(p);
+        return p;
+    }
+
+    /** Of the numbered frames of {@link #stream}, how many of 0..total-1 never came, and how many came twice. */
+    static int[] lostAndDuplicated(List<byte[]> frames, int total) {
+        java.util.BitSet seen = new java.util.BitSet(total);
+        int duplicated = 0;
+        for (byte[] f : frames) {
+            int seq = ((f[14] & 0xFF) << 24) | ((f[15] & 0xFF) << 16) | ((f[16] & 0xFF) << 8) | (f[17] & 0xFF);
+            if (seq >= 0 && seq < total) {
+                if (seen.get(seq)) {
+                    duplicated++;
+                }
+                seen.set(seq);
+            }
+        }
+        return new int[] {total - seen.cardinality(), duplicated};
+    }
+
     /** The directory for this lab's files (removed by {@link #close()}). */
     Path workDir() {
         return workDir;

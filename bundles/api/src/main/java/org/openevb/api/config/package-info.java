@@ -1,6 +1,6 @@
-/** The text syntax shared by the platform's configuration keys: lists, globs, numbers, ranges. */
+/** The text syntax shared by the platform's configuration keys (lists, globs, numbers, ranges), and its configuration files. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.openevb.api.config;
 
 import org.osgi.annotation.bundle.Export;

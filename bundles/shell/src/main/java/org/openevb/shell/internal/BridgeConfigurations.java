@@ -1,14 +1,25 @@
 package org.openevb.shell.internal;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.openevb.api.config.ConfigFiles;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Changes a bridge's configuration, so a change made by a command is kept exactly as one made by
- * editing the file: ConfigAdmin stays the one source of truth (Karaf writes it back to etc/).
+ * editing the file. The file is the source of truth: the key is changed in the file, which is
+ * replaced whole (never truncated and rewritten in place, see {@link ConfigFiles}), and then in
+ * ConfigAdmin, so the change applies at once rather than at the file watcher's next poll.
  */
 final class BridgeConfigurations {
     private static final String FACTORY_PID = "org.openevb.bridge";
@@ -18,24 +29,75 @@ final class BridgeConfigurations {
 
     /** Sets one key of the named bridge's configuration; returns false if there is no such bridge. */
     static boolean set(ConfigurationAdmin admin, String bridge, String key, String value) throws IOException {
-        Configuration config = find(admin, bridge);
-        if (config == null) {
-            return false;
+        // one writer at a time: two commands changing the same file must not lose one change
+        synchronized (BridgeConfigurations.class) {
+            Configuration config = find(admin, bridge);
+            if (config == null) {
+                return false;
+            }
+            Dictionary<String, Object> props = config.getProperties();
+            Path file = ConfigFiles.file(map(props));
+            if (file != null && Files.isRegularFile(file)) {
+                ConfigFiles.set(file, key, value);
+            }
+            if (props.get("name") == null) {
+                // ConfigAdmin holds an unreadable version of the file (the bridge keeps running
+                // its last good configuration): the file watcher reads the whole file next
+                return true;
+            }
+            props.put(key, value);
+            config.update(props);
+            return true;
         }
-        Dictionary<String, Object> props = config.getProperties();
-        props.put(key, value);
-        config.update(props);
-        return true;
     }
 
+    /**
+     * The bridge's configuration: by its name in ConfigAdmin, else by the name in its file (when
+     * ConfigAdmin holds an unreadable version of the file, read while someone was writing it).
+     */
     private static Configuration find(ConfigurationAdmin admin, String bridge) throws IOException {
-        String filter = "(&(service.factoryPid=" + FACTORY_PID + ")(name=" + escape(bridge) + "))";
-        try {
-            Configuration[] found = admin.listConfigurations(filter);
-            return found == null || found.length == 0 ? null : found[0];
-        } catch (InvalidSyntaxException e) {
+        Configuration[] byName = list(admin, "(&(service.factoryPid=" + FACTORY_PID + ")(name=" + escape(bridge) + "))");
+        if (byName.length > 0) {
+            return byName[0];
+        }
+        for (Configuration c : list(admin, "(service.factoryPid=" + FACTORY_PID + ")")) {
+            Path file = ConfigFiles.file(map(c.getProperties()));
+            if (file != null && Files.isRegularFile(file) && bridge.equals(nameIn(file))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String nameIn(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
             return null;
         }
+        String name = p.getProperty("name");
+        return name == null ? null : name.trim();
+    }
+
+    private static Configuration[] list(ConfigurationAdmin admin, String filter) throws IOException {
+        try {
+            Configuration[] found = admin.listConfigurations(filter);
+            return found == null ? new Configuration[0] : found;
+        } catch (InvalidSyntaxException e) {
+            return new Configuration[0];
+        }
+    }
+
+    private static Map<String, Object> map(Dictionary<String, Object> d) {
+        Map<String, Object> out = new HashMap<>();
+        if (d != null) {
+            for (Enumeration<String> keys = d.keys(); keys.hasMoreElements();) {
+                String k = keys.nextElement();
+                out.put(k, d.get(k));
+            }
+        }
+        return out;
     }
 
     private static String escape(String value) {

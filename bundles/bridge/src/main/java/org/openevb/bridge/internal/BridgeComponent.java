@@ -14,6 +14,7 @@ import org.openevb.api.bridge.BridgeStatus;
 import org.openevb.api.bridge.FdbEntry;
 import org.openevb.api.bridge.FdbStats;
 import org.openevb.api.bridge.ForwardingMode;
+import org.openevb.api.config.ConfigFiles;
 import org.openevb.api.port.Port;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,6 +55,8 @@ public class BridgeComponent implements Bridge {
     private volatile Fdb fdb;
     private volatile BridgeStatus status = BridgeStatus.ERROR;
     private volatile String reason = "starting";
+    /** The configuration's properties as given, for messages naming its file or PID. */
+    private volatile Map<String, Object> properties;
     private boolean conflict;
     private boolean stopped;
     private boolean hadMode;
@@ -71,6 +74,7 @@ public class BridgeComponent implements Bridge {
             drops[i] = new LongAdder();
         }
         this.settings = BridgeSettings.from(config, properties);
+        this.properties = properties;
         String conflictReason = registry.add(this);
         synchronized (lock) {
             conflict = conflictReason != null;
@@ -82,13 +86,26 @@ public class BridgeComponent implements Bridge {
     public void modified(BridgeConfig config, Map<String, Object> properties) {
         BridgeSettings next = BridgeSettings.from(config, properties);
         synchronized (lock) {
+            this.properties = properties;
+            if (!next.valid() && runningOn(settings)) {
+                // an empty or half-written file must not take down a working bridge: keep its
+                // last good configuration, and say which file is wrong and why
+                reason = ConfigFiles.keptLastGood(properties, next.errors());
+                LOG.error("bridge '{}': {}", settings.name(), reason);
+                return;
+            }
             BridgeSettings previous = settings;
             settings = next;
             String conflictReason = registry.conflict(this);
             conflict = conflictReason != null;
-            LOG.info("bridge '{}' reconfigured", next.name());
+            LOG.info("bridge '{}' reconfigured from {}", next.name(), ConfigFiles.source(properties));
             apply(previous, conflictReason);
         }
+    }
+
+    /** Whether the bridge runs with these (valid) settings, forwarding or waiting for its mode. */
+    private boolean runningOn(BridgeSettings s) {
+        return s.valid() && forwarder != null && status != BridgeStatus.ERROR;
     }
 
     @Deactivate
@@ -119,8 +136,8 @@ public class BridgeComponent implements Bridge {
             forwarder = null;
             mode = null;
             status = BridgeStatus.ERROR;
-            reason = s.valid() ? conflictReason : String.join("; ", s.errors());
-            LOG.error("bridge '{}' configuration invalid: {}", s.name(), reason);
+            reason = s.valid() ? conflictReason : ConfigFiles.invalid(properties, s.errors());
+            LOG.error("bridge '{}': {}", s.name().isEmpty() ? "(no name)" : s.name(), reason);
             return;
         }
         Forwarder old = forwarder;

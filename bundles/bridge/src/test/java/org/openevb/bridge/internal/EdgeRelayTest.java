@@ -118,6 +118,44 @@ class EdgeRelayTest {
     }
 
     @Test
+    void anEmptyOrHalfWrittenFileKeepsTheLastGoodConfigurationRunningAndSaysWhichFile() {
+        String file = "file:/opt/evb/etc/org.openevb.bridge-er0.cfg";
+        Map<String, Object> good = relay("vepa");
+        good.put("felix.fileinstall.filename", file);
+        var er = h.bridge(good);
+        learnVms();
+        // what the file watcher applies after reading the file while it was being written
+        Map<String, Object> empty = props("felix.fileinstall.filename", file, "service.pid", "org.openevb.bridge~er0");
+        er.modified(BridgeHarness.config(empty), empty);
+        Map<String, Object> half = props("felix.fileinstall.filename", file, "name", "er0", "mode", "veb");
+        er.modified(BridgeHarness.config(half), half);
+        assertEquals(BridgeStatus.FORWARDING, er.status());
+        assertEquals("er0", er.name());
+        assertEquals("vepa", er.modeName());
+        assertEquals("file /opt/evb/etc/org.openevb.bridge-er0.cfg is invalid (ports: no port listed): "
+                + "running the last good configuration", er.reason());
+        h.inject("vm1", frame(VM2, VM1, "0800"));
+        assertEquals(1, h.sent("up").size(), "still a VEPA, forwarding");
+        // the whole file, read at the watcher's next poll
+        Map<String, Object> whole = relay("veb");
+        whole.put("felix.fileinstall.filename", file);
+        er.modified(BridgeHarness.config(whole), whole);
+        assertEquals("", er.reason());
+        assertEquals("veb", er.modeName());
+        h.inject("vm1", frame(VM2, VM1, "0800"));
+        assertEquals(1, h.sent("vm2").size(), "the next good configuration applies");
+        assertEquals(2, er.fdb().size(), "FDB kept throughout");
+    }
+
+    @Test
+    void aBridgeWhoseFirstConfigurationIsInvalidSaysWhichFile() {
+        var er = h.bridge(props("felix.fileinstall.filename", "file:/opt/evb/etc/org.openevb.bridge-x.cfg"));
+        assertEquals(BridgeStatus.ERROR, er.status());
+        assertEquals("file /opt/evb/etc/org.openevb.bridge-x.cfg is invalid: name: missing; "
+                + "ports: no port listed", er.reason());
+    }
+
+    @Test
     void aModeThatGoesAwayStopsForwardingUntilItReturns() {
         var er = h.bridge(relay("vepa"));
         learnVms();

@@ -10,6 +10,7 @@ import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
 import org.openevb.api.driver.PortDriver;
+import org.openevb.api.config.ConfigFiles;
 import org.openevb.api.port.DropReason;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
@@ -86,8 +87,13 @@ public class PortComponent implements Port {
     private final RateLimitedLog handlerErrors = new RateLimitedLog(LOG, 10_000);
     private final WallClock clock = new WallClock();
 
+    /** A port from a configuration that came from no file (tests, ConfigAdmin). */
+    public PortComponent(PortRegistryImpl registry, PortConfig config) {
+        this(registry, config, Map.of());
+    }
+
     @Activate
-    public PortComponent(@Reference PortRegistryImpl registry, PortConfig config) {
+    public PortComponent(@Reference PortRegistryImpl registry, PortConfig config, Map<String, Object> properties) {
         this.registry = registry;
         for (int i = 0; i < drops.length; i++) {
             drops[i] = new LongAdder();
@@ -97,7 +103,7 @@ public class PortComponent implements Port {
         synchronized (lock) {
             conflict = conflictReason != null;
             if (!settings.valid()) {
-                error(String.join("; ", settings.errors()));
+                error(ConfigFiles.invalid(properties, settings.errors()));
             } else if (conflict) {
                 error(conflictReason);
             } else {
@@ -108,15 +114,22 @@ public class PortComponent implements Port {
     }
 
     @Modified
-    public void modified(PortConfig config) {
+    public void modified(PortConfig config, Map<String, Object> properties) {
         PortSettings next = PortSettings.from(config);
         synchronized (lock) {
+            if (!next.valid() && settings.valid() && state != PortState.ERROR) {
+                // an empty or half-written file must not close a working port: keep its last
+                // good configuration, and say which file is wrong and why
+                reason = ConfigFiles.keptLastGood(properties, next.errors());
+                LOG.error("port '{}': {}", name(), reason);
+                return;
+            }
             PortSettings previous = settings;
             settings = next;
-            LOG.info("port '{}' reconfigured", name());
+            LOG.info("port '{}' reconfigured from {}", name(), ConfigFiles.source(properties));
             if (!next.valid()) {
                 closeHandle();
-                error(String.join("; ", next.errors()));
+                error(ConfigFiles.invalid(properties, next.errors()));
                 return;
             }
             String conflictReason = registry.conflict(this);
@@ -430,7 +443,7 @@ public class PortComponent implements Port {
     private void error(String why) {
         state = PortState.ERROR;
         reason = why;
-        LOG.error("port '{}' configuration invalid: {}", name(), why);
+        LOG.error("port '{}': {}", name(), why);
     }
 
     // ---- receive path ----

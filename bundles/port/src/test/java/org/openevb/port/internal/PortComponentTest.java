@@ -274,17 +274,37 @@ class PortComponentTest {
         PortComponent p = port("name", "p", "interface$", "m0");
         await("UP on m0", () -> p.state() == PortState.UP);
         memory.inject("m0", frame(64));
-        p.modified(PortConfigs.of(Map.of("name", "p", "interface$", "m1", "driver", "memory")));
+        p.modified(PortConfigs.of(Map.of("name", "p", "interface$", "m1", "driver", "memory")), Map.of());
         await("UP on m1", () -> p.state() == PortState.UP && memory.isOpen("m1"));
         assertFalse(memory.isOpen("m0"));
         memory.inject("m1", frame(64));
         assertEquals(2, p.counters().rxFrames());
-        p.modified(PortConfigs.of(Map.of("name", "p", "interface$", "m1", "driver", "memory", "enabled", false)));
+        p.modified(PortConfigs.of(Map.of("name", "p", "interface$", "m1", "driver", "memory", "enabled", false)), Map.of());
         await("disabled", () -> p.reason().startsWith("disabled"));
         assertFalse(memory.isOpen("m1"));
-        p.modified(PortConfigs.of(Map.of("name", "p", "interface$", "m1", "driver", "memory", "max_frame_size", 1)));
+        p.modified(PortConfigs.of(Map.of("name", "p", "interface$", "m1", "driver", "memory", "enabled", true)), Map.of());
+        await("UP again", () -> p.state() == PortState.UP);
+        // an invalid value (or a file read half-written) keeps the port on its last good configuration
+        String file = "file:/opt/evb/etc/org.openevb.port-p.cfg";
+        p.modified(PortConfigs.of(Map.of("name", "p", "interface$", "m1", "driver", "memory", "max_frame_size", 1)),
+                Map.of("felix.fileinstall.filename", file));
+        assertEquals(PortState.UP, p.state());
+        assertEquals("file /opt/evb/etc/org.openevb.port-p.cfg is invalid (max.frame.size: 1 is out of range 64..65535): "
+                + "running the last good configuration", p.reason());
+        memory.inject("m1", frame(64));
+        assertEquals(3, p.counters().rxFrames(), "still receiving");
+        p.modified(PortConfigs.of(Map.of()), Map.of("felix.fileinstall.filename", file));
+        assertEquals("p", p.name(), "an empty file changes nothing either");
+        assertEquals(PortState.UP, p.state());
+    }
+
+    @Test
+    void aPortWhoseFirstConfigurationIsInvalidIsInErrorNamingItsFile() {
+        PortComponent p = new PortComponent(registry, PortConfigs.of(Map.of("name", "p", "interface$", "m0",
+                "driver", "memory", "max_frame_size", 1)), Map.of("felix.fileinstall.filename", "file:/e/org.openevb.port-p.cfg"));
+        ports.add(p);
         assertEquals(PortState.ERROR, p.state());
-        assertTrue(p.reason().startsWith("max.frame.size"), p.reason());
+        assertEquals("file /e/org.openevb.port-p.cfg is invalid: max.frame.size: 1 is out of range 64..65535", p.reason());
     }
 
     @Test

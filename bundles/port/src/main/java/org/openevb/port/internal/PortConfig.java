@@ -23,8 +23,11 @@ public @interface PortConfig {
     String interface$() default "";
 
     @AttributeDefinition(name = "Driver",
-            description = "How to reach the interface: pcap (real interfaces) or memory (tests, benchmarks).",
-            options = {@Option(label = "pcap", value = "pcap"), @Option(label = "memory", value = "memory")})
+            description = "How to reach the interface: pcap (real interfaces through libpcap), packet (real interfaces"
+                    + " through Linux packet sockets, completing the checksums and segmenting the GSO frames of local"
+                    + " senders such as VMs on veths and taps) or memory (tests, benchmarks).",
+            options = {@Option(label = "pcap", value = "pcap"), @Option(label = "packet", value = "packet"),
+                    @Option(label = "memory", value = "memory")})
     String driver() default "pcap";
 
     @AttributeDefinition(name = "Enabled", description = "false keeps the port configured but closed (admin down).")

@@ -1,0 +1,101 @@
+package org.openevb.driver.packet.internal;
+
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * The libc calls of the packet driver, bound by JNA direct mapping (no reflection per call). Linux
+ * on a 64-bit, LP64 ABI only: {@code long} stands for {@code ssize_t}, {@code size_t} and
+ * {@code nfds_t}. After a call that failed, {@link Native#getLastError()} is its errno.
+ */
+final class LibC {
+
+    static final int AF_PACKET = 17;
+    static final int SOCK_RAW = 3;
+    static final int ETH_P_ALL = 3;
+
+    static final int SOL_SOCKET = 1;
+    static final int SO_RCVBUF = 8;
+    static final int SO_RCVBUFFORCE = 33;
+
+    static final int SOL_PACKET = 263;
+    static final int PACKET_ADD_MEMBERSHIP = 1;
+    static final int PACKET_STATISTICS = 6;
+    static final int PACKET_AUXDATA = 8;
+    static final int PACKET_VNET_HDR = 15;
+    static final int PACKET_IGNORE_OUTGOING = 23;
+    static final int PACKET_MR_PROMISC = 1;
+    static final int PACKET_OUTGOING = 4;
+
+    static final int TP_STATUS_VLAN_VALID = 0x10;
+    static final int TP_STATUS_VLAN_TPID_VALID = 0x40;
+
+    static final int MSG_TRUNC = 0x20;
+    static final int MSG_DONTWAIT = 0x40;
+
+    static final short POLLIN = 0x1;
+    static final short POLLERR = 0x8;
+
+    static final int EINTR = 4;
+    static final int ENXIO = 6;
+    static final int EAGAIN = 11;
+    static final int ENODEV = 19;
+    static final int EINVAL = 22;
+    static final int ENETDOWN = 100;
+
+    private static final Throwable UNAVAILABLE;
+
+    static {
+        Throwable failure = null;
+        try {
+            if (!Platform.isLinux()) {
+                throw new UnsupportedOperationException("packet sockets are Linux only, this is " + System.getProperty("os.name"));
+            }
+            if (Native.POINTER_SIZE != 8 || Native.LONG_SIZE != 8) {
+                throw new UnsupportedOperationException("the packet driver needs a 64-bit (LP64) platform");
+            }
+            Native.register(LibC.class, Platform.C_LIBRARY_NAME);
+        } catch (Throwable e) {
+            failure = e;
+        }
+        UNAVAILABLE = failure;
+    }
+
+    private LibC() {
+    }
+
+    /** Why libc cannot be used here, or null when it can. */
+    static Throwable unavailable() {
+        return UNAVAILABLE;
+    }
+
+    static native int socket(int domain, int type, int protocol);
+
+    static native int bind(int fd, Pointer address, int addressLength);
+
+    static native int setsockopt(int fd, int level, int name, Pointer value, int length);
+
+    static native int getsockopt(int fd, int level, int name, Pointer value, Pointer length);
+
+    static native int poll(Pointer fds, long count, int timeoutMillis);
+
+    static native long recvmsg(int fd, Pointer message, int flags);
+
+    static native long send(int fd, Pointer buffer, long length, int flags);
+
+    static native int close(int fd);
+
+    static native String strerror(int errno);
+
+    /** The text of an errno, e.g. "Network is down (errno 100)". */
+    static String error(int errno) {
+        String text;
+        try {
+            text = strerror(errno);
+        } catch (RuntimeException | LinkageError e) {
+            text = null;
+        }
+        return (text == null ? "error" : text) + " (errno " + errno + ")";
+    }
+}

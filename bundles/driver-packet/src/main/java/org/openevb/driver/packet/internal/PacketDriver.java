@@ -1,0 +1,134 @@
+package org.openevb.driver.packet.internal;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import java.nio.file.Files;
+import org.openevb.api.driver.DriverException;
+import org.openevb.api.driver.DriverHandle;
+import org.openevb.api.driver.DriverListener;
+import org.openevb.api.driver.DriverOptions;
+import org.openevb.api.driver.PortDriver;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Real interfaces through Linux packet sockets. Unlike libpcap, the socket reports the kernel's
+ * offload state of every frame (PACKET_VNET_HDR): frames a local sender left with a partial
+ * checksum get it completed, and GSO super-frames (up to 64 KiB, from TCP senders with TSO) are
+ * cut into MTU-sized segments before the port sees them, as a NIC would do. Promiscuous, inbound
+ * only (a port never captures its own sends), VLAN tags the kernel took out put back in.
+ */
+@Component(service = PortDriver.class, property = PortDriver.NAME_PROPERTY + "=" + PacketDriver.NAME)
+public class PacketDriver implements PortDriver {
+
+    public static final String NAME = "packet";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
+        SysNet sys = new SysNet(interfaceName);
+        if (!Files.isDirectory(sys.dir())) {
+            throw new DriverException("no such interface '" + interfaceName + "'");
+        }
+        Throwable unavailable;
+        try {
+            unavailable = LibC.unavailable();
+        } catch (LinkageError e) {
+            unavailable = e;
+        }
+        if (unavailable != null) {
+            throw new DriverException("packet sockets are not usable: " + unavailable, unavailable);
+        }
+        int ifindex = sys.ifindex();
+        if (ifindex < 0) {
+            throw new DriverException("no such interface '" + interfaceName + "'");
+        }
+        int recv = -1;
+        int send = -1;
+        try {
+            // protocol 0 until bound: a socket made with ETH_P_ALL would queue every interface's
+            // frames until bind() narrows it to ours
+            recv = socket(interfaceName);
+            setInt(recv, LibC.SOL_PACKET, LibC.PACKET_VNET_HDR, 1, interfaceName, "PACKET_VNET_HDR");
+            setInt(recv, LibC.SOL_PACKET, LibC.PACKET_AUXDATA, 1, interfaceName, "PACKET_AUXDATA");
+            boolean ignoringOutgoing = trySetInt(recv, LibC.SOL_PACKET, LibC.PACKET_IGNORE_OUTGOING, 1);
+            // SO_RCVBUFFORCE (CAP_NET_ADMIN) is not capped by net.core.rmem_max as SO_RCVBUF is
+            if (!trySetInt(recv, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, options.bufferSize())) {
+                setInt(recv, LibC.SOL_SOCKET, LibC.SO_RCVBUF, options.bufferSize(), interfaceName, "SO_RCVBUF");
+            }
+            bind(recv, LibC.ETH_P_ALL, ifindex, interfaceName);
+            if (options.promiscuous()) {
+                Memory mreq = new Memory(16); // struct packet_mreq
+                mreq.clear();
+                mreq.setInt(0, ifindex);
+                mreq.setShort(4, (short) LibC.PACKET_MR_PROMISC);
+                check(LibC.setsockopt(recv, LibC.SOL_PACKET, LibC.PACKET_ADD_MEMBERSHIP, mreq, 16), interfaceName,
+                        "promiscuous mode");
+            }
+            // sends go through a socket without a vnet header (else each send would need one) and
+            // bound with protocol 0, so it receives nothing
+            send = socket(interfaceName);
+            bind(send, 0, ifindex, interfaceName);
+            PacketPort port = new PacketPort(interfaceName, ifindex, sys, recv, send, ignoringOutgoing, options.snaplen(),
+                    listener, options.threadName());
+            port.start();
+            return port;
+        } catch (DriverException e) {
+            closeQuietly(recv);
+            closeQuietly(send);
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            closeQuietly(recv);
+            closeQuietly(send);
+            throw new DriverException("cannot open interface '" + interfaceName + "': " + e, e);
+        }
+    }
+
+    private static int socket(String interfaceName) throws DriverException {
+        int fd = LibC.socket(LibC.AF_PACKET, LibC.SOCK_RAW, 0);
+        if (fd < 0) {
+            throw new DriverException("cannot open a packet socket for '" + interfaceName + "': "
+                    + LibC.error(Native.getLastError()));
+        }
+        return fd;
+    }
+
+    private static void bind(int fd, int protocol, int ifindex, String interfaceName) throws DriverException {
+        Memory sll = new Memory(20); // struct sockaddr_ll
+        sll.clear();
+        sll.setShort(0, (short) LibC.AF_PACKET);
+        sll.setByte(2, (byte) (protocol >>> 8)); // sll_protocol, network byte order
+        sll.setByte(3, (byte) protocol);
+        sll.setInt(4, ifindex);
+        check(LibC.bind(fd, sll, 20), interfaceName, "bind");
+    }
+
+    private static void setInt(int fd, int level, int option, int value, String interfaceName, String what)
+            throws DriverException {
+        Memory v = new Memory(4);
+        v.setInt(0, value);
+        check(LibC.setsockopt(fd, level, option, v, 4), interfaceName, what);
+    }
+
+    private static boolean trySetInt(int fd, int level, int option, int value) {
+        Memory v = new Memory(4);
+        v.setInt(0, value);
+        return LibC.setsockopt(fd, level, option, v, 4) == 0;
+    }
+
+    private static void check(int result, String interfaceName, String what) throws DriverException {
+        if (result != 0) {
+            throw new DriverException("cannot open interface '" + interfaceName + "' (" + what + "): "
+                    + LibC.error(Native.getLastError()));
+        }
+    }
+
+    private static void closeQuietly(int fd) {
+        if (fd >= 0) {
+            LibC.close(fd);
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package org.openevb.driver.packet.internal;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openevb.api.driver.DriverException;
+import org.openevb.api.driver.DriverHandle;
+import org.openevb.api.driver.DriverListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open interface: a receive thread polling a packet socket (with a virtio_net_hdr before
+ * every frame and the kernel's auxiliary data beside it), and a second, receive-less packet
+ * socket for sends.
+ *
+ * <p>The receive thread owns its socket and its native buffers: it alone reads, and it closes the
+ * socket when it ends. It wakes at least every {@value #POLL_MILLIS} ms to see whether it should
+ * stop, so {@link #close()} returns well within its two seconds.
+ */
+final class PacketPort implements DriverHandle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PacketPort.class);
+
+    static final long STOP_MILLIS = 2000;
+    static final int POLL_MILLIS = 100;
+    /** struct virtio_net_hdr: flags, gso_type, hdr_len, gso_size, csum_start, csum_offset. */
+    static final int VNET_HDR_LEN = 10;
+    /** The longest frame read: a 64 KiB GSO super-frame with its Ethernet header and tags. */
+    static final int MAX_FRAME = 65536 + 64;
+    static final int MAX_SEND = 65536;
+    /** Frames read per wake-up before looking at the stop flag again. */
+    private static final int BATCH = 256;
+
+    // struct msghdr on LP64: name 0, namelen 8, iov 16, iovlen 24, control 32, controllen 40, flags 48
+    private static final int MSGHDR_LEN = 56;
+    private static final int SOCKADDR_LL_LEN = 20;
+    /** CMSG_SPACE(sizeof(struct tpacket_auxdata)) is 40; room for one more, unexpected, message. */
+    private static final int CONTROL_LEN = 128;
+
+    private static final int AGAIN = 0;
+    private static final int NEXT = 1;
+    private static final int STOP = 2;
+
+    private final String interfaceName;
+    private final int ifindex;
+    private final SysNet sys;
+    private final DriverListener listener;
+    private final Thread thread;
+    private final Offloads offloads;
+
+    /** Guards {@link #recvFd} against the receive thread closing it while statistics are read. */
+    private final Object recvLock = new Object();
+    private int recvFd;
+    private long kernelDrops;
+    private final Memory stats = new Memory(8);
+    private final Memory statsLength = new Memory(4);
+
+    private final Object sendLock = new Object();
+    private int sendFd;
+    private final Memory sendBuffer = new Memory(MAX_SEND);
+
+    private volatile boolean closing;
+
+    // receive thread only
+    private final Memory pollFd = new Memory(8);
+    private final Memory message = new Memory(MSGHDR_LEN);
+    private final Memory iov = new Memory(16);
+    private final Memory address = new Memory(SOCKADDR_LL_LEN);
+    private final Memory control = new Memory(CONTROL_LEN);
+    private final Memory data = new Memory(VNET_HDR_LEN + MAX_FRAME);
+    private final byte[] frame = new byte[MAX_FRAME + 4];
+    private final boolean ignoringOutgoing;
+    private String stopReason;
+    private final AtomicLong lost = new AtomicLong();
+
+    PacketPort(String interfaceName, int ifindex, SysNet sys, int recvFd, int sendFd, boolean ignoringOutgoing,
+            int snaplen, DriverListener listener, String threadName) {
+        this.interfaceName = interfaceName;
+        this.ifindex = ifindex;
+        this.sys = sys;
+        this.recvFd = recvFd;
+        this.sendFd = sendFd;
+        this.ignoringOutgoing = ignoringOutgoing;
+        this.listener = listener;
+        this.offloads = new Offloads(listener, snaplen, MAX_FRAME);
+        this.thread = new Thread(this::receiveLoop, threadName);
+        this.thread.setDaemon(true);
+        iov.setPointer(0, data);
+        iov.setLong(8, data.size());
+        message.clear();
+        message.setPointer(0, address);
+        message.setPointer(16, iov);
+        message.setLong(24, 1);
+        message.setPointer(32, control);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void receiveLoop() {
+        String why = null;
+        try {
+            why = receive();
+        } catch (Throwable e) {
+            why = "receive failed: " + e;
+            LOG.warn("receive thread {} failed", thread.getName(), e);
+        } finally {
+            closeReceiveSocket();
+            if (closing) {
+                closeSendSocket(); // close() may have given up waiting for this thread
+            }
+        }
+        if (closing || why == null) {
+            return;
+        }
+        String gone = health();
+        try {
+            listener.stopped(gone != null ? gone : why);
+        } catch (RuntimeException e) {
+            LOG.debug("stop listener failed on {}", interfaceName, e);
+        }
+    }
+
+    /** Polls and reads until closing (null) or the socket fails (the reason). */
+    private String receive() {
+        int fd = recvFd;
+        while (!closing) {
+            pollFd.setInt(0, fd);
+            pollFd.setShort(4, LibC.POLLIN);
+            pollFd.setShort(6, (short) 0);
+            int ready = LibC.poll(pollFd, 1, POLL_MILLIS);
+            if (ready < 0) {
+                int errno = Native.getLastError();
+                if (errno == LibC.EINTR) {
+                    continue;
+                }
+                return "poll failed on '" + interfaceName + "': " + LibC.error(errno);
+            }
+            if (ready == 0) {
+                continue;
+            }
+            for (int i = 0; i < BATCH && !closing; i++) {
+                int r = receiveOne(fd);
+                if (r == AGAIN) {
+                    break;
+                }
+                if (r == STOP) {
+                    return stopReason;
+                }
+            }
+        }
+        return null;
+    }
+
+    private int receiveOne(int fd) {
+        message.setInt(8, SOCKADDR_LL_LEN);
+        message.setLong(40, CONTROL_LEN);
+        message.setInt(48, 0);
+        long n = LibC.recvmsg(fd, message, LibC.MSG_DONTWAIT);
+        if (n < 0) {
+            int errno = Native.getLastError();
+            switch (errno) {
+                case LibC.EAGAIN:
+                    return AGAIN;
+                case LibC.EINTR:
+                    return NEXT;
+                case LibC.EINVAL:
+                    // the kernel could not describe the frame's offload state in a virtio_net_hdr
+                    // (a GSO type it has no virtio value for) and dropped it
+                    lost.incrementAndGet();
+                    return NEXT;
+                case LibC.ENETDOWN:
+                case LibC.ENODEV:
+                case LibC.ENXIO:
+                    stopReason = "interface '" + interfaceName + "' went down: " + LibC.error(errno);
+                    return STOP;
+                default:
+                    stopReason = "receive failed on '" + interfaceName + "': " + LibC.error(errno);
+                    return STOP;
+            }
+        }
+        if (!ignoringOutgoing && (address.getByte(10) & 0xFF) == LibC.PACKET_OUTGOING) {
+            return NEXT; // one of our own sends, looped back to the capture
+        }
+        boolean truncated = (message.getInt(48) & LibC.MSG_TRUNC) != 0 || n > data.size();
+        int copied = (int) Math.min(n, data.size());
+        if (copied < VNET_HDR_LEN) {
+            lost.incrementAndGet();
+            return NEXT;
+        }
+        int flags = data.getByte(0) & 0xFF;
+        int gsoType = data.getByte(1) & 0xFF;
+        int gsoSize = data.getShort(4) & 0xFFFF;
+        int csumStart = data.getShort(6) & 0xFFFF;
+        int csumOffset = data.getShort(8) & 0xFFFF;
+        int length = copied - VNET_HDR_LEN;
+        if (truncated && gsoType != Segmenter.GSO_NONE) {
+            lost.incrementAndGet(); // cannot cut what did not fit
+            return NEXT;
+        }
+        int vlan = vlanTag();
+        if (vlan != -1 && length >= 12) {
+            // the kernel took the outermost 802.1Q/802.1ad tag out of the data: put it back
+            data.read(VNET_HDR_LEN, frame, 0, 12);
+            frame[12] = (byte) (vlan >>> 24);
+            frame[13] = (byte) (vlan >>> 16);
+            frame[14] = (byte) (vlan >>> 8);
+            frame[15] = (byte) vlan;
+            data.read(VNET_HDR_LEN + 12, frame, 16, length - 12);
+            length += 4;
+            if (csumStart >= 12) {
+                csumStart += 4;
+            }
+        } else {
+            data.read(VNET_HDR_LEN, frame, 0, length);
+        }
+        offloads.frame(frame, length, flags, gsoType, gsoSize, csumStart, csumOffset);
+        return NEXT;
+    }
+
+    /**
+     * The VLAN tag the kernel stripped, as TPID and TCI in one int, from the PACKET_AUXDATA
+     * control message; -1 when there is none.
+     */
+    private int vlanTag() {
+        long controlLength = message.getLong(40);
+        int at = 0;
+        while (at + 16 <= controlLength) {
+            long length = control.getLong(at);
+            if (length < 16 || at + length > controlLength) {
+                return -1;
+            }
+            int level = control.getInt(at + 8);
+            int type = control.getInt(at + 12);
+            if (level == LibC.SOL_PACKET && type == LibC.PACKET_AUXDATA && length >= 16 + 20) {
+                // struct tpacket_auxdata: status 0, len 4, snaplen 8, mac 12, net 14, vlan_tci 16, vlan_tpid 18
+                int status = control.getInt(at + 16);
+                if ((status & LibC.TP_STATUS_VLAN_VALID) == 0) {
+                    return -1;
+                }
+                int tci = control.getShort(at + 16 + 16) & 0xFFFF;
+                int tpid = (status & LibC.TP_STATUS_VLAN_TPID_VALID) != 0 ? control.getShort(at + 16 + 18) & 0xFFFF : 0x8100;
+                return (tpid << 16) | tci;
+            }
+            at += (int) ((length + 7) & ~7L);
+        }
+        return -1;
+    }
+
+    @Override
+    public void send(byte[] bytes, int offset, int length) throws DriverException {
+        if (length < 0 || length > MAX_SEND) {
+            throw new DriverException("frame of " + length + " bytes is longer than " + MAX_SEND);
+        }
+        synchronized (sendLock) {
+            if (sendFd < 0) {
+                throw new DriverException("interface '" + interfaceName + "' is closed");
+            }
+            sendBuffer.write(0, bytes, offset, length);
+            long n = LibC.send(sendFd, sendBuffer, length, 0);
+            if (n < 0) {
+                throw new DriverException("cannot send on '" + interfaceName + "': " + LibC.error(Native.getLastError()));
+            }
+        }
+    }
+
+    @Override
+    public int mtu() {
+        return sys.mtu();
+    }
+
+    @Override
+    public long macAddress() {
+        return sys.mac();
+    }
+
+    @Override
+    public String health() {
+        int now = sys.ifindex();
+        if (now < 0) {
+            return "interface '" + interfaceName + "' disappeared";
+        }
+        if (now != ifindex) {
+            return "interface '" + interfaceName + "' was replaced (ifindex " + ifindex + " -> " + now + ")";
+        }
+        if (!thread.isAlive() && !closing) {
+            return "receive thread ended";
+        }
+        return null;
+    }
+
+    /**
+     * Frames the kernel dropped for this socket (its buffer was full), plus those this driver
+     * could not deliver: offload state it could not act on, GSO frames too long to read whole.
+     */
+    @Override
+    public long kernelDrops() {
+        synchronized (recvLock) {
+            readStatistics();
+            return kernelDrops + lost.get() + offloads.malformed() + offloads.unsupported();
+        }
+    }
+
+    /** PACKET_STATISTICS resets on every read: add what it says. Caller holds {@link #recvLock}. */
+    private void readStatistics() {
+        if (recvFd < 0) {
+            return;
+        }
+        statsLength.setInt(0, 8);
+        if (LibC.getsockopt(recvFd, LibC.SOL_PACKET, LibC.PACKET_STATISTICS, stats, statsLength) == 0) {
+            kernelDrops += stats.getInt(4) & 0xFFFFFFFFL; // struct tpacket_stats { tp_packets, tp_drops }
+        }
+    }
+
+    /** Frames whose partial checksum was completed, and GSO frames cut into segments. */
+    long completed() {
+        return offloads.completed();
+    }
+
+    long segmented() {
+        return offloads.segmented();
+    }
+
+    private void closeReceiveSocket() {
+        synchronized (recvLock) {
+            if (recvFd >= 0) {
+                readStatistics();
+                LibC.close(recvFd);
+                recvFd = -1;
+            }
+        }
+    }
+
+    private void closeSendSocket() {
+        synchronized (sendLock) {
+            if (sendFd >= 0) {
+                LibC.close(sendFd);
+                sendFd = -1;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        if (Thread.currentThread() == thread) {
+            return; // the receive loop closes both sockets when it returns
+        }
+        try {
+            thread.join(STOP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeSendSocket();
+        if (thread.isAlive()) {
+            LOG.warn("receive thread {} did not stop within {} ms; its socket closes when it does", thread.getName(),
+                    STOP_MILLIS);
+        }
+        LOG.debug("'{}' closed: {} checksums completed, {} GSO frames segmented, {} dropped", interfaceName,
+                offloads.completed(), offloads.segmented(), kernelDrops());
+    }
+}

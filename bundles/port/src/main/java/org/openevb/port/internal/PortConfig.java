@@ -28,7 +28,7 @@ public @interface PortConfig {
                     + " senders such as VMs on veths and taps) or memory (tests, benchmarks).",
             options = {@Option(label = "pcap", value = "pcap"), @Option(label = "packet", value = "packet"),
                     @Option(label = "memory", value = "memory")})
-    String driver() default "pcap";
+    String driver() default "packet";
 
     @AttributeDefinition(name = "Enabled", description = "false keeps the port configured but closed (admin down).")
     boolean enabled() default true;

@@ -148,15 +148,17 @@ final class Forwarder {
                 bridge.drop(BridgeDropReason.MALFORMED);
                 return;
             }
+            int outer = frame.typeAt12();
+            if (frame.length() < 14 + EtherType.tagLength(outer)) {
+                // a tag cut short, of any kind (C-, S-, VN-, E-Tag): never switched as untagged
+                bridge.drop(BridgeDropReason.MALFORMED);
+                return;
+            }
             byte[] b = frame.buffer();
             int off = frame.offset();
             BridgeSettings.PortSpec in = specs[index];
-            boolean tagged = frame.typeAt12() == EtherType.C_TAG;
+            boolean tagged = outer == EtherType.C_TAG;
             if (tagged) {
-                if (frame.length() < 18) {
-                    bridge.drop(BridgeDropReason.MALFORMED);
-                    return;
-                }
                 int tci = ((b[off + 14] & 0xFF) << 8) | (b[off + 15] & 0xFF);
                 vid = tci & 0x0FFF;
                 if (vid == 0) {

@@ -145,6 +145,20 @@ class BridgeTest {
     }
 
     @Test
+    void framesWithATruncatedTagOfAnyKindAreDroppedAsMalformed() {
+        var br = h.bridge(props("name", "br0", "ports", "p1, p2"));
+        String macs = B.replace(":", "") + A.replace(":", "");
+        // each cut one byte before its tag's end: C-tag, S-tag, legacy Q-in-Q, VN-Tag, E-Tag
+        for (String tag : new String[] {"8100000a", "88a8000a", "9100000a", "89268000000a", "893f0000000a0000"}) {
+            h.inject("p1", BridgeHarness.HEX.parseHex(macs + tag.substring(0, tag.length() - 2)));
+        }
+        assertEquals(0, h.sent("p2").size(), "none is switched as an untagged frame");
+        assertEquals(5, br.drops().get(BridgeDropReason.MALFORMED));
+        h.inject("p1", BridgeHarness.HEX.parseHex(macs + "88a8000a0800"));
+        assertEquals(1, h.sent("p2").size(), "a whole S-tag is fine");
+    }
+
+    @Test
     void badConfigurationIsAnErrorWithTheKeys() {
         var br = h.bridge(props("name", "br1", "ports", "p1, p1", "port.p1.pvid", "5000", "uplink", "x",
                 "port.p1.vlans", "1-9999"));

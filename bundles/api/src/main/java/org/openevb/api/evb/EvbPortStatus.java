@@ -22,9 +22,11 @@ import org.openevb.codec.lldp.PreStandardEvbTlv;
  * @param rka VDP reinit keep-alive exponent in use
  * @param groupIds whether VDP group IDs are used (both BGID and SGID)
  * @param remoteTlvs EVB TLVs received from peers
+ * @param malformedTlvs EVB and pre-standard EVB TLVs received that did not decode; the last good
+ *     TLV stays in use
  * @param changes times the decided reflective relay changed
  */
 public record EvbPortStatus(String port, String role, String state, EvbTlv local, EvbTlv remote,
         PreStandardEvbTlv remotePreStandard, String peer, boolean reflectiveRelay, int r, int rte, int rwd, int rka,
-        boolean groupIds, long remoteTlvs, long changes) {
+        boolean groupIds, long remoteTlvs, long malformedTlvs, long changes) {
 }

@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.openevb.port.virtual.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public class EvbServiceImpl implements LldpExtension, EvbService {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvbServiceImpl.class);
+    private final RateLimitedLog malformedLog = new RateLimitedLog(LOG, 10_000);
     private static final LldpAddress ADDRESS = LldpAddress.NEAREST_CUSTOMER_BRIDGE;
 
     /** The LLDP service that took this extension (see {@link #attached}), or null. */
@@ -55,6 +57,8 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
         EvbTlv local;
         Boolean decided;
         long remoteTlvs;
+        /** EVB or pre-standard EVB TLVs received that did not decode. */
+        long malformedTlvs;
         long changes;
 
         PortEvb(String port, EvbSettings settings) {
@@ -189,20 +193,35 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
         }
         EvbTlv evb = null;
         PreStandardEvbTlv pre = null;
+        boolean malformed = false;
+        boolean preMalformed = false;
         try {
             evb = neighbour.lldpdu().evb().orElse(null);
         } catch (CodecException e) {
-            LOG.warn("port '{}': malformed EVB TLV from {}: {}", agent.port(), neighbour.id(), e.getMessage());
+            malformed = true;
+            malformedLog.warn("port '{}': malformed EVB TLV from {} (counted; the last good one stays in use): {}",
+                    agent.port(), neighbour.id(), e.getMessage());
         }
         try {
             pre = neighbour.lldpdu().preStandardEvb().orElse(null);
         } catch (CodecException e) {
-            LOG.warn("port '{}': malformed pre-standard EVB TLV from {}: {}", agent.port(), neighbour.id(), e.getMessage());
+            preMalformed = true;
+            malformedLog.warn("port '{}': malformed pre-standard EVB TLV from {} (counted): {}", agent.port(),
+                    neighbour.id(), e.getMessage());
         }
         boolean changed;
         synchronized (this) {
+            if (malformed || preMalformed) {
+                p.malformedTlvs++;
+            }
+            if (malformed) {
+                // a TLV that does not decode is not a TLV withdrawn: keep the last good state
+                return;
+            }
             EvbTlv before = p.local;
-            p.remotePreStandard = pre;
+            if (!preMalformed) {
+                p.remotePreStandard = pre;
+            }
             if (evb != null && !p.peer.isEmpty() && !p.peer.equals(neighbour.id()) && p.remote != null) {
                 // a second EVB speaker on the link does not displace the peer we negotiate with
                 LOG.warn("port '{}': EVB TLV from {} ignored, the peer is {}", p.port, neighbour.id(), p.peer);
@@ -293,7 +312,8 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
             String state = p.refused != null ? p.refused : p.remote == null ? "waiting" : "negotiated";
             boolean gid = p.remote != null && l.bgid() && l.sgid();
             out.add(new EvbPortStatus(p.port, p.settings.role(), state, l, p.remote, p.remotePreStandard, p.peer,
-                    Boolean.TRUE.equals(p.decided), l.r(), l.rte(), l.rwd(), l.rka(), gid, p.remoteTlvs, p.changes));
+                    Boolean.TRUE.equals(p.decided), l.r(), l.rte(), l.rwd(), l.rka(), gid, p.remoteTlvs, p.malformedTlvs,
+                    p.changes));
         }
         out.sort(Comparator.comparing(EvbPortStatus::port));
         return out;

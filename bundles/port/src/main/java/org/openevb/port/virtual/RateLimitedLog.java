@@ -14,11 +14,11 @@ public final class RateLimitedLog {
         this.intervalNanos = intervalMillis * 1_000_000L;
     }
 
-    public void warn(String format, Object a, Object b) {
+    public void warn(String format, Object... args) {
         long now = System.nanoTime();
         long due = next.get();
         if ((due == Long.MIN_VALUE || now - due >= 0) && next.compareAndSet(due, now + intervalNanos)) {
-            log.warn(format, a, b);
+            log.warn(format, args);
         }
     }
 }

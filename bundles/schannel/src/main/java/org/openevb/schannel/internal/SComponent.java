@@ -34,6 +34,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.openevb.port.virtual.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +54,15 @@ public class SComponent implements LldpExtension, FrameHandler {
     public static final String PID = "org.openevb.schannel";
 
     private static final Logger LOG = LoggerFactory.getLogger(SComponent.class);
+    private final RateLimitedLog malformedLog = new RateLimitedLog(LOG, 10_000);
 
     /** Why the component dropped a received frame. */
     enum Drop {
         UNTAGGED("no S-tag (untagged or C-tag only) on a channelized port"),
         UNKNOWN_SVID("an S-VID that is not a channel that is up"),
         STACKED_S_TAG("a second S-tag inside the channel's"),
-        MALFORMED("shorter than an S-tagged Ethernet header");
+        MALFORMED("shorter than an S-tagged Ethernet header"),
+        MALFORMED_CDCP("a CDCP TLV that does not decode (the last good one stays in use)");
 
         final String description;
 
@@ -359,7 +362,9 @@ public class SComponent implements LldpExtension, FrameHandler {
         try {
             tlv = neighbour.lldpdu().cdcp().orElse(null);
         } catch (CodecException e) {
-            LOG.warn("port '{}': malformed CDCP TLV from {}: {}", agent.port(), neighbour.id(), e.getMessage());
+            drop(Drop.MALFORMED_CDCP);
+            malformedLog.warn("port '{}': malformed CDCP TLV from {} (counted; the last good one stays in use): {}",
+                    agent.port(), neighbour.id(), e.getMessage());
             return;
         }
         synchronized (this) {

@@ -87,8 +87,8 @@ public class EvbShowCommand implements Action {
             out.printf("  Group IDs         %s%n", p.groupIds() ? "used (BGID and SGID)" : "not used");
             out.printf("  Pre-standard TLV  %s%n",
                     p.remotePreStandard() == null ? "none" : EvbTlvText.preStandard(p.remotePreStandard()));
-            out.printf("  Counters          EVB TLVs received %d, reflective relay changes %d%n", p.remoteTlvs(),
-                    p.changes());
+            out.printf("  Counters          EVB TLVs received %d, malformed %d, reflective relay changes %d%n",
+                    p.remoteTlvs(), p.malformedTlvs(), p.changes());
         }
     }
 
@@ -111,6 +111,7 @@ public class EvbShowCommand implements Action {
         m.put("rkaMicros", EvbTlvText.micros(p.rka()));
         m.put("groupIds", p.groupIds());
         m.put("remoteTlvs", p.remoteTlvs());
+        m.put("malformedTlvs", p.malformedTlvs());
         m.put("changes", p.changes());
         return m;
     }

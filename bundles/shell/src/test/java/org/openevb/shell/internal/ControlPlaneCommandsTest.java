@@ -128,7 +128,7 @@ class ControlPlaneCommandsTest {
         assertTrue(text.contains("  Local TLV         station rrcap rrstat=not-enabled R3 RTE14 RWD20(rol) RKA20(rol)"), text);
         assertTrue(text.contains("  Remote TLV        bridge rrcap R3 RTE14 RWD20 RKA20"), text);
         assertTrue(text.contains("  In use            R 3, RTE 14 = 163.84 ms, RWD 20 = 10.49 s, RKA 20 = 10.49 s"), text);
-        assertTrue(text.contains("  Counters          EVB TLVs received 395, reflective relay changes 1"), text);
+        assertTrue(text.contains("  Counters          EVB TLVs received 395, malformed 0, reflective relay changes 1"), text);
         assertTrue(text.contains("EVB port uplink-ch3  role station  state waiting  peer none"), text);
         assertTrue(text.contains("  Local TLV         station rrreq rrstat=unknown R3 RTE8 RWD8 RKA8"), text);
         assertTrue(text.contains("  Remote TLV        none"), text);
@@ -146,13 +146,13 @@ class ControlPlaneCommandsTest {
     void evbShowNamesTheBridgesDecision() throws Exception {
         var p = Examples.evbPorts().get(0);
         var bridgeOn = new org.openevb.api.evb.EvbPortStatus("swp1", "bridge", "negotiated", p.remote(), p.local(), null,
-                "", true, 3, 14, 20, 20, false, 1, 1);
+                "", true, 3, 14, 20, 20, false, 1, 0, 1);
         assertEquals("on (RRCTR)", EvbShowCommand.reflectiveRelay(bridgeOn));
         var stationOn = new org.openevb.api.evb.EvbPortStatus("uplink", "station", "negotiated", p.local(), p.remote(),
-                null, "", true, 3, 14, 20, 20, false, 1, 1);
+                null, "", true, 3, 14, 20, 20, false, 1, 0, 1);
         assertEquals("granted by the bridge (RRSTAT enabled)", EvbShowCommand.reflectiveRelay(stationOn));
         var bridgeNoCap = new org.openevb.api.evb.EvbPortStatus("swp1", "bridge", "negotiated",
-                Examples.evb("00 04 6e 54 14"), p.local(), null, "", false, 3, 14, 20, 20, false, 1, 0);
+                Examples.evb("00 04 6e 54 14"), p.local(), null, "", false, 3, 14, 20, 20, false, 1, 0, 0);
         assertEquals("off (not offered: RRCAP off)", EvbShowCommand.reflectiveRelay(bridgeNoCap));
     }
 

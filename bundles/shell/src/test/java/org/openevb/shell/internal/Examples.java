@@ -125,9 +125,9 @@ final class Examples {
                 true, 20, true, 20);
         return List.of(
                 new EvbPortStatus("uplink-ch2", "station", "negotiated", local, remote, null,
-                        "0c:42:a1:7e:10:00/swp1.100", false, 3, 14, 20, 20, false, 395, 1),
+                        "0c:42:a1:7e:10:00/swp1.100", false, 3, 14, 20, 20, false, 395, 0, 1),
                 new EvbPortStatus("uplink-ch3", "station", "waiting", evb("0007688808"),
-                        null, null, "", false, 3, 8, 8, 8, false, 0, 0));
+                        null, null, "", false, 3, 8, 8, 8, false, 0, 0, 0));
     }
 
     static List<SComponentStatus> components() throws CodecException {

@@ -23,6 +23,7 @@ import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
+import org.openevb.port.virtual.RateLimitedLog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -43,6 +44,8 @@ public class LldpServiceImpl implements LldpService {
     private static final Logger LOG = LoggerFactory.getLogger(LldpServiceImpl.class);
     /** LLDPDUs waiting for the LLDP thread; more are dropped (an LLDP flood must not grow memory). */
     static final int MAX_PENDING = 1024;
+    private final LongAdder tickFailures = new LongAdder();
+    private final RateLimitedLog tickLog = new RateLimitedLog(LOG, 10_000);
     private static final long TICK_MILLIS = 100;
 
     private final ScheduledThreadPoolExecutor thread;
@@ -275,9 +278,22 @@ public class LldpServiceImpl implements LldpService {
         long now = System.nanoTime();
         for (Map<LldpAddress, Agent> mine : agents.values()) {
             for (Agent a : mine.values()) {
-                a.tick(now);
+                try {
+                    a.tick(now);
+                } catch (RuntimeException e) {
+                    // a periodic task that throws is never run again: one agent's failure must not
+                    // stop LLDP on every port
+                    tickFailures.increment();
+                    tickLog.warn("LLDP agent on port '{}' ({}) failed its timer: {}", a.port(), a.address().key(),
+                            e.toString());
+                }
             }
         }
+    }
+
+    /** Timer runs of an agent that failed (the other agents went on). */
+    long tickFailures() {
+        return tickFailures.sum();
     }
 
     void received(Agent agent, LldpNeighbour n) {

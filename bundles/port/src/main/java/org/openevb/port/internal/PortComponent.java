@@ -483,7 +483,9 @@ public class PortComponent implements Port {
                 tap(t, PortTap.Direction.IN, bytes, offset, length);
             }
             Frame frame = rxFrame;
-            if (length > settings.maxFrameSize()) {
+            // the buffer's own capacity too: while a reconfiguration raises max.frame.size, a frame
+            // read with the old limit may meet the new settings before the port has a bigger buffer
+            if (length > settings.maxFrameSize() || length > frame.capacity()) {
                 drop(DropReason.RX_OVERSIZE);
                 return;
             }

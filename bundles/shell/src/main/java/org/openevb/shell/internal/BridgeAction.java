@@ -21,8 +21,7 @@ abstract class BridgeAction implements Action {
     public Object execute() throws Exception {
         Bridge bridge = registry.bridge(name).orElse(null);
         if (bridge == null) {
-            System.err.println("no bridge named '" + name + "'");
-            return null;
+            throw new CommandFailure("no bridge named '" + name + "'");
         }
         execute(bridge);
         return null;

@@ -32,8 +32,7 @@ public class BridgeModeCommand implements Action {
     @Override
     public Object execute() throws Exception {
         if (!BridgeConfigurations.set(configurationAdmin, name, "mode", mode)) {
-            System.err.println("no bridge named '" + name + "'");
-            return null;
+            throw new CommandFailure("no bridge named '" + name + "'");
         }
         if (!registry.modes().contains(mode)) {
             System.out.println("bridge " + name + " set to mode " + mode + ", which is not available now: not forwarding");

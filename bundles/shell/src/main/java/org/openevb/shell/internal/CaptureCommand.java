@@ -56,14 +56,12 @@ public class CaptureCommand implements Action {
     public Object execute() throws Exception {
         Port port = registry.port(portName).orElse(null);
         if (port == null) {
-            System.err.println("no port named '" + portName + "'");
-            return null;
+            throw new CommandFailure("no port named '" + portName + "'");
         }
         boolean in = !direction.equals("out");
         boolean out = !direction.equals("in");
         if (!direction.equals("in") && !direction.equals("out") && !direction.equals("both")) {
-            System.err.println("--direction: '" + direction + "' is not one of in, out, both");
-            return null;
+            throw new CommandFailure("--direction: '" + direction + "' is not one of in, out, both");
         }
         BlockingQueue<Captured> queue = new ArrayBlockingQueue<>(QUEUE);
         AtomicLong overflow = new AtomicLong();
@@ -99,8 +97,7 @@ public class CaptureCommand implements Action {
                 }
             }
         } catch (IOException e) {
-            System.err.println("cannot write " + path + ": " + e.getMessage());
-            return null;
+            throw new CommandFailure("cannot write " + path + ": " + e.getMessage());
         }
         System.out.println(written + " frames written to " + path
                 + (overflow.get() > 0 ? " (" + overflow.get() + " not captured: writer too slow)" : ""));

@@ -31,12 +31,11 @@ public class CbShowCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandFailure {
         List<ControllingBridge> list = bridges == null ? List.of() : bridges.bridges().stream()
                 .filter(b -> name == null || b.name().equals(name)).toList();
         if (name != null && list.isEmpty()) {
-            System.err.println("no controlling bridge named '" + name + "'");
-            return null;
+            throw new CommandFailure("no controlling bridge named '" + name + "'");
         }
         if (json) {
             System.out.println(Json.toJson(list.stream().map(ExtensionJson::bridge).toList()));

@@ -33,15 +33,13 @@ public class EvbShowCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandFailure {
         if (evb == null) {
-            System.err.println("the EVB TLV is not running (feature openevb-evb)");
-            return null;
+            throw new CommandFailure("the EVB TLV is not running (feature openevb-evb)");
         }
         List<EvbPortStatus> ports = evb.ports().stream().filter(p -> port == null || p.port().equals(port)).toList();
         if (port != null && ports.isEmpty()) {
-            System.err.println("no EVB configuration for port '" + port + "'");
-            return null;
+            throw new CommandFailure("no EVB configuration for port '" + port + "'");
         }
         if (json) {
             System.out.println(Json.toJson(ports.stream().map(EvbShowCommand::json).toList()));

@@ -35,12 +35,11 @@ public class ExtenderShowCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandFailure {
         List<PortExtender> list = extenders == null ? List.of() : extenders.extenders().stream()
                 .filter(e -> name == null || e.name().equals(name)).toList();
         if (name != null && list.isEmpty()) {
-            System.err.println("no port extender named '" + name + "'");
-            return null;
+            throw new CommandFailure("no port extender named '" + name + "'");
         }
         if (json) {
             System.out.println(Json.toJson(list.stream().map(ExtensionJson::extender).toList()));

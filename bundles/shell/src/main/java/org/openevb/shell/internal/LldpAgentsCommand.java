@@ -29,10 +29,9 @@ public class LldpAgentsCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandFailure {
         if (lldp == null) {
-            System.err.println("LLDP is not running (feature openevb-lldp)");
-            return null;
+            throw new CommandFailure("LLDP is not running (feature openevb-lldp)");
         }
         List<LldpAgent> agents = lldp.agents();
         if (json) {

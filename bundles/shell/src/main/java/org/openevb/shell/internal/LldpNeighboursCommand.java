@@ -39,15 +39,13 @@ public class LldpNeighboursCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandFailure {
         if (lldp == null) {
-            System.err.println("LLDP is not running (feature openevb-lldp)");
-            return null;
+            throw new CommandFailure("LLDP is not running (feature openevb-lldp)");
         }
         List<LldpAgent> agents = lldp.agents().stream().filter(a -> port == null || a.port().equals(port)).toList();
         if (port != null && agents.isEmpty()) {
-            System.err.println("no LLDP agent on port '" + port + "'");
-            return null;
+            throw new CommandFailure("no LLDP agent on port '" + port + "'");
         }
         if (json) {
             System.out.println(Json.toJson(json(agents)));

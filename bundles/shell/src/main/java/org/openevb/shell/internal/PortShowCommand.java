@@ -29,11 +29,10 @@ public class PortShowCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandFailure {
         Port port = registry.port(name).orElse(null);
         if (port == null) {
-            System.err.println("no port named '" + name + "'");
-            return null;
+            throw new CommandFailure("no port named '" + name + "'");
         }
         if (json) {
             System.out.println(Json.toJson(Json.port(port)));

@@ -43,12 +43,10 @@ public class ReflectiveRelayCommand implements Action {
             default -> null;
         };
         if (value == null) {
-            System.err.println("state: '" + state + "' is not on, off or negotiated");
-            return null;
+            throw new CommandFailure("state: '" + state + "' is not on, off or negotiated");
         }
         if (!BridgeConfigurations.set(configurationAdmin, bridge, "port." + port + ".reflective.relay", value)) {
-            System.err.println("no bridge named '" + bridge + "'");
-            return null;
+            throw new CommandFailure("no bridge named '" + bridge + "'");
         }
         System.out.println("bridge " + bridge + " port " + port + " reflective relay " + state);
         return null;

@@ -36,16 +36,14 @@ public class SChannelShowCommand implements Action {
     boolean json;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandFailure {
         if (schannels == null) {
-            System.err.println("S-channels are not running (feature openevb-schannel)");
-            return null;
+            throw new CommandFailure("S-channels are not running (feature openevb-schannel)");
         }
         List<SComponentStatus> components = schannels.components().stream()
                 .filter(c -> port == null || c.port().equals(port)).toList();
         if (port != null && components.isEmpty()) {
-            System.err.println("no S-VLAN component on port '" + port + "'");
-            return null;
+            throw new CommandFailure("no S-VLAN component on port '" + port + "'");
         }
         if (json) {
             System.out.println(Json.toJson(components.stream().map(SChannelShowCommand::json).toList()));

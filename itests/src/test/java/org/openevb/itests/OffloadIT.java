@@ -25,10 +25,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Real TCP and UDP between two VMs (network namespaces behind veths, default offloads: tx
- * checksumming, TSO, GSO) through the platform, with ports on the packet driver: a VEB edge relay.
- * The VMs' kernels leave checksums partial and hand over 64 KiB TCP super-frames; the driver must
- * complete the one and segment the other, or UDP arrives with bad checksums and TCP stalls. Each
- * path prints one {@code [offload]} line with its figures.
+ * checksumming, TSO, GSO) through the platform, with ports on the packet driver: a VEB edge relay;
+ * a VEPA edge relay whose uplink a Linux bridge hairpins. The VMs' kernels leave checksums partial
+ * and hand over 64 KiB TCP super-frames; the driver must complete the one and segment the other, or
+ * UDP arrives with bad checksums and TCP stalls. Each path prints one {@code [offload]} line with
+ * its figures.
  *
  * <p>{@code -Devb.offload.driver=pcap} runs the same test with the pcap driver, to show the defect
  * the packet driver exists for (it then fails).
@@ -323,5 +324,22 @@ public class OffloadIT extends KarafTestSupport {
                 "ports", name("up") + "," + name("vm1") + "," + name("vm2"), "uplink", name("up"));
         awaitForwarding(relay);
         udpAndTcp("VEB edge relay", vm1, vm2, NET + "2", "vm2", "vm1", "vm2");
+    }
+
+    @Test
+    public void udpAndTcpBetweenVmsCrossAVepaRelayAndALinuxHairpinIntact() throws Exception {
+        String vm1 = vm("vm1", NET + "1/24");
+        String vm2 = vm("vm2", NET + "2/24");
+        String sw = lab.namespace("sw");
+        lab.veth(lab.hostName("up"), sw, "p1", 1500, null);
+        lab.linuxBridge(sw, "p1", null);
+        lab.in(sw, "bridge", "link", "set", "dev", "p1", "hairpin", "on");
+        port("up", lab.hostName("up"));
+        String relay = "er-" + lab.tag;
+        configs.create("org.openevb.bridge", "name", relay, "mode", "vepa",
+                "ports", name("up") + "," + name("vm1") + "," + name("vm2"), "uplink", name("up"));
+        awaitForwarding(relay);
+        // VM1 -> VM2 goes up the uplink and the Linux bridge reflects it back down
+        udpAndTcp("VEPA edge relay + Linux bridge hairpin", vm1, vm2, NET + "2", "up", "vm1", "vm2");
     }
 }

@@ -26,10 +26,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * Real TCP and UDP between two VMs (network namespaces behind veths, default offloads: tx
  * checksumming, TSO, GSO) through the platform, with ports on the packet driver: a VEB edge relay;
- * a VEPA edge relay whose uplink a Linux bridge hairpins. The VMs' kernels leave checksums partial
- * and hand over 64 KiB TCP super-frames; the driver must complete the one and segment the other, or
- * UDP arrives with bad checksums and TCP stalls. Each path prints one {@code [offload]} line with
- * its figures.
+ * a VEPA edge relay whose uplink a Linux bridge hairpins; a VEPA edge relay on an S-channel whose
+ * bridge side reflects. The VMs' kernels leave checksums partial and hand over 64 KiB TCP super-
+ * frames; the driver must complete the one and segment the other, or UDP arrives with bad checksums
+ * and TCP stalls. Each path prints one {@code [offload]} line with its figures.
  *
  * <p>{@code -Devb.offload.driver=pcap} runs the same test with the pcap driver, to show the defect
  * the packet driver exists for (it then fails).
@@ -341,5 +341,31 @@ public class OffloadIT extends KarafTestSupport {
         awaitForwarding(relay);
         // VM1 -> VM2 goes up the uplink and the Linux bridge reflects it back down
         udpAndTcp("VEPA edge relay + Linux bridge hairpin", vm1, vm2, NET + "2", "up", "vm1", "vm2");
+    }
+
+    @Test
+    public void udpAndTcpBetweenVmsCrossAnSChannelIntact() throws Exception {
+        String vm1 = vm("vm1", NET + "1/24");
+        String vm2 = vm("vm2", NET + "2/24");
+        // the station's S-channel uplink cabled to our own bridge-side S-VLAN component; the kernel gives
+        // S-tagged frames no MTU allowance, so the link has room for the tag
+        lab.vethPair(lab.hostName("cs"), lab.hostName("cb"), 1600);
+        port("cs", lab.hostName("cs"));
+        port("cb", lab.hostName("cb"));
+        String stationChannel = name("cs") + "-ch2";
+        String bridgeChannel = name("cb") + "-ch2";
+        configs.create("org.openevb.schannel", "port", name("cs"), "role", "station", "cdcp", "false", "channels", "2:10");
+        configs.create("org.openevb.schannel", "port", name("cb"), "role", "bridge", "cdcp", "false", "channels", "2:10");
+        String relay = "er-" + lab.tag;
+        configs.create("org.openevb.bridge", "name", relay, "mode", "vepa",
+                "ports", stationChannel + "," + name("vm1") + "," + name("vm2"), "uplink", stationChannel);
+        // the bridge side of the channel reflects, so VM1 -> VM2 crosses the S-channel up and back down
+        String sb = "sb-" + lab.tag;
+        configs.create("org.openevb.bridge", "name", sb, "mode", "dot1q", "ports", bridgeChannel,
+                "port." + bridgeChannel + ".reflective.relay", "true");
+        awaitForwarding(relay);
+        awaitForwarding(sb);
+        udpAndTcp("S-channel (SCID 2, S-VID 10, link MTU 1600), VEPA edge relay + reflective relay on the bridge side",
+                vm1, vm2, NET + "2", "cs", "vm1", "vm2");
     }
 }

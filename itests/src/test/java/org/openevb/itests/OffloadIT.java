@@ -15,6 +15,8 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.bridge.BridgeRegistry;
+import org.openevb.api.extension.ControllingBridges;
+import org.openevb.api.extension.PortExtenders;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortRegistry;
 import org.ops4j.pax.exam.Option;
@@ -25,11 +27,12 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Real TCP and UDP between two VMs (network namespaces behind veths, default offloads: tx
- * checksumming, TSO, GSO) through the platform, with ports on the packet driver: a VEB edge relay;
- * a VEPA edge relay whose uplink a Linux bridge hairpins; a VEPA edge relay on an S-channel whose
- * bridge side reflects. The VMs' kernels leave checksums partial and hand over 64 KiB TCP super-
- * frames; the driver must complete the one and segment the other, or UDP arrives with bad checksums
- * and TCP stalls. Each path prints one {@code [offload]} line with its figures.
+ * checksumming, TSO, GSO) on every path the platform offers, with ports on the packet driver: a
+ * VEB edge relay; a VEPA edge relay whose uplink a Linux bridge hairpins; a VEPA edge relay on an
+ * S-channel whose bridge side reflects; two extended ports of a controlling bridge, switched by a
+ * dot1q bridge. The VMs' kernels leave checksums partial and hand over 64 KiB TCP super-frames;
+ * the driver must complete the one and segment the other, or UDP arrives with bad checksums and
+ * TCP stalls. Each path prints one {@code [offload]} line with its figures.
  *
  * <p>{@code -Devb.offload.driver=pcap} runs the same test with the pcap driver, to show the defect
  * the packet driver exists for (it then fails).
@@ -110,6 +113,12 @@ public class OffloadIT extends KarafTestSupport {
 
     @Inject
     BridgeRegistry bridges;
+
+    @Inject
+    PortExtenders extenders;
+
+    @Inject
+    ControllingBridges controllingBridges;
 
     private NetLab lab;
     private Configs configs;
@@ -367,5 +376,29 @@ public class OffloadIT extends KarafTestSupport {
         awaitForwarding(sb);
         udpAndTcp("S-channel (SCID 2, S-VID 10, link MTU 1600), VEPA edge relay + reflective relay on the bridge side",
                 vm1, vm2, NET + "2", "cs", "vm1", "vm2");
+    }
+
+    @Test
+    public void udpAndTcpBetweenHostsOnExtendedPortsCrossTheControllingBridgeIntact() throws Exception {
+        String h1 = vm("h1", NET + "1/24");
+        String h2 = vm("h2", NET + "2/24");
+        // the cascade link: E-Tags get no MTU allowance either
+        lab.vethPair(lab.hostName("cb"), lab.hostName("pu"), 1600);
+        port("cb", lab.hostName("cb"));
+        port("pu", lab.hostName("pu"));
+        String pe = name("pe");
+        configs.create("org.openevb.extender", "name", pe, "format", "etag", "upstream", name("pu"),
+                "ports", name("h1") + ": 1, " + name("h2") + ": 2");
+        String cascade = name("cb");
+        String cb = name("cb");
+        configs.create("org.openevb.cb", "name", cb, "cascades", cascade + ": etag", "extended.ports", cascade + ": 1-2");
+        // the controlling bridge's extended ports are switched by an ordinary dot1q bridge
+        String br = name("cbbr");
+        configs.create("org.openevb.bridge", "name", br, "mode", "dot1q", "ports", cascade + ".e1, " + cascade + ".e2");
+        Await.until("extender " + pe + " UP", 30, () -> Ready.extenderUp(extenders, pe));
+        Await.until("controlling bridge " + cb + " UP", 30, () -> Ready.controllingBridgeUp(controllingBridges, cb));
+        awaitForwarding(br);
+        udpAndTcp("extended ports (E-Tag, cascade MTU 1600), controlling bridge + dot1q bridge", h1, h2, NET + "2", "pu",
+                "h1", "h2");
     }
 }

@@ -18,7 +18,6 @@ import org.junit.runner.RunWith;
 import org.openevb.api.bridge.Bridge;
 import org.openevb.api.bridge.BridgePortView;
 import org.openevb.api.bridge.BridgeRegistry;
-import org.openevb.api.bridge.BridgeStatus;
 import org.openevb.api.evb.EvbPortStatus;
 import org.openevb.api.evb.EvbService;
 import org.openevb.api.lldp.LldpService;
@@ -102,9 +101,7 @@ public class ControlPlaneIT extends KarafTestSupport {
     }
 
     private boolean forwardingWithPortsUp(String bridgeName) {
-        return bridges.bridge(bridgeName)
-                .map(b -> b.status() == BridgeStatus.FORWARDING && b.ports().stream().allMatch(p -> p.state().equals("UP")))
-                .orElse(false);
+        return Ready.forwardingWithPortsUp(bridges, bridgeName);
     }
 
     private Optional<EvbPortStatus> evbStatus(String port) {

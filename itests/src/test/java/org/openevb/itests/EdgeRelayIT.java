@@ -84,11 +84,7 @@ public class EdgeRelayIT extends KarafTestSupport {
             lab.veth(lab.hostName("v1"), vm1, "eth0", 1500, NET + "1/24");
             lab.veth(lab.hostName("v2"), vm2, "eth0", 1500, NET + "2/24");
             lab.veth(lab.hostName("up"), sw, "p1", 1500, null);
-            lab.in(sw, "ip", "link", "add", "br0", "type", "bridge");
-            lab.in(sw, "sysctl", "-q", "-w", "net.ipv6.conf.br0.disable_ipv6=1");
-            lab.in(sw, "ip", "link", "set", "p1", "master", "br0");
-            lab.in(sw, "ip", "addr", "add", NET + "254/24", "dev", "br0");
-            lab.in(sw, "ip", "link", "set", "br0", "up");
+            lab.linuxBridge(sw, "p1", NET + "254/24");
             hairpin(hairpin);
             vm1Mac = lab.mac(vm1, "eth0");
             vm2Mac = lab.mac(vm2, "eth0");
@@ -135,9 +131,7 @@ public class EdgeRelayIT extends KarafTestSupport {
 
     /** Whether the bridge exists, forwards, and all its ports are UP (configuration is applied asynchronously). */
     private boolean forwardingWithPortsUp(String bridgeName) {
-        return bridges.bridge(bridgeName)
-                .map(b -> b.status() == BridgeStatus.FORWARDING && b.ports().stream().allMatch(p -> p.state().equals("UP")))
-                .orElse(false);
+        return Ready.forwardingWithPortsUp(bridges, bridgeName);
     }
 
     private Bridge bridge(String bridgeName) {

@@ -111,6 +111,20 @@ final class NetLab implements AutoCloseable {
         }
     }
 
+    /**
+     * A Linux bridge {@code br0} in a namespace with {@code member} as its only port, up, without
+     * IPv6; {@code cidr} (may be null) is given to the bridge.
+     */
+    void linuxBridge(String ns, String member, String cidr) {
+        in(ns, "ip", "link", "add", "br0", "type", "bridge");
+        in(ns, "sysctl", "-q", "-w", "net.ipv6.conf.br0.disable_ipv6=1");
+        in(ns, "ip", "link", "set", member, "master", "br0");
+        if (cidr != null) {
+            in(ns, "ip", "addr", "add", cidr, "dev", "br0");
+        }
+        in(ns, "ip", "link", "set", "br0", "up");
+    }
+
     /** Deletes a host-side veth (its peer goes with it). */
     void deleteLink(String host) {
         Commands.run("ip", "link", "del", host);

@@ -7,9 +7,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.After;
@@ -17,21 +15,24 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.bridge.BridgeRegistry;
-import org.openevb.api.bridge.BridgeStatus;
+import org.openevb.api.extension.ControllingBridges;
+import org.openevb.api.extension.PortExtenders;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortRegistry;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Real TCP and UDP between two VMs (network namespaces behind veths, default offloads: tx
- * checksumming, TSO, GSO) through an edge relay in VEB mode whose ports use the packet driver.
- * The VMs' kernels leave checksums partial and hand over 64 KiB TCP super-frames; the driver
- * must complete the one and segment the other, or UDP arrives with bad checksums and TCP stalls.
+ * checksumming, TSO, GSO) on every path the platform offers, with ports on the packet driver: a
+ * VEB edge relay; a VEPA edge relay whose uplink a Linux bridge hairpins; a VEPA edge relay on an
+ * S-channel whose bridge side reflects; two extended ports of a controlling bridge, switched by a
+ * dot1q bridge. The VMs' kernels leave checksums partial and hand over 64 KiB TCP super-frames;
+ * the driver must complete the one and segment the other, or UDP arrives with bad checksums and
+ * TCP stalls. Each path prints one {@code [offload]} line with its figures.
  *
  * <p>{@code -Devb.offload.driver=pcap} runs the same test with the pcap driver, to show the defect
  * the packet driver exists for (it then fails).
@@ -113,8 +114,14 @@ public class OffloadIT extends KarafTestSupport {
     @Inject
     BridgeRegistry bridges;
 
+    @Inject
+    PortExtenders extenders;
+
+    @Inject
+    ControllingBridges controllingBridges;
+
     private NetLab lab;
-    private final List<Configuration> configurations = new ArrayList<>();
+    private Configs configs;
     private final List<Process> processes = new ArrayList<>();
 
     @Override
@@ -129,6 +136,7 @@ public class OffloadIT extends KarafTestSupport {
     @Before
     public void setUp() throws IOException {
         lab = new NetLab();
+        configs = new Configs(configurationAdmin);
     }
 
     @After
@@ -136,30 +144,42 @@ public class OffloadIT extends KarafTestSupport {
         try {
             for (Process p : processes) {
                 p.destroyForcibly();
+            }
+            for (Process p : processes) {
                 p.waitFor(5, TimeUnit.SECONDS);
             }
-            for (Configuration c : configurations) {
-                c.delete();
-            }
-            Await.until("test ports removed", 10,
-                    () -> ports.ports().stream().noneMatch(p -> p.name().endsWith("-" + lab.tag)));
+            processes.clear();
+            configs.deleteAll(); // newest first: bridges and relays before the ports they use
+            Await.until("test ports removed", 15,
+                    () -> ports.ports().stream().noneMatch(p -> p.name().contains("-" + lab.tag)));
         } finally {
             lab.close();
         }
+    }
+
+    private static String driver() {
+        return System.getProperty(DRIVER_PROPERTY, "packet");
     }
 
     private String name(String role) {
         return role + "-" + lab.tag;
     }
 
-    private void port(String role, String itf, String driver) throws IOException {
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put("name", name(role));
-        p.put("interface", itf);
-        p.put("driver", driver);
-        Configuration c = configurationAdmin.createFactoryConfiguration("org.openevb.port", "?");
-        c.update(p);
-        configurations.add(0, c); // ports are deleted after the bridge that uses them
+    /** A port of the platform on a host interface, with the driver under test. */
+    private void port(String role, String itf) throws IOException {
+        configs.create("org.openevb.port", "name", name(role), "interface", itf, "driver", driver());
+    }
+
+    /** A VM: a namespace with default offloads behind a veth (MTU 1500) whose host end is the port {@code name(role)}. */
+    private String vm(String role, String cidr) throws IOException {
+        String ns = lab.namespace(role);
+        lab.veth(lab.hostName(role), ns, "eth0", 1500, cidr);
+        port(role, lab.hostName(role));
+        return ns;
+    }
+
+    private void awaitForwarding(String bridge) throws InterruptedException {
+        Await.until(bridge + " forwarding with its ports up", 30, () -> Ready.forwardingWithPortsUp(bridges, bridge));
     }
 
     /** Starts a program in a namespace; waits (bounded) for its first line when {@code ready}. */
@@ -217,59 +237,173 @@ public class OffloadIT extends KarafTestSupport {
         return -1;
     }
 
+    private long txFrames(String role) {
+        return ports.ports().stream().filter(p -> p.name().equals(name(role))).findFirst()
+                .map(p -> p.counters().txFrames()).orElse(-1L);
+    }
+
     private String counters(String role) {
         return ports.ports().stream().filter(p -> p.name().equals(name(role))).findFirst()
                 .map(Port::counters).map(Object::toString).orElse("no port");
     }
 
-    @Test
-    public void udpAndTcpBetweenVmsWithDefaultOffloadsCrossTheEdgeRelayIntact() throws Exception {
-        String driver = System.getProperty(DRIVER_PROPERTY, "packet");
-        String vm1 = lab.namespace("vm1");
-        String vm2 = lab.namespace("vm2");
-        String sw = lab.namespace("sw");
-        // default offloads on every veth: tx checksumming, TSO and GSO stay on
-        lab.veth(lab.hostName("v1"), vm1, "eth0", 1500, NET + "1/24");
-        lab.veth(lab.hostName("v2"), vm2, "eth0", 1500, NET + "2/24");
-        lab.veth(lab.hostName("up"), sw, "p1", 1500, null);
-        port("vm1", lab.hostName("v1"), driver);
-        port("vm2", lab.hostName("v2"), driver);
-        port("up", lab.hostName("up"), driver);
-        String relay = "er-" + lab.tag;
-        Configuration b = configurationAdmin.createFactoryConfiguration("org.openevb.bridge", "?");
-        b.update(new Hashtable<>(Map.of("name", relay, "mode", "veb",
-                "ports", name("up") + "," + name("vm1") + "," + name("vm2"), "uplink", name("up"))));
-        configurations.add(b);
-        Await.until("relay forwarding with its ports up", 15, () -> bridges.bridge(relay)
-                .map(r -> r.status() == BridgeStatus.FORWARDING && r.ports().stream().allMatch(p -> p.state().equals("UP")))
-                .orElse(false));
-        assertEquals("ARP and ping work whatever the driver", 3, lab.ping(vm1, NET + "2", 3));
+    /**
+     * What crossed one path: ping replies, UDP datagrams delivered and the receiver's new checksum
+     * errors, TCP bytes sent and received with their SHA-256, and the client's transfer time.
+     */
+    private record Figures(String path, int pings, int udpDelivered, long csumErrors, String sent, String received,
+            String witness, long witnessFrames) {
 
-        // UDP: 200 datagrams of 1000 bytes, paced
-        long csumErrorsBefore = udpChecksumErrors(vm2);
-        Process receiver = start(vm2, true, "python3", "-c", UDP_RECEIVER, Integer.toString(DATAGRAMS), "15");
-        Process sender = start(vm1, false, "python3", "-c", UDP_SENDER, NET + "2", Integer.toString(DATAGRAMS));
+        /** What the server counted, also when it gave up ("0 error TimeoutError"); -1 when it said nothing. */
+        long tcpBytes() {
+            try {
+                return Long.parseLong(received.split(" ")[0]);
+            } catch (RuntimeException e) {
+                return -1;
+            }
+        }
+
+        boolean shaMatch() {
+            String[] s = sent == null ? new String[0] : sent.split(" ");
+            return s.length == 3 && !sent.contains("error") && (s[0] + " " + s[1]).equals(received);
+        }
+
+        String seconds() {
+            String[] s = sent == null ? new String[0] : sent.split(" ");
+            return s.length == 3 && !sent.contains("error") ? s[2] : "-";
+        }
+
+        @Override
+        public String toString() {
+            return "[offload] " + path + " (driver " + driver() + "): ping " + pings + "/3; UDP " + udpDelivered + "/"
+                    + DATAGRAMS + " delivered, receiver's InCsumErrors +" + csumErrors + "; TCP " + tcpBytes() + "/"
+                    + TCP_BYTES + " bytes, SHA-256 " + (shaMatch() ? "match" : "MISMATCH") + ", " + seconds() + " s; "
+                    + witnessFrames + " frames out of port " + witness;
+        }
+    }
+
+    /**
+     * Ping, then 200 paced UDP datagrams of 1000 bytes and a 1 MiB TCP transfer from {@code from}
+     * to {@code to} (at {@code toIp}); prints one {@code [offload]} line with the figures, and
+     * asserts that everything arrived intact and took the path: every datagram and every TCP
+     * segment left through the port {@code witness}. {@code vmPorts} are the VMs' port roles, whose
+     * counters are shown when something did not arrive.
+     */
+    private Figures udpAndTcp(String path, String from, String to, String toIp, String witness, String... vmPorts)
+            throws Exception {
+        int pings = lab.ping(from, toIp, 3);
+        long witnessBefore = txFrames(witness);
+
+        long csumErrorsBefore = udpChecksumErrors(to);
+        Process receiver = start(to, true, "python3", "-c", UDP_RECEIVER, Integer.toString(DATAGRAMS), "15");
+        Process sender = start(from, false, "python3", "-c", UDP_SENDER, toIp, Integer.toString(DATAGRAMS));
         assertTrue("UDP sender finished", sender.waitFor(30, TimeUnit.SECONDS));
         assertTrue("UDP receiver finished", receiver.waitFor(30, TimeUnit.SECONDS));
         String udpLine = readLine(receiver, 5);
         int udpDelivered = udpLine == null ? -1 : Integer.parseInt(udpLine.trim());
-        long csumErrors = udpChecksumErrors(vm2) - csumErrorsBefore;
+        long csumErrors = udpChecksumErrors(to) - csumErrorsBefore;
 
-        // TCP: 1 MiB over a real connection, compared by SHA-256
-        Process server = start(vm2, true, "python3", "-c", TCP_SERVER, "15");
-        Process client = start(vm1, false, "python3", "-c", TCP_CLIENT, NET + "2", Integer.toString(TCP_BYTES), "10");
+        Process server = start(to, true, "python3", "-c", TCP_SERVER, "15");
+        Process client = start(from, false, "python3", "-c", TCP_CLIENT, toIp, Integer.toString(TCP_BYTES), "10");
         assertTrue("TCP client finished", client.waitFor(40, TimeUnit.SECONDS));
         assertTrue("TCP server finished", server.waitFor(40, TimeUnit.SECONDS));
-        String sent = readLine(client, 5);
-        String got = readLine(server, 5);
+        Figures f = new Figures(path, pings, udpDelivered, csumErrors, readLine(client, 5), readLine(server, 5),
+                witness, txFrames(witness) - witnessBefore);
+        System.out.println(f);
 
-        System.out.println("[offload " + driver + "] UDP " + udpDelivered + "/" + DATAGRAMS + " delivered, receiver's"
-                + " InCsumErrors +" + csumErrors + "; TCP 1 MiB: sent " + sent + " | received " + got);
-        System.out.println("[offload " + driver + "] port vm1 " + counters("vm1") + "; port vm2 " + counters("vm2"));
-        assertEquals("UDP datagrams delivered", DATAGRAMS, udpDelivered);
-        assertEquals("UDP checksum errors at the receiver", 0, csumErrors);
-        assertTrue("client: " + sent, sent != null && sent.split(" ").length == 3 && !sent.contains("error"));
-        String[] s = sent.split(" ");
-        assertEquals("bytes and SHA-256 received", s[0] + " " + s[1], got);
+        StringBuilder detail = new StringBuilder("; TCP sent ").append(f.sent()).append(" | received ").append(f.received());
+        for (String role : vmPorts) {
+            detail.append("; port ").append(role).append(' ').append(counters(role));
+        }
+        assertEquals("ARP and ping work whatever the driver" + detail, 3, pings);
+        assertEquals("UDP datagrams delivered" + detail, DATAGRAMS, udpDelivered);
+        assertEquals("UDP checksum errors at the receiver" + detail, 0, csumErrors);
+        assertEquals("TCP bytes received" + detail, TCP_BYTES, f.tcpBytes());
+        assertTrue("TCP bytes and SHA-256 received as sent" + detail, f.shaMatch());
+        assertTrue("every datagram and TCP segment (MSS 1448) left through port " + witness + ": " + f.witnessFrames(),
+                f.witnessFrames() >= DATAGRAMS + TCP_BYTES / 1448);
+        return f;
+    }
+
+    @Test
+    public void udpAndTcpBetweenVmsWithDefaultOffloadsCrossTheEdgeRelayIntact() throws Exception {
+        String vm1 = vm("vm1", NET + "1/24");
+        String vm2 = vm("vm2", NET + "2/24");
+        String sw = lab.namespace("sw");
+        // default offloads on every veth: tx checksumming, TSO and GSO stay on
+        lab.veth(lab.hostName("up"), sw, "p1", 1500, null);
+        port("up", lab.hostName("up"));
+        String relay = "er-" + lab.tag;
+        configs.create("org.openevb.bridge", "name", relay, "mode", "veb",
+                "ports", name("up") + "," + name("vm1") + "," + name("vm2"), "uplink", name("up"));
+        awaitForwarding(relay);
+        udpAndTcp("VEB edge relay", vm1, vm2, NET + "2", "vm2", "vm1", "vm2");
+    }
+
+    @Test
+    public void udpAndTcpBetweenVmsCrossAVepaRelayAndALinuxHairpinIntact() throws Exception {
+        String vm1 = vm("vm1", NET + "1/24");
+        String vm2 = vm("vm2", NET + "2/24");
+        String sw = lab.namespace("sw");
+        lab.veth(lab.hostName("up"), sw, "p1", 1500, null);
+        lab.linuxBridge(sw, "p1", null);
+        lab.in(sw, "bridge", "link", "set", "dev", "p1", "hairpin", "on");
+        port("up", lab.hostName("up"));
+        String relay = "er-" + lab.tag;
+        configs.create("org.openevb.bridge", "name", relay, "mode", "vepa",
+                "ports", name("up") + "," + name("vm1") + "," + name("vm2"), "uplink", name("up"));
+        awaitForwarding(relay);
+        // VM1 -> VM2 goes up the uplink and the Linux bridge reflects it back down
+        udpAndTcp("VEPA edge relay + Linux bridge hairpin", vm1, vm2, NET + "2", "up", "vm1", "vm2");
+    }
+
+    @Test
+    public void udpAndTcpBetweenVmsCrossAnSChannelIntact() throws Exception {
+        String vm1 = vm("vm1", NET + "1/24");
+        String vm2 = vm("vm2", NET + "2/24");
+        // the station's S-channel uplink cabled to our own bridge-side S-VLAN component; the kernel gives
+        // S-tagged frames no MTU allowance, so the link has room for the tag
+        lab.vethPair(lab.hostName("cs"), lab.hostName("cb"), 1600);
+        port("cs", lab.hostName("cs"));
+        port("cb", lab.hostName("cb"));
+        String stationChannel = name("cs") + "-ch2";
+        String bridgeChannel = name("cb") + "-ch2";
+        configs.create("org.openevb.schannel", "port", name("cs"), "role", "station", "cdcp", "false", "channels", "2:10");
+        configs.create("org.openevb.schannel", "port", name("cb"), "role", "bridge", "cdcp", "false", "channels", "2:10");
+        String relay = "er-" + lab.tag;
+        configs.create("org.openevb.bridge", "name", relay, "mode", "vepa",
+                "ports", stationChannel + "," + name("vm1") + "," + name("vm2"), "uplink", stationChannel);
+        // the bridge side of the channel reflects, so VM1 -> VM2 crosses the S-channel up and back down
+        String sb = "sb-" + lab.tag;
+        configs.create("org.openevb.bridge", "name", sb, "mode", "dot1q", "ports", bridgeChannel,
+                "port." + bridgeChannel + ".reflective.relay", "true");
+        awaitForwarding(relay);
+        awaitForwarding(sb);
+        udpAndTcp("S-channel (SCID 2, S-VID 10, link MTU 1600), VEPA edge relay + reflective relay on the bridge side",
+                vm1, vm2, NET + "2", "cs", "vm1", "vm2");
+    }
+
+    @Test
+    public void udpAndTcpBetweenHostsOnExtendedPortsCrossTheControllingBridgeIntact() throws Exception {
+        String h1 = vm("h1", NET + "1/24");
+        String h2 = vm("h2", NET + "2/24");
+        // the cascade link: E-Tags get no MTU allowance either
+        lab.vethPair(lab.hostName("cb"), lab.hostName("pu"), 1600);
+        port("cb", lab.hostName("cb"));
+        port("pu", lab.hostName("pu"));
+        String pe = name("pe");
+        configs.create("org.openevb.extender", "name", pe, "format", "etag", "upstream", name("pu"),
+                "ports", name("h1") + ": 1, " + name("h2") + ": 2");
+        String cascade = name("cb");
+        String cb = name("cb");
+        configs.create("org.openevb.cb", "name", cb, "cascades", cascade + ": etag", "extended.ports", cascade + ": 1-2");
+        // the controlling bridge's extended ports are switched by an ordinary dot1q bridge
+        String br = name("cbbr");
+        configs.create("org.openevb.bridge", "name", br, "mode", "dot1q", "ports", cascade + ".e1, " + cascade + ".e2");
+        Await.until("extender " + pe + " UP", 30, () -> Ready.extenderUp(extenders, pe));
+        Await.until("controlling bridge " + cb + " UP", 30, () -> Ready.controllingBridgeUp(controllingBridges, cb));
+        awaitForwarding(br);
+        udpAndTcp("extended ports (E-Tag, cascade MTU 1600), controlling bridge + dot1q bridge", h1, h2, NET + "2", "pu",
+                "h1", "h2");
     }
 }

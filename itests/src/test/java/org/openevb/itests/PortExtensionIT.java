@@ -23,9 +23,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.bridge.BridgeRegistry;
-import org.openevb.api.bridge.BridgeStatus;
 import org.openevb.api.extension.ControllingBridges;
-import org.openevb.api.extension.ExtensionStatus;
 import org.openevb.api.extension.PortExtenders;
 import org.openevb.api.port.PortRegistry;
 import org.openevb.codec.ethernet.ETag;
@@ -155,22 +153,15 @@ public class PortExtensionIT extends KarafTestSupport {
     }
 
     private void awaitExtenderUp(String extender) throws InterruptedException {
-        Await.until("extender " + extender + " UP", 20, () -> extenders.extender(extender)
-                .map(e -> e.status() == ExtensionStatus.UP && e.upstream().state().equals("UP")
-                        && e.ports().stream().allMatch(p -> p.state().equals("UP")))
-                .orElse(false));
+        Await.until("extender " + extender + " UP", 20, () -> Ready.extenderUp(extenders, extender));
     }
 
     private void awaitCbUp(String cb) throws InterruptedException {
-        Await.until("controlling bridge " + cb + " UP", 20, () -> controllingBridges.bridge(cb)
-                .map(b -> b.status() == ExtensionStatus.UP && b.extendedPorts().stream().allMatch(p -> p.state().equals("UP")))
-                .orElse(false));
+        Await.until("controlling bridge " + cb + " UP", 20, () -> Ready.controllingBridgeUp(controllingBridges, cb));
     }
 
     private void awaitBridge(String bridge) throws InterruptedException {
-        Await.until("bridge " + bridge + " forwarding with its ports UP", 20, () -> bridges.bridge(bridge)
-                .map(b -> b.status() == BridgeStatus.FORWARDING && b.ports().stream().allMatch(p -> p.state().equals("UP")))
-                .orElse(false));
+        Await.until("bridge " + bridge + " forwarding with its ports UP", 20, () -> Ready.forwardingWithPortsUp(bridges, bridge));
     }
 
     // ---- frames, captures, tshark ----

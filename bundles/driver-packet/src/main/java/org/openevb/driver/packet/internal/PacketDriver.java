@@ -2,11 +2,11 @@ package org.openevb.driver.packet.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import java.nio.file.Files;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
+import org.openevb.api.driver.LinuxInterface;
 import org.openevb.api.driver.PortDriver;
 import org.osgi.service.component.annotations.Component;
 
@@ -29,8 +29,8 @@ public class PacketDriver implements PortDriver {
 
     @Override
     public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
-        SysNet sys = new SysNet(interfaceName);
-        if (!Files.isDirectory(sys.dir())) {
+        LinuxInterface sys = new LinuxInterface(interfaceName);
+        if (!sys.exists()) {
             throw new DriverException("no such interface '" + interfaceName + "'");
         }
         Throwable unavailable;

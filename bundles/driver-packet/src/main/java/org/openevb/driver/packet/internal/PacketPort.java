@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
+import org.openevb.api.driver.LinuxInterface;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ final class PacketPort implements DriverHandle {
 
     private final String interfaceName;
     private final int ifindex;
-    private final SysNet sys;
+    private final LinuxInterface sys;
     private final DriverListener listener;
     private final Thread thread;
     private final Offloads offloads;
@@ -74,7 +75,7 @@ final class PacketPort implements DriverHandle {
     private String stopReason;
     private final AtomicLong lost = new AtomicLong();
 
-    PacketPort(String interfaceName, int ifindex, SysNet sys, int recvFd, int sendFd, boolean ignoringOutgoing,
+    PacketPort(String interfaceName, int ifindex, LinuxInterface sys, int recvFd, int sendFd, boolean ignoringOutgoing,
             int snaplen, DriverListener listener, String threadName) {
         this.interfaceName = interfaceName;
         this.ifindex = ifindex;
@@ -278,12 +279,9 @@ final class PacketPort implements DriverHandle {
 
     @Override
     public String health() {
-        int now = sys.ifindex();
-        if (now < 0) {
-            return "interface '" + interfaceName + "' disappeared";
-        }
-        if (now != ifindex) {
-            return "interface '" + interfaceName + "' was replaced (ifindex " + ifindex + " -> " + now + ")";
+        String gone = sys.gone(ifindex);
+        if (gone != null) {
+            return gone;
         }
         if (!thread.isAlive() && !closing) {
             return "receive thread ended";

@@ -1,10 +1,10 @@
 package org.openevb.driver.pcap.internal;
 
-import java.nio.file.Files;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
+import org.openevb.api.driver.LinuxInterface;
 import org.openevb.api.driver.PortDriver;
 import org.osgi.service.component.annotations.Component;
 import org.pcap4j.core.PcapHandle;
@@ -28,8 +28,8 @@ public class PcapDriver implements PortDriver {
 
     @Override
     public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
-        SysNet sys = new SysNet(interfaceName);
-        if (!Files.isDirectory(sys.dir())) {
+        LinuxInterface sys = new LinuxInterface(interfaceName);
+        if (!sys.exists()) {
             throw new DriverException("no such interface '" + interfaceName + "'");
         }
         int ifindex = sys.ifindex();

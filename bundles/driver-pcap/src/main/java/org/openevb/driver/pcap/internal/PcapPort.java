@@ -3,6 +3,7 @@ package org.openevb.driver.pcap.internal;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
+import org.openevb.api.driver.LinuxInterface;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
@@ -27,7 +28,7 @@ final class PcapPort implements DriverHandle {
 
     private final String interfaceName;
     private final int ifindex;
-    private final SysNet sys;
+    private final LinuxInterface sys;
     private final PcapHandle handle;
     private final DriverListener listener;
     private final Thread thread;
@@ -37,7 +38,7 @@ final class PcapPort implements DriverHandle {
     private volatile boolean closed;
     private volatile long kernelDrops;
 
-    PcapPort(String interfaceName, int ifindex, SysNet sys, PcapHandle handle, DriverListener listener, String threadName) {
+    PcapPort(String interfaceName, int ifindex, LinuxInterface sys, PcapHandle handle, DriverListener listener, String threadName) {
         this.interfaceName = interfaceName;
         this.ifindex = ifindex;
         this.sys = sys;
@@ -122,12 +123,9 @@ final class PcapPort implements DriverHandle {
 
     @Override
     public String health() {
-        int now = sys.ifindex();
-        if (now < 0) {
-            return "interface '" + interfaceName + "' disappeared";
-        }
-        if (now != ifindex) {
-            return "interface '" + interfaceName + "' was replaced (ifindex " + ifindex + " -> " + now + ")";
+        String gone = sys.gone(ifindex);
+        if (gone != null) {
+            return gone;
         }
         if (!thread.isAlive() && !closing) {
             return "capture thread ended";

@@ -1,34 +1,40 @@
-package org.openevb.driver.pcap.internal;
+package org.openevb.api.driver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads an interface's attributes from /sys/class/net, the kernel's own view. */
-final class SysNet {
+/**
+ * A Linux network interface as the kernel shows it in /sys/class/net: whether it exists, its
+ * index, MTU and MAC address, and whether it is still the one a driver opened.
+ */
+public final class LinuxInterface {
+    private final String name;
     private final Path dir;
 
-    SysNet(String interfaceName) {
-        this.dir = Path.of("/sys/class/net", interfaceName);
+    public LinuxInterface(String name) {
+        this.name = name;
+        this.dir = Path.of("/sys/class/net", name);
     }
 
-    Path dir() {
-        return dir;
+    /** Whether the interface exists now. */
+    public boolean exists() {
+        return Files.isDirectory(dir);
     }
 
     /** The interface index, or -1 if the interface does not exist. */
-    int ifindex() {
+    public int ifindex() {
         return readInt("ifindex");
     }
 
     /** The MTU, or -1 if unknown. */
-    int mtu() {
+    public int mtu() {
         return readInt("mtu");
     }
 
     /** The MAC address as a long, or -1 if unknown. */
-    long mac() {
+    public long mac() {
         String text = read("address");
         if (text == null) {
             return -1;
@@ -42,6 +48,21 @@ final class SysNet {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /**
+     * Why the interface opened with index {@code openedIfindex} is no longer usable (deleted, or
+     * deleted and created again under the same name), or null if it still is.
+     */
+    public String gone(int openedIfindex) {
+        int now = ifindex();
+        if (now < 0) {
+            return "interface '" + name + "' disappeared";
+        }
+        if (now != openedIfindex) {
+            return "interface '" + name + "' was replaced (ifindex " + openedIfindex + " -> " + now + ")";
+        }
+        return null;
     }
 
     private int readInt(String attribute) {

@@ -18,14 +18,11 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.bridge.Bridge;
-import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.bridge.BridgeStatus;
-import org.openevb.api.port.PortRegistry;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Configuration is never lost: an edge relay configured by files in etc/, as a user does, has its
@@ -41,15 +38,6 @@ public class ConfigStressIT extends KarafTestSupport {
     private static final int EDIT_EVERY = 100;
     private static final int FRAMES = 60_000;
     private static final int RATE = 1000;
-
-    @Inject
-    ConfigurationAdmin configurationAdmin;
-
-    @Inject
-    PortRegistry ports;
-
-    @Inject
-    BridgeRegistry bridges;
 
     private NetLab lab;
     private final List<Path> files = new ArrayList<>();

@@ -17,11 +17,9 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.bridge.Bridge;
 import org.openevb.api.bridge.BridgePortView;
-import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.evb.EvbPortStatus;
 import org.openevb.api.evb.EvbService;
 import org.openevb.api.lldp.LldpService;
-import org.openevb.api.port.PortRegistry;
 import org.openevb.api.schannel.SChannelService;
 import org.openevb.api.schannel.SChannelStatus;
 import org.openevb.api.schannel.SComponentStatus;
@@ -32,7 +30,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The 802.1Qbg control plane on real frames: the EVB TLV against lldpad in both roles, S-channels
@@ -44,15 +41,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 public class ControlPlaneIT extends KarafTestSupport {
 
     private static final HexFormat HEX = HexFormat.of();
-
-    @Inject
-    ConfigurationAdmin configurationAdmin;
-
-    @Inject
-    PortRegistry ports;
-
-    @Inject
-    BridgeRegistry bridges;
 
     @Inject
     EvbService evb;

@@ -41,7 +41,6 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.port.DropReason;
 import org.openevb.api.port.Port;
-import org.openevb.api.port.PortRegistry;
 import org.openevb.api.port.PortState;
 import org.openevb.driver.memory.MemoryDriver;
 import org.ops4j.pax.exam.Configuration;
@@ -53,7 +52,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -71,13 +69,8 @@ public class DistributionIT extends KarafTestSupport {
     FeaturesService features;
 
     @Inject
-    ConfigurationAdmin configurationAdmin;
-
-    @Inject
     ServiceComponentRuntime scr;
 
-    @Inject
-    PortRegistry registry;
 
 
     @Test
@@ -147,7 +140,7 @@ public class DistributionIT extends KarafTestSupport {
         }
         assertTrue("LLDP extensions bound: " + extensions, extensions.contains("org.openevb.evb.internal.EvbServiceImpl"));
         // the shipped example configuration names an interface that does not exist here
-        Port uplink = registry.port("uplink").orElseThrow(() -> new AssertionError("shipped port 'uplink' missing"));
+        Port uplink = ports.port("uplink").orElseThrow(() -> new AssertionError("shipped port 'uplink' missing"));
         assertEquals(PortState.DOWN, uplink.state());
         assertTrue(uplink.reason(), uplink.reason().contains("no such interface 'evb0'"));
         System.out.println("[distribution] " + count + " component configurations satisfied; LLDP extensions bound "
@@ -166,15 +159,15 @@ public class DistributionIT extends KarafTestSupport {
         props.put("driver", "memory");
         cfg.update(props);
         Await.until("port mem-test UP", 10,
-                () -> registry.port("mem-test").map(p -> p.state() == PortState.UP).orElse(false));
+                () -> ports.port("mem-test").map(p -> p.state() == PortState.UP).orElse(false));
         for (int i = 0; i < 7; i++) {
             assertTrue(memory.inject("mem0", TestFrames.ethernet(0x0800, 64 + i)));
         }
-        Port port = registry.port("mem-test").orElseThrow();
+        Port port = ports.port("mem-test").orElseThrow();
         assertEquals(7, port.counters().rxFrames());
         assertEquals(7, port.counters().drops(DropReason.RX_UNATTACHED));
         cfg.delete();
-        Await.until("port mem-test removed", 10, () -> registry.port("mem-test").isEmpty());
+        Await.until("port mem-test removed", 10, () -> ports.port("mem-test").isEmpty());
         assertFalse(memory.isOpen("mem0"));
     }
 
@@ -188,7 +181,7 @@ public class DistributionIT extends KarafTestSupport {
             cfg.update(props);
             try {
                 Await.until("port veth-test UP", 15,
-                        () -> registry.port("veth-test").map(p -> p.state() == PortState.UP).orElse(false));
+                        () -> ports.port("veth-test").map(p -> p.state() == PortState.UP).orElse(false));
                 assertTrue("receive thread running", Await.threadAlive("evb-rx-veth-test"));
 
                 List<byte[]> frames = new ArrayList<>();
@@ -196,7 +189,7 @@ public class DistributionIT extends KarafTestSupport {
                     frames.add(TestFrames.ethernet(0x0800, 100 + i));
                 }
                 lab.inject(frames);
-                Port port = registry.port("veth-test").orElseThrow();
+                Port port = ports.port("veth-test").orElseThrow();
                 Await.until("5 frames counted", 10, () -> port.counters().rxFrames() == 5);
 
                 JsonArray list = JsonParser.parseString(execute("evb:port-list --json")).getAsJsonArray();
@@ -241,7 +234,7 @@ public class DistributionIT extends KarafTestSupport {
             } finally {
                 cfg.delete();
             }
-            Await.until("port veth-test removed", 10, () -> registry.port("veth-test").isEmpty());
+            Await.until("port veth-test removed", 10, () -> ports.port("veth-test").isEmpty());
             Await.until("receive thread gone", 3, () -> !Await.threadAlive("evb-rx-veth-test"));
         }
     }

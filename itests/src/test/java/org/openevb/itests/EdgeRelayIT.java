@@ -18,16 +18,13 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.bridge.Bridge;
 import org.openevb.api.bridge.BridgeDropReason;
-import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.bridge.BridgeStatus;
-import org.openevb.api.port.PortRegistry;
 import org.openevb.api.port.PortState;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Edge relays and reflective relay on real frames, against Linux peers: VMs are network
@@ -40,15 +37,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 public class EdgeRelayIT extends KarafTestSupport {
 
     private static final String NET = "192.168.66.";
-
-    @Inject
-    ConfigurationAdmin configurationAdmin;
-
-    @Inject
-    PortRegistry ports;
-
-    @Inject
-    BridgeRegistry bridges;
 
     private NetLab lab;
     private final List<Configuration> configurations = new ArrayList<>();

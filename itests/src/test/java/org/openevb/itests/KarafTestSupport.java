@@ -19,10 +19,13 @@ import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.openevb.api.bridge.BridgeRegistry;
+import org.openevb.api.port.PortRegistry;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * What every test of the built distribution shares: the Pax Exam configuration that boots
@@ -37,6 +40,15 @@ public abstract class KarafTestSupport {
 
     @Inject
     protected SessionFactory sessionFactory;
+
+    @Inject
+    protected ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    protected PortRegistry ports;
+
+    @Inject
+    protected BridgeRegistry bridges;
 
     @Configuration
     public Option[] config() {

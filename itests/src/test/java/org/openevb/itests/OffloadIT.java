@@ -14,16 +14,13 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.extension.ControllingBridges;
 import org.openevb.api.extension.PortExtenders;
 import org.openevb.api.port.Port;
-import org.openevb.api.port.PortRegistry;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Real TCP and UDP between two VMs (network namespaces behind veths, default offloads: tx
@@ -104,15 +101,6 @@ public class OffloadIT extends KarafTestSupport {
             "    print(len(data), hashlib.sha256(data).hexdigest(), '%.3f' % (time.time() - t0), flush=True)",
             "except Exception as e:",
             "    print(len(data), hashlib.sha256(data).hexdigest(), 'error', type(e).__name__, flush=True)");
-
-    @Inject
-    ConfigurationAdmin configurationAdmin;
-
-    @Inject
-    PortRegistry ports;
-
-    @Inject
-    BridgeRegistry bridges;
 
     @Inject
     PortExtenders extenders;

@@ -22,17 +22,14 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.extension.ControllingBridges;
 import org.openevb.api.extension.PortExtenders;
-import org.openevb.api.port.PortRegistry;
 import org.openevb.codec.ethernet.ETag;
 import org.openevb.codec.ethernet.VnTag;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Port extension on real frames. Hosts are network namespaces behind port extenders; extenders
@@ -46,15 +43,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 public class PortExtensionIT extends KarafTestSupport {
 
     private static final String MARK = "88b5";
-
-    @Inject
-    ConfigurationAdmin configurationAdmin;
-
-    @Inject
-    PortRegistry ports;
-
-    @Inject
-    BridgeRegistry bridges;
 
     @Inject
     PortExtenders extenders;

@@ -11,8 +11,9 @@ import org.openevb.api.bridge.FdbStats;
 
 /**
  * The filtering database: (VID, MAC) to port, open addressing with linear probing in flat arrays,
- * a hard bound on entries, aging by timestamp. Lookups and refreshes of known entries take no
- * lock (optimistic reads); only new entries, moves and removals lock. Nothing allocates per frame.
+ * a hard bound on entries, aging by timestamp. Lookups, refreshes of known entries and learning
+ * that changes nothing (an entry that may not move, a full table) take no lock (optimistic
+ * reads); only new entries, moves and removals lock. Nothing allocates per frame.
  */
 final class Fdb {
 
@@ -104,8 +105,20 @@ final class Fdb {
         long key = key(vid, mac);
         long stamp = lock.tryOptimisticRead();
         int i = find(key);
-        if (i >= 0 && ports[i] == port && !fixed[i] && lock.validate(stamp)) {
-            seen[i] = now; // a racing removal can at worst refresh a neighbour once
+        if (i >= 0) {
+            boolean refresh = ports[i] == port && !fixed[i];
+            // nothing to change: a static entry, or one that may not move here (a VSI's MAC
+            // reflected back on an edge relay's uplink)
+            boolean unchanged = fixed[i] || (ports[i] != port && !mayMove);
+            if ((refresh || unchanged) && lock.validate(stamp)) {
+                if (refresh) {
+                    seen[i] = now; // a racing removal can at worst refresh a neighbour once
+                }
+                return;
+            }
+        } else if (size >= maxEntries && lock.validate(stamp)) {
+            // full: a flood of new sources is refused without serialising the receive threads
+            refusedFull.increment();
             return;
         }
         stamp = lock.writeLock();

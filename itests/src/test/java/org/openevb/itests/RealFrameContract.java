@@ -56,7 +56,7 @@ public abstract class RealFrameContract {
         port = new PortComponent(registry, PortConfigs.of(Map.of("name", "wire", "interface$", lab.hostInterface,
                 "driver", driver.name())));
         Await.until("port UP", 10, () -> port.state() == PortState.UP);
-        port.attach((ingress, frame) -> received.add(frame.toByteArray()));
+        port.claim("test", (ingress, frame) -> received.add(frame.toByteArray()));
     }
 
     @After

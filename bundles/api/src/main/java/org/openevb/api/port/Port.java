@@ -45,11 +45,34 @@ public interface Port {
     boolean send(Frame frame);
 
     /**
-     * Attaches the consumer of received frames, replacing any previous one; {@code null}
-     * detaches. Frames received while nothing is attached are counted as
-     * {@link DropReason#RX_UNATTACHED}.
+     * Claims the port's received frames for {@code owner} (a bridge, an extender, an S-VLAN
+     * component: named for people, e.g. {@code bridge 'br0'}). One owner at a time: while another
+     * owner holds the port the claim is not granted but waits, and is granted when that owner
+     * releases; the same owner claiming again replaces its handler. Frames received while no one
+     * holds the port are counted as {@link DropReason#RX_UNATTACHED}.
+     *
+     * @return true if {@code handler} receives the port's frames from now on, false if another
+     *     owner holds the port ({@link #owner()} names it)
      */
-    void attach(FrameHandler handler);
+    boolean claim(String owner, FrameHandler handler);
+
+    /**
+     * Withdraws the claim of {@code handler}, held or waiting. A handler its owner has replaced
+     * since changes nothing. The first waiting claim, if any, is granted.
+     */
+    void release(FrameHandler handler);
+
+    /** The owner of the port's received frames, or "" when no one holds it. */
+    String owner();
+
+    /**
+     * What kind of port this is: {@code interface} (configured on a network interface),
+     * {@code s-channel}, {@code extended}.
+     */
+    String kind();
+
+    /** What made the port: {@code configuration}, or the component that made it. */
+    String creator();
 
     /** Adds a tap; closing the returned handle removes it. */
     AutoCloseable addTap(PortTap tap);

@@ -352,12 +352,24 @@ public class BridgeComponent implements Bridge {
             BridgeSettings.PortSpec p = s.ports().get(i);
             Port port = f == null ? null : f.port(i);
             PortCounters c = counters.get(p.name());
-            out.add(new BridgePortView(p.name(), p.role(), port == null ? "MISSING" : port.state().name(), p.pvid(),
+            out.add(new BridgePortView(p.name(), p.role(), portState(port, f), p.pvid(),
                     p.members().toString(), p.untagged().toString(), reflectiveRelay(p), reflectiveRelaySource(p),
                     peerReflectiveRelay(p),
                     c == null ? 0 : c.rx.sum(), c == null ? 0 : c.tx.sum()));
         }
         return out;
+    }
+
+    /** A port's state as this bridge sees it: missing, held by another component, or its own state. */
+    private static String portState(Port port, Forwarder f) {
+        if (port == null) {
+            return "MISSING";
+        }
+        String owner = port.owner();
+        if (!owner.equals(f.owner())) {
+            return owner.isEmpty() ? "NOT CLAIMED" : "HELD BY " + owner;
+        }
+        return port.state().name();
     }
 
     @Override

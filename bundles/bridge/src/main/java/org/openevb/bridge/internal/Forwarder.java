@@ -72,11 +72,17 @@ final class Forwarder {
         return ports[i];
     }
 
+    /** How the bridge is named as the owner of its ports. */
+    String owner() {
+        return "bridge '" + settings.name() + "'";
+    }
+
     void portAdded(Port port) {
         int i = settings.indexOf(port.name());
         if (i >= 0) {
             ports[i] = port;
-            port.attach(ingress[i]);
+            // refused while another component holds the port: the claim waits for it
+            port.claim(owner(), ingress[i]);
         }
     }
 
@@ -92,7 +98,7 @@ final class Forwarder {
         for (int i = 0; i < ports.length; i++) {
             Port p = ports[i];
             if (p != null) {
-                p.attach(null);
+                p.release(ingress[i]);
             }
             ports[i] = null;
         }
@@ -103,9 +109,10 @@ final class Forwarder {
      * successor's handler; this one's tables stay intact for frames still inside it.
      */
     void detachPortsNotIn(Forwarder successor) {
-        for (Port p : ports) {
+        for (int i = 0; i < ports.length; i++) {
+            Port p = ports[i];
             if (p != null && successor.settings.indexOf(p.name()) < 0) {
-                p.attach(null);
+                p.release(ingress[i]);
             }
         }
     }

@@ -108,7 +108,7 @@ public class CbComponent implements ControllingBridge {
         worker.execute(() -> {
             for (Cascade c : live.values()) {
                 withdraw(c);
-                c.carrier.attach(null);
+                c.carrier.release(c);
             }
             live = Map.of();
         });
@@ -158,17 +158,15 @@ public class CbComponent implements ControllingBridge {
         }
         for (Cascade c : next.values()) {
             if (previous.get(c.spec.port()) != c) {
-                c.carrier.attach(c);
+                c.carrier.claim("controlling bridge '" + settings.name() + "'", c);
             }
         }
         live = Map.copyOf(next);
         for (Cascade old : previous.values()) {
             if (next.get(old.spec.port()) != old) {
                 withdraw(old);
-                Cascade successor = next.get(old.spec.port());
-                if (successor == null || successor.carrier != old.carrier) {
-                    old.carrier.attach(null);
-                }
+                // a successor on the same carrier has replaced this claim already
+                old.carrier.release(old);
             }
         }
         for (Cascade c : next.values()) {

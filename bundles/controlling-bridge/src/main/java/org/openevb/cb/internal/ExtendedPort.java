@@ -25,7 +25,8 @@ final class ExtendedPort extends VirtualPort implements ReplicatedPort {
     private final LongAdder replicatedBytes = new LongAdder();
 
     ExtendedPort(Cascade cascade, int id) {
-        super(cascade.spec.portName(id), "extended", cascade.carrier,
+        super(cascade.spec.portName(id), "extended", "controlling bridge cascade '" + cascade.carrier.name() + "'",
+                cascade.carrier,
                 cascade.spec.format() == TagFormat.ETAG ? ETag.LENGTH : VnTag.LENGTH);
         this.cascade = cascade;
         this.id = id;

@@ -222,6 +222,44 @@ class ControllingBridgeTest {
     }
 
     @Test
+    void movingAHostPortEndsTheSameInEitherOrderOfTheTwoEdits() throws Exception {
+        lab.hosts("h1", "h2");
+        lab.link("pe-up", "cb-c1");
+        lab.link("srv-up", "cb-plain");
+        ExtenderComponent pe = lab.extender("name", "pe1", "upstream", "pe-up", "ports", "h1: 1, h2: 2");
+        lab.cb("name", "cb1", "cascades", "cb-c1: etag", "extended.ports", "cb-c1: 1-2");
+        lab.bridge("name", "cbbr", "ports", "cb-c1.e1, cb-c1.e2, cb-plain");
+        List<String> up = lab.tap("cb-c1", PortTap.Direction.IN);
+
+        // the VEB first, while the extender still has h2: its claim waits, nothing is taken away
+        var veb = lab.bridge("name", "veb", "mode", "veb", "ports", "srv-up, h2", "uplink", "srv-up");
+        assertEquals("HELD BY extender 'pe1'", veb.ports().get(1).state());
+        assertEquals("extender 'pe1'", lab.portNamed("h2").owner());
+        lab.inject("h2", frame(H1, H2, "0800"));
+        assertEquals(List.of("893f000000020000" + "0800"), tags(up, 8), "still an extended port");
+        assertEquals(1, lab.sent("h1").size());
+
+        // then the extender lets go of h2: the waiting VEB gets it
+        pe.modified(ExtensionLab.extenderConfig("name", "pe1", "upstream", "pe-up", "ports", "h1: 1"));
+        assertEquals("bridge 'veb'", lab.portNamed("h2").owner());
+        assertEquals("UP", veb.ports().get(1).state());
+        up.clear();
+        lab.inject("h2", frame(H1, H2, "0800"));
+        assertEquals(1, lab.sent("h1").size(), "h2 reaches h1 through the VEB uplink, as in the other order");
+        assertEquals(0, up.size());
+
+        // and back, again in the other order: the extender asks first and waits for the VEB to go
+        pe.modified(ExtensionLab.extenderConfig("name", "pe1", "upstream", "pe-up", "ports", "h1: 1, h2: 2"));
+        assertEquals("bridge 'veb'", lab.portNamed("h2").owner());
+        veb.deactivate();
+        assertEquals("extender 'pe1'", lab.portNamed("h2").owner());
+        lab.inject("h2", frame(H1, H2, "0800"));
+        assertEquals(List.of("893f000000020000" + "0800"), tags(up, 8), "extended again: E-CID 2 on the cascade");
+        assertEquals(0, lab.portNamed("h2").counters().drops(org.openevb.api.port.DropReason.RX_UNATTACHED),
+                "no frame of h2 found no owner on the way");
+    }
+
+    @Test
     void badConfigurationNamesTheKeyAndPublishesNothing() throws Exception {
         lab.link("pe-up", "cb-c1");
         CbComponent cb = lab.cb("name", "cb1", "cascades", "cb-c1: etag", "extended.ports", "cb-c1: 1-3 5000",

@@ -122,6 +122,11 @@ final class ExtensionLab implements AutoCloseable {
         return b;
     }
 
+    /** A configured port of the lab. */
+    Port portNamed(String name) {
+        return ports.get(name);
+    }
+
     /** Frames seen on a port, in both directions, as hex from the destination MAC. */
     List<String> tap(String port, PortTap.Direction direction) {
         List<String> seen = new CopyOnWriteArrayList<>();

@@ -221,16 +221,22 @@ final class ExtenderPlane {
 
     // ---- ports coming and going ----
 
+    /** How the extender is named as the owner of its ports. */
+    private String owner() {
+        return "extender '" + settings.name() + "'";
+    }
+
     void portAdded(Port port) {
+        // refused while another component holds the port: the claim waits for it
         if (port.name().equals(settings.upstream())) {
             upstream = port;
-            port.attach(upstreamHandler);
+            port.claim(owner(), upstreamHandler);
             return;
         }
         Member m = member(port.name());
         if (m != null) {
             m.port = port;
-            port.attach(m);
+            port.claim(owner(), m);
         }
     }
 
@@ -247,13 +253,13 @@ final class ExtenderPlane {
     void detachAll() {
         Port up = upstream;
         if (up != null) {
-            up.attach(null);
+            up.release(upstreamHandler);
         }
         upstream = null;
         for (Member m : members()) {
             Port p = m.port;
             if (p != null) {
-                p.attach(null);
+                p.release(m);
             }
             m.port = null;
         }
@@ -264,12 +270,12 @@ final class ExtenderPlane {
         java.util.Set<String> keep = successor.settings.portNames();
         Port up = upstream;
         if (up != null && !keep.contains(up.name())) {
-            up.attach(null);
+            up.release(upstreamHandler);
         }
         for (Member m : members()) {
             Port p = m.port;
             if (p != null && !keep.contains(p.name())) {
-                p.attach(null);
+                p.release(m);
             }
         }
     }

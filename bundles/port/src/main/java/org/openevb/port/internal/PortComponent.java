@@ -19,6 +19,7 @@ import org.openevb.api.port.PortState;
 import org.openevb.api.port.PortTap;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
+import org.openevb.port.virtual.Claims;
 import org.openevb.port.virtual.ControlHandlers;
 import org.openevb.port.virtual.RateLimitedLog;
 import org.openevb.port.virtual.WallClock;
@@ -67,7 +68,7 @@ public class PortComponent implements Port {
     private volatile int generation;
     private volatile boolean conflict;
     private volatile PortTap[] taps = NO_TAPS;
-    private volatile FrameHandler handler;
+    private final Claims claims = new Claims();
     private final ControlHandlers controlHandlers = new ControlHandlers();
     private volatile int mtu = -1;
     private volatile long mac = -1;
@@ -259,8 +260,28 @@ public class PortComponent implements Port {
     }
 
     @Override
-    public void attach(FrameHandler frameHandler) {
-        this.handler = frameHandler;
+    public boolean claim(String owner, FrameHandler frameHandler) {
+        return claims.claim(owner, frameHandler);
+    }
+
+    @Override
+    public void release(FrameHandler frameHandler) {
+        claims.release(frameHandler);
+    }
+
+    @Override
+    public String owner() {
+        return claims.owner();
+    }
+
+    @Override
+    public String kind() {
+        return "interface";
+    }
+
+    @Override
+    public String creator() {
+        return "configuration";
     }
 
     @Override
@@ -492,7 +513,7 @@ public class PortComponent implements Port {
             frame.copyFrom(bytes, offset, length);
             FrameHandler h = controlHandlers.handlerFor(frame);
             if (h == null) {
-                h = handler;
+                h = claims.handler();
             }
             if (h == null) {
                 drop(DropReason.RX_UNATTACHED);

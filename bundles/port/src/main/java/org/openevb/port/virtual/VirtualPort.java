@@ -40,19 +40,23 @@ public abstract class VirtualPort implements Port {
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
     private final RateLimitedLog handlerErrors = new RateLimitedLog(LOG, 10_000);
     private final WallClock clock = new WallClock();
-    private volatile FrameHandler handler;
+    private final Claims claims = new Claims();
+    private final String creator;
     private volatile PortTap[] taps = NO_TAPS;
     private volatile boolean operational;
     private volatile String notOperationalReason = "not negotiated";
 
     /**
      * @param name the port's name, unique on the platform
-     * @param driverName what kind of virtual port this is, shown where a driver name is
+     * @param driverName what kind of virtual port this is ({@link #kind()}), shown where a driver
+     *     name is
+     * @param creator the component that made it, e.g. {@code S-VLAN component on 'up'}
      * @param carrier the port whose frames carry this one's
      * @param overhead bytes the tag adds on the carrier (the port's MTU is the carrier's minus this)
      */
-    protected VirtualPort(String name, String driverName, Port carrier, int overhead) {
+    protected VirtualPort(String name, String driverName, String creator, Port carrier, int overhead) {
         this.name = name;
+        this.creator = creator;
         this.driverName = driverName;
         this.carrier = carrier;
         this.overhead = overhead;
@@ -92,7 +96,7 @@ public abstract class VirtualPort implements Port {
         }
         FrameHandler h = controlHandlers.handlerFor(frame);
         if (h == null) {
-            h = handler;
+            h = claims.handler();
         }
         if (h == null) {
             drop(DropReason.RX_UNATTACHED);
@@ -191,8 +195,28 @@ public abstract class VirtualPort implements Port {
     }
 
     @Override
-    public void attach(FrameHandler frameHandler) {
-        this.handler = frameHandler;
+    public boolean claim(String owner, FrameHandler frameHandler) {
+        return claims.claim(owner, frameHandler);
+    }
+
+    @Override
+    public void release(FrameHandler frameHandler) {
+        claims.release(frameHandler);
+    }
+
+    @Override
+    public String owner() {
+        return claims.owner();
+    }
+
+    @Override
+    public String kind() {
+        return driverName;
+    }
+
+    @Override
+    public String creator() {
+        return creator;
     }
 
     @Override

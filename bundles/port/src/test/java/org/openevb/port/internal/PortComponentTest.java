@@ -85,7 +85,7 @@ class PortComponentTest {
         assertEquals("", p.reason());
         assertEquals(1500, p.mtu());
         List<byte[]> got = new CopyOnWriteArrayList<>();
-        p.attach((ingress, f) -> got.add(f.toByteArray()));
+        p.claim("test", (ingress, f) -> got.add(f.toByteArray()));
         byte[] f = frame(80);
         assertTrue(memory.inject("m0", f));
         assertEquals(1, got.size());
@@ -246,7 +246,7 @@ class PortComponentTest {
         memory.createInterface("m0");
         PortComponent p = port("interface$", "m0");
         await("UP", () -> p.state() == PortState.UP);
-        p.attach((ingress, f) -> {
+        p.claim("test", (ingress, f) -> {
             throw new IllegalStateException("boom");
         });
         memory.inject("m0", frame(64));
@@ -260,7 +260,7 @@ class PortComponentTest {
         memory.createInterface("m0");
         PortComponent p = port("interface$", "m0", "max_frame_size", 100);
         await("UP", () -> p.state() == PortState.UP);
-        p.attach((ingress, f) -> { });
+        p.claim("test", (ingress, f) -> { });
         memory.inject("m0", frame(101));
         memory.inject("m0", frame(100));
         assertEquals(1, p.counters().drops(DropReason.RX_OVERSIZE));

@@ -14,7 +14,7 @@ final class ChannelPort extends VirtualPort {
     private volatile int svid;
 
     ChannelPort(String name, Port carrier, int scid) {
-        super(name, "s-channel", carrier, S_TAG_LENGTH);
+        super(name, "s-channel", "S-VLAN component on '" + carrier.name() + "'", carrier, S_TAG_LENGTH);
         this.scid = scid;
     }
 

@@ -174,7 +174,7 @@ public class SComponent implements LldpExtension, FrameHandler {
     /** Detaches from the port and takes every channel down (configuration change or removal). */
     private void stop() {
         if (uap != null) {
-            uap.attach(null);
+            uap.release(this);
             uap = null;
         }
         bySvid = new ChannelPort[4096];
@@ -238,7 +238,8 @@ public class SComponent implements LldpExtension, FrameHandler {
 
     private void attach(Port port) {
         uap = port;
-        port.attach(this);
+        // refused while another component holds the port: the claim waits for it
+        port.claim("S-VLAN component on '" + settings.port() + "'", this);
         recompute();
     }
 

@@ -4,10 +4,17 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.After;
@@ -211,6 +218,45 @@ public class OffloadIT extends KarafTestSupport {
         return null;
     }
 
+    /**
+     * The port is in {@code evb:port-list --json} with its kind and owner, and {@code evb:capture}
+     * on it, while {@code from} pings {@code toIp}, writes IPv4 frames that tshark reads with the
+     * outer EtherType {@code etherType} (0x0800: no tag; 0x88a8, 0x893f: the carrier's tag).
+     */
+    private void listedAndCaptured(String port, String kind, String owner, String from, String toIp, String etherType)
+            throws Exception {
+        JsonObject listed = null;
+        for (JsonElement e : JsonParser.parseString(execute("evb:port-list --json")).getAsJsonArray()) {
+            if (e.getAsJsonObject().get("name").getAsString().equals(port)) {
+                listed = e.getAsJsonObject();
+            }
+        }
+        assertTrue(port + " listed by port-list", listed != null);
+        assertEquals(port + " kind", kind, listed.get("kind").getAsString());
+        assertEquals(port + " owner", owner, listed.get("owner").getAsString());
+        assertEquals(port + " state", "UP", listed.get("state").getAsString());
+
+        Path pcap = lab.workDir().resolve(port + ".pcap");
+        ExecutorService shell = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> capture = shell.submit(() -> execute("evb:capture -c 4 -t 20 " + port + " " + pcap));
+            // the tap attaches when the command starts: ping until it has taken four frames
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+            while (!capture.isDone() && System.nanoTime() < deadline) {
+                lab.ping(from, toIp, 1);
+            }
+            String out = capture.get(5, TimeUnit.SECONDS);
+            assertTrue(out, out.contains("4 frames written"));
+        } finally {
+            shell.shutdownNow();
+        }
+        List<String> types = Tshark.fields(pcap, "icmp", "eth.type");
+        assertTrue(port + ": tshark reads ICMP in the capture: " + types, !types.isEmpty());
+        assertTrue(port + ": outer EtherType " + etherType + " in " + types, types.stream().allMatch(t -> t.equals(etherType)));
+        System.out.println("[offload] " + port + " (" + kind + ", owner " + owner + ") listed by port-list; capture: "
+                + types.size() + " ICMP frames read by tshark, outer EtherType " + etherType);
+    }
+
     /** UDP checksum errors counted by a namespace's kernel (InCsumErrors in /proc/net/snmp). */
     private long udpChecksumErrors(String ns) {
         String[] lines = lab.in(ns, "cat", "/proc/net/snmp").split("\n");
@@ -369,6 +415,10 @@ public class OffloadIT extends KarafTestSupport {
         awaitForwarding(sb);
         udpAndTcp("S-channel (SCID 2, S-VID 10, link MTU 1600), VEPA edge relay + reflective relay on the bridge side",
                 vm1, vm2, NET + "2", "cs", "vm1", "vm2");
+        // the channel is a port like any other: listed with its kind and owner, captured as the
+        // channel sees its frames (no S-tag); its carrier captured with the S-tag
+        listedAndCaptured(stationChannel, "s-channel", "bridge '" + relay + "'", vm1, NET + "2", "0x0800");
+        listedAndCaptured(name("cs"), "interface", "S-VLAN component on '" + name("cs") + "'", vm1, NET + "2", "0x88a8");
     }
 
     @Test
@@ -393,5 +443,7 @@ public class OffloadIT extends KarafTestSupport {
         awaitForwarding(br);
         udpAndTcp("extended ports (E-Tag, cascade MTU 1600), controlling bridge + dot1q bridge", h1, h2, NET + "2", "pu",
                 "h1", "h2");
+        listedAndCaptured(cascade + ".e1", "extended", "bridge '" + br + "'", h1, NET + "2", "0x0800");
+        listedAndCaptured(cascade, "interface", "controlling bridge '" + cb + "'", h1, NET + "2", "0x893f");
     }
 }

@@ -76,6 +76,7 @@ public class CbComponent implements ControllingBridge {
             Hashtable<String, Object> props = new Hashtable<>();
             props.put("name", port.name());
             props.put("evb.extended.port", Boolean.TRUE);
+            props.put("evb.port.kind", port.kind());
             ServiceRegistration<Port> r = context.registerService(Port.class, port, props);
             return r::unregister;
         }, config);

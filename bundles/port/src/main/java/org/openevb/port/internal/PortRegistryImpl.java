@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.openevb.api.driver.PortDriver;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortRegistry;
+import org.openevb.port.virtual.VirtualPort;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -22,8 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Knows every port and every driver. Ports wait here for their driver and take turns on one
- * supervisor thread to open, retry and close their interfaces, so a missing interface never
+ * The directory of every port of the platform, whatever made it: ports configured on an
+ * interface, and the ports other components publish as services with the property
+ * {@value #KIND_PROPERTY} (S-channels, extended ports). A name is unique across all of them: a
+ * newcomer that takes a name already in use is in ERROR naming the port it collides with.
+ *
+ * <p>It also knows every driver: configured ports wait here for their driver and take turns on
+ * one supervisor thread to open, retry and close their interfaces, so a missing interface never
  * blocks a configuration thread.
  */
 @Component(service = {PortRegistry.class, PortRegistryImpl.class})
@@ -32,7 +38,11 @@ public class PortRegistryImpl implements PortRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(PortRegistryImpl.class);
 
     private final Map<String, PortDriver> drivers = new ConcurrentHashMap<>();
+    /** The service property that makes a published port part of the directory, e.g. s-channel. */
+    public static final String KIND_PROPERTY = "evb.port.kind";
+
     private final List<PortComponent> ports = new CopyOnWriteArrayList<>();
+    private final List<Port> published = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor supervisor;
 
     public PortRegistryImpl() {
@@ -71,6 +81,53 @@ public class PortRegistryImpl implements PortRegistry {
         }
     }
 
+    /** A port another component made (an S-channel, an extended port) joins the directory. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + KIND_PROPERTY + "=*)")
+    public synchronized void addPublished(Port port) {
+        published.add(port);
+        collisions();
+    }
+
+    public synchronized void removePublished(Port port) {
+        published.remove(port);
+        collisions();
+        for (PortComponent other : ports) {
+            other.conflictsMayHaveChanged();
+        }
+    }
+
+    /**
+     * Marks every published port whose name an earlier port already has, and clears the mark of
+     * those whose name is free again. Configured ports check themselves in {@link #conflict}.
+     */
+    private void collisions() {
+        for (Port p : published) {
+            if (p instanceof VirtualPort v) {
+                String holder = holderOf(p.name(), p);
+                v.collision(holder == null ? null : "name: '" + p.name() + "' is already used by " + holder);
+            }
+        }
+    }
+
+    /** Who else has {@code name}, described for people, or null. Configured ports come first. */
+    private String holderOf(String name, Port asking) {
+        for (PortComponent other : ports) {
+            if (other != asking && !other.inConflict() && other.name().equals(name)) {
+                return "the " + other.kind() + " port '" + name + "' (" + other.creator() + ")";
+            }
+        }
+        for (Port other : published) {
+            if (other == asking) {
+                return null; // the earlier published port keeps the name
+            }
+            if (other.name().equals(name)) {
+                return "the " + other.kind() + " port '" + name + "' (" + other.creator() + ")";
+            }
+        }
+        return null;
+    }
+
     PortDriver driver(String name) {
         return drivers.get(name);
     }
@@ -91,6 +148,7 @@ public class PortRegistryImpl implements PortRegistry {
 
     synchronized void remove(PortComponent port) {
         ports.remove(port);
+        collisions();
         // a port that was refused because of this one may now be valid
         for (PortComponent other : ports) {
             other.conflictsMayHaveChanged();
@@ -112,13 +170,20 @@ public class PortRegistryImpl implements PortRegistry {
                 return "interface: '" + s.interfaceName() + "' is already used by port '" + o.name() + "'";
             }
         }
+        for (Port other : published) {
+            if (other.name().equals(s.name())) {
+                return "name: '" + s.name() + "' is already used by the " + other.kind() + " port '" + other.name()
+                        + "' (" + other.creator() + ")";
+            }
+        }
         return null;
     }
 
     @Override
     public List<Port> ports() {
         List<Port> sorted = new ArrayList<>(ports);
-        sorted.sort(Comparator.comparing(Port::name));
+        sorted.addAll(published);
+        sorted.sort(Comparator.comparing(Port::name).thenComparing(Port::kind));
         return sorted;
     }
 
@@ -126,6 +191,11 @@ public class PortRegistryImpl implements PortRegistry {
     public Optional<Port> port(String name) {
         for (PortComponent port : ports) {
             if (port.name().equals(name) && !port.inConflict()) {
+                return Optional.of(port);
+            }
+        }
+        for (Port port : published) {
+            if (port.name().equals(name) && port.state() != org.openevb.api.port.PortState.ERROR) {
                 return Optional.of(port);
             }
         }

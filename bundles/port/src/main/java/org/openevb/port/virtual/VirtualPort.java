@@ -45,6 +45,8 @@ public abstract class VirtualPort implements Port {
     private volatile PortTap[] taps = NO_TAPS;
     private volatile boolean operational;
     private volatile String notOperationalReason = "not negotiated";
+    /** Why this port's name cannot be used (another port has it), or null. */
+    private volatile String collision;
 
     /**
      * @param name the port's name, unique on the platform
@@ -74,6 +76,14 @@ public abstract class VirtualPort implements Port {
     /** The port this one is carried in. */
     public final Port carrier() {
         return carrier;
+    }
+
+    /**
+     * Marks the port in ERROR because its name is already used by another port ({@code why}
+     * says which), or clears the mark ({@code null}). Called by the port directory.
+     */
+    public final void collision(String why) {
+        this.collision = why;
     }
 
     /** Whether the owner has the port in operation (e.g. the channel is negotiated), and why not. */
@@ -159,6 +169,9 @@ public abstract class VirtualPort implements Port {
 
     @Override
     public PortState state() {
+        if (collision != null) {
+            return PortState.ERROR;
+        }
         if (!operational) {
             return PortState.DOWN;
         }
@@ -167,6 +180,10 @@ public abstract class VirtualPort implements Port {
 
     @Override
     public String reason() {
+        String c = collision;
+        if (c != null) {
+            return c;
+        }
         if (!operational) {
             return notOperationalReason;
         }

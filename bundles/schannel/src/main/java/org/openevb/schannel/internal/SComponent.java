@@ -103,7 +103,7 @@ public class SComponent implements LldpExtension, FrameHandler {
     public SComponent(@Reference SChannelRegistry registry, BundleContext context, SChannelConfig config) {
         this(registry, port -> {
             Dictionary<String, Object> props = new Hashtable<>();
-            props.put("evb.port.kind", "s-channel");
+            props.put("evb.port.kind", port.kind());
             props.put("evb.schannel.scid", port.scid());
             ServiceRegistration<Port> r = context.registerService(Port.class, port, props);
             return r::unregister;

@@ -35,6 +35,9 @@ final class Json {
         m.put("name", port.name());
         m.put("interface", port.interfaceName());
         m.put("driver", port.driverName());
+        m.put("kind", port.kind());
+        m.put("creator", port.creator());
+        m.put("owner", port.owner());
         m.put("state", port.state().name());
         m.put("reason", port.reason());
         m.put("mtu", port.mtu());

@@ -33,6 +33,8 @@ public class PortListCommand implements Action {
         table.column("Name");
         table.column("Interface");
         table.column("Driver");
+        table.column("Kind");
+        table.column("Owner");
         table.column("State");
         table.column("MTU").alignRight();
         table.column("RX frames").alignRight();
@@ -43,7 +45,8 @@ public class PortListCommand implements Action {
         table.column("Reason");
         for (Port port : ports) {
             PortCounters c = port.counters();
-            table.addRow().addContent(port.name(), port.interfaceName(), port.driverName(), port.state(),
+            table.addRow().addContent(port.name(), port.interfaceName(), port.driverName(), port.kind(),
+                    port.owner().isEmpty() ? "-" : port.owner(), port.state(),
                     port.mtu() < 0 ? "-" : port.mtu(), c.rxFrames(), c.rxBytes(), c.txFrames(), c.txBytes(),
                     c.totalDrops(), port.reason());
         }

@@ -41,6 +41,8 @@ public class PortShowCommand implements Action {
         PortCounters c = port.counters();
         System.out.printf("Port        %s%n", port.name());
         System.out.printf("Interface   %s (driver %s)%n", port.interfaceName(), port.driverName());
+        System.out.printf("Kind        %s, made by %s%n", port.kind(), port.creator());
+        System.out.printf("Owner       %s%n", port.owner().isEmpty() ? "- (received frames count as rx-unattached)" : port.owner());
         System.out.printf("State       %s%s%n", port.state(), port.reason().isEmpty() ? "" : " - " + port.reason());
         System.out.printf("MTU         %s%n", port.mtu() < 0 ? "-" : port.mtu());
         System.out.printf("MAC         %s%n", port.macAddress() < 0 ? "-" : MacAddress.format(port.macAddress()));

@@ -25,10 +25,15 @@ class EvbServiceTest {
 
     /** What the service told the bridges about the adjacent bridge's reflective relay, in order. */
     private final List<Object> peerRelay = new ArrayList<>();
+    /** What the service told the bridges about their own ports' negotiated reflective relay, in order. */
+    private final List<Object> negotiated = new ArrayList<>();
     private final BridgeRegistry bridges = (BridgeRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {BridgeRegistry.class}, (proxy, method, args) -> {
                 if (method.getName().equals("setPeerReflectiveRelay")) {
                     peerRelay.add(args[1] == null ? "none" : args[1]);
+                }
+                if (method.getName().equals("setNegotiatedReflectiveRelay")) {
+                    negotiated.add(args[0] + "=" + (args[1] == null ? "none" : args[1]));
                 }
                 return null;
             });
@@ -66,5 +71,51 @@ class EvbServiceTest {
 
         service.received(agent, from());
         assertEquals(List.of(true, "none"), peerRelay, "a TLV really withdrawn still counts as withdrawn");
+    }
+
+    private EvbServiceImpl service(String... keyValues) {
+        EvbServiceImpl service = new EvbServiceImpl(bridges);
+        Map<String, Object> config = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            config.put(keyValues[i].replace('.', '_'), keyValues[i + 1]);
+        }
+        new EvbConfigComponent(service, PortConfigs.of(EvbConfig.class, config));
+        service.addresses("up");
+        return service;
+    }
+
+    @Test
+    void theStationLosesTheGrantWhenThePeerAgesOut() {
+        EvbServiceImpl service = service("ports", "up", "role", "station");
+        EvbTlv asked = EvbNegotiation.local(settings("ports", "up", "role", "station"), null);
+        LldpNeighbour peer = from(EvbNegotiation.local(settings("ports", "down", "role", "bridge"), asked).toTlv());
+        service.received(agent, peer);
+        service.received(agent, peer); // the same grant again changes nothing
+        assertEquals(List.of(true), peerRelay);
+        service.gone(agent, peer); // its TTL ran out in the LLDP agent
+        assertEquals(List.of(true, "none"), peerRelay, "withdrawn: mode auto falls back to VEB");
+        assertEquals("waiting", service.ports().get(0).state());
+    }
+
+    @Test
+    void theBridgeGrantsTheStationAndUsesTheLargerTimersWithRol() {
+        EvbServiceImpl service = service("ports", "up", "role", "bridge");
+        // a station asking for reflective relay with longer RWD and RKA than the bridge's defaults
+        EvbTlv station = EvbNegotiation.local(settings("ports", "x", "role", "station", "vdp.rwd", "22", "vdp.rka", "22"),
+                null);
+        service.received(agent, from(station.toTlv()));
+        assertEquals(List.of("up=true"), negotiated, "reflective relay on, source negotiated");
+        EvbPortStatus s = service.ports().get(0);
+        assertEquals("negotiated", s.state());
+        assertEquals(22, s.rwd());
+        assertEquals(22, s.rka());
+        assertEquals(true, s.local().rolRwd(), "the remote value is the one used (ROL)");
+        assertEquals(true, s.local().rrctr());
+
+        // the station stops asking: the bridge withdraws reflective relay
+        EvbTlv notAsking = EvbNegotiation.local(settings("ports", "x", "role", "station", "reflective.relay", "false"),
+                null);
+        service.received(agent, from(notAsking.toTlv()));
+        assertEquals(List.of("up=true", "up=false"), negotiated);
     }
 }

@@ -6,10 +6,13 @@ import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.openevb.api.lldp.LldpAddress;
 import org.openevb.api.lldp.LldpAgent;
 import org.openevb.api.lldp.LldpNeighbour;
+import org.openevb.api.port.Port;
+import org.openevb.api.port.PortState;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.ChannelPair;
 import org.openevb.codec.lldp.LldpTlv;
@@ -41,5 +44,62 @@ class SComponentTest {
         assertEquals(3L, after.drops().get("malformed-cdcp"));
         assertEquals(before.remote(), after.remote(), "the peer's last good TLV (none yet) is kept");
         assertEquals(before.channels(), after.channels());
+    }
+
+    /** A carrier port (what the S-VLAN component claims): UP, records nothing. */
+    private static Port carrier(String name) {
+        return (Port) Proxy.newProxyInstance(SComponentTest.class.getClassLoader(), new Class<?>[] {Port.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> name;
+                    case "state" -> PortState.UP;
+                    case "macAddress" -> 0x020000000001L;
+                    case "mtu" -> 1600;
+                    case "claim" -> true;
+                    case "kind" -> "interface";
+                    default -> null;
+                });
+    }
+
+    @Test
+    void theStationsChannelsComeUpWithTheBridgesAssignmentAndGoWithIt() {
+        SChannelRegistry registry = new SChannelRegistry();
+        Map<String, Port> published = new TreeMap<>();
+        SComponent station = new SComponent(registry, port -> {
+            published.put(port.name(), port);
+            return () -> published.remove(port.name());
+        }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "station", "channels", "2,3")));
+        registry.addPort(carrier("up"));
+        assertEquals(List.of("up-ch1", "up-ch2", "up-ch3"), List.copyOf(published.keySet()),
+                "the default channel and the two asked for, published while they wait");
+        assertEquals(PortState.DOWN, published.get("up-ch2").state());
+        assertEquals("waiting for CDCP from the peer", published.get("up-ch2").reason());
+
+        LldpAgent agent = agent();
+        // the bridge assigns S-VID 100 to SCID 2 only (its pool ran out)
+        LldpTlv assigning = new CdcpTlv(CdcpTlv.ROLE_BRIDGE, true, 4, 0, 0,
+                List.of(new ChannelPair(1, 1), new ChannelPair(2, 100))).toTlv();
+        station.received(agent, neighbour(assigning));
+        assertEquals(PortState.UP, published.get("up-ch2").state());
+        assertEquals(PortState.DOWN, published.get("up-ch3").state());
+        assertEquals("waiting for the peer to agree on the S-VID", published.get("up-ch3").reason());
+
+        // the bridge stops sending CDCP: the channels wait again
+        station.received(agent, neighbour());
+        assertEquals(PortState.DOWN, published.get("up-ch2").state());
+        station.deactivate();
+        assertEquals(List.of(), List.copyOf(published.keySet()), "every channel port withdrawn");
+    }
+
+    private static LldpAgent agent() {
+        return (LldpAgent) Proxy.newProxyInstance(SComponentTest.class.getClassLoader(),
+                new Class<?>[] {LldpAgent.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "port" -> "up";
+                    case "address" -> LldpAddress.NEAREST_NON_TPMR_BRIDGE;
+                    default -> null;
+                });
+    }
+
+    private static LldpNeighbour neighbour(LldpTlv... tlvs) {
+        return new LldpNeighbour("02:00:00:00:00:99", "swp1", 120, 120_000, "switch", 0x020000000099L, Lldpdu.of(tlvs));
     }
 }

@@ -19,6 +19,7 @@ import org.openevb.api.extension.ExtensionStatus;
 import org.openevb.api.extension.ReplicationGroupView;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
+import org.openevb.port.virtual.PortConsumers;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 @Component(configurationPid = CbComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = ControllingBridge.class, immediate = true)
 @Designate(ocd = CbConfig.class, factory = true)
-public class CbComponent implements ControllingBridge {
+public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
 
     /** The factory PID of controlling bridge configurations. */
     public static final String PID = "org.openevb.cb";
@@ -128,8 +129,28 @@ public class CbComponent implements ControllingBridge {
         return settings;
     }
 
+    @Override
+    public boolean valid() {
+        return settings.valid();
+    }
+
+    @Override
+    public List<String> portNames() {
+        return settings.cascades().stream().map(CbSettings.CascadeSpec::port).toList();
+    }
+
+    @Override
+    public void portAdded(Port port) {
+        portChanged(port);
+    }
+
+    @Override
+    public void portRemoved(Port port) {
+        portChanged(port);
+    }
+
     /** A port came or went: if it is one of the cascade ports, bring the cascades in line. */
-    void portChanged(Port port) {
+    private void portChanged(Port port) {
         if (settings.cascade(port.name()) != null && !worker.isShutdown()) {
             worker.execute(this::sync);
         }

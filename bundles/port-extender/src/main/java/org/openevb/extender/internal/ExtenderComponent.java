@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.openevb.api.extension.CascadeView;
@@ -14,6 +15,7 @@ import org.openevb.api.extension.PortExtender;
 import org.openevb.api.extension.ReplicationGroupView;
 import org.openevb.api.extension.TagFormat;
 import org.openevb.api.port.Port;
+import org.openevb.port.virtual.PortConsumers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
 @Component(configurationPid = ExtenderComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = PortExtender.class, immediate = true)
 @Designate(ocd = ExtenderConfig.class, factory = true)
-public class ExtenderComponent implements PortExtender {
+public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
 
     /** The factory PID of extender configurations. */
     public static final String PID = "org.openevb.extender";
@@ -122,7 +124,18 @@ public class ExtenderComponent implements PortExtender {
         return settings;
     }
 
-    void portAdded(Port port) {
+    @Override
+    public boolean valid() {
+        return settings.valid();
+    }
+
+    @Override
+    public Set<String> portNames() {
+        return settings.portNames();
+    }
+
+    @Override
+    public void portAdded(Port port) {
         synchronized (lock) {
             ExtenderPlane p = plane;
             if (!stopped && p != null) {
@@ -131,7 +144,8 @@ public class ExtenderComponent implements PortExtender {
         }
     }
 
-    void portRemoved(Port port) {
+    @Override
+    public void portRemoved(Port port) {
         synchronized (lock) {
             ExtenderPlane p = plane;
             if (p != null) {

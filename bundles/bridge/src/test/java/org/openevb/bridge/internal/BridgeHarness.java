@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.openevb.api.port.PortState;
 import org.openevb.driver.memory.MemoryDriver;
+import org.openevb.mode.auto.AutoMode;
 import org.openevb.mode.dot1q.Dot1qMode;
 import org.openevb.mode.veb.VebMode;
 import org.openevb.mode.vepa.VepaMode;
@@ -29,6 +30,7 @@ final class BridgeHarness implements AutoCloseable {
     final Dot1qMode dot1q = new Dot1qMode();
     final VebMode veb = new VebMode();
     final VepaMode vepa = new VepaMode();
+    final AutoMode auto = new AutoMode();
     private final List<PortComponent> ports = new ArrayList<>();
     private final List<BridgeComponent> created = new ArrayList<>();
 
@@ -37,6 +39,7 @@ final class BridgeHarness implements AutoCloseable {
         bridges.addMode(dot1q);
         bridges.addMode(veb);
         bridges.addMode(vepa);
+        bridges.addMode(auto);
     }
 
     /** Ports named after their memory interfaces, UP. */

@@ -145,6 +145,29 @@ class BridgeTest {
     }
 
     @Test
+    void reflectiveRelayNegotiatedByTheEvbTlvIsHandedToTheBridgePort() {
+        var br = h.bridge(props("name", "br0", "ports", "p1, p2"));
+        h.inject("p1", frame(BCAST, A, "0806"));
+        h.inject("p1", frame(BCAST, B, "0806"));
+        h.sent("p2");
+        assertEquals("default", br.ports().get(0).reflectiveRelaySource());
+        h.inject("p1", frame(B, A, "0800"));
+        assertEquals(0, h.sent("p1").size(), "A and B behind p1: not reflected while nothing is negotiated");
+
+        h.bridges.setNegotiatedReflectiveRelay("p1", true);
+        assertEquals(true, br.ports().get(0).reflectiveRelay());
+        assertEquals("negotiated", br.ports().get(0).reflectiveRelaySource());
+        h.inject("p1", frame(B, A, "0800"));
+        assertEquals(1, h.sent("p1").size(), "reflected back out of p1 (hairpin)");
+
+        h.bridges.setNegotiatedReflectiveRelay("p1", null);
+        assertEquals(false, br.ports().get(0).reflectiveRelay());
+        assertEquals("default", br.ports().get(0).reflectiveRelaySource(), "the peer is gone");
+        h.inject("p1", frame(B, A, "0800"));
+        assertEquals(0, h.sent("p1").size());
+    }
+
+    @Test
     void framesWithATruncatedTagOfAnyKindAreDroppedAsMalformed() {
         var br = h.bridge(props("name", "br0", "ports", "p1, p2"));
         String macs = B.replace(":", "") + A.replace(":", "");

@@ -156,6 +156,32 @@ class EdgeRelayTest {
     }
 
     @Test
+    void modeAutoIsAVepaExactlyWhileTheAdjacentBridgeGrantsReflectiveRelay() {
+        var er = h.bridge(relay("auto"));
+        learnVms();
+        assertEquals("veb", er.behaviour(), "nothing negotiated yet: a VEB");
+        h.inject("vm1", frame(VM2, VM1, "0800"));
+        assertEquals(1, h.sent("vm2").size());
+        assertEquals(0, h.sent("up").size());
+
+        // the EVB TLV on the uplink says the adjacent bridge reflects (RRSTAT enabled)
+        h.bridges.setPeerReflectiveRelay("up", true);
+        assertEquals("vepa", er.behaviour());
+        assertEquals("granted", er.ports().get(0).peerReflectiveRelay());
+        h.inject("vm1", frame(VM2, VM1, "0800"));
+        assertEquals(0, h.sent("vm2").size(), "VEPA: never switched locally");
+        assertEquals(1, h.sent("up").size());
+
+        h.bridges.setPeerReflectiveRelay("up", false);
+        assertEquals("veb", er.behaviour(), "refused: a VEB again");
+        h.bridges.setPeerReflectiveRelay("up", null);
+        assertEquals("unknown", er.ports().get(0).peerReflectiveRelay(), "the peer is gone");
+        h.inject("vm1", frame(VM2, VM1, "0800"));
+        assertEquals(1, h.sent("vm2").size());
+        assertEquals(0, er.modeChanges(), "the mode stays auto: its behaviour changes between two frames");
+    }
+
+    @Test
     void aModeThatGoesAwayStopsForwardingUntilItReturns() {
         var er = h.bridge(relay("vepa"));
         learnVms();

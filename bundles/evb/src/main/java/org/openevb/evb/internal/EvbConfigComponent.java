@@ -1,5 +1,7 @@
 package org.openevb.evb.internal;
 
+import java.util.Map;
+import org.openevb.api.config.ConfigFiles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -25,15 +27,22 @@ public class EvbConfigComponent {
     private volatile EvbSettings settings;
 
     @Activate
-    public EvbConfigComponent(@Reference EvbServiceImpl service, EvbConfig config) {
+    public EvbConfigComponent(@Reference EvbServiceImpl service, EvbConfig config, Map<String, Object> properties) {
         this.service = service;
-        this.settings = check(EvbSettings.from(config));
+        this.settings = check(EvbSettings.from(config), properties);
         service.addConfig(this);
     }
 
     @Modified
-    public void modified(EvbConfig config) {
-        this.settings = check(EvbSettings.from(config));
+    public void modified(EvbConfig config, Map<String, Object> properties) {
+        EvbSettings next = EvbSettings.from(config);
+        if (!next.valid() && settings.valid()) {
+            // an empty or half-written file must not stop what runs: the last good settings stay
+            LOG.error("EVB configuration for ports '{}': {}", settings.portsText(),
+                    ConfigFiles.keptLastGood(properties, next.errors()));
+            return;
+        }
+        this.settings = check(next, properties);
         service.configsChanged();
     }
 
@@ -46,9 +55,9 @@ public class EvbConfigComponent {
         return settings;
     }
 
-    private static EvbSettings check(EvbSettings s) {
+    private static EvbSettings check(EvbSettings s, Map<String, Object> properties) {
         if (!s.valid()) {
-            LOG.error("EVB configuration for ports '{}' invalid, not used: {}", s.portsText(), String.join("; ", s.errors()));
+            LOG.error("EVB configuration for ports '{}' not used: {}", s.portsText(), ConfigFiles.invalid(properties, s.errors()));
         }
         return s;
     }

@@ -52,7 +52,7 @@ class EvbServiceTest {
     void aMalformedEvbTlvFromThePeerIsCountedAndTheLastGoodOneStaysInUse() {
         EvbServiceImpl service = new EvbServiceImpl(bridges);
         Map<String, Object> station = new HashMap<>(Map.of("ports", "up", "role", "station"));
-        new EvbConfigComponent(service, PortConfigs.of(EvbConfig.class, station));
+        new EvbConfigComponent(service, PortConfigs.of(EvbConfig.class, station), Map.of());
         service.addresses("up"); // the LLDP service asks: the port's exchange starts
         EvbTlv asked = EvbNegotiation.local(settings("ports", "up", "role", "station"), null);
         LldpTlv grant = EvbNegotiation.local(settings("ports", "down", "role", "bridge"), asked).toTlv();
@@ -73,13 +73,15 @@ class EvbServiceTest {
         assertEquals(List.of(true, "none"), peerRelay, "a TLV really withdrawn still counts as withdrawn");
     }
 
+    private final List<EvbConfigComponent> configs = new ArrayList<>();
+
     private EvbServiceImpl service(String... keyValues) {
         EvbServiceImpl service = new EvbServiceImpl(bridges);
         Map<String, Object> config = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             config.put(keyValues[i].replace('.', '_'), keyValues[i + 1]);
         }
-        new EvbConfigComponent(service, PortConfigs.of(EvbConfig.class, config));
+        configs.add(new EvbConfigComponent(service, PortConfigs.of(EvbConfig.class, config), Map.of()));
         service.addresses("up");
         return service;
     }
@@ -92,6 +94,12 @@ class EvbServiceTest {
         service.received(agent, peer);
         service.received(agent, peer); // the same grant again changes nothing
         assertEquals(List.of(true), peerRelay);
+        // the configuration's file read half-written: the last good settings stay, nothing is withdrawn
+        configs.get(0).modified(PortConfigs.of(EvbConfig.class, Map.of("ports", "")),
+                Map.of("felix.fileinstall.filename", "file:/opt/evb/etc/org.openevb.evb-up.cfg"));
+        service.received(agent, peer);
+        assertEquals(List.of(true), peerRelay);
+        assertEquals("negotiated", service.ports().get(0).state());
         service.gone(agent, peer); // its TTL ran out in the LLDP agent
         assertEquals(List.of(true, "none"), peerRelay, "withdrawn: mode auto falls back to VEB");
         assertEquals("waiting", service.ports().get(0).state());

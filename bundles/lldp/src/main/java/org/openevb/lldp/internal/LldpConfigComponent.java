@@ -1,5 +1,7 @@
 package org.openevb.lldp.internal;
 
+import java.util.Map;
+import org.openevb.api.config.ConfigFiles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -25,15 +27,22 @@ public class LldpConfigComponent {
     private volatile LldpSettings settings;
 
     @Activate
-    public LldpConfigComponent(@Reference LldpServiceImpl service, LldpConfig config) {
+    public LldpConfigComponent(@Reference LldpServiceImpl service, LldpConfig config, Map<String, Object> properties) {
         this.service = service;
-        this.settings = check(LldpSettings.from(config));
+        this.settings = check(LldpSettings.from(config), properties);
         service.addConfig(this);
     }
 
     @Modified
-    public void modified(LldpConfig config) {
-        this.settings = check(LldpSettings.from(config));
+    public void modified(LldpConfig config, Map<String, Object> properties) {
+        LldpSettings next = LldpSettings.from(config);
+        if (!next.valid() && settings.valid()) {
+            // an empty or half-written file must not stop what runs: the last good settings stay
+            LOG.error("LLDP configuration for ports '{}': {}", settings.portsText(),
+                    ConfigFiles.keptLastGood(properties, next.errors()));
+            return;
+        }
+        this.settings = check(next, properties);
         service.reconcile();
     }
 
@@ -46,9 +55,9 @@ public class LldpConfigComponent {
         return settings;
     }
 
-    private static LldpSettings check(LldpSettings s) {
+    private static LldpSettings check(LldpSettings s, Map<String, Object> properties) {
         if (!s.valid()) {
-            LOG.error("LLDP configuration for ports '{}' invalid, not used: {}", s.portsText(), String.join("; ", s.errors()));
+            LOG.error("LLDP configuration for ports '{}' not used: {}", s.portsText(), ConfigFiles.invalid(properties, s.errors()));
         }
         return s;
     }

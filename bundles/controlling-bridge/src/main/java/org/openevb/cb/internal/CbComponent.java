@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.openevb.api.config.ConfigFiles;
 import org.openevb.api.extension.CascadeView;
 import org.openevb.api.extension.ControllingBridge;
 import org.openevb.api.extension.ExtendedPortView;
@@ -53,6 +54,8 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
     private final ExecutorService worker;
     /** Counters per cascade port name, kept across reconfigurations. */
     private final Map<String, CascadeCounters> counters = new ConcurrentHashMap<>();
+    /** Why a newer configuration was not taken (invalid), while the last good one runs; or null. */
+    private volatile String keptLastGood;
     private volatile CbSettings settings;
     private volatile String conflict;
     private volatile Map<String, Cascade> live = Map.of();
@@ -97,8 +100,16 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
     }
 
     @Modified
-    public void modified(CbConfig config) {
-        settings = CbSettings.from(config);
+    public void modified(CbConfig config, Map<String, Object> properties) {
+        CbSettings next = CbSettings.from(config);
+        if (!next.valid() && status() != ExtensionStatus.ERROR) {
+            // an empty or half-written file must not take down a working controlling bridge
+            keptLastGood = ConfigFiles.keptLastGood(properties, next.errors());
+            LOG.error("controlling bridge '{}': {}", settings.name(), keptLastGood);
+            return;
+        }
+        keptLastGood = null;
+        settings = next;
         conflict = registry.conflict(this);
         LOG.info("controlling bridge '{}' reconfigured", settings.name());
         worker.execute(this::sync);
@@ -239,6 +250,10 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
         CbSettings s = settings;
         if (!s.valid()) {
             return String.join("; ", s.errors());
+        }
+        String kept = keptLastGood;
+        if (kept != null) {
+            return kept;
         }
         if (conflict != null) {
             return conflict;

@@ -203,7 +203,7 @@ class ControllingBridgeTest {
         assertEquals(1, lab.sent("h1").size());
         assertEquals(List.of("893f00000002000008 00".replace(" ", "")), tags(up, 8));
 
-        pe.modified(ExtensionLab.extenderConfig("name", "pe1", "upstream", "pe-up", "ports", "h1: 1"));
+        pe.modified(ExtensionLab.extenderConfig("name", "pe1", "upstream", "pe-up", "ports", "h1: 1"), Map.of());
         var veb = lab.bridge("name", "veb", "mode", "veb", "ports", "srv-up, h2", "uplink", "srv-up");
         up.clear();
         lab.inject("h2", frame(H1, H2, "0800"));
@@ -214,7 +214,7 @@ class ControllingBridgeTest {
         assertEquals(1, lab.sent("h2").size(), "and back down through the VEB");
 
         veb.deactivate();
-        pe.modified(ExtensionLab.extenderConfig("name", "pe1", "upstream", "pe-up", "ports", "h1: 1, h2: 2"));
+        pe.modified(ExtensionLab.extenderConfig("name", "pe1", "upstream", "pe-up", "ports", "h1: 1, h2: 2"), Map.of());
         up.clear();
         lab.inject("h2", frame(H1, H2, "0800"));
         assertEquals(1, lab.sent("h1").size());
@@ -240,7 +240,7 @@ class ControllingBridgeTest {
         assertEquals(1, lab.sent("h1").size());
 
         // then the extender lets go of h2: the waiting VEB gets it
-        pe.modified(ExtensionLab.extenderConfig("name", "pe1", "upstream", "pe-up", "ports", "h1: 1"));
+        pe.modified(ExtensionLab.extenderConfig("name", "pe1", "upstream", "pe-up", "ports", "h1: 1"), Map.of());
         assertEquals("bridge 'veb'", lab.portNamed("h2").owner());
         assertEquals("UP", veb.ports().get(1).state());
         up.clear();
@@ -249,7 +249,7 @@ class ControllingBridgeTest {
         assertEquals(0, up.size());
 
         // and back, again in the other order: the extender asks first and waits for the VEB to go
-        pe.modified(ExtensionLab.extenderConfig("name", "pe1", "upstream", "pe-up", "ports", "h1: 1, h2: 2"));
+        pe.modified(ExtensionLab.extenderConfig("name", "pe1", "upstream", "pe-up", "ports", "h1: 1, h2: 2"), Map.of());
         assertEquals("bridge 'veb'", lab.portNamed("h2").owner());
         veb.deactivate();
         assertEquals("extender 'pe1'", lab.portNamed("h2").owner());
@@ -270,7 +270,7 @@ class ControllingBridgeTest {
         assertEquals(0, lab.bridges.bridges().size());
         assertTrue(cb.extendedPorts().stream().allMatch(p -> p.state().equals("MISSING")));
 
-        cb.modified(ExtensionLab.cbConfig("name", "cb1", "cascades", "cb-c1: etag", "extended.ports", "cb-c1: 1-3"));
+        cb.modified(ExtensionLab.cbConfig("name", "cb1", "cascades", "cb-c1: etag", "extended.ports", "cb-c1: 1-3"), Map.of());
         lab.settle(cb);
         assertEquals(ExtensionStatus.UP, cb.status(), cb.reason());
 

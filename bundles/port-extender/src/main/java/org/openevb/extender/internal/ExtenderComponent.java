@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import org.openevb.api.config.ConfigFiles;
 import org.openevb.api.extension.CascadeView;
 import org.openevb.api.extension.ExtendedPortView;
 import org.openevb.api.extension.ExtensionDropReason;
@@ -47,6 +48,8 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
     private final LongAdder[] drops = new LongAdder[ExtensionDropReason.values().length];
     private final LongAdder upstreamRx = new LongAdder();
     private final LongAdder upstreamTx = new LongAdder();
+    /** Why a newer configuration was not taken (invalid), while the last good one runs; or null. */
+    private volatile String keptLastGood;
     private volatile ExtenderSettings settings;
     private volatile ExtenderPlane plane;
     private volatile String configError = "starting";
@@ -66,9 +69,16 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
     }
 
     @Modified
-    public void modified(ExtenderConfig config) {
+    public void modified(ExtenderConfig config, Map<String, Object> properties) {
         ExtenderSettings next = ExtenderSettings.from(config);
         synchronized (lock) {
+            if (!next.valid() && plane != null) {
+                // an empty or half-written file must not take down a working extender
+                keptLastGood = ConfigFiles.keptLastGood(properties, next.errors());
+                LOG.error("extender '{}': {}", settings.name(), keptLastGood);
+                return;
+            }
+            keptLastGood = null;
             settings = next;
             LOG.info("extender '{}' reconfigured", next.name());
             apply(registry.conflict(this));
@@ -173,6 +183,10 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
     public String reason() {
         if (plane == null) {
             return configError;
+        }
+        String kept = keptLastGood;
+        if (kept != null) {
+            return kept;
         }
         List<String> missing = missingPorts();
         return missing.isEmpty() ? "" : "no port named " + String.join(", ", missing) + " (yet)";

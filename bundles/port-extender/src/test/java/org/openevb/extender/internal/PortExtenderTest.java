@@ -144,6 +144,18 @@ class PortExtenderTest {
     }
 
     @Test
+    void aHalfWrittenFileKeepsAWorkingExtenderOnItsLastGoodConfiguration() {
+        ExtenderComponent pe = extender("name", "pe", "upstream", "up", "ports", "h1: 1");
+        pe.modified(PortConfigs.of(ExtenderConfig.class, Map.of("name", "pe")),
+                Map.of("felix.fileinstall.filename", "file:/opt/evb/etc/org.openevb.extender-pe.cfg"));
+        assertEquals(ExtensionStatus.UP, pe.status());
+        assertEquals("file /opt/evb/etc/org.openevb.extender-pe.cfg is invalid (upstream: missing; ports: no host port and no cascade port "
+                + "listed): running the last good configuration", pe.reason());
+        memory.inject("h1", frame(BCAST + SRC + "0800 4500"));
+        assertEquals(1, memory.drainSent("up").size(), "still tagging h1's frames up");
+    }
+
+    @Test
     void vnTagUpDownAndLoopedPruning() {
         ExtenderComponent pe = extender("name", "pe", "format", "vntag", "upstream", "up", "ports", "h1: 1, h2: 2, h3: 3",
                 "groups", "5: h1 h2 h3");

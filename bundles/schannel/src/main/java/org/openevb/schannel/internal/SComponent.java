@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.openevb.api.config.ConfigFiles;
 import org.openevb.api.lldp.LldpAddress;
 import org.openevb.api.lldp.LldpAgent;
 import org.openevb.api.lldp.LldpExtension;
@@ -25,6 +26,7 @@ import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.LldpTlv;
+import org.openevb.port.virtual.RateLimitedLog;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -34,7 +36,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.openevb.port.virtual.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,13 +126,20 @@ public class SComponent implements LldpExtension, FrameHandler {
     }
 
     @Modified
-    public void modified(SChannelConfig config) {
+    public void modified(SChannelConfig config, Map<String, Object> properties) {
         SChannelSettings next = SChannelSettings.from(config);
         synchronized (this) {
+            if (!next.valid() && active()) {
+                // an empty or half-written file must not take the channels down
+                problem = ConfigFiles.keptLastGood(properties, next.errors());
+                LOG.error("S-channels on port '{}': {}", settings.port(), problem);
+                return;
+            }
             SChannelSettings previous = settings;
             if (active() && uap != null && next.valid() && next.port().equals(previous.port())
                     && next.bridge() == previous.bridge() && next.cdcp() == previous.cdcp()) {
                 // the same component with other channels, pool or capacity: channels change live
+                problem = "";
                 settings = next;
                 recompute();
                 return;

@@ -102,4 +102,27 @@ class SComponentTest {
     private static LldpNeighbour neighbour(LldpTlv... tlvs) {
         return new LldpNeighbour("02:00:00:00:00:99", "swp1", 120, 120_000, "switch", 0x020000000099L, Lldpdu.of(tlvs));
     }
+
+    @Test
+    void aHalfWrittenFileKeepsTheChannelsUp() {
+        SChannelRegistry registry = new SChannelRegistry();
+        Map<String, Port> published = new TreeMap<>();
+        SComponent station = new SComponent(registry, port -> {
+            published.put(port.name(), port);
+            return () -> published.remove(port.name());
+        }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "station", "cdcp", "false",
+                "channels", "2:10")));
+        registry.addPort(carrier("up"));
+        assertEquals(PortState.UP, published.get("up-ch2").state());
+        station.modified(PortConfigs.of(SChannelConfig.class, Map.of()),
+                Map.of("felix.fileinstall.filename", "file:/opt/evb/etc/org.openevb.schannel-up.cfg"));
+        assertEquals(PortState.UP, published.get("up-ch2").state(), "still up");
+        assertEquals("file /opt/evb/etc/org.openevb.schannel-up.cfg is invalid (port: missing): running the last good "
+                + "configuration", station.status().status());
+        station.modified(PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "station", "cdcp", "false",
+                "channels", "2:10,3:20")), Map.of());
+        assertEquals("ok", station.status().status());
+        assertEquals(PortState.UP, published.get("up-ch3").state());
+        station.deactivate();
+    }
 }

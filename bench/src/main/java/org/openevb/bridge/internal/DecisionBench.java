@@ -1,20 +1,14 @@
 package org.openevb.bridge.internal;
 
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.openevb.api.bridge.BridgeStatus;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
 import org.openevb.api.port.PortState;
 import org.openevb.api.port.PortTap;
 import org.openevb.codec.Frame;
-import org.openevb.mode.dot1q.Dot1qMode;
-import org.openevb.mode.veb.VebMode;
-import org.openevb.mode.vepa.VepaMode;
-import org.openevb.port.internal.PortConfigs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,9 +36,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class DecisionBench {
-
-    private static final String A = "020000000001";
-    private static final String B = "020000000002";
 
     @Param({"dot1q", "veb", "vepa", "vepa-reflection"})
     public String path;
@@ -153,40 +144,18 @@ public class DecisionBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        bridges.addMode(new Dot1qMode());
-        bridges.addMode(new VebMode());
-        bridges.addMode(new VepaMode());
-        Map<String, Object> config = new HashMap<>();
-        String from;
-        String to;
-        if (path.equals("dot1q")) {
-            config.put("name", "br0");
-            config.put("ports", "p1, p2");
-            from = "p1";
-            to = "p2";
-        } else {
-            config.put("name", "er0");
-            config.put("mode", path.equals("veb") ? "veb" : "vepa");
-            config.put("ports", "up, vm1, vm2");
-            config.put("uplink", "up");
-            from = "vm1";
-            to = "vm2";
+        BenchPath p = BenchPath.of(path);
+        BenchPath.addModes(bridges);
+        for (String name : p.ports()) {
+            CountingPort port = new CountingPort(name);
+            ports.put(name, port);
+            bridges.addPort(port);
         }
-        for (String n : config.get("ports").toString().split(",\\s*")) {
-            CountingPort p = new CountingPort(n);
-            ports.put(n, p);
-            bridges.addPort(p);
-        }
-        Map<String, Object> byMethod = new HashMap<>();
-        config.forEach((k, v) -> byMethod.put(k.replace('.', '_'), v));
-        bridge = new BridgeComponent(bridges, PortConfigs.of(BridgeConfig.class, byMethod), config);
-        if (bridge.status() != BridgeStatus.FORWARDING) {
-            throw new IllegalStateException("bridge not forwarding: " + bridge.reason());
-        }
-        receive(ports.get(from), frame("ffffffffffff", A));
-        receive(ports.get(to), frame("ffffffffffff", B));
-        ingress = ports.get(path.equals("vepa-reflection") ? "up" : from);
-        bytes = frame(B, A);
+        bridge = p.bridge(bridges);
+        receive(ports.get(p.stationA()), BenchPath.frame("ffffffffffff", BenchPath.A));
+        receive(ports.get(p.stationB()), BenchPath.frame("ffffffffffff", BenchPath.B));
+        ingress = ports.get(p.ingress());
+        bytes = BenchPath.frame(BenchPath.B, BenchPath.A);
     }
 
     private void receive(CountingPort port, byte[] b) {
@@ -194,11 +163,6 @@ public class DecisionBench {
         port.handler.receive(port, frame);
     }
 
-    private static byte[] frame(String dst, String src) {
-        byte[] f = new byte[60];
-        System.arraycopy(HexFormat.of().parseHex(dst + src + "0800"), 0, f, 0, 14);
-        return f;
-    }
 
     @Benchmark
     public void decide() {

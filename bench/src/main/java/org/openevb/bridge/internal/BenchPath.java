@@ -1,0 +1,61 @@
+package org.openevb.bridge.internal;
+
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.openevb.api.bridge.BridgeStatus;
+import org.openevb.mode.dot1q.Dot1qMode;
+import org.openevb.mode.veb.VebMode;
+import org.openevb.mode.vepa.VepaMode;
+import org.openevb.port.internal.PortConfigs;
+
+/**
+ * A forwarding path the benchmarks measure, by its {@code @Param} name: the bridge, its ports,
+ * where stations A and B are, and where the measured frame (A to B, known unicast) enters.
+ *
+ * <ul>
+ * <li>{@code dot1q}: an 802.1Q bridge, A on p1 to B on p2;</li>
+ * <li>{@code veb}: an edge relay, VM1 to VM2, switched locally;</li>
+ * <li>{@code vepa}: an edge relay, VM1 to VM2, sent up to the adjacent bridge;</li>
+ * <li>{@code vepa-reflection}: the same frame reflected back down the uplink, delivered to VM2.</li>
+ * </ul>
+ */
+record BenchPath(Map<String, Object> config, List<String> ports, String stationA, String stationB, String ingress) {
+
+    static final String A = "020000000001";
+    static final String B = "020000000002";
+
+    static BenchPath of(String path) {
+        if (path.equals("dot1q")) {
+            return new BenchPath(Map.of("name", "br0", "ports", "p1, p2"), List.of("p1", "p2"), "p1", "p2", "p1");
+        }
+        return new BenchPath(Map.of("name", "er0", "mode", path.equals("veb") ? "veb" : "vepa", "ports", "up, vm1, vm2",
+                "uplink", "up"), List.of("up", "vm1", "vm2"), "vm1", "vm2", path.equals("vepa-reflection") ? "up" : "vm1");
+    }
+
+    /** The modes the paths use, for a registry. */
+    static void addModes(BridgeRegistryImpl registry) {
+        registry.addMode(new Dot1qMode());
+        registry.addMode(new VebMode());
+        registry.addMode(new VepaMode());
+    }
+
+    /** The path's bridge, forwarding (its ports must be in the registry). */
+    BridgeComponent bridge(BridgeRegistryImpl registry) {
+        Map<String, Object> byMethod = new HashMap<>();
+        config.forEach((k, v) -> byMethod.put(k.replace('.', '_'), v));
+        BridgeComponent bridge = new BridgeComponent(registry, PortConfigs.of(BridgeConfig.class, byMethod), config);
+        if (bridge.status() != BridgeStatus.FORWARDING) {
+            throw new IllegalStateException("bridge not forwarding: " + bridge.reason());
+        }
+        return bridge;
+    }
+
+    /** A 60-byte IPv4 frame from {@code src} to {@code dst} (MACs in hex). */
+    static byte[] frame(String dst, String src) {
+        byte[] f = new byte[60];
+        System.arraycopy(HexFormat.of().parseHex(dst + src + "0800"), 0, f, 0, 14);
+        return f;
+    }
+}

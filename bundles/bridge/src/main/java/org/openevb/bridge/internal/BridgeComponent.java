@@ -298,12 +298,17 @@ public class BridgeComponent implements Bridge {
     void age() {
         Fdb table = fdb;
         if (table != null) {
-            table.age(System.nanoTime(), TimeUnit.SECONDS.toNanos(settings.agingSeconds()));
+            table.age(registry.now(), TimeUnit.SECONDS.toNanos(settings.agingSeconds()));
         }
     }
 
     ForwardingMode mode() {
         return mode;
+    }
+
+    /** The FDB's clock. */
+    long now() {
+        return registry.now();
     }
 
     void drop(BridgeDropReason why) {
@@ -379,7 +384,7 @@ public class BridgeComponent implements Bridge {
         if (table == null) {
             return List.of();
         }
-        return table.entries(System.nanoTime(), i -> i >= 0 && i < s.ports().size() ? s.ports().get(i).name() : "?");
+        return table.entries(registry.now(), i -> i >= 0 && i < s.ports().size() ? s.ports().get(i).name() : "?");
     }
 
     @Override

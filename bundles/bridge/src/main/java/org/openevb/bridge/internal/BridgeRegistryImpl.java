@@ -39,6 +39,12 @@ public class BridgeRegistryImpl implements BridgeRegistry {
     private final Map<String, Boolean> negotiatedReflectiveRelay = new ConcurrentHashMap<>();
     private final Map<String, Boolean> peerReflectiveRelay = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor aging;
+    /**
+     * The FDB's clock (System.nanoTime), at most {@value #CLOCK_MILLIS} ms old: the receive threads
+     * read a volatile instead of the system clock for every frame, and aging counts in seconds.
+     */
+    private volatile long now = System.nanoTime();
+    static final long CLOCK_MILLIS = 10;
 
     public BridgeRegistryImpl() {
         aging = new ScheduledThreadPoolExecutor(1, r -> {
@@ -50,7 +56,13 @@ public class BridgeRegistryImpl implements BridgeRegistry {
 
     @Activate
     public void activate() {
+        aging.scheduleAtFixedRate(() -> now = System.nanoTime(), CLOCK_MILLIS, CLOCK_MILLIS, TimeUnit.MILLISECONDS);
         aging.scheduleWithFixedDelay(() -> bridges.forEach(BridgeComponent::age), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Now, for the FDB (see {@link #now}). */
+    long now() {
+        return now;
     }
 
     @Deactivate

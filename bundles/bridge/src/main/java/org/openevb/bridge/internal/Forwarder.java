@@ -189,7 +189,7 @@ final class Forwarder {
             }
             source = MacAddress.read(b, off + 6);
             group = MacAddress.isMulticast(destination);
-            long now = System.nanoTime();
+            long now = bridge.now();
             sourcePort = fdb.lookup(vid, source, now, agingNanos);
             if (!MacAddress.isMulticast(source)) {
                 // an edge relay's uplink never takes a MAC away from a VSI port (reflections)

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.openevb.api.driver.PortDriver;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortRegistry;
+import org.openevb.api.port.PortState;
 import org.openevb.port.virtual.VirtualPort;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,10 +38,10 @@ public class PortRegistryImpl implements PortRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortRegistryImpl.class);
 
-    private final Map<String, PortDriver> drivers = new ConcurrentHashMap<>();
     /** The service property that makes a published port part of the directory, e.g. s-channel. */
     public static final String KIND_PROPERTY = "evb.port.kind";
 
+    private final Map<String, PortDriver> drivers = new ConcurrentHashMap<>();
     private final List<PortComponent> ports = new CopyOnWriteArrayList<>();
     private final List<Port> published = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor supervisor;
@@ -114,7 +115,7 @@ public class PortRegistryImpl implements PortRegistry {
     private String holderOf(String name, Port asking) {
         for (PortComponent other : ports) {
             if (other != asking && !other.inConflict() && other.name().equals(name)) {
-                return "the " + other.kind() + " port '" + name + "' (" + other.creator() + ")";
+                return describe(other);
             }
         }
         for (Port other : published) {
@@ -122,10 +123,15 @@ public class PortRegistryImpl implements PortRegistry {
                 return null; // the earlier published port keeps the name
             }
             if (other.name().equals(name)) {
-                return "the " + other.kind() + " port '" + name + "' (" + other.creator() + ")";
+                return describe(other);
             }
         }
         return null;
+    }
+
+    /** A port as a collision message names it, e.g. "the s-channel port 'up-ch2' (S-VLAN component on 'up')". */
+    private static String describe(Port p) {
+        return "the " + p.kind() + " port '" + p.name() + "' (" + p.creator() + ")";
     }
 
     PortDriver driver(String name) {
@@ -172,8 +178,7 @@ public class PortRegistryImpl implements PortRegistry {
         }
         for (Port other : published) {
             if (other.name().equals(s.name())) {
-                return "name: '" + s.name() + "' is already used by the " + other.kind() + " port '" + other.name()
-                        + "' (" + other.creator() + ")";
+                return "name: '" + s.name() + "' is already used by " + describe(other);
             }
         }
         return null;
@@ -195,7 +200,7 @@ public class PortRegistryImpl implements PortRegistry {
             }
         }
         for (Port port : published) {
-            if (port.name().equals(name) && port.state() != org.openevb.api.port.PortState.ERROR) {
+            if (port.name().equals(name) && port.state() != PortState.ERROR) {
                 return Optional.of(port);
             }
         }

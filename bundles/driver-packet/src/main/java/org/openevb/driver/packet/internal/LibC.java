@@ -98,6 +98,9 @@ final class LibC {
 
     static native long send(int fd, Pointer buffer, long length, int flags);
 
+    /** Sends {@code count} struct mmsghdr at {@code messages}; how many went, or -1 if the first failed. */
+    static native int sendmmsg(int fd, long messages, int count, int flags);
+
     static native int close(int fd);
 
     /** The address of the mapping, or {@link #MAP_FAILED}. */

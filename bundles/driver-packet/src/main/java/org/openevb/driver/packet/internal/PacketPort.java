@@ -58,7 +58,9 @@ final class PacketPort implements DriverHandle {
     private final Memory statsLength = new Memory(4);
 
     private final Object sendLock = new Object();
-    private int sendFd;
+    private volatile int sendFd;
+    /** Sends queued in batches that failed: counted in {@link #kernelDrops()}. */
+    private final AtomicLong sendLost = new AtomicLong();
     private final Memory sendBuffer = new Memory(MAX_SEND);
 
     private volatile boolean closing;
@@ -88,7 +90,7 @@ final class PacketPort implements DriverHandle {
         this.ignoringOutgoing = ignoringOutgoing;
         this.listener = listener;
         this.offloads = new Offloads(listener, snaplen, MAX_FRAME);
-        this.thread = new Thread(this::receiveLoop, threadName);
+        this.thread = new ReceiveThread(this::receiveLoop, threadName);
         this.thread.setDaemon(true);
         iov.setPointer(0, data);
         iov.setLong(8, data.size());
@@ -132,13 +134,31 @@ final class PacketPort implements DriverHandle {
      * only when the next slot is still the kernel's.
      */
     private String receive() {
+        SendBatch batch = ((ReceiveThread) thread).batch;
+        batch.active = true;
+        try {
+            return receive(batch);
+        } finally {
+            batch.active = false;
+            batch.flush();
+        }
+    }
+
+    private String receive(SendBatch batch) {
         int fd = recvFd;
         ByteBuffer r = ring.buffer;
         int slot = 0;
+        int unflushed = 0;
         while (!closing) {
             int h = slot * RxRing.SLOT_SIZE;
             int status = r.getInt(h + RxRing.STATUS);
             if ((status & LibC.TP_STATUS_USER) == 0) {
+                if (unflushed != 0) {
+                    // what this thread forwarded goes out before it waits: the end of a burst
+                    batch.flush();
+                    unflushed = 0;
+                    continue;
+                }
                 String failed = await(fd);
                 if (failed != null) {
                     return failed;
@@ -153,6 +173,10 @@ final class PacketPort implements DriverHandle {
                 return stopReason;
             }
             slot = slot + 1 == ring.slots ? 0 : slot + 1;
+            if (++unflushed == SendBatch.FRAMES) {
+                batch.flush(); // no queued frame waits for more than this many received ones
+                unflushed = 0;
+            }
         }
         return null;
     }
@@ -327,6 +351,13 @@ final class PacketPort implements DriverHandle {
         if (length < 0 || length > MAX_SEND) {
             throw new DriverException("frame of " + length + " bytes is longer than " + MAX_SEND);
         }
+        if (Thread.currentThread() instanceof ReceiveThread t && t.batch.active) {
+            if (sendFd < 0) {
+                throw new DriverException("interface '" + interfaceName + "' is closed");
+            }
+            t.batch.add(this, bytes, offset, length);
+            return;
+        }
         synchronized (sendLock) {
             if (sendFd < 0) {
                 throw new DriverException("interface '" + interfaceName + "' is closed");
@@ -337,6 +368,35 @@ final class PacketPort implements DriverHandle {
                 throw new DriverException("cannot send on '" + interfaceName + "': " + LibC.error(Native.getLastError()));
             }
         }
+    }
+
+    /**
+     * Sends frames a receive thread queued for this port ({@link SendBatch}): {@code count} struct
+     * mmsghdr at {@code messages}. A frame the kernel refuses is skipped and counted, the rest go.
+     */
+    void sendQueued(long messages, int count) {
+        synchronized (sendLock) {
+            int sent = 0;
+            while (sent < count) {
+                if (sendFd < 0) {
+                    sendLost.addAndGet(count - sent);
+                    return;
+                }
+                int n = LibC.sendmmsg(sendFd, messages + (long) sent * SendBatch.MMSGHDR_LEN, count - sent, 0);
+                if (n > 0) {
+                    sent += n;
+                } else if (n < 0 && Native.getLastError() == LibC.EINTR) {
+                    continue;
+                } else {
+                    sendLost.incrementAndGet();
+                    sent++;
+                }
+            }
+        }
+    }
+
+    boolean sendClosed() {
+        return sendFd < 0;
     }
 
     @Override
@@ -363,13 +423,14 @@ final class PacketPort implements DriverHandle {
 
     /**
      * Frames the kernel dropped for this socket (its buffer was full), plus those this driver
-     * could not deliver: offload state it could not act on, GSO frames too long to read whole.
+     * could not deliver: offload state it could not act on, GSO frames too long to read whole,
+     * frames sent in a batch ({@link SendBatch}) that the kernel refused.
      */
     @Override
     public long kernelDrops() {
         synchronized (recvLock) {
             readStatistics();
-            return kernelDrops + lost.get() + offloads.malformed() + offloads.unsupported();
+            return kernelDrops + lost.get() + sendLost.get() + offloads.malformed() + offloads.unsupported();
         }
     }
 
@@ -434,5 +495,14 @@ final class PacketPort implements DriverHandle {
         }
         LOG.debug("'{}' closed: {} checksums completed, {} GSO frames segmented, {} dropped", interfaceName,
                 offloads.completed(), offloads.segmented(), kernelDrops());
+    }
+
+    /** A port's receive thread, with the batch its sends are queued in while it receives. */
+    static final class ReceiveThread extends Thread {
+        final SendBatch batch = new SendBatch();
+
+        ReceiveThread(Runnable run, String name) {
+            super(run, name);
+        }
     }
 }

@@ -21,13 +21,22 @@ final class LibC {
 
     static final int SOL_PACKET = 263;
     static final int PACKET_ADD_MEMBERSHIP = 1;
+    static final int PACKET_RX_RING = 5;
     static final int PACKET_STATISTICS = 6;
+    static final int PACKET_COPY_THRESH = 7;
     static final int PACKET_AUXDATA = 8;
+    static final int PACKET_VERSION = 10;
     static final int PACKET_VNET_HDR = 15;
     static final int PACKET_IGNORE_OUTGOING = 23;
     static final int PACKET_MR_PROMISC = 1;
     static final int PACKET_OUTGOING = 4;
 
+    /** enum tpacket_versions: TPACKET_V1, TPACKET_V2, TPACKET_V3. */
+    static final int TPACKET_V2 = 1;
+    static final int TP_STATUS_KERNEL = 0;
+    static final int TP_STATUS_USER = 1;
+    /** The frame did not fit its ring slot and is queued whole on the socket, for recvmsg. */
+    static final int TP_STATUS_COPY = 2;
     static final int TP_STATUS_VLAN_VALID = 0x10;
     static final int TP_STATUS_VLAN_TPID_VALID = 0x40;
 
@@ -36,6 +45,11 @@ final class LibC {
 
     static final short POLLIN = 0x1;
     static final short POLLERR = 0x8;
+
+    static final int PROT_READ = 0x1;
+    static final int PROT_WRITE = 0x2;
+    static final int MAP_SHARED = 0x1;
+    static final long MAP_FAILED = -1;
 
     static final int EINTR = 4;
     static final int ENXIO = 6;
@@ -84,7 +98,15 @@ final class LibC {
 
     static native long send(int fd, Pointer buffer, long length, int flags);
 
+    /** Sends {@code count} struct mmsghdr at {@code messages}; how many went, or -1 if the first failed. */
+    static native int sendmmsg(int fd, long messages, int count, int flags);
+
     static native int close(int fd);
+
+    /** The address of the mapping, or {@link #MAP_FAILED}. */
+    static native long mmap(long address, long length, int protection, int flags, int fd, long offset);
+
+    static native int munmap(long address, long length);
 
     static native String strerror(int errno);
 

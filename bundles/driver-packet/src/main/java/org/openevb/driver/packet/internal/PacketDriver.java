@@ -11,11 +11,12 @@ import org.openevb.api.driver.PortDriver;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Real interfaces through Linux packet sockets. Unlike libpcap, the socket reports the kernel's
- * offload state of every frame (PACKET_VNET_HDR): frames a local sender left with a partial
- * checksum get it completed, and GSO super-frames (up to 64 KiB, from TCP senders with TSO) are
- * cut into MTU-sized segments before the port sees them, as a NIC would do. Promiscuous, inbound
- * only (a port never captures its own sends), VLAN tags the kernel took out put back in.
+ * Real interfaces through Linux packet sockets, received through a mapped ring ({@link RxRing}).
+ * Unlike libpcap, the socket reports the kernel's offload state of every frame
+ * (PACKET_VNET_HDR): frames a local sender left with a partial checksum get it completed, and GSO
+ * super-frames (up to 64 KiB, from TCP senders with TSO) are cut into MTU-sized segments before
+ * the port sees them, as a NIC would do. Promiscuous, inbound only (a port never captures its own
+ * sends), VLAN tags the kernel took out put back in.
  */
 @Component(service = PortDriver.class, property = PortDriver.NAME_PROPERTY + "=" + PacketDriver.NAME)
 public class PacketDriver implements PortDriver {
@@ -48,6 +49,7 @@ public class PacketDriver implements PortDriver {
         }
         int recv = -1;
         int send = -1;
+        RxRing ring = null;
         try {
             // protocol 0 until bound: a socket made with ETH_P_ALL would queue every interface's
             // frames until bind() narrows it to ours
@@ -59,6 +61,11 @@ public class PacketDriver implements PortDriver {
             if (!trySetInt(recv, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, options.bufferSize())) {
                 setInt(recv, LibC.SOL_SOCKET, LibC.SO_RCVBUF, options.bufferSize(), interfaceName, "SO_RCVBUF");
             }
+            // frames arrive in a mapped ring of buffer.size bytes; those longer than a slot are
+            // queued whole on the socket as well, read with recvmsg (the vnet header comes first)
+            setInt(recv, LibC.SOL_PACKET, LibC.PACKET_VERSION, LibC.TPACKET_V2, interfaceName, "PACKET_VERSION");
+            setInt(recv, LibC.SOL_PACKET, LibC.PACKET_COPY_THRESH, 1, interfaceName, "PACKET_COPY_THRESH");
+            ring = RxRing.map(recv, options.bufferSize(), interfaceName);
             bind(recv, LibC.ETH_P_ALL, ifindex, interfaceName);
             if (options.promiscuous()) {
                 Memory mreq = new Memory(16); // struct packet_mreq
@@ -72,15 +79,17 @@ public class PacketDriver implements PortDriver {
             // bound with protocol 0, so it receives nothing
             send = socket(interfaceName);
             bind(send, 0, ifindex, interfaceName);
-            PacketPort port = new PacketPort(interfaceName, ifindex, sys, recv, send, ignoringOutgoing, options.snaplen(),
-                    listener, options.threadName());
+            PacketPort port = new PacketPort(interfaceName, ifindex, sys, recv, ring, send, ignoringOutgoing,
+                    options.snaplen(), listener, options.threadName());
             port.start();
             return port;
         } catch (DriverException e) {
+            unmapQuietly(ring);
             closeQuietly(recv);
             closeQuietly(send);
             throw e;
         } catch (RuntimeException | LinkageError e) {
+            unmapQuietly(ring);
             closeQuietly(recv);
             closeQuietly(send);
             throw new DriverException("cannot open interface '" + interfaceName + "': " + e, e);
@@ -123,6 +132,12 @@ public class PacketDriver implements PortDriver {
         if (result != 0) {
             throw new DriverException("cannot open interface '" + interfaceName + "' (" + what + "): "
                     + LibC.error(Native.getLastError()));
+        }
+    }
+
+    private static void unmapQuietly(RxRing ring) {
+        if (ring != null) {
+            ring.unmap();
         }
     }
 

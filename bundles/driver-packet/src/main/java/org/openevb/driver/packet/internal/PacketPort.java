@@ -2,6 +2,8 @@ package org.openevb.driver.packet.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
@@ -11,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open interface: a receive thread polling a packet socket (with a virtio_net_hdr before
- * every frame and the kernel's auxiliary data beside it), and a second, receive-less packet
- * socket for sends.
+ * One open interface: a receive thread walking the mapped receive ring of a packet socket (a
+ * virtio_net_hdr before every frame, the VLAN tag the kernel stripped in the slot's header;
+ * frames too long for a slot read with recvmsg, the kernel's auxiliary data beside them), and a
+ * second, receive-less packet socket for sends.
  *
  * <p>The receive thread owns its socket and its native buffers: it alone reads, and it closes the
  * socket when it ends. It wakes at least every {@value #POLL_MILLIS} ms to see whether it should
@@ -30,9 +33,6 @@ final class PacketPort implements DriverHandle {
     /** The longest frame read: a 64 KiB GSO super-frame with its Ethernet header and tags. */
     static final int MAX_FRAME = 65536 + 64;
     static final int MAX_SEND = 65536;
-    /** Frames read per wake-up before looking at the stop flag again. */
-    private static final int BATCH = 256;
-
     // struct msghdr on LP64: name 0, namelen 8, iov 16, iovlen 24, control 32, controllen 40, flags 48
     private static final int MSGHDR_LEN = 56;
     private static final int SOCKADDR_LL_LEN = 20;
@@ -58,12 +58,15 @@ final class PacketPort implements DriverHandle {
     private final Memory statsLength = new Memory(4);
 
     private final Object sendLock = new Object();
-    private int sendFd;
+    private volatile int sendFd;
+    /** Sends queued in batches that failed: counted in {@link #kernelDrops()}. */
+    private final AtomicLong sendLost = new AtomicLong();
     private final Memory sendBuffer = new Memory(MAX_SEND);
 
     private volatile boolean closing;
 
     // receive thread only
+    private final RxRing ring;
     private final Memory pollFd = new Memory(8);
     private final Memory message = new Memory(MSGHDR_LEN);
     private final Memory iov = new Memory(16);
@@ -75,17 +78,19 @@ final class PacketPort implements DriverHandle {
     private String stopReason;
     private final AtomicLong lost = new AtomicLong();
 
-    PacketPort(String interfaceName, int ifindex, LinuxInterface sys, int recvFd, int sendFd, boolean ignoringOutgoing,
+    PacketPort(String interfaceName, int ifindex, LinuxInterface sys, int recvFd, RxRing ring, int sendFd,
+            boolean ignoringOutgoing,
             int snaplen, DriverListener listener, String threadName) {
         this.interfaceName = interfaceName;
         this.ifindex = ifindex;
         this.sys = sys;
         this.recvFd = recvFd;
+        this.ring = ring;
         this.sendFd = sendFd;
         this.ignoringOutgoing = ignoringOutgoing;
         this.listener = listener;
         this.offloads = new Offloads(listener, snaplen, MAX_FRAME);
-        this.thread = new Thread(this::receiveLoop, threadName);
+        this.thread = new ReceiveThread(this::receiveLoop, threadName);
         this.thread.setDaemon(true);
         iov.setPointer(0, data);
         iov.setLong(8, data.size());
@@ -124,35 +129,126 @@ final class PacketPort implements DriverHandle {
         }
     }
 
-    /** Polls and reads until closing (null) or the socket fails (the reason). */
+    /**
+     * Walks the ring slot by slot until closing (null) or the socket fails (the reason); polls
+     * only when the next slot is still the kernel's.
+     */
     private String receive() {
+        SendBatch batch = ((ReceiveThread) thread).batch;
+        batch.active = true;
+        try {
+            return receive(batch);
+        } finally {
+            batch.active = false;
+            batch.flush();
+        }
+    }
+
+    private String receive(SendBatch batch) {
         int fd = recvFd;
+        ByteBuffer r = ring.buffer;
+        int slot = 0;
+        int unflushed = 0;
         while (!closing) {
-            pollFd.setInt(0, fd);
-            pollFd.setShort(4, LibC.POLLIN);
-            pollFd.setShort(6, (short) 0);
-            int ready = LibC.poll(pollFd, 1, POLL_MILLIS);
-            if (ready < 0) {
-                int errno = Native.getLastError();
-                if (errno == LibC.EINTR) {
+            int h = slot * RxRing.SLOT_SIZE;
+            int status = r.getInt(h + RxRing.STATUS);
+            if ((status & LibC.TP_STATUS_USER) == 0) {
+                if (unflushed != 0) {
+                    // what this thread forwarded goes out before it waits: the end of a burst
+                    batch.flush();
+                    unflushed = 0;
                     continue;
                 }
-                return "poll failed on '" + interfaceName + "': " + LibC.error(errno);
-            }
-            if (ready == 0) {
+                String failed = await(fd);
+                if (failed != null) {
+                    return failed;
+                }
                 continue;
             }
-            for (int i = 0; i < BATCH && !closing; i++) {
-                int r = receiveOne(fd);
-                if (r == AGAIN) {
-                    break;
-                }
-                if (r == STOP) {
-                    return stopReason;
-                }
+            VarHandle.acquireFence(); // the frame is read after its status
+            int result = (status & LibC.TP_STATUS_COPY) != 0 ? receiveCopy(fd, r, h) : frame(r, h, status);
+            VarHandle.releaseFence(); // done reading before the kernel may write the slot again
+            r.putInt(h + RxRing.STATUS, LibC.TP_STATUS_KERNEL);
+            if (result == STOP) {
+                return stopReason;
+            }
+            slot = slot + 1 == ring.slots ? 0 : slot + 1;
+            if (++unflushed == SendBatch.FRAMES) {
+                batch.flush(); // no queued frame waits for more than this many received ones
+                unflushed = 0;
             }
         }
         return null;
+    }
+
+    /** Waits up to {@value #POLL_MILLIS} ms for a frame; the reason the socket failed, or null. */
+    private String await(int fd) {
+        pollFd.setInt(0, fd);
+        pollFd.setShort(4, LibC.POLLIN);
+        pollFd.setShort(6, (short) 0);
+        int ready = LibC.poll(pollFd, 1, POLL_MILLIS);
+        if (ready < 0) {
+            int errno = Native.getLastError();
+            return errno == LibC.EINTR ? null : "poll failed on '" + interfaceName + "': " + LibC.error(errno);
+        }
+        if (ready == 0 || (pollFd.getShort(6) & LibC.POLLERR) == 0) {
+            return null;
+        }
+        // the interface went down or away (the kernel sets ENETDOWN on the socket): recvmsg says so
+        int r = receiveOne(fd);
+        return r == STOP ? stopReason : null;
+    }
+
+    /** One frame in its ring slot, its struct tpacket2_hdr at {@code h}. */
+    private int frame(ByteBuffer r, int h, int status) {
+        int mac = h + (r.getShort(h + RxRing.MAC) & 0xFFFF);
+        if (!ignoringOutgoing && (r.get(h + RxRing.SLL_OFFSET + 10) & 0xFF) == LibC.PACKET_OUTGOING) {
+            return NEXT; // one of our own sends, looped back to the capture
+        }
+        int captured = r.getInt(h + RxRing.SNAPLEN);
+        int v = mac - VNET_HDR_LEN;
+        int flags = r.get(v) & 0xFF;
+        int gsoType = r.get(v + 1) & 0xFF;
+        int gsoSize = r.getShort(v + 4) & 0xFFFF;
+        int csumStart = r.getShort(v + 6) & 0xFFFF;
+        int csumOffset = r.getShort(v + 8) & 0xFFFF;
+        if (captured < r.getInt(h + RxRing.LEN) && gsoType != Segmenter.GSO_NONE) {
+            lost.incrementAndGet(); // cut by the slot and not copied whole (socket buffer full)
+            return NEXT;
+        }
+        int length = captured;
+        if ((status & LibC.TP_STATUS_VLAN_VALID) != 0 && length >= 12) {
+            // the kernel took the outermost 802.1Q/802.1ad tag out of the data: put it back
+            int tci = r.getShort(h + RxRing.VLAN_TCI) & 0xFFFF;
+            int tpid = (status & LibC.TP_STATUS_VLAN_TPID_VALID) != 0 ? r.getShort(h + RxRing.VLAN_TPID) & 0xFFFF : 0x8100;
+            r.get(mac, frame, 0, 12);
+            frame[12] = (byte) (tpid >>> 8);
+            frame[13] = (byte) tpid;
+            frame[14] = (byte) (tci >>> 8);
+            frame[15] = (byte) tci;
+            r.get(mac + 12, frame, 16, length - 12);
+            length += 4;
+            if (csumStart >= 12) {
+                csumStart += 4;
+            }
+        } else {
+            r.get(mac, frame, 0, length);
+        }
+        offloads.frame(frame, length, flags, gsoType, gsoSize, csumStart, csumOffset);
+        return NEXT;
+    }
+
+    /**
+     * A frame longer than its slot: the kernel queued it whole on the socket too, read it from
+     * there. Its slot (at {@code h}) holds the beginning, to tell our own sends apart.
+     */
+    private int receiveCopy(int fd, ByteBuffer r, int h) {
+        int result = receiveOne(fd);
+        if (result == AGAIN) {
+            lost.incrementAndGet(); // should not happen: the copy is queued before the slot is handed over
+            return NEXT;
+        }
+        return result;
     }
 
     private int receiveOne(int fd) {
@@ -255,6 +351,13 @@ final class PacketPort implements DriverHandle {
         if (length < 0 || length > MAX_SEND) {
             throw new DriverException("frame of " + length + " bytes is longer than " + MAX_SEND);
         }
+        if (Thread.currentThread() instanceof ReceiveThread t && t.batch.active) {
+            if (sendFd < 0) {
+                throw new DriverException("interface '" + interfaceName + "' is closed");
+            }
+            t.batch.add(this, bytes, offset, length);
+            return;
+        }
         synchronized (sendLock) {
             if (sendFd < 0) {
                 throw new DriverException("interface '" + interfaceName + "' is closed");
@@ -265,6 +368,35 @@ final class PacketPort implements DriverHandle {
                 throw new DriverException("cannot send on '" + interfaceName + "': " + LibC.error(Native.getLastError()));
             }
         }
+    }
+
+    /**
+     * Sends frames a receive thread queued for this port ({@link SendBatch}): {@code count} struct
+     * mmsghdr at {@code messages}. A frame the kernel refuses is skipped and counted, the rest go.
+     */
+    void sendQueued(long messages, int count) {
+        synchronized (sendLock) {
+            int sent = 0;
+            while (sent < count) {
+                if (sendFd < 0) {
+                    sendLost.addAndGet(count - sent);
+                    return;
+                }
+                int n = LibC.sendmmsg(sendFd, messages + (long) sent * SendBatch.MMSGHDR_LEN, count - sent, 0);
+                if (n > 0) {
+                    sent += n;
+                } else if (n < 0 && Native.getLastError() == LibC.EINTR) {
+                    continue;
+                } else {
+                    sendLost.incrementAndGet();
+                    sent++;
+                }
+            }
+        }
+    }
+
+    boolean sendClosed() {
+        return sendFd < 0;
     }
 
     @Override
@@ -291,13 +423,14 @@ final class PacketPort implements DriverHandle {
 
     /**
      * Frames the kernel dropped for this socket (its buffer was full), plus those this driver
-     * could not deliver: offload state it could not act on, GSO frames too long to read whole.
+     * could not deliver: offload state it could not act on, GSO frames too long to read whole,
+     * frames sent in a batch ({@link SendBatch}) that the kernel refused.
      */
     @Override
     public long kernelDrops() {
         synchronized (recvLock) {
             readStatistics();
-            return kernelDrops + lost.get() + offloads.malformed() + offloads.unsupported();
+            return kernelDrops + lost.get() + sendLost.get() + offloads.malformed() + offloads.unsupported();
         }
     }
 
@@ -325,6 +458,7 @@ final class PacketPort implements DriverHandle {
         synchronized (recvLock) {
             if (recvFd >= 0) {
                 readStatistics();
+                ring.unmap();
                 LibC.close(recvFd);
                 recvFd = -1;
             }
@@ -361,5 +495,14 @@ final class PacketPort implements DriverHandle {
         }
         LOG.debug("'{}' closed: {} checksums completed, {} GSO frames segmented, {} dropped", interfaceName,
                 offloads.completed(), offloads.segmented(), kernelDrops());
+    }
+
+    /** A port's receive thread, with the batch its sends are queued in while it receives. */
+    static final class ReceiveThread extends Thread {
+        final SendBatch batch = new SendBatch();
+
+        ReceiveThread(Runnable run, String name) {
+            super(run, name);
+        }
     }
 }

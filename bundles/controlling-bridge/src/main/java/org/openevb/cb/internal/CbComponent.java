@@ -152,17 +152,22 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
 
     @Override
     public void portAdded(Port port) {
-        portChanged(port);
+        if (settings.cascade(port.name()) != null) {
+            resync();
+        }
     }
 
     @Override
     public void portRemoved(Port port) {
-        portChanged(port);
+        // by identity too: a renamed port departs already answering to its new name
+        if (settings.cascade(port.name()) != null || live.values().stream().anyMatch(c -> c.carrier == port)) {
+            resync();
+        }
     }
 
-    /** A port came or went: if it is one of the cascade ports, bring the cascades in line. */
-    private void portChanged(Port port) {
-        if (settings.cascade(port.name()) != null && !worker.isShutdown()) {
+    /** A cascade port came or went: bring the cascades in line. */
+    private void resync() {
+        if (!worker.isShutdown()) {
             worker.execute(this::sync);
         }
     }

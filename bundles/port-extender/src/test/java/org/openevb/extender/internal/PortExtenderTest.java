@@ -32,7 +32,7 @@ class PortExtenderTest {
 
     private final MemoryDriver memory = new MemoryDriver();
     private final PortRegistryImpl portRegistry = new PortRegistryImpl();
-    private final ExtenderRegistry registry = new ExtenderRegistry();
+    private final ExtenderRegistry registry = new ExtenderRegistry(portRegistry);
     private final List<PortComponent> ports = new ArrayList<>();
     private final List<ExtenderComponent> extenders = new ArrayList<>();
 
@@ -47,7 +47,6 @@ class PortExtenderTest {
             while (p.state() != PortState.UP && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            registry.addPort(p);
         }
     }
 
@@ -55,6 +54,7 @@ class PortExtenderTest {
     void tearDown() {
         extenders.forEach(ExtenderComponent::deactivate);
         ports.forEach(PortComponent::deactivate);
+        registry.deactivate();
         portRegistry.deactivate();
     }
 

@@ -18,13 +18,15 @@ import org.openevb.codec.lldp.ChannelPair;
 import org.openevb.codec.lldp.LldpTlv;
 import org.openevb.codec.lldp.Lldpdu;
 import org.openevb.port.internal.PortConfigs;
+import org.openevb.port.internal.PortRegistryImpl;
 
 /** The S-VLAN component around CDCP: what it does with what the LLDP agent hands it. */
 class SComponentTest {
 
     @Test
     void aMalformedCdcpTlvIsCountedAndChangesNothing() {
-        SChannelRegistry registry = new SChannelRegistry();
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
         SComponent component = new SComponent(registry, port -> () -> { },
                 PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "station")));
         LldpAgent agent = (LldpAgent) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -62,13 +64,14 @@ class SComponentTest {
 
     @Test
     void theStationsChannelsComeUpWithTheBridgesAssignmentAndGoWithIt() {
-        SChannelRegistry registry = new SChannelRegistry();
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
         Map<String, Port> published = new TreeMap<>();
         SComponent station = new SComponent(registry, port -> {
             published.put(port.name(), port);
             return () -> published.remove(port.name());
         }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "station", "channels", "2,3")));
-        registry.addPort(carrier("up"));
+        directory.addPublished(carrier("up"));
         assertEquals(List.of("up-ch1", "up-ch2", "up-ch3"), List.copyOf(published.keySet()),
                 "the default channel and the two asked for, published while they wait");
         assertEquals(PortState.DOWN, published.get("up-ch2").state());
@@ -105,14 +108,15 @@ class SComponentTest {
 
     @Test
     void aHalfWrittenFileKeepsTheChannelsUp() {
-        SChannelRegistry registry = new SChannelRegistry();
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
         Map<String, Port> published = new TreeMap<>();
         SComponent station = new SComponent(registry, port -> {
             published.put(port.name(), port);
             return () -> published.remove(port.name());
         }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "station", "cdcp", "false",
                 "channels", "2:10")));
-        registry.addPort(carrier("up"));
+        directory.addPublished(carrier("up"));
         assertEquals(PortState.UP, published.get("up-ch2").state());
         station.modified(PortConfigs.of(SChannelConfig.class, Map.of()),
                 Map.of("felix.fileinstall.filename", "file:/opt/evb/etc/org.openevb.schannel-up.cfg"));

@@ -1,13 +1,15 @@
 package org.openevb.vdp;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.openevb.codec.vdp.FilterEntry;
 import org.openevb.codec.vdp.ManagerIdTlv;
 import org.openevb.codec.vdp.VsiTlv;
 
-/** VSIs the VDP tests share. */
+/** VSIs and a type database the VDP tests share. */
 final class Fixtures {
 
     static final VdpTimers TIMERS = new VdpTimers(3, 14, 16, 20);
@@ -16,6 +18,13 @@ final class Fixtures {
     static final int VERSION = 4;
 
     private Fixtures() {
+    }
+
+    /** Type 5 version 4: VLANs 100-102; type 6 version 1: VLAN 200 and two MACs only. */
+    static VsiTypeDatabase types(int vsisPerPort) {
+        return new VsiTypeDatabase(List.of(
+                VsiType.of(TYPE, VERSION, 100, 101, 102),
+                new VsiType(6, 1, new TreeSet<>(Set.of(200)), Set.of(0x020000000601L, 0x020000000602L))), vsisPerPort);
     }
 
     static VsiId uuid(int n) {

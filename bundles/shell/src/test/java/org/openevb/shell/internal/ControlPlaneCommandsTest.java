@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.openevb.api.lldp.LldpAgentView;
 
 /** The output of lldp-neighbours, lldp-agents, evb-show and schannel-show, text and JSON. */
 class ControlPlaneCommandsTest {
@@ -102,15 +103,16 @@ class ControlPlaneCommandsTest {
 
     @Test
     void agentTable() {
-        String text = print(out -> LldpAgentsCommand.print(out, Examples.agents()));
+        String text = print(out -> LldpAgentsCommand.print(out, Examples.agents().stream().map(LldpAgentView::of).toList()));
         String row = line(text, "nearest-bridge ");
         assertTrue(row.matches(".*uplink .*nearest-bridge .*rxtx .*30 .*120 .*1 .*412 .*0 .*409 .*0 .*0 .*0.*"), row);
         assertTrue(line(text, "uplink-ch3").matches(".*nearest-customer-bridge .*rxtx .* 0 .*397 .*"));
-        JsonObject j = JsonParser.parseString(Json.toJson(LldpAgentsCommand.json(Examples.agents().get(2))))
+        JsonObject j = JsonParser.parseString(Json.toJson(LldpAgentView.of(Examples.agents().get(2))))
                 .getAsJsonObject();
         assertEquals("0c:42:a1:7e:10:00/swp1.100", j.getAsJsonArray("neighbours").get(0).getAsString());
         assertEquals(1, j.getAsJsonObject("counters").get("ageouts").getAsInt());
         assertEquals(2, j.getAsJsonObject("counters").get("inserts").getAsInt());
+        assertEquals("nearest-customer-bridge", j.get("address").getAsString());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.openevb.shell.internal;
 
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openevb.api.evb.EvbPortStatus;
@@ -9,8 +8,10 @@ import org.openevb.api.lldp.LldpAddress;
 import org.openevb.api.lldp.LldpAgent;
 import org.openevb.api.lldp.LldpAgentCounters;
 import org.openevb.api.lldp.LldpNeighbour;
+import org.openevb.api.schannel.SChannelDropReason;
 import org.openevb.api.schannel.SChannelStatus;
 import org.openevb.api.schannel.SComponentStatus;
+import org.openevb.api.view.Counters;
 import org.openevb.codec.CodecException;
 import org.openevb.codec.MacAddress;
 import org.openevb.codec.lldp.CdcpTlv;
@@ -131,11 +132,8 @@ final class Examples {
     }
 
     static List<SComponentStatus> components() throws CodecException {
-        Map<String, Long> drops = new LinkedHashMap<>();
-        drops.put("untagged", 0L);
-        drops.put("unknown-svid", 2L);
-        drops.put("stacked-s-tag", 0L);
-        drops.put("malformed", 0L);
+        Counters<SChannelDropReason> drops = Counters.of(SChannelDropReason.class,
+                Map.of(SChannelDropReason.UNKNOWN_SVID, 2L));
         return List.of(new SComponentStatus("uplink", "station", true, "ok", cdcp(CDCP_STATION_INFO),
                 cdcp(CDCP_BRIDGE_INFO),
                 List.of(new SChannelStatus(1, 1, "uplink-ch1", "up", "", 1210, 1187, 0),

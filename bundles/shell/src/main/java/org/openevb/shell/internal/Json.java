@@ -13,6 +13,7 @@ import org.openevb.api.view.Counters;
 import org.openevb.api.view.Keyed;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.EvbTlv;
+import org.openevb.codec.lldp.LldpTlv;
 import org.openevb.codec.lldp.PreStandardEvbTlv;
 
 /**
@@ -20,7 +21,8 @@ import org.openevb.codec.lldp.PreStandardEvbTlv;
  * so a document has the same shape wherever it is printed. A record's JSON names are its
  * component names; a counter set is an object from each counter's key to its value (every counter,
  * zero included); an enum with a key is its key ({@code etag}, {@code uplink}), any other enum its
- * name ({@code UP}); an EVB, CDCP or pre-standard EVB TLV is its decoded fields (see {@link EvbTlvText}).
+ * name ({@code UP}); an EVB, CDCP or pre-standard EVB TLV is its decoded fields (see {@link EvbTlvText}),
+ * any other LLDP TLV its type, name, bytes and one-line decoding (see {@link LldpTlvText}).
  */
 final class Json {
 
@@ -45,6 +47,7 @@ final class Json {
     private static final JsonSerializer<CdcpTlv> CDCP_TLV = (t, type, context) -> context.serialize(EvbTlvText.cdcpJson(t));
     private static final JsonSerializer<PreStandardEvbTlv> PRE_STANDARD_TLV =
             (t, type, context) -> context.serialize(EvbTlvText.preStandardJson(t));
+    private static final JsonSerializer<LldpTlv> LLDP_TLV = (t, type, context) -> context.serialize(LldpTlvText.json(t));
 
     private static final Gson GSON = new GsonBuilder()
             .setPrettyPrinting()
@@ -55,6 +58,7 @@ final class Json {
             .registerTypeAdapter(EvbTlv.class, EVB_TLV)
             .registerTypeAdapter(CdcpTlv.class, CDCP_TLV)
             .registerTypeAdapter(PreStandardEvbTlv.class, PRE_STANDARD_TLV)
+            .registerTypeAdapter(LldpTlv.class, LLDP_TLV)
             .create();
 
     private Json() {

@@ -31,7 +31,7 @@ class ControlPlaneCommandsTest {
 
     @Test
     void neighbourTable() {
-        String text = print(out -> LldpNeighboursCommand.printTable(out, Examples.agents()));
+        String text = print(out -> LldpNeighboursCommand.printTable(out, LldpNeighboursCommand.views(Examples.agents())));
         String cdcp = line(text, "nearest-nontpmr-bridge");
         assertTrue(cdcp.contains("uplink"), cdcp);
         assertTrue(cdcp.contains("0c:42:a1:7e:10:00"), cdcp);
@@ -46,7 +46,7 @@ class ControlPlaneCommandsTest {
 
     @Test
     void verboseNeighboursDecodeEveryTlv() {
-        String text = print(out -> LldpNeighboursCommand.printVerbose(out, Examples.agents()));
+        String text = print(out -> LldpNeighboursCommand.printVerbose(out, LldpNeighboursCommand.views(Examples.agents())));
         assertTrue(text.contains("Port uplink  nearest-bridge  neighbour 0c:42:a1:7e:10:00/swp1  from 0c:42:a1:7e:10:00"
                 + "  TTL 120 s, expires in 98 s"), text);
         assertTrue(line(text, "Chassis ID (1)").endsWith("mac 0c:42:a1:7e:10:00"));
@@ -76,7 +76,7 @@ class ControlPlaneCommandsTest {
 
     @Test
     void neighbourJson() {
-        JsonArray all = JsonParser.parseString(Json.toJson(LldpNeighboursCommand.json(Examples.agents()))).getAsJsonArray();
+        JsonArray all = JsonParser.parseString(Json.toJson(LldpNeighboursCommand.views(Examples.agents()))).getAsJsonArray();
         assertEquals(3, all.size());
         JsonObject cdcp = all.get(1).getAsJsonObject();
         assertEquals("nearest-nontpmr-bridge", cdcp.get("address").getAsString());

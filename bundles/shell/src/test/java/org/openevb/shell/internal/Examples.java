@@ -8,6 +8,7 @@ import org.openevb.api.lldp.LldpAddress;
 import org.openevb.api.lldp.LldpAgent;
 import org.openevb.api.lldp.LldpAgentCounters;
 import org.openevb.api.lldp.LldpNeighbour;
+import org.openevb.api.lldp.LldpNeighbourView;
 import org.openevb.api.schannel.SChannelDropReason;
 import org.openevb.api.schannel.SChannelStatus;
 import org.openevb.api.schannel.SComponentStatus;
@@ -129,6 +130,12 @@ final class Examples {
                         "0c:42:a1:7e:10:00/swp1.100", false, 3, 14, 20, 20, false, 395, 0, 1),
                 new EvbPortStatus("uplink-ch3", "station", "waiting", evb("0007688808"),
                         null, null, "", false, 3, 8, 8, 8, false, 0, 0, 0));
+    }
+
+    /** A neighbour heard on {@code uplink} whose last LLDPDU is {@code d}, as the commands show it. */
+    static LldpNeighbourView neighbour(Lldpdu d) {
+        return LldpNeighbourView.of("uplink", LldpAddress.NEAREST_BRIDGE,
+                new LldpNeighbour("0c:42:a1:7e:10:00", "swp1", 120, 120_000, "tor-1", SWITCH_MAC, d));
     }
 
     static List<SComponentStatus> components() throws CodecException {

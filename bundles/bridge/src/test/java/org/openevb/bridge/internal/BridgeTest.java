@@ -59,7 +59,7 @@ class BridgeTest {
         assertEquals(0, h.sent("p3").size(), "known destination: one port only");
         List<FdbEntry> fdb = br.fdb();
         assertEquals(2, fdb.size());
-        assertEquals(new FdbEntry(1, MacAddress.parse(A), "p1", false, 0), fdb.get(0));
+        assertEquals(new FdbEntry(1, A, "p1", false, 0), fdb.get(0));
     }
 
     @Test
@@ -145,7 +145,7 @@ class BridgeTest {
         assertEquals(0, h.sent("p2").size());
         h.inject("p2", frame(A, B, "0800"));
         assertEquals(2, br.fdb().size(), "B is static on p3 and does not move to p2");
-        assertEquals("p3", br.fdb().stream().filter(e -> e.mac() == MacAddress.parse(B)).findFirst().orElseThrow().port());
+        assertEquals("p3", br.fdb().stream().filter(e -> e.mac().equals(B)).findFirst().orElseThrow().port());
         assertEquals(1, br.flushFdb(-1, "p1"));
         assertEquals(0, br.flushFdb(-1, null), "static entries are not flushed");
         assertEquals(1, br.fdb().size());

@@ -1,7 +1,6 @@
 package org.openevb.cb.internal;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.openevb.api.extension.ExtensionStatus;
 import org.openevb.api.extension.ReplicationGroupView;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
+import org.openevb.api.view.Counters;
 import org.openevb.port.virtual.PortConsumers;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -282,10 +282,8 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
         List<CascadeView> out = new ArrayList<>();
         for (CbSettings.CascadeSpec spec : settings.cascades()) {
             CascadeCounters c = counters.get(spec.port());
-            Map<ExtensionDropReason, Long> drops = new EnumMap<>(ExtensionDropReason.class);
-            for (ExtensionDropReason r : ExtensionDropReason.values()) {
-                drops.put(r, c == null ? 0 : c.drops[r.ordinal()].sum());
-            }
+            Counters<ExtensionDropReason> drops = Counters.of(ExtensionDropReason.class,
+                    r -> c == null ? 0 : c.drops[r.ordinal()].sum());
             Port p = registry.port(spec.port());
             out.add(new CascadeView(spec.port(), spec.format(), p == null ? "MISSING" : p.state().name(),
                     c == null ? 0 : c.rx.sum(), c == null ? 0 : c.tx.sum(), drops));

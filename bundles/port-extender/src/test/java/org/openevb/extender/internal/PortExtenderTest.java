@@ -108,7 +108,7 @@ class PortExtenderTest {
         memory.inject("up", frame(BCAST + SRC + "8926 8001 0000 0800"));
         memory.inject("up", frame(BCAST + SRC + "0800 4500"));
         memory.inject("up", HEX.parseHex(BCAST + SRC + "893f000000"));
-        Map<ExtensionDropReason, Long> drops = pe.drops();
+        var drops = pe.drops();
         assertEquals(1, drops.get(ExtensionDropReason.UNKNOWN_ECID));
         assertEquals(1, drops.get(ExtensionDropReason.UNKNOWN_GROUP));
         assertEquals(1, drops.get(ExtensionDropReason.WRONG_FORMAT));

@@ -1,6 +1,5 @@
 package org.openevb.port.internal;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +14,7 @@ import org.openevb.api.port.DropReason;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
+import org.openevb.api.view.Counters;
 import org.openevb.api.port.PortState;
 import org.openevb.api.port.PortTap;
 import org.openevb.codec.EtherType;
@@ -204,10 +204,7 @@ public class PortComponent implements Port {
 
     @Override
     public PortCounters counters() {
-        Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
-        for (DropReason r : DropReason.values()) {
-            byReason.put(r, drops[r.ordinal()].sum());
-        }
+        Counters<DropReason> byReason = Counters.of(DropReason.class, r -> drops[r.ordinal()].sum());
         DriverHandle h = handle;
         long kernel = h == null ? 0 : h.kernelDrops();
         return new PortCounters(rxFrames.sum(), rxBytes.sum(), txFrames.sum(), txBytes.sum(), byReason, kernel);

@@ -3,7 +3,6 @@ package org.openevb.schannel.internal;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +18,10 @@ import org.openevb.api.lldp.LldpService;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
+import org.openevb.api.schannel.SChannelDropReason;
 import org.openevb.api.schannel.SChannelStatus;
 import org.openevb.api.schannel.SComponentStatus;
+import org.openevb.api.view.Counters;
 import org.openevb.codec.CodecException;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
@@ -57,30 +58,11 @@ public class SComponent implements LldpExtension, FrameHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SComponent.class);
     private final RateLimitedLog malformedLog = new RateLimitedLog(LOG, 10_000);
 
-    /** Why the component dropped a received frame. */
-    enum Drop {
-        UNTAGGED("no S-tag (untagged or C-tag only) on a channelized port"),
-        UNKNOWN_SVID("an S-VID that is not a channel that is up"),
-        STACKED_S_TAG("a second S-tag inside the channel's"),
-        MALFORMED("shorter than an S-tagged Ethernet header"),
-        MALFORMED_CDCP("a CDCP TLV that does not decode (the last good one stays in use)");
-
-        final String description;
-
-        Drop(String description) {
-            this.description = description;
-        }
-
-        String key() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        }
-    }
-
     private final SChannelRegistry registry;
     /** The LLDP service that took this extension (see {@link #attached}), or null. */
     private volatile LldpService lldp;
     private final Publisher publisher;
-    private final LongAdder[] drops = new LongAdder[Drop.values().length];
+    private final LongAdder[] drops = new LongAdder[SChannelDropReason.values().length];
     private final Map<Integer, ChannelPort> channels = new TreeMap<>();
     private final Map<Integer, AutoCloseable> registrations = new TreeMap<>();
     private final Map<Integer, Integer> allocation = new TreeMap<>();
@@ -315,11 +297,11 @@ public class SComponent implements LldpExtension, FrameHandler {
     @Override
     public void receive(Port ingress, Frame frame) {
         if (frame.length() < 18) {
-            drop(Drop.MALFORMED);
+            drop(SChannelDropReason.MALFORMED);
             return;
         }
         if (frame.typeAt12() != EtherType.S_TAG) {
-            drop(Drop.UNTAGGED);
+            drop(SChannelDropReason.UNTAGGED);
             return;
         }
         byte[] b = frame.buffer();
@@ -327,19 +309,19 @@ public class SComponent implements LldpExtension, FrameHandler {
         int svid = ((b[off + 14] & 0x0F) << 8) | (b[off + 15] & 0xFF);
         ChannelPort ch = bySvid[svid];
         if (ch == null) {
-            drop(Drop.UNKNOWN_SVID);
+            drop(SChannelDropReason.UNKNOWN_SVID);
             return;
         }
         int inner = ((b[off + 16] & 0xFF) << 8) | (b[off + 17] & 0xFF);
         if (inner == EtherType.S_TAG || inner == EtherType.QINQ_LEGACY) {
-            drop(Drop.STACKED_S_TAG);
+            drop(SChannelDropReason.STACKED_S_TAG);
             return;
         }
         frame.popTag();
         ch.deliver(frame);
     }
 
-    private void drop(Drop why) {
+    private void drop(SChannelDropReason why) {
         drops[why.ordinal()].increment();
     }
 
@@ -371,7 +353,7 @@ public class SComponent implements LldpExtension, FrameHandler {
         try {
             tlv = neighbour.lldpdu().cdcp().orElse(null);
         } catch (CodecException e) {
-            drop(Drop.MALFORMED_CDCP);
+            drop(SChannelDropReason.MALFORMED_CDCP);
             malformedLog.warn("port '{}': malformed CDCP TLV from {} (counted; the last good one stays in use): {}",
                     agent.port(), neighbour.id(), e.getMessage());
             return;
@@ -422,10 +404,7 @@ public class SComponent implements LldpExtension, FrameHandler {
             list.add(new SChannelStatus(ch.scid(), ch.svid(), ch.name(), up ? "up" : "pending",
                     ch.reason(), c.rxFrames(), c.txFrames(), c.totalDrops()));
         }
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        for (Drop d : Drop.values()) {
-            byReason.put(d.key(), drops[d.ordinal()].sum());
-        }
+        Counters<SChannelDropReason> byReason = Counters.of(SChannelDropReason.class, r -> drops[r.ordinal()].sum());
         String status = !problem.isEmpty() ? problem
                 : uap == null ? "port '" + s.port() + "' missing"
                 : o == null || o.problems().isEmpty() ? "ok" : String.join("; ", o.problems());

@@ -13,6 +13,7 @@ import org.openevb.api.lldp.LldpAgent;
 import org.openevb.api.lldp.LldpNeighbour;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortState;
+import org.openevb.api.schannel.SChannelDropReason;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.ChannelPair;
 import org.openevb.codec.lldp.LldpTlv;
@@ -43,7 +44,7 @@ class SComponentTest {
                     0x020000000099L, Lldpdu.of(cut)));
         }
         var after = component.status();
-        assertEquals(3L, after.drops().get("malformed-cdcp"));
+        assertEquals(3L, after.dropsByReason().get(SChannelDropReason.MALFORMED_CDCP));
         assertEquals(before.remote(), after.remote(), "the peer's last good TLV (none yet) is kept");
         assertEquals(before.channels(), after.channels());
     }

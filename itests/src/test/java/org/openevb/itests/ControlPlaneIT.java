@@ -20,6 +20,7 @@ import org.openevb.api.bridge.BridgePortView;
 import org.openevb.api.evb.EvbPortStatus;
 import org.openevb.api.evb.EvbService;
 import org.openevb.api.lldp.LldpService;
+import org.openevb.api.schannel.SChannelDropReason;
 import org.openevb.api.schannel.SChannelService;
 import org.openevb.api.schannel.SChannelStatus;
 import org.openevb.api.schannel.SComponentStatus;
@@ -334,7 +335,7 @@ public class ControlPlaneIT extends KarafTestSupport {
         System.out.println("[control-plane] S-channels through Open vSwitch dot1q-tunnel ports: ping h10->ch2 3/3, h20->ch3 3/3, "
                 + "across 0/2 both ways; broadcasts: ch2 VM got " + aFromH10 + " from h10 and " + aFromH20 + " from h20, ch3 VM got "
                 + bFromH20 + " from h20 and " + bFromH10 + " from h10; tshark confirmed the S-VID of " + checked
-                + " frames; drops " + sc.drops());
+                + " frames; drops " + sc.dropsByReason());
     }
 
     @Test
@@ -401,7 +402,7 @@ public class ControlPlaneIT extends KarafTestSupport {
         for (String v : new String[] {vm2a, vm2b, vm3, vm4}) {
             captures.put(v, lab.capture(v, "eth0", 5, true, "ether src " + src));
         }
-        java.util.Map<String, Long> droppedBefore = schannel(csPort).orElseThrow().drops();
+        var droppedBefore = schannel(csPort).orElseThrow().dropsByReason();
         lab.inject(null, cb, crafted);
         java.util.Map<String, Integer> got = new java.util.LinkedHashMap<>();
         int crossed = 0;
@@ -417,13 +418,13 @@ public class ControlPlaneIT extends KarafTestSupport {
                 }
             }
         }
-        java.util.Map<String, Long> dropped = schannel(csPort).orElseThrow().drops();
+        var dropped = schannel(csPort).orElseThrow().dropsByReason();
         assertEquals("frames that crossed channels or escaped isolation", 0, crossed);
         assertEquals(1, (int) got.get(vm2a));
         assertEquals(1, (int) got.get(vm2b));
-        assertEquals(1, dropped.get("unknown-svid") - droppedBefore.get("unknown-svid"));
-        assertEquals(1, dropped.get("stacked-s-tag") - droppedBefore.get("stacked-s-tag"));
-        assertEquals(2, dropped.get("untagged") - droppedBefore.get("untagged"));
+        assertEquals(1, dropped.get(SChannelDropReason.UNKNOWN_SVID) - droppedBefore.get(SChannelDropReason.UNKNOWN_SVID));
+        assertEquals(1, dropped.get(SChannelDropReason.STACKED_S_TAG) - droppedBefore.get(SChannelDropReason.STACKED_S_TAG));
+        assertEquals(2, dropped.get(SChannelDropReason.UNTAGGED) - droppedBefore.get(SChannelDropReason.UNTAGGED));
 
         NetLab.Capture lldpCapture = lab.capture(null, cs, 2, false, "ether dst 01:80:c2:00:00:03");
         List<byte[]> cdcpFrames = lldpCapture.await(15);

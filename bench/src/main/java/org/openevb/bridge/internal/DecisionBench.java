@@ -9,6 +9,7 @@ import org.openevb.api.port.PortCounters;
 import org.openevb.api.port.PortState;
 import org.openevb.api.port.PortTap;
 import org.openevb.codec.Frame;
+import org.openevb.port.internal.PortRegistryImpl;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,7 +41,8 @@ public class DecisionBench {
     @Param({"dot1q", "veb", "vepa", "vepa-reflection"})
     public String path;
 
-    private final BridgeRegistryImpl bridges = new BridgeRegistryImpl();
+    private final PortRegistryImpl directory = new PortRegistryImpl();
+    private final BridgeRegistryImpl bridges = new BridgeRegistryImpl(directory);
     private final Map<String, CountingPort> ports = new HashMap<>();
     private BridgeComponent bridge;
     private CountingPort ingress;
@@ -149,7 +151,7 @@ public class DecisionBench {
         for (String name : p.ports()) {
             CountingPort port = new CountingPort(name);
             ports.put(name, port);
-            bridges.addPort(port);
+            directory.addPublished(port);
         }
         bridge = p.bridge(bridges);
         receive(ports.get(p.stationA()), BenchPath.frame("ffffffffffff", BenchPath.A));

@@ -43,7 +43,7 @@ public class ForwardingBench {
 
     private final MemoryDriver memory = new MemoryDriver();
     private final PortRegistryImpl ports = new PortRegistryImpl();
-    private final BridgeRegistryImpl bridges = new BridgeRegistryImpl();
+    private final BridgeRegistryImpl bridges = new BridgeRegistryImpl(ports);
     private final Map<String, PortComponent> opened = new HashMap<>();
     private BridgeComponent bridge;
     private String ingress;
@@ -77,7 +77,6 @@ public class ForwardingBench {
             Thread.sleep(5);
         }
         opened.put(name, p);
-        bridges.addPort(p);
     }
 
 

@@ -1,7 +1,7 @@
 package org.openevb.api.bridge;
 
 import java.util.List;
-import java.util.Map;
+import org.openevb.api.view.Counters;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** A bridge or edge relay: its ports, mode, FDB and counters. */
@@ -39,7 +39,7 @@ public interface Bridge {
     int flushFdb(int vid, String port);
 
     /** Frames dropped, per reason (every reason present). */
-    Map<BridgeDropReason, Long> drops();
+    Counters<BridgeDropReason> drops();
 
     /** How many times the mode in use changed since the bridge started (swaps, losses, returns). */
     long modeChanges();

@@ -1,9 +1,9 @@
 package org.openevb.api.bridge;
 
-import java.util.Locale;
+import org.openevb.api.view.Counter;
 
 /** Why a bridge dropped a frame it received. */
-public enum BridgeDropReason {
+public enum BridgeDropReason implements Counter {
     MODE_UNAVAILABLE("the configured mode is not available"),
     MALFORMED("shorter than an Ethernet header, or a truncated tag"),
     VLAN_INGRESS("the frame's VLAN is not allowed on the ingress port"),
@@ -16,12 +16,14 @@ public enum BridgeDropReason {
         this.description = description;
     }
 
+    @Override
     public String description() {
         return description;
     }
 
     /** The name used in JSON and tables, e.g. {@code mode-unavailable}. */
+    @Override
     public String key() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Counter.keyOf(this);
     }
 }

@@ -1,5 +1,7 @@
 package org.openevb.api.bridge;
 
+import org.openevb.api.view.Counters;
+
 /**
  * Counters of a bridge's filtering database.
  *
@@ -11,4 +13,14 @@ package org.openevb.api.bridge;
  * @param aged entries removed by aging
  */
 public record FdbStats(int entries, int maxEntries, long learned, long moves, long refusedFull, long aged) {
+
+    /** The counters (not the sizes) as a named set, for an exporter. */
+    public Counters<FdbCounter> asCounters() {
+        return Counters.of(FdbCounter.class, c -> switch (c) {
+            case LEARNED -> learned;
+            case MOVES -> moves;
+            case REFUSED_FULL -> refusedFull;
+            case AGED -> aged;
+        });
+    }
 }

@@ -1,5 +1,6 @@
 package org.openevb.api.evb;
 
+import org.openevb.api.view.Counters;
 import org.openevb.codec.lldp.EvbTlv;
 import org.openevb.codec.lldp.PreStandardEvbTlv;
 
@@ -18,8 +19,11 @@ import org.openevb.codec.lldp.PreStandardEvbTlv;
  *     the bridge (RRSTAT enabled)
  * @param r ECP maximum retries in use (the larger of both sides)
  * @param rte ECP retransmission timer exponent in use
+ * @param rteMicros that timer in microseconds (10 µs × 2^rte)
  * @param rwd VDP resource wait delay exponent in use
+ * @param rwdMicros that delay in microseconds
  * @param rka VDP reinit keep-alive exponent in use
+ * @param rkaMicros that keep-alive in microseconds
  * @param groupIds whether VDP group IDs are used (both BGID and SGID)
  * @param remoteTlvs EVB TLVs received from peers
  * @param malformedTlvs EVB and pre-standard EVB TLVs received that did not decode; the last good
@@ -27,6 +31,28 @@ import org.openevb.codec.lldp.PreStandardEvbTlv;
  * @param changes times the decided reflective relay changed
  */
 public record EvbPortStatus(String port, String role, String state, EvbTlv local, EvbTlv remote,
-        PreStandardEvbTlv remotePreStandard, String peer, boolean reflectiveRelay, int r, int rte, int rwd, int rka,
-        boolean groupIds, long remoteTlvs, long malformedTlvs, long changes) {
+        PreStandardEvbTlv remotePreStandard, String peer, boolean reflectiveRelay, int r, int rte, long rteMicros,
+        int rwd, long rwdMicros, int rka, long rkaMicros, boolean groupIds, long remoteTlvs, long malformedTlvs,
+        long changes) {
+
+    /** The status, with the times in microseconds computed from their exponents. */
+    public EvbPortStatus(String port, String role, String state, EvbTlv local, EvbTlv remote,
+            PreStandardEvbTlv remotePreStandard, String peer, boolean reflectiveRelay, int r, int rte, int rwd, int rka,
+            boolean groupIds, long remoteTlvs, long malformedTlvs, long changes) {
+        this(port, role, state, local, remote, remotePreStandard, peer, reflectiveRelay, r, rte, micros(rte), rwd,
+                micros(rwd), rka, micros(rka), groupIds, remoteTlvs, malformedTlvs, changes);
+    }
+
+    /** The counters as a named set, for an exporter. */
+    public Counters<EvbCounter> asCounters() {
+        return Counters.of(EvbCounter.class, c -> switch (c) {
+            case REMOTE_TLVS -> remoteTlvs;
+            case MALFORMED_TLVS -> malformedTlvs;
+            case CHANGES -> changes;
+        });
+    }
+
+    private static long micros(int exponent) {
+        return EvbTlv.exponentToDuration(exponent).toNanos() / 1000;
+    }
 }

@@ -1,9 +1,9 @@
 package org.openevb.api.extension;
 
-import java.util.Locale;
+import org.openevb.api.view.Counter;
 
 /** Why a port extender or a controlling bridge dropped a frame on a cascade link. */
-public enum ExtensionDropReason {
+public enum ExtensionDropReason implements Counter {
     MALFORMED("shorter than an Ethernet header, or a truncated tag"),
     UNTAGGED("no E-Tag or VN-Tag where one is required"),
     WRONG_FORMAT("tagged in the other format (E-Tag vs VN-Tag) than the link is configured for"),
@@ -19,12 +19,14 @@ public enum ExtensionDropReason {
         this.description = description;
     }
 
+    @Override
     public String description() {
         return description;
     }
 
     /** The name used in JSON and tables, e.g. {@code unknown-ecid}. */
+    @Override
     public String key() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Counter.keyOf(this);
     }
 }

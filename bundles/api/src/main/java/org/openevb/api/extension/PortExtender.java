@@ -1,7 +1,7 @@
 package org.openevb.api.extension;
 
 import java.util.List;
-import java.util.Map;
+import org.openevb.api.view.Counters;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -28,5 +28,5 @@ public interface PortExtender {
     List<ReplicationGroupView> groups();
 
     /** Drops by reason, over every port of the extender. */
-    Map<ExtensionDropReason, Long> drops();
+    Counters<ExtensionDropReason> drops();
 }

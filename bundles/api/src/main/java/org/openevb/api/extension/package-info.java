@@ -3,7 +3,7 @@
  * extended ports, replication groups and counters, as the shell and other bundles see them.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.openevb.api.extension;
 
 import org.osgi.annotation.bundle.Export;

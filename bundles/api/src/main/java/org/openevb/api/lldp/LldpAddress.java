@@ -2,9 +2,10 @@ package org.openevb.api.lldp;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.openevb.api.view.Keyed;
 
 /** The group addresses an LLDP agent sends to; each scope has its own agent on a port. */
-public enum LldpAddress {
+public enum LldpAddress implements Keyed {
     /** 01-80-C2-00-00-0E: ordinary LLDP, never forwarded by any bridge. */
     NEAREST_BRIDGE(0x0180C200000EL, "nearest-bridge"),
     /** 01-80-C2-00-00-00: passes S-VLAN components, so it runs end to end over an S-channel (EVB TLV). */
@@ -25,6 +26,7 @@ public enum LldpAddress {
     }
 
     /** The name used in configuration, tables and JSON, e.g. {@code nearest-customer-bridge}. */
+    @Override
     public String key() {
         return key;
     }

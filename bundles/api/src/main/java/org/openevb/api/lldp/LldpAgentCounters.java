@@ -1,5 +1,7 @@
 package org.openevb.api.lldp;
 
+import org.openevb.api.view.Counters;
+
 /**
  * An agent's counters, named after 802.1AB's statistics.
  *
@@ -16,4 +18,20 @@ package org.openevb.api.lldp;
  */
 public record LldpAgentCounters(long framesOut, long shutdownsOut, long framesIn, long framesDiscarded,
         long tlvsUnrecognized, long ageouts, long inserts, long deletes, long tooManyNeighbours, long looped) {
+
+    /** The counters as a named set, for an exporter. */
+    public Counters<LldpAgentCounter> asCounters() {
+        return Counters.of(LldpAgentCounter.class, c -> switch (c) {
+            case FRAMES_OUT -> framesOut;
+            case SHUTDOWNS_OUT -> shutdownsOut;
+            case FRAMES_IN -> framesIn;
+            case FRAMES_DISCARDED -> framesDiscarded;
+            case TLVS_UNRECOGNIZED -> tlvsUnrecognized;
+            case AGEOUTS -> ageouts;
+            case INSERTS -> inserts;
+            case DELETES -> deletes;
+            case TOO_MANY_NEIGHBOURS -> tooManyNeighbours;
+            case LOOPED -> looped;
+        });
+    }
 }

@@ -3,7 +3,7 @@
  * ride on LLDP (the EVB TLV, CDCP) by adding TLVs and reading the neighbours'.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.openevb.api.lldp;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,7 +1,9 @@
 package org.openevb.api.port;
 
+import org.openevb.api.view.Counter;
+
 /** Why a port dropped a frame. Every drop is counted under exactly one reason. */
-public enum DropReason {
+public enum DropReason implements Counter {
     /** Send refused: the frame is longer than the interface MTU allows (tags add bytes). */
     TX_OVERSIZE("send refused: longer than the interface MTU allows"),
     /** Send attempted while the port was not UP. */
@@ -24,12 +26,14 @@ public enum DropReason {
     }
 
     /** A short human-readable explanation. */
+    @Override
     public String description() {
         return description;
     }
 
     /** The name used in JSON and tables, e.g. {@code tx-oversize}. */
+    @Override
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return Counter.keyOf(this);
     }
 }

@@ -1,7 +1,7 @@
 package org.openevb.api.schannel;
 
 import java.util.List;
-import java.util.Map;
+import org.openevb.api.view.Counters;
 import org.openevb.codec.lldp.CdcpTlv;
 
 /**
@@ -14,8 +14,22 @@ import org.openevb.codec.lldp.CdcpTlv;
  * @param local the CDCP TLV this side sends (null without CDCP)
  * @param remote the peer's last CDCP TLV, or null
  * @param channels the channels, by SCID
- * @param drops frames the component dropped on receive, by reason
+ * @param drops frames the component dropped on receive: the total of {@code dropsByReason}
+ * @param dropsByReason frames the component dropped on receive, by reason (every reason present)
  */
 public record SComponentStatus(String port, String role, boolean cdcp, String status, CdcpTlv local, CdcpTlv remote,
-        List<SChannelStatus> channels, Map<String, Long> drops) {
+        List<SChannelStatus> channels, long drops, Counters<SChannelDropReason> dropsByReason) {
+
+    public SComponentStatus {
+        channels = List.copyOf(channels);
+        if (drops != dropsByReason.total()) {
+            throw new IllegalArgumentException("drops " + drops + " is not the total of " + dropsByReason);
+        }
+    }
+
+    /** The status, with the total of drops taken from {@code dropsByReason}. */
+    public SComponentStatus(String port, String role, boolean cdcp, String status, CdcpTlv local, CdcpTlv remote,
+            List<SChannelStatus> channels, Counters<SChannelDropReason> dropsByReason) {
+        this(port, role, cdcp, status, local, remote, channels, dropsByReason.total(), dropsByReason);
+    }
 }

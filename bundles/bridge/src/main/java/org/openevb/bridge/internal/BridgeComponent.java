@@ -1,7 +1,6 @@
 package org.openevb.bridge.internal;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.openevb.api.bridge.FdbStats;
 import org.openevb.api.bridge.ForwardingMode;
 import org.openevb.api.config.ConfigFiles;
 import org.openevb.api.port.Port;
+import org.openevb.api.view.Counters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -410,12 +410,8 @@ public class BridgeComponent implements Bridge {
     }
 
     @Override
-    public Map<BridgeDropReason, Long> drops() {
-        Map<BridgeDropReason, Long> out = new EnumMap<>(BridgeDropReason.class);
-        for (BridgeDropReason r : BridgeDropReason.values()) {
-            out.put(r, drops[r.ordinal()].sum());
-        }
-        return out;
+    public Counters<BridgeDropReason> drops() {
+        return Counters.of(BridgeDropReason.class, r -> drops[r.ordinal()].sum());
     }
 
     @Override

@@ -14,6 +14,8 @@ import org.openevb.api.bridge.Bridge;
 import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.bridge.ForwardingMode;
 import org.openevb.api.port.Port;
+import org.openevb.api.port.PortListener;
+import org.openevb.api.port.PortRegistry;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Knows every bridge, every forwarding mode and every port, and tells bridges when a mode or a
- * port comes or goes, so that a bridge never restarts for either. Also ages every FDB once a
- * second.
+ * Knows every bridge and every forwarding mode, follows the port directory, and tells bridges
+ * when a mode or a port comes or goes, so that a bridge never restarts for either. Also ages every
+ * FDB once a second.
  */
 @Component(service = {BridgeRegistry.class, BridgeRegistryImpl.class}, immediate = true)
 public class BridgeRegistryImpl implements BridgeRegistry {
@@ -34,7 +36,7 @@ public class BridgeRegistryImpl implements BridgeRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeRegistryImpl.class);
 
     private final Map<String, ForwardingMode> modes = new ConcurrentHashMap<>();
-    private final Map<String, Port> ports = new ConcurrentHashMap<>();
+    private final PortRegistry directory;
     private final List<BridgeComponent> bridges = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> negotiatedReflectiveRelay = new ConcurrentHashMap<>();
     private final Map<String, Boolean> peerReflectiveRelay = new ConcurrentHashMap<>();
@@ -46,11 +48,26 @@ public class BridgeRegistryImpl implements BridgeRegistry {
     private volatile long now = System.nanoTime();
     static final long CLOCK_MILLIS = 10;
 
-    public BridgeRegistryImpl() {
+    private final PortRegistry.Following following;
+
+    @Activate
+    public BridgeRegistryImpl(@Reference PortRegistry directory) {
         aging = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "evb-fdb-aging");
             t.setDaemon(true);
             return t;
+        });
+        this.directory = directory;
+        this.following = directory.follow(new PortListener() {
+            @Override
+            public void portArrived(Port port) {
+                bridges.forEach(b -> b.portAdded(port));
+            }
+
+            @Override
+            public void portDeparted(Port port) {
+                bridges.forEach(b -> b.portRemoved(port));
+            }
         });
     }
 
@@ -67,6 +84,7 @@ public class BridgeRegistryImpl implements BridgeRegistry {
 
     @Deactivate
     public void deactivate() {
+        following.close();
         aging.shutdownNow();
     }
 
@@ -83,23 +101,13 @@ public class BridgeRegistryImpl implements BridgeRegistry {
         bridges.forEach(b -> b.modeRemoved(mode));
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    public void addPort(Port port) {
-        ports.put(port.name(), port);
-        bridges.forEach(b -> b.portAdded(port));
-    }
-
-    public void removePort(Port port) {
-        ports.remove(port.name(), port);
-        bridges.forEach(b -> b.portRemoved(port));
-    }
-
     ForwardingMode mode(String name) {
         return modes.get(name);
     }
 
+    /** The port that holds that name in the directory, or null. */
     Port port(String name) {
-        return ports.get(name);
+        return directory.port(name).orElse(null);
     }
 
     /** Adds a bridge; returns why it conflicts with another (same name, or a port in both), or null. */

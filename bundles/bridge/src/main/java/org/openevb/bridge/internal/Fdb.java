@@ -8,6 +8,7 @@ import java.util.concurrent.locks.StampedLock;
 import java.util.function.IntFunction;
 import org.openevb.api.bridge.FdbEntry;
 import org.openevb.api.bridge.FdbStats;
+import org.openevb.codec.MacAddress;
 
 /**
  * The filtering database: (VID, MAC) to port, open addressing with linear probing in flat arrays,
@@ -242,13 +243,14 @@ final class Fdb {
                     int vid = (int) (keys[i] >>> 48) - 1;
                     long mac = keys[i] & 0xFFFF_FFFF_FFFFL;
                     long age = fixed[i] ? 0 : Math.max(0, (now - seen[i]) / 1_000_000_000L);
-                    out.add(new FdbEntry(vid, mac, portName.apply(ports[i]), fixed[i], age));
+                    out.add(new FdbEntry(vid, MacAddress.format(mac), portName.apply(ports[i]), fixed[i], age));
                 }
             }
         } finally {
             lock.unlockRead(stamp);
         }
-        out.sort(Comparator.comparingInt(FdbEntry::vid).thenComparingLong(FdbEntry::mac));
+        // formatted MACs have a fixed width, so their text order is their numeric order
+        out.sort(Comparator.comparingInt(FdbEntry::vlan).thenComparing(FdbEntry::mac));
         return out;
     }
 

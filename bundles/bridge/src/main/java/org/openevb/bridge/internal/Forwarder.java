@@ -87,10 +87,14 @@ final class Forwarder {
         }
     }
 
+    /** By identity: a renamed port departs already answering to its new name. */
     void portRemoved(Port port) {
-        int i = settings.indexOf(port.name());
-        if (i >= 0 && ports[i] == port) {
-            ports[i] = null;
+        for (int i = 0; i < ports.length; i++) {
+            if (ports[i] == port) {
+                ports[i] = null;
+                // a port may depart alive (renamed, or in conflict): it must stop feeding this bridge
+                port.release(ingress[i]);
+            }
         }
     }
 

@@ -26,7 +26,7 @@ final class BridgeHarness implements AutoCloseable {
 
     final MemoryDriver memory = new MemoryDriver();
     final PortRegistryImpl portRegistry = new PortRegistryImpl();
-    final BridgeRegistryImpl bridges = new BridgeRegistryImpl();
+    final BridgeRegistryImpl bridges = new BridgeRegistryImpl(portRegistry);
     final Dot1qMode dot1q = new Dot1qMode();
     final VebMode veb = new VebMode();
     final VepaMode vepa = new VepaMode();
@@ -42,14 +42,13 @@ final class BridgeHarness implements AutoCloseable {
         bridges.addMode(auto);
     }
 
-    /** Ports named after their memory interfaces, UP. */
+    /** Ports named after their memory interfaces, UP; the bridges find them through the directory. */
     void ports(String... names) throws InterruptedException {
         for (String n : names) {
             memory.createInterface(n);
             PortComponent p = new PortComponent(portRegistry, PortConfigs.of(Map.of("interface$", n, "driver", "memory")));
             ports.add(p);
             await(n + " UP", () -> p.state() == PortState.UP);
-            bridges.addPort(p);
         }
     }
 

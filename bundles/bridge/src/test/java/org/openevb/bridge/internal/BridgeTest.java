@@ -7,13 +7,20 @@ import static org.openevb.bridge.internal.BridgeHarness.frame;
 import static org.openevb.bridge.internal.BridgeHarness.props;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openevb.api.bridge.BridgeDropReason;
 import org.openevb.api.bridge.BridgeStatus;
 import org.openevb.api.bridge.FdbEntry;
+import org.openevb.api.port.Port;
+import org.openevb.api.port.PortState;
+import org.openevb.codec.Frame;
 import org.openevb.codec.MacAddress;
+import org.openevb.port.internal.PortComponent;
+import org.openevb.port.internal.PortConfigs;
+import org.openevb.port.virtual.VirtualPort;
 
 /** The 802.1Q bridge: learning, flooding, VLANs, reflective relay, FDB bounds, configuration. */
 class BridgeTest {
@@ -52,7 +59,7 @@ class BridgeTest {
         assertEquals(0, h.sent("p3").size(), "known destination: one port only");
         List<FdbEntry> fdb = br.fdb();
         assertEquals(2, fdb.size());
-        assertEquals(new FdbEntry(1, MacAddress.parse(A), "p1", false, 0), fdb.get(0));
+        assertEquals(new FdbEntry(1, A, "p1", false, 0), fdb.get(0));
     }
 
     @Test
@@ -138,7 +145,7 @@ class BridgeTest {
         assertEquals(0, h.sent("p2").size());
         h.inject("p2", frame(A, B, "0800"));
         assertEquals(2, br.fdb().size(), "B is static on p3 and does not move to p2");
-        assertEquals("p3", br.fdb().stream().filter(e -> e.mac() == MacAddress.parse(B)).findFirst().orElseThrow().port());
+        assertEquals("p3", br.fdb().stream().filter(e -> e.mac().equals(B)).findFirst().orElseThrow().port());
         assertEquals(1, br.flushFdb(-1, "p1"));
         assertEquals(0, br.flushFdb(-1, null), "static entries are not flushed");
         assertEquals(1, br.fdb().size());
@@ -233,6 +240,37 @@ class BridgeTest {
         for (int i = 0; i < 1000; i++) {
             assertEquals(i % 5 == 3 ? -1 : i % 5, fdb.lookup(i % 7, i, 0, 1), "mac " + i);
         }
+    }
+
+    /** A port another component publishes under a name already taken. */
+    private static final class Impostor extends VirtualPort {
+        Impostor(String name, Port carrier) {
+            super(name, "s-channel", "a test", carrier, 4);
+            operational(true, "");
+        }
+
+        @Override
+        protected boolean transmit(Frame frame) {
+            return true;
+        }
+    }
+
+    @Test
+    void theBridgeTakesOnlyThePortsThatHoldTheirNamesAndLetsARenamedPortGo() throws Exception {
+        h.bridge(props("name", "br0", "ports", "p1, p2"));
+        Port p1 = h.portRegistry.port("p1").orElseThrow();
+        PortComponent p2 = (PortComponent) h.portRegistry.port("p2").orElseThrow();
+        Impostor impostor = new Impostor("p1", p2);
+        h.portRegistry.addPublished(impostor);
+        assertEquals(PortState.ERROR, impostor.state());
+        assertEquals("", impostor.owner(), "a collision loser never reaches the bridge");
+        assertEquals("bridge 'br0'", p1.owner());
+
+        p2.modified(PortConfigs.of(Map.of("name", "p9", "interface$", "p2", "driver", "memory")), Map.of());
+        assertEquals("", p2.owner(), "renamed out of the bridge: released");
+        p2.modified(PortConfigs.of(Map.of("interface$", "p2", "driver", "memory")), Map.of());
+        assertEquals("bridge 'br0'", p2.owner(), "its name again: taken again");
+        h.portRegistry.removePublished(impostor);
     }
 
     private static String HEX(byte[] b, int off, int len) {

@@ -1,7 +1,6 @@
 package org.openevb.cb.internal;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.openevb.api.extension.ExtensionStatus;
 import org.openevb.api.extension.ReplicationGroupView;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
+import org.openevb.api.view.Counters;
 import org.openevb.port.virtual.PortConsumers;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -152,17 +152,22 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
 
     @Override
     public void portAdded(Port port) {
-        portChanged(port);
+        if (settings.cascade(port.name()) != null) {
+            resync();
+        }
     }
 
     @Override
     public void portRemoved(Port port) {
-        portChanged(port);
+        // by identity too: a renamed port departs already answering to its new name
+        if (settings.cascade(port.name()) != null || live.values().stream().anyMatch(c -> c.carrier == port)) {
+            resync();
+        }
     }
 
-    /** A port came or went: if it is one of the cascade ports, bring the cascades in line. */
-    private void portChanged(Port port) {
-        if (settings.cascade(port.name()) != null && !worker.isShutdown()) {
+    /** A cascade port came or went: bring the cascades in line. */
+    private void resync() {
+        if (!worker.isShutdown()) {
             worker.execute(this::sync);
         }
     }
@@ -277,10 +282,8 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
         List<CascadeView> out = new ArrayList<>();
         for (CbSettings.CascadeSpec spec : settings.cascades()) {
             CascadeCounters c = counters.get(spec.port());
-            Map<ExtensionDropReason, Long> drops = new EnumMap<>(ExtensionDropReason.class);
-            for (ExtensionDropReason r : ExtensionDropReason.values()) {
-                drops.put(r, c == null ? 0 : c.drops[r.ordinal()].sum());
-            }
+            Counters<ExtensionDropReason> drops = Counters.of(ExtensionDropReason.class,
+                    r -> c == null ? 0 : c.drops[r.ordinal()].sum());
             Port p = registry.port(spec.port());
             out.add(new CascadeView(spec.port(), spec.format(), p == null ? "MISSING" : p.state().name(),
                     c == null ? 0 : c.rx.sum(), c == null ? 0 : c.tx.sum(), drops));

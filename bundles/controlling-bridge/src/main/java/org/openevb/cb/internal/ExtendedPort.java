@@ -68,6 +68,6 @@ final class ExtendedPort extends VirtualPort implements ReplicatedPort {
     public PortCounters counters() {
         PortCounters c = super.counters();
         return new PortCounters(c.rxFrames(), c.rxBytes(), c.txFrames() + replicatedFrames.sum(),
-                c.txBytes() + replicatedBytes.sum(), c.drops(), c.kernelDrops());
+                c.txBytes() + replicatedBytes.sum(), c.dropsByReason(), c.kernelDrops());
     }
 }

@@ -36,9 +36,9 @@ final class ExtensionLab implements AutoCloseable {
 
     final MemoryDriver memory = new MemoryDriver();
     final PortRegistryImpl portRegistry = new PortRegistryImpl();
-    final BridgeRegistryImpl bridges = new BridgeRegistryImpl();
-    final ExtenderRegistry extenders = new ExtenderRegistry();
-    final CbRegistry cbs = new CbRegistry();
+    final BridgeRegistryImpl bridges = new BridgeRegistryImpl(portRegistry);
+    final ExtenderRegistry extenders = new ExtenderRegistry(portRegistry);
+    final CbRegistry cbs = new CbRegistry(portRegistry);
     private final Map<String, PortComponent> ports = new HashMap<>();
     private final List<Runnable> teardown = new ArrayList<>();
 
@@ -69,20 +69,13 @@ final class ExtensionLab implements AutoCloseable {
         PortComponent p = new PortComponent(portRegistry, PortConfigs.of(Map.of("interface$", name, "driver", "memory")));
         ports.put(name, p);
         await(name + " UP", () -> p.state() == PortState.UP);
-        publish(p);
         teardown.add(0, p::deactivate);
     }
 
-    /** What the OSGi service registry does for a Port service. */
+    /** What the OSGi service registry does for a published port: the directory takes it in. */
     AutoCloseable publish(Port p) {
-        bridges.addPort(p);
-        extenders.addPort(p);
-        cbs.addPort(p);
-        return () -> {
-            bridges.removePort(p);
-            extenders.removePort(p);
-            cbs.removePort(p);
-        };
+        portRegistry.addPublished(p);
+        return () -> portRegistry.removePublished(p);
     }
 
     ExtenderComponent extender(Object... keyValues) {
@@ -177,6 +170,8 @@ final class ExtensionLab implements AutoCloseable {
     @Override
     public void close() {
         teardown.forEach(Runnable::run);
+        cbs.deactivate();
+        extenders.deactivate();
         bridges.deactivate();
         portRegistry.deactivate();
     }

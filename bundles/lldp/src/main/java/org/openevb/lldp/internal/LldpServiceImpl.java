@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -21,6 +20,8 @@ import org.openevb.api.lldp.LldpNeighbour;
 import org.openevb.api.lldp.LldpService;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
+import org.openevb.api.port.PortListener;
+import org.openevb.api.port.PortRegistry;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
 import org.openevb.port.virtual.RateLimitedLog;
@@ -49,7 +50,8 @@ public class LldpServiceImpl implements LldpService {
     private static final long TICK_MILLIS = 100;
 
     private final ScheduledThreadPoolExecutor thread;
-    private final Map<String, Port> ports = new ConcurrentHashMap<>();
+    private final PortRegistry directory;
+    private PortRegistry.Following following;
     private final List<LldpConfigComponent> configs = new CopyOnWriteArrayList<>();
     private final List<LldpExtension> extensions = new CopyOnWriteArrayList<>();
     private final AtomicInteger pending = new AtomicInteger();
@@ -61,7 +63,9 @@ public class LldpServiceImpl implements LldpService {
     private final Map<String, AutoCloseable> receivers = new HashMap<>();
     private volatile List<LldpAgent> snapshot = List.of();
 
-    public LldpServiceImpl() {
+    @Activate
+    public LldpServiceImpl(@Reference PortRegistry directory) {
+        this.directory = directory;
         thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "evb-lldp");
             t.setDaemon(true);
@@ -73,11 +77,26 @@ public class LldpServiceImpl implements LldpService {
     @Activate
     public void activate() {
         thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        // every arrival or departure (also a rename) is a reconciliation against the directory
+        following = directory.follow(new PortListener() {
+            @Override
+            public void portArrived(Port port) {
+                reconcile();
+            }
+
+            @Override
+            public void portDeparted(Port port) {
+                reconcile();
+            }
+        });
         reconcile();
     }
 
     @Deactivate
     public void deactivate() {
+        if (following != null) {
+            following.close();
+        }
         try {
             thread.submit(() -> {
                 for (String p : new ArrayList<>(agents.keySet())) {
@@ -91,23 +110,6 @@ public class LldpServiceImpl implements LldpService {
     }
 
     // ---- whiteboard ----
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    public void addPort(Port port) {
-        ports.put(port.name(), port);
-        reconcile();
-    }
-
-    public void removePort(Port port) {
-        ports.remove(port.name(), port);
-        run(() -> {
-            Map<LldpAddress, Agent> mine = agents.get(port.name());
-            if (mine != null && !mine.isEmpty() && mine.values().iterator().next().portRef() == port) {
-                stopAgents(port.name(), false);
-            }
-            reconcileNow();
-        });
-    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addExtension(LldpExtension extension) {
@@ -188,6 +190,13 @@ public class LldpServiceImpl implements LldpService {
     /** Starts and stops agents so that they match the configurations and the extensions' needs. */
     private void reconcileNow() {
         long now = System.nanoTime();
+        // the ports that hold their names: a port that lost a name collision runs no agent
+        Map<String, Port> ports = new HashMap<>();
+        for (Port p : directory.ports()) {
+            if (directory.port(p.name()).orElse(null) == p) {
+                ports.put(p.name(), p);
+            }
+        }
         for (String name : new ArrayList<>(agents.keySet())) {
             if (!ports.containsKey(name)) {
                 stopAgents(name, false);

@@ -21,6 +21,7 @@ import org.openevb.codec.lldp.ChassisIdTlv;
 import org.openevb.codec.lldp.Lldpdu;
 import org.openevb.codec.lldp.PortIdTlv;
 import org.openevb.codec.lldp.TtlTlv;
+import org.openevb.port.internal.PortRegistryImpl;
 
 /**
  * One LLDP agent driven by a clock the test sets (nanoseconds from 0): transmission timing,
@@ -32,7 +33,8 @@ class AgentTest {
     private static final long OUR_MAC = 0x0200_0000_00aaL;
     private static final long PEER_MAC = 0x0200_0000_00bbL;
 
-    private final LldpServiceImpl service = new LldpServiceImpl();
+    private final PortRegistryImpl directory = new PortRegistryImpl();
+    private final LldpServiceImpl service = new LldpServiceImpl(directory);
     private final List<byte[]> sent = new ArrayList<>();
     private final Port port = (Port) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Port.class},
             (proxy, method, args) -> switch (method.getName()) {
@@ -46,6 +48,7 @@ class AgentTest {
     @AfterEach
     void tearDown() {
         service.deactivate();
+        directory.deactivate();
     }
 
     private Agent agent(long now) {

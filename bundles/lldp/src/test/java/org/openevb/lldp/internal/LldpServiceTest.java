@@ -26,7 +26,7 @@ class LldpServiceTest {
 
     private final MemoryDriver memory = new MemoryDriver();
     private final PortRegistryImpl registry = new PortRegistryImpl();
-    private final LldpServiceImpl lldp = new LldpServiceImpl();
+    private final LldpServiceImpl lldp = new LldpServiceImpl(registry);
     private PortComponent a;
     private PortComponent b;
 
@@ -38,6 +38,7 @@ class LldpServiceTest {
                 p.deactivate();
             }
         }
+        registry.deactivate();
     }
 
     private PortComponent port(String itf) throws InterruptedException {
@@ -57,8 +58,6 @@ class LldpServiceTest {
         a = port("a0");
         b = port("b0");
         lldp.activate();
-        lldp.addPort(a);
-        lldp.addPort(b);
         // an extension with a bug on one port: a null TLV makes that agent's LLDPDU fail to build
         lldp.addExtension(new LldpExtension() {
             @Override

@@ -1,7 +1,6 @@
 package org.openevb.extender.internal;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -254,12 +253,8 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
     }
 
     @Override
-    public Map<ExtensionDropReason, Long> drops() {
-        Map<ExtensionDropReason, Long> out = new EnumMap<>(ExtensionDropReason.class);
-        for (ExtensionDropReason r : ExtensionDropReason.values()) {
-            out.put(r, drops[r.ordinal()].sum());
-        }
-        return out;
+    public org.openevb.api.view.Counters<ExtensionDropReason> drops() {
+        return org.openevb.api.view.Counters.of(ExtensionDropReason.class, r -> drops[r.ordinal()].sum());
     }
 
     @Override

@@ -243,13 +243,18 @@ final class ExtenderPlane {
         }
     }
 
+    /** By identity: a renamed port departs already answering to its new name. */
     void portRemoved(Port port) {
+        // a port may depart alive (renamed, or in conflict): it must stop feeding this extender
         if (upstream == port) {
             upstream = null;
+            port.release(upstreamHandler);
         }
-        Member m = member(port.name());
-        if (m != null && m.port == port) {
-            m.port = null;
+        for (Member m : members()) {
+            if (m.port == port) {
+                m.port = null;
+                port.release(m);
+            }
         }
     }
 

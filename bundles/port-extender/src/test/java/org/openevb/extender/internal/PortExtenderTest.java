@@ -32,7 +32,7 @@ class PortExtenderTest {
 
     private final MemoryDriver memory = new MemoryDriver();
     private final PortRegistryImpl portRegistry = new PortRegistryImpl();
-    private final ExtenderRegistry registry = new ExtenderRegistry();
+    private final ExtenderRegistry registry = new ExtenderRegistry(portRegistry);
     private final List<PortComponent> ports = new ArrayList<>();
     private final List<ExtenderComponent> extenders = new ArrayList<>();
 
@@ -47,7 +47,6 @@ class PortExtenderTest {
             while (p.state() != PortState.UP && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            registry.addPort(p);
         }
     }
 
@@ -55,6 +54,7 @@ class PortExtenderTest {
     void tearDown() {
         extenders.forEach(ExtenderComponent::deactivate);
         ports.forEach(PortComponent::deactivate);
+        registry.deactivate();
         portRegistry.deactivate();
     }
 
@@ -108,7 +108,7 @@ class PortExtenderTest {
         memory.inject("up", frame(BCAST + SRC + "8926 8001 0000 0800"));
         memory.inject("up", frame(BCAST + SRC + "0800 4500"));
         memory.inject("up", HEX.parseHex(BCAST + SRC + "893f000000"));
-        Map<ExtensionDropReason, Long> drops = pe.drops();
+        var drops = pe.drops();
         assertEquals(1, drops.get(ExtensionDropReason.UNKNOWN_ECID));
         assertEquals(1, drops.get(ExtensionDropReason.UNKNOWN_GROUP));
         assertEquals(1, drops.get(ExtensionDropReason.WRONG_FORMAT));
@@ -156,7 +156,7 @@ class PortExtenderTest {
         memory.inject("below", HEX.parseHex(BCAST + SRC + "8100000a" + "08"));
         memory.inject("below", HEX.parseHex(BCAST + SRC + "893f000000650000" + "08"));
         assertEquals(0, count("up") + count("h1") + count("below"));
-        Map<ExtensionDropReason, Long> drops = pe.drops();
+        var drops = pe.drops();
         assertEquals(5, drops.get(ExtensionDropReason.MALFORMED));
         assertEquals(0, drops.get(ExtensionDropReason.WRONG_FORMAT) + drops.get(ExtensionDropReason.UNTAGGED));
     }

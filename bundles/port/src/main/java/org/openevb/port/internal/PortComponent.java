@@ -1,6 +1,5 @@
 package org.openevb.port.internal;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +14,7 @@ import org.openevb.api.port.DropReason;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
+import org.openevb.api.view.Counters;
 import org.openevb.api.port.PortState;
 import org.openevb.api.port.PortTap;
 import org.openevb.codec.EtherType;
@@ -102,7 +102,6 @@ public class PortComponent implements Port {
         this.settings = PortSettings.from(config);
         String conflictReason = registry.add(this);
         synchronized (lock) {
-            conflict = conflictReason != null;
             if (!settings.valid()) {
                 error(ConfigFiles.invalid(properties, settings.errors()));
             } else if (conflict) {
@@ -116,7 +115,12 @@ public class PortComponent implements Port {
 
     @Modified
     public void modified(PortConfig config, Map<String, Object> properties) {
-        PortSettings next = PortSettings.from(config);
+        reconfigure(PortSettings.from(config), properties);
+        // a new name or interface may free another port's, or take it
+        registry.reconfigured();
+    }
+
+    private void reconfigure(PortSettings next, Map<String, Object> properties) {
         synchronized (lock) {
             if (!next.valid() && settings.valid() && state != PortState.ERROR) {
                 // an empty or half-written file must not close a working port: keep its last
@@ -200,10 +204,7 @@ public class PortComponent implements Port {
 
     @Override
     public PortCounters counters() {
-        Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
-        for (DropReason r : DropReason.values()) {
-            byReason.put(r, drops[r.ordinal()].sum());
-        }
+        Counters<DropReason> byReason = Counters.of(DropReason.class, r -> drops[r.ordinal()].sum());
         DriverHandle h = handle;
         long kernel = h == null ? 0 : h.kernelDrops();
         return new PortCounters(rxFrames.sum(), rxBytes.sum(), txFrames.sum(), txBytes.sum(), byReason, kernel);
@@ -321,6 +322,11 @@ public class PortComponent implements Port {
         return conflict;
     }
 
+    /** Set by the registry as it admits the port, so that no other port sees it half-admitted. */
+    void inConflict(boolean conflict) {
+        this.conflict = conflict;
+    }
+
     void driverAdded(String driverName) {
         if (driverName.equals(settings.driver())) {
             scheduleOpen(0);
@@ -338,18 +344,26 @@ public class PortComponent implements Port {
 
     void conflictsMayHaveChanged() {
         registry.supervisor().execute(() -> {
-            synchronized (lock) {
-                if (stopped || !conflict || !settings.valid()) {
-                    return;
-                }
-                String conflictReason = registry.conflict(this);
-                if (conflictReason == null) {
-                    conflict = false;
-                    down("starting");
-                    openNow();
-                }
+            if (readmit()) {
+                registry.changed();
             }
         });
+    }
+
+    /** Whether the port was in conflict and no longer is: it then holds its name and opens. */
+    private boolean readmit() {
+        synchronized (lock) {
+            if (stopped || !conflict || !settings.valid()) {
+                return false;
+            }
+            if (registry.conflict(this) != null) {
+                return false;
+            }
+            conflict = false;
+            down("starting");
+            openNow();
+            return true;
+        }
     }
 
     // ---- opening, retrying, closing ----

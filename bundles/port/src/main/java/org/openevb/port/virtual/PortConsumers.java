@@ -4,17 +4,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.openevb.api.port.Port;
+import org.openevb.api.port.PortListener;
+import org.openevb.api.port.PortRegistry;
 
 /**
  * The registry of one kind of component that uses ports by name (port extenders, controlling
- * bridges): it follows every port as it comes and goes and tells the components, and keeps names
- * and ports unique among the components' valid configurations. A subclass is the OSGi component:
- * it declares the port reference and calls {@link #portAdded} and {@link #portRemoved}.
+ * bridges): it follows the port directory and tells the components when a port comes or goes,
+ * and keeps names and ports unique among the components' valid configurations. A subclass is the
+ * OSGi component: it takes the directory and names the kind of component; its {@code deactivate}
+ * (found by name) is {@link #deactivate} here.
  *
  * @param <C> the component
  */
@@ -33,36 +34,46 @@ public abstract class PortConsumers<C extends PortConsumers.Consumer> {
 
         void portAdded(Port port);
 
+        /** {@code port} is gone or renamed (it may answer to its new name already). */
         void portRemoved(Port port);
     }
 
     private final String noun;
     private final String portsKey;
-    private final Map<String, Port> ports = new ConcurrentHashMap<>();
+    private final PortRegistry directory;
     private final List<C> consumers = new CopyOnWriteArrayList<>();
+    private final PortRegistry.Following following;
 
     /**
+     * @param directory the port directory, followed from now until {@link #deactivate}
      * @param noun what a component is called in messages, e.g. {@code extender}
      * @param portsKey the configuration key that names its ports, e.g. {@code ports}
      */
-    protected PortConsumers(String noun, String portsKey) {
+    protected PortConsumers(PortRegistry directory, String noun, String portsKey) {
         this.noun = noun;
         this.portsKey = portsKey;
+        this.directory = directory;
+        this.following = directory.follow(new PortListener() {
+            @Override
+            public void portArrived(Port port) {
+                consumers.forEach(c -> c.portAdded(port));
+            }
+
+            @Override
+            public void portDeparted(Port port) {
+                consumers.forEach(c -> c.portRemoved(port));
+            }
+        });
     }
 
-    protected final void portAdded(Port port) {
-        ports.put(port.name(), port);
-        consumers.forEach(c -> c.portAdded(port));
+    /** Stops following the directory. */
+    public void deactivate() {
+        following.close();
     }
 
-    protected final void portRemoved(Port port) {
-        ports.remove(port.name(), port);
-        consumers.forEach(c -> c.portRemoved(port));
-    }
-
-    /** The port of that name, or null. */
+    /** The port that holds that name in the directory, or null. */
     public final Port port(String name) {
-        return ports.get(name);
+        return directory.port(name).orElse(null);
     }
 
     /** Adds a component; returns why it conflicts with another (same name, or a port in both), or null. */

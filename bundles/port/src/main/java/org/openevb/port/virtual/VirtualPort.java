@@ -1,13 +1,12 @@
 package org.openevb.port.virtual;
 
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.openevb.api.port.DropReason;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
+import org.openevb.api.view.Counters;
 import org.openevb.api.port.PortState;
 import org.openevb.api.port.PortTap;
 import org.openevb.codec.Frame;
@@ -204,10 +203,7 @@ public abstract class VirtualPort implements Port {
 
     @Override
     public PortCounters counters() {
-        Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
-        for (DropReason r : DropReason.values()) {
-            byReason.put(r, drops[r.ordinal()].sum());
-        }
+        Counters<DropReason> byReason = Counters.of(DropReason.class, r -> drops[r.ordinal()].sum());
         return new PortCounters(rxFrames.sum(), rxBytes.sum(), txFrames.sum(), txBytes.sum(), byReason, 0);
     }
 

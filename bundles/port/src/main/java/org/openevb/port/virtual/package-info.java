@@ -3,7 +3,7 @@
  * virtual port itself, control-handler dispatch, a rate-limited log and an allocation-free clock.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package org.openevb.port.virtual;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,38 +2,55 @@ package org.openevb.schannel.internal;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.openevb.api.port.Port;
+import org.openevb.api.port.PortListener;
+import org.openevb.api.port.PortRegistry;
 import org.openevb.api.schannel.SChannelService;
 import org.openevb.api.schannel.SComponentStatus;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** Knows the S-VLAN components and the ports they run on, and tells a component when its port comes or goes. */
+/**
+ * Knows the S-VLAN components, follows the port directory, and tells a component when its port
+ * comes or goes.
+ */
 @Component(service = {SChannelService.class, SChannelRegistry.class}, immediate = true)
 public class SChannelRegistry implements SChannelService {
 
-    private final Map<String, Port> ports = new ConcurrentHashMap<>();
+    private final PortRegistry directory;
     private final List<SComponent> components = new CopyOnWriteArrayList<>();
+    private final PortRegistry.Following following;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    public void addPort(Port port) {
-        ports.put(port.name(), port);
-        // only the component of that port is told, so no component waits on another's lock
-        components.stream().filter(c -> c.settings().port().equals(port.name())).forEach(c -> c.portAdded(port));
+    @Activate
+    public SChannelRegistry(@Reference PortRegistry directory) {
+        this.directory = directory;
+        this.following = directory.follow(new PortListener() {
+            @Override
+            public void portArrived(Port port) {
+                // only the component of that port is told, so no component waits on another's lock
+                components.stream().filter(c -> c.settings().port().equals(port.name())).forEach(c -> c.portAdded(port));
+            }
+
+            @Override
+            public void portDeparted(Port port) {
+                // every component: a renamed port departs already answering to its new name, and
+                // each one checks whether it is its own
+                components.forEach(c -> c.portRemoved(port));
+            }
+        });
     }
 
-    public void removePort(Port port) {
-        ports.remove(port.name(), port);
-        components.stream().filter(c -> c.settings().port().equals(port.name())).forEach(c -> c.portRemoved(port));
+    @Deactivate
+    public void deactivate() {
+        following.close();
     }
 
+    /** The port that holds that name in the directory, or null. */
     Port port(String name) {
-        return ports.get(name);
+        return directory.port(name).orElse(null);
     }
 
     /** Adds a component; returns why it conflicts with another (same port), or null. */

@@ -3,7 +3,6 @@ package org.openevb.schannel.internal;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +18,10 @@ import org.openevb.api.lldp.LldpService;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
+import org.openevb.api.schannel.SChannelDropReason;
 import org.openevb.api.schannel.SChannelStatus;
 import org.openevb.api.schannel.SComponentStatus;
+import org.openevb.api.view.Counters;
 import org.openevb.codec.CodecException;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
@@ -61,30 +62,11 @@ public class SComponent implements LldpExtension, FrameHandler {
     /** Addresses, an S-tag and the type field after it. */
     private static final int S_TAGGED_HEADER = 12 + VlanTag.LENGTH + 2;
 
-    /** Why the component dropped a received frame. */
-    enum Drop {
-        UNTAGGED("no S-tag (untagged or C-tag only) on a channelized port"),
-        UNKNOWN_SVID("an S-VID that is not a channel that is up"),
-        STACKED_S_TAG("a second S-tag inside the channel's"),
-        MALFORMED("shorter than an S-tagged Ethernet header, or a truncated tag"),
-        MALFORMED_CDCP("a CDCP TLV that does not decode (the last good one stays in use)");
-
-        final String description;
-
-        Drop(String description) {
-            this.description = description;
-        }
-
-        String key() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        }
-    }
-
     private final SChannelRegistry registry;
     /** The LLDP service that took this extension (see {@link #attached}), or null. */
     private volatile LldpService lldp;
     private final Publisher publisher;
-    private final LongAdder[] drops = new LongAdder[Drop.values().length];
+    private final LongAdder[] drops = new LongAdder[SChannelDropReason.values().length];
     private final Map<Integer, ChannelPort> channels = new TreeMap<>();
     private final Map<Integer, AutoCloseable> registrations = new TreeMap<>();
     private final Map<Integer, Integer> allocation = new TreeMap<>();
@@ -322,29 +304,29 @@ public class SComponent implements LldpExtension, FrameHandler {
     public void receive(Port ingress, Frame frame) {
         // too short for any S-tagged frame, or an outer tag of any kind cut short
         if (frame.length() < S_TAGGED_HEADER || !header.parseOuter(frame, 1)) {
-            drop(Drop.MALFORMED);
+            drop(SChannelDropReason.MALFORMED);
             return;
         }
         if (header.outerTpid() != EtherType.S_TAG) {
-            drop(Drop.UNTAGGED);
+            drop(SChannelDropReason.UNTAGGED);
             return;
         }
         ChannelPort ch = bySvid[header.outerVid()];
         if (ch == null) {
-            drop(Drop.UNKNOWN_SVID);
+            drop(SChannelDropReason.UNKNOWN_SVID);
             return;
         }
         // the type field after the S-tag
         int inner = header.etherType();
         if (inner == EtherType.S_TAG || inner == EtherType.QINQ_LEGACY) {
-            drop(Drop.STACKED_S_TAG);
+            drop(SChannelDropReason.STACKED_S_TAG);
             return;
         }
         frame.popTag();
         ch.deliver(frame);
     }
 
-    private void drop(Drop why) {
+    private void drop(SChannelDropReason why) {
         drops[why.ordinal()].increment();
     }
 
@@ -376,7 +358,7 @@ public class SComponent implements LldpExtension, FrameHandler {
         try {
             tlv = neighbour.lldpdu().cdcp().orElse(null);
         } catch (CodecException e) {
-            drop(Drop.MALFORMED_CDCP);
+            drop(SChannelDropReason.MALFORMED_CDCP);
             malformedLog.warn("port '{}': malformed CDCP TLV from {} (counted; the last good one stays in use): {}",
                     agent.port(), neighbour.id(), e.getMessage());
             return;
@@ -427,10 +409,7 @@ public class SComponent implements LldpExtension, FrameHandler {
             list.add(new SChannelStatus(ch.scid(), ch.svid(), ch.name(), up ? "up" : "pending",
                     ch.reason(), c.rxFrames(), c.txFrames(), c.totalDrops()));
         }
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        for (Drop d : Drop.values()) {
-            byReason.put(d.key(), drops[d.ordinal()].sum());
-        }
+        Counters<SChannelDropReason> byReason = Counters.of(SChannelDropReason.class, r -> drops[r.ordinal()].sum());
         String status = !problem.isEmpty() ? problem
                 : uap == null ? "port '" + s.port() + "' missing"
                 : o == null || o.problems().isEmpty() ? "ok" : String.join("; ", o.problems());

@@ -15,19 +15,22 @@ import org.openevb.api.lldp.LldpAgent;
 import org.openevb.api.lldp.LldpNeighbour;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortState;
+import org.openevb.api.schannel.SChannelDropReason;
 import org.openevb.codec.Frame;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.ChannelPair;
 import org.openevb.codec.lldp.LldpTlv;
 import org.openevb.codec.lldp.Lldpdu;
 import org.openevb.port.internal.PortConfigs;
+import org.openevb.port.internal.PortRegistryImpl;
 
 /** The S-VLAN component around CDCP: what it does with what the LLDP agent hands it. */
 class SComponentTest {
 
     @Test
     void aMalformedCdcpTlvIsCountedAndChangesNothing() {
-        SChannelRegistry registry = new SChannelRegistry();
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
         SComponent component = new SComponent(registry, port -> () -> { },
                 PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "station")));
         LldpAgent agent = (LldpAgent) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -44,7 +47,7 @@ class SComponentTest {
                     0x020000000099L, Lldpdu.of(cut)));
         }
         var after = component.status();
-        assertEquals(3L, after.drops().get("malformed-cdcp"));
+        assertEquals(3L, after.dropsByReason().get(SChannelDropReason.MALFORMED_CDCP));
         assertEquals(before.remote(), after.remote(), "the peer's last good TLV (none yet) is kept");
         assertEquals(before.channels(), after.channels());
     }
@@ -65,13 +68,14 @@ class SComponentTest {
 
     @Test
     void theStationsChannelsComeUpWithTheBridgesAssignmentAndGoWithIt() {
-        SChannelRegistry registry = new SChannelRegistry();
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
         Map<String, Port> published = new TreeMap<>();
         SComponent station = new SComponent(registry, port -> {
             published.put(port.name(), port);
             return () -> published.remove(port.name());
         }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "station", "channels", "2,3")));
-        registry.addPort(carrier("up"));
+        directory.addPublished(carrier("up"));
         assertEquals(List.of("up-ch1", "up-ch2", "up-ch3"), List.copyOf(published.keySet()),
                 "the default channel and the two asked for, published while they wait");
         assertEquals(PortState.DOWN, published.get("up-ch2").state());
@@ -108,7 +112,8 @@ class SComponentTest {
 
     @Test
     void onlyWholeSTaggedFramesOfAChannelThatIsUpReachIt() {
-        SChannelRegistry registry = new SChannelRegistry();
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
         Map<String, Port> published = new TreeMap<>();
         SComponent station = new SComponent(registry, port -> {
             published.put(port.name(), port);
@@ -116,7 +121,7 @@ class SComponentTest {
         }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "station", "cdcp", "false",
                 "channels", "2:10")));
         Port carrier = carrier("up");
-        registry.addPort(carrier);
+        directory.addPublished(carrier);
         List<String> delivered = new ArrayList<>();
         published.get("up-ch2").claim("test", (port, f) -> delivered.add(HexFormat.of().formatHex(f.toByteArray())));
         String macs = "ffffffffffff" + "020000000001";
@@ -137,24 +142,25 @@ class SComponentTest {
             station.receive(carrier, f);
         }
         assertEquals(List.of(macs + "08004500"), delivered);
-        Map<String, Long> drops = station.status().drops();
-        assertEquals(2L, drops.get("untagged"));
-        assertEquals(1L, drops.get("unknown-svid"));
-        assertEquals(2L, drops.get("stacked-s-tag"));
-        assertEquals(4L, drops.get("malformed"), "a runt, and a tag of any kind cut short: never taken as untagged");
+        var drops = station.status().dropsByReason();
+        assertEquals(2L, drops.get(SChannelDropReason.UNTAGGED));
+        assertEquals(1L, drops.get(SChannelDropReason.UNKNOWN_SVID));
+        assertEquals(2L, drops.get(SChannelDropReason.STACKED_S_TAG));
+        assertEquals(4L, drops.get(SChannelDropReason.MALFORMED), "a runt, and a tag of any kind cut short: never taken as untagged");
         station.deactivate();
     }
 
     @Test
     void aHalfWrittenFileKeepsTheChannelsUp() {
-        SChannelRegistry registry = new SChannelRegistry();
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
         Map<String, Port> published = new TreeMap<>();
         SComponent station = new SComponent(registry, port -> {
             published.put(port.name(), port);
             return () -> published.remove(port.name());
         }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "station", "cdcp", "false",
                 "channels", "2:10")));
-        registry.addPort(carrier("up"));
+        directory.addPublished(carrier("up"));
         assertEquals(PortState.UP, published.get("up-ch2").state());
         station.modified(PortConfigs.of(SChannelConfig.class, Map.of()),
                 Map.of("felix.fileinstall.filename", "file:/opt/evb/etc/org.openevb.schannel-up.cfg"));

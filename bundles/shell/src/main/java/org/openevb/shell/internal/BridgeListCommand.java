@@ -7,9 +7,9 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.openevb.api.bridge.Bridge;
 import org.openevb.api.bridge.BridgePortView;
 import org.openevb.api.bridge.BridgeRegistry;
+import org.openevb.api.bridge.BridgeView;
 
 /** Lists bridges and edge relays with their mode and status. */
 @Service
@@ -24,11 +24,16 @@ public class BridgeListCommand implements Action {
 
     @Override
     public Object execute() {
-        List<Bridge> bridges = registry.bridges();
+        List<BridgeView> bridges = registry.bridges().stream().map(BridgeView::of).toList();
         if (json) {
-            System.out.println(Json.toJson(bridges.stream().map(b -> Json.bridge(b, false)).toList()));
-            return null;
+            System.out.println(Json.toJson(bridges));
+        } else {
+            table(bridges).print(System.out);
         }
+        return null;
+    }
+
+    static ShellTable table(List<BridgeView> bridges) {
         ShellTable table = new ShellTable();
         table.column("Name");
         table.column("Mode");
@@ -37,15 +42,12 @@ public class BridgeListCommand implements Action {
         table.column("FDB").alignRight();
         table.column("Drops").alignRight();
         table.column("Reason");
-        for (Bridge b : bridges) {
-            long drops = b.drops().values().stream().mapToLong(Long::longValue).sum();
+        for (BridgeView b : bridges) {
             String ports = String.join(",", b.ports().stream().map(BridgePortView::name).toList());
             table.addRow().addContent(b.name(),
-                    b.behaviour().isEmpty() || b.behaviour().equals(b.modeName()) ? b.modeName()
-                            : b.modeName() + " (" + b.behaviour() + ")",
-                    b.status(), ports, b.fdbStats().entries(), drops, b.reason());
+                    b.behaviour().isEmpty() || b.behaviour().equals(b.mode()) ? b.mode() : b.mode() + " (" + b.behaviour() + ")",
+                    b.status(), ports, b.fdb().entries(), b.drops(), b.reason());
         }
-        table.print(System.out);
-        return null;
+        return table;
     }
 }

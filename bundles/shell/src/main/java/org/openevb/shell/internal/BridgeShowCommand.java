@@ -1,7 +1,6 @@
 package org.openevb.shell.internal;
 
-import java.util.Locale;
-import java.util.Map;
+import java.io.PrintStream;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -9,6 +8,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.openevb.api.bridge.Bridge;
 import org.openevb.api.bridge.BridgeDropReason;
 import org.openevb.api.bridge.BridgePortView;
+import org.openevb.api.bridge.BridgeView;
 import org.openevb.api.bridge.FdbStats;
 
 /** Shows one bridge: its ports with VLANs and reflective relay, FDB counters and drops. */
@@ -21,13 +21,18 @@ public class BridgeShowCommand extends BridgeAction {
     boolean json;
 
     @Override
-    void execute(Bridge b) {
+    void execute(Bridge bridge) {
+        BridgeView view = BridgeView.of(bridge);
         if (json) {
-            System.out.println(Json.toJson(Json.bridge(b, true)));
-            return;
+            System.out.println(Json.toJson(view));
+        } else {
+            print(System.out, view);
         }
-        String behaviour = b.behaviour().isEmpty() || b.behaviour().equals(b.modeName()) ? "" : " (now " + b.behaviour() + ")";
-        System.out.printf("Bridge %s  mode %s%s  %s%s  (mode changes: %d)%n", b.name(), b.modeName(), behaviour, b.status(),
+    }
+
+    static void print(PrintStream out, BridgeView b) {
+        String behaviour = b.behaviour().isEmpty() || b.behaviour().equals(b.mode()) ? "" : " (now " + b.behaviour() + ")";
+        out.printf("Bridge %s  mode %s%s  %s%s  (mode changes: %d)%n", b.name(), b.mode(), behaviour, b.status(),
                 b.reason().isEmpty() ? "" : " - " + b.reason(), b.modeChanges());
         ShellTable table = new ShellTable();
         for (String c : new String[] {"Port", "Role", "State", "PVID", "VLANs", "Untagged", "Reflective relay", "Peer relay"}) {
@@ -36,18 +41,18 @@ public class BridgeShowCommand extends BridgeAction {
         table.column("RX").alignRight();
         table.column("TX").alignRight();
         for (BridgePortView p : b.ports()) {
-            table.addRow().addContent(p.name(), p.role().name().toLowerCase(Locale.ROOT), p.state(), p.pvid(), p.vlans(),
+            table.addRow().addContent(p.name(), p.role().key(), p.state(), p.pvid(), p.vlans(),
                     p.untagged(), (p.reflectiveRelay() ? "on" : "off") + " (" + p.reflectiveRelaySource() + ")",
                     p.peerReflectiveRelay(),
                     p.rxFrames(), p.txFrames());
         }
-        table.print(System.out);
-        FdbStats f = b.fdbStats();
-        System.out.printf("FDB    %d of %d entries; learned %d, moves %d, not learned (full) %d, aged %d%n",
+        table.print(out);
+        FdbStats f = b.fdb();
+        out.printf("FDB    %d of %d entries; learned %d, moves %d, not learned (full) %d, aged %d%n",
                 f.entries(), f.maxEntries(), f.learned(), f.moves(), f.refusedFull(), f.aged());
-        System.out.println("Drops");
-        for (Map.Entry<BridgeDropReason, Long> e : b.drops().entrySet()) {
-            System.out.printf("  %-17s %8d  %s%n", e.getKey().key(), e.getValue(), e.getKey().description());
+        out.println("Drops");
+        for (BridgeDropReason r : b.dropsByReason().keys()) {
+            out.printf("  %-17s %8d  %s%n", r.key(), b.dropsByReason().get(r), r.description());
         }
     }
 }

@@ -25,11 +25,6 @@ public class EcidGroupsCommand extends ExtensionListAction<ReplicationGroupView>
     }
 
     @Override
-    Object json(ReplicationGroupView g) {
-        return ExtensionJson.group(g);
-    }
-
-    @Override
     void columns(ShellTable table) {
         for (String c : new String[] {"Owner", "Cascade", "Format", "Group", "Members"}) {
             table.column(c);
@@ -40,7 +35,7 @@ public class EcidGroupsCommand extends ExtensionListAction<ReplicationGroupView>
 
     @Override
     void addRow(ShellTable table, ReplicationGroupView g) {
-        table.addRow().addContent(g.owner(), g.carrier(), g.format().key(), ExtensionJson.id(g.id(), true),
+        table.addRow().addContent(g.owner(), g.carrier(), g.format().key(), ExtenderShowCommand.groupId(g.id()),
                 String.join(" ", g.members()), g.frames(), g.pruned());
     }
 }

@@ -1,9 +1,7 @@
 package org.openevb.shell.internal;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -42,7 +40,7 @@ public class EvbShowCommand implements Action {
             throw new CommandFailure("no EVB configuration for port '" + port + "'");
         }
         if (json) {
-            System.out.println(Json.toJson(ports.stream().map(EvbShowCommand::json).toList()));
+            System.out.println(Json.toJson(ports));
         } else {
             print(System.out, ports);
         }
@@ -88,29 +86,5 @@ public class EvbShowCommand implements Action {
             out.printf("  Counters          EVB TLVs received %d, malformed %d, reflective relay changes %d%n",
                     p.remoteTlvs(), p.malformedTlvs(), p.changes());
         }
-    }
-
-    static Map<String, Object> json(EvbPortStatus p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("port", p.port());
-        m.put("role", p.role());
-        m.put("state", p.state());
-        m.put("peer", p.peer());
-        m.put("reflectiveRelay", p.reflectiveRelay());
-        m.put("local", p.local() == null ? null : EvbTlvText.evbJson(p.local()));
-        m.put("remote", p.remote() == null ? null : EvbTlvText.evbJson(p.remote()));
-        m.put("remotePreStandard", p.remotePreStandard() == null ? null : EvbTlvText.preStandardJson(p.remotePreStandard()));
-        m.put("r", p.r());
-        m.put("rte", p.rte());
-        m.put("rteMicros", EvbTlvText.micros(p.rte()));
-        m.put("rwd", p.rwd());
-        m.put("rwdMicros", EvbTlvText.micros(p.rwd()));
-        m.put("rka", p.rka());
-        m.put("rkaMicros", EvbTlvText.micros(p.rka()));
-        m.put("groupIds", p.groupIds());
-        m.put("remoteTlvs", p.remoteTlvs());
-        m.put("malformedTlvs", p.malformedTlvs());
-        m.put("changes", p.changes());
-        return m;
     }
 }

@@ -5,11 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.openevb.codec.CodecException;
+import org.openevb.api.lldp.LldpNeighbourView;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.ChannelPair;
 import org.openevb.codec.lldp.EvbTlv;
-import org.openevb.codec.lldp.Lldpdu;
 import org.openevb.codec.lldp.PreStandardEvbTlv;
 
 /**
@@ -267,53 +266,25 @@ final class EvbTlvText {
 
     // ---- the three in one LLDPDU ----
 
-    /**
-     * The 802.1Qbg TLVs an LLDPDU carries, one line: {@code evb: ...; cdcp: ...; pre-std: ...};
-     * a TLV that does not decode says so; empty if there are none.
-     */
-    static String summary(Lldpdu d) {
+    /** The 802.1Qbg TLVs of a neighbour on one line, for the neighbour table (a malformed one says so). */
+    static String summary(LldpNeighbourView n) {
         List<String> parts = new ArrayList<>();
-        try {
-            d.evb().ifPresent(t -> parts.add("evb: " + evb(t)));
-        } catch (CodecException | IllegalArgumentException e) {
+        if (n.evb() != null) {
+            parts.add("evb: " + evb(n.evb()));
+        } else if (n.evbError() != null) {
             parts.add("evb: malformed");
         }
-        try {
-            d.cdcp().ifPresent(t -> parts.add("cdcp: " + cdcp(t, TABLE_PAIRS)));
-        } catch (CodecException | IllegalArgumentException e) {
+        if (n.cdcp() != null) {
+            parts.add("cdcp: " + cdcp(n.cdcp(), TABLE_PAIRS));
+        } else if (n.cdcpError() != null) {
             parts.add("cdcp: malformed");
         }
-        try {
-            d.preStandardEvb().ifPresent(t -> parts.add("pre-std: " + preStandard(t)));
-        } catch (CodecException | IllegalArgumentException e) {
+        if (n.preStandardEvb() != null) {
+            parts.add("pre-std: " + preStandard(n.preStandardEvb()));
+        } else if (n.preStandardEvbError() != null) {
             parts.add("pre-std: malformed");
         }
         return String.join("; ", parts);
-    }
-
-    /**
-     * The 802.1Qbg TLVs an LLDPDU carries, decoded, into {@code m}: keys {@code evb}, {@code cdcp},
-     * {@code preStandardEvb} (null when absent), and {@code ...Error} when one does not decode.
-     */
-    static void putJson(Map<String, Object> m, Lldpdu d) {
-        try {
-            m.put("evb", d.evb().map(EvbTlvText::evbJson).orElse(null));
-        } catch (CodecException | IllegalArgumentException e) {
-            m.put("evb", null);
-            m.put("evbError", e.getMessage());
-        }
-        try {
-            m.put("cdcp", d.cdcp().map(EvbTlvText::cdcpJson).orElse(null));
-        } catch (CodecException | IllegalArgumentException e) {
-            m.put("cdcp", null);
-            m.put("cdcpError", e.getMessage());
-        }
-        try {
-            m.put("preStandardEvb", d.preStandardEvb().map(EvbTlvText::preStandardJson).orElse(null));
-        } catch (CodecException | IllegalArgumentException e) {
-            m.put("preStandardEvb", null);
-            m.put("preStandardEvbError", e.getMessage());
-        }
     }
 
     // ---- shared ----

@@ -25,11 +25,6 @@ public class ExtendedPortListCommand extends ExtensionListAction<ExtendedPortVie
     }
 
     @Override
-    Object json(ExtendedPortView p) {
-        return ExtensionJson.port(p);
-    }
-
-    @Override
     void columns(ShellTable table) {
         for (String c : new String[] {"Port", "Owner", "Kind", "Cascade", "Format", "E-CID/vif", "State"}) {
             table.column(c);

@@ -1,7 +1,7 @@
 package org.openevb.shell.internal;
 
+import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -13,9 +13,10 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.openevb.api.extension.CascadeView;
 import org.openevb.api.extension.ExtendedPortView;
 import org.openevb.api.extension.ExtensionDropReason;
-import org.openevb.api.extension.PortExtender;
+import org.openevb.api.extension.PortExtenderView;
 import org.openevb.api.extension.PortExtenders;
 import org.openevb.api.extension.ReplicationGroupView;
+import org.openevb.api.view.Counters;
 
 /** Shows port extenders: upstream link, host and cascade ports by E-CID / vif, groups, drops. */
 @Service
@@ -36,27 +37,29 @@ public class ExtenderShowCommand implements Action {
 
     @Override
     public Object execute() throws CommandFailure {
-        List<PortExtender> list = extenders == null ? List.of() : extenders.extenders().stream()
-                .filter(e -> name == null || e.name().equals(name)).toList();
+        List<PortExtenderView> list = extenders == null ? List.of() : extenders.extenders().stream()
+                .filter(e -> name == null || e.name().equals(name)).map(PortExtenderView::of).toList();
         if (name != null && list.isEmpty()) {
             throw new CommandFailure("no port extender named '" + name + "'");
         }
         if (json) {
-            System.out.println(Json.toJson(list.stream().map(ExtensionJson::extender).toList()));
-            return null;
-        }
-        for (PortExtender e : list) {
-            CascadeView up = e.upstream();
-            System.out.printf("Extender %s  %s  upstream %s (%s, %s)  up %d  down %d%s%n", e.name(), e.status(), up.port(),
-                    up.format().key(), up.state(), up.txFrames(), up.rxFrames(), e.reason().isEmpty() ? "" : "  - " + e.reason());
-            printPorts(e.ports());
-            printGroups(e.groups());
-            printDrops(e.drops());
+            System.out.println(Json.toJson(list));
+        } else {
+            list.forEach(e -> print(System.out, e));
         }
         return null;
     }
 
-    static void printPorts(List<ExtendedPortView> ports) {
+    static void print(PrintStream out, PortExtenderView e) {
+        CascadeView up = e.upstream();
+        out.printf("Extender %s  %s  upstream %s (%s, %s)  up %d  down %d%s%n", e.name(), e.status(), up.port(),
+                up.format().key(), up.state(), up.txFrames(), up.rxFrames(), e.reason().isEmpty() ? "" : "  - " + e.reason());
+        printPorts(out, e.ports());
+        printGroups(out, e.groups());
+        printDrops(out, up.dropsByReason());
+    }
+
+    static void printPorts(PrintStream out, List<ExtendedPortView> ports) {
         ShellTable table = new ShellTable();
         for (String c : new String[] {"Port", "Kind", "E-CID/vif", "State"}) {
             table.column(c);
@@ -68,12 +71,12 @@ public class ExtenderShowCommand implements Action {
             table.addRow().addContent(p.name(), p.kind(), p.kind().equals("cascade") ? p.range() : Integer.toString(p.id()),
                     p.state(), p.rxFrames(), p.rxBytes(), p.txFrames(), p.txBytes(), p.pruned());
         }
-        table.print(System.out);
+        table.print(out);
     }
 
-    static void printGroups(List<ReplicationGroupView> groups) {
+    static void printGroups(PrintStream out, List<ReplicationGroupView> groups) {
         if (groups.isEmpty()) {
-            System.out.println("Groups: none (one copy per port)");
+            out.println("Groups: none (one copy per port)");
             return;
         }
         ShellTable table = new ShellTable();
@@ -83,16 +86,20 @@ public class ExtenderShowCommand implements Action {
         table.column("Frames").alignRight();
         table.column("Pruned").alignRight();
         for (ReplicationGroupView g : groups) {
-            table.addRow().addContent(ExtensionJson.id(g.id(), true), g.carrier(), String.join(" ", g.members()), g.frames(),
-                    g.pruned());
+            table.addRow().addContent(groupId(g.id()), g.carrier(), String.join(" ", g.members()), g.frames(), g.pruned());
         }
-        table.print(System.out);
+        table.print(out);
     }
 
-    static void printDrops(Map<ExtensionDropReason, Long> drops) {
-        System.out.println("Drops");
-        for (Map.Entry<ExtensionDropReason, Long> d : drops.entrySet()) {
-            System.out.printf("  %-16s %8d  %s%n", d.getKey().key(), d.getValue(), d.getKey().description());
+    static void printDrops(PrintStream out, Counters<ExtensionDropReason> drops) {
+        out.println("Drops");
+        for (ExtensionDropReason r : drops.keys()) {
+            out.printf("  %-16s %8d  %s%n", r.key(), drops.get(r), r.description());
         }
+    }
+
+    /** A group's E-CID or vif list id as the operator wrote it: multicast E-CIDs in hex. */
+    static String groupId(int id) {
+        return id >= 0x1000 ? String.format("0x%04x", id) : Integer.toString(id);
     }
 }

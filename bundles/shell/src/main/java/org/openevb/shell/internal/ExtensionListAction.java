@@ -15,7 +15,7 @@ import org.openevb.api.extension.PortExtenders;
  * A listing across every controlling bridge and port extender (either may be absent), as a table
  * or as JSON.
  *
- * @param <T> one row
+ * @param <T> one row: a view record, printed as it is with {@code --json}
  */
 abstract class ExtensionListAction<T> implements Action {
 
@@ -34,8 +34,6 @@ abstract class ExtensionListAction<T> implements Action {
     /** The rows a port extender contributes. */
     abstract List<? extends T> rows(PortExtender extender);
 
-    abstract Object json(T row);
-
     /** Adds the table's columns. */
     abstract void columns(ShellTable table);
 
@@ -51,7 +49,7 @@ abstract class ExtensionListAction<T> implements Action {
             extenders.extenders().forEach(e -> all.addAll(rows(e)));
         }
         if (json) {
-            System.out.println(Json.toJson(all.stream().map(this::json).toList()));
+            System.out.println(Json.toJson(all));
             return null;
         }
         ShellTable table = new ShellTable();

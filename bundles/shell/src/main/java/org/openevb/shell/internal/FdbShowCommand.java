@@ -8,7 +8,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.openevb.api.bridge.Bridge;
 import org.openevb.api.bridge.FdbEntry;
-import org.openevb.codec.MacAddress;
 
 /** Shows a bridge's filtering database. */
 @Service
@@ -28,13 +27,17 @@ public class FdbShowCommand extends BridgeAction {
     @Override
     void execute(Bridge b) {
         List<FdbEntry> entries = b.fdb().stream()
-                .filter(e -> vlan < 0 || e.vid() == vlan)
+                .filter(e -> vlan < 0 || e.vlan() == vlan)
                 .filter(e -> port == null || e.port().equals(port))
                 .toList();
         if (json) {
-            System.out.println(Json.toJson(entries.stream().map(Json::fdbEntry).toList()));
-            return;
+            System.out.println(Json.toJson(entries));
+        } else {
+            table(entries).print(System.out);
         }
+    }
+
+    static ShellTable table(List<FdbEntry> entries) {
         ShellTable table = new ShellTable();
         table.column("VLAN").alignRight();
         table.column("MAC");
@@ -42,9 +45,9 @@ public class FdbShowCommand extends BridgeAction {
         table.column("Type");
         table.column("Age (s)").alignRight();
         for (FdbEntry e : entries) {
-            table.addRow().addContent(e.vid(), MacAddress.format(e.mac()), e.port(), e.isStatic() ? "static" : "learned",
+            table.addRow().addContent(e.vlan(), e.mac(), e.port(), e.isStatic() ? "static" : "learned",
                     e.isStatic() ? "-" : e.ageSeconds());
         }
-        table.print(System.out);
+        return table;
     }
 }

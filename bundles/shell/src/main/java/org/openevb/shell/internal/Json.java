@@ -1,123 +1,70 @@
 package org.openevb.shell.internal;
 
+import com.google.gson.FieldNamingStrategy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import java.util.LinkedHashMap;
-import java.util.List;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
 import java.util.Map;
-import org.openevb.api.bridge.Bridge;
-import org.openevb.api.bridge.BridgeDropReason;
-import org.openevb.api.bridge.BridgePortView;
 import org.openevb.api.bridge.FdbEntry;
-import org.openevb.api.bridge.FdbStats;
-import org.openevb.api.port.DropReason;
-import org.openevb.api.port.Port;
-import org.openevb.api.port.PortCounters;
-import org.openevb.codec.MacAddress;
+import org.openevb.api.port.PortView;
+import org.openevb.api.view.Counters;
+import org.openevb.api.view.Keyed;
+import org.openevb.codec.lldp.CdcpTlv;
+import org.openevb.codec.lldp.EvbTlv;
+import org.openevb.codec.lldp.LldpTlv;
+import org.openevb.codec.lldp.PreStandardEvbTlv;
 
-/** The JSON shapes of ports and bridges, shared by every command that prints with --json. */
+/**
+ * The one JSON setup of the shell: every {@code --json} prints the API's view records through it,
+ * so a document has the same shape wherever it is printed. A record's JSON names are its
+ * component names; a counter set is an object from each counter's key to its value (every counter,
+ * zero included); an enum with a key is its key ({@code etag}, {@code uplink}), any other enum its
+ * name ({@code UP}); an EVB, CDCP or pre-standard EVB TLV is its decoded fields (see {@link EvbTlvText}),
+ * any other LLDP TLV its type, name, bytes and one-line decoding (see {@link LldpTlvText}).
+ */
 final class Json {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    /** Component names that had to differ from the JSON name, because Java reserves the word. */
+    private static final Map<String, String> RESERVED_WORDS = Map.of(
+            PortView.class.getName() + ".interfaceName", "interface",
+            FdbEntry.class.getName() + ".isStatic", "static");
+
+    private static final FieldNamingStrategy NAMES =
+            f -> RESERVED_WORDS.getOrDefault(f.getDeclaringClass().getName() + "." + f.getName(), f.getName());
+
+    private static final JsonSerializer<Counters<?>> COUNTERS = (counters, type, context) -> {
+        JsonObject o = new JsonObject();
+        counters.asMap().forEach((key, value) -> o.addProperty(key.key(), value));
+        return o;
+    };
+
+    private static final JsonSerializer<Keyed> KEYS = (keyed, type, context) -> new JsonPrimitive(keyed.key());
+
+    // TLVs are wire values: documents hold them as decoded, and they print with their fields named
+    private static final JsonSerializer<EvbTlv> EVB_TLV = (t, type, context) -> context.serialize(EvbTlvText.evbJson(t));
+    private static final JsonSerializer<CdcpTlv> CDCP_TLV = (t, type, context) -> context.serialize(EvbTlvText.cdcpJson(t));
+    private static final JsonSerializer<PreStandardEvbTlv> PRE_STANDARD_TLV =
+            (t, type, context) -> context.serialize(EvbTlvText.preStandardJson(t));
+    private static final JsonSerializer<LldpTlv> LLDP_TLV = (t, type, context) -> context.serialize(LldpTlvText.json(t));
+
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .disableHtmlEscaping()
+            .setFieldNamingStrategy(NAMES)
+            .registerTypeHierarchyAdapter(Counters.class, COUNTERS)
+            .registerTypeHierarchyAdapter(Keyed.class, KEYS)
+            .registerTypeAdapter(EvbTlv.class, EVB_TLV)
+            .registerTypeAdapter(CdcpTlv.class, CDCP_TLV)
+            .registerTypeAdapter(PreStandardEvbTlv.class, PRE_STANDARD_TLV)
+            .registerTypeAdapter(LldpTlv.class, LLDP_TLV)
+            .create();
 
     private Json() {
     }
 
-    static String toJson(Object value) {
-        return GSON.toJson(value);
-    }
-
-    static List<Map<String, Object>> ports(List<Port> ports) {
-        return ports.stream().map(Json::port).toList();
-    }
-
-    static Map<String, Object> port(Port port) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", port.name());
-        m.put("interface", port.interfaceName());
-        m.put("driver", port.driverName());
-        m.put("kind", port.kind());
-        m.put("creator", port.creator());
-        m.put("owner", port.owner());
-        m.put("state", port.state().name());
-        m.put("reason", port.reason());
-        m.put("mtu", port.mtu());
-        m.put("mac", port.macAddress() < 0 ? null : MacAddress.format(port.macAddress()));
-        m.put("counters", counters(port.counters()));
-        return m;
-    }
-
-    static Map<String, Object> counters(PortCounters c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rxFrames", c.rxFrames());
-        m.put("rxBytes", c.rxBytes());
-        m.put("txFrames", c.txFrames());
-        m.put("txBytes", c.txBytes());
-        m.put("drops", c.totalDrops());
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        for (DropReason r : DropReason.values()) {
-            byReason.put(r.key(), c.drops(r));
-        }
-        m.put("dropsByReason", byReason);
-        m.put("kernelDrops", c.kernelDrops());
-        return m;
-    }
-
-    static Map<String, Object> bridge(Bridge bridge, boolean details) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", bridge.name());
-        m.put("mode", bridge.modeName());
-        m.put("behaviour", bridge.behaviour());
-        m.put("status", bridge.status().name());
-        m.put("reason", bridge.reason());
-        m.put("modeChanges", bridge.modeChanges());
-        Map<String, Long> drops = new LinkedHashMap<>();
-        long total = 0;
-        for (Map.Entry<BridgeDropReason, Long> e : bridge.drops().entrySet()) {
-            drops.put(e.getKey().key(), e.getValue());
-            total += e.getValue();
-        }
-        m.put("drops", total);
-        m.put("dropsByReason", drops);
-        FdbStats f = bridge.fdbStats();
-        Map<String, Object> fdb = new LinkedHashMap<>();
-        fdb.put("entries", f.entries());
-        fdb.put("maxEntries", f.maxEntries());
-        fdb.put("learned", f.learned());
-        fdb.put("moves", f.moves());
-        fdb.put("refusedFull", f.refusedFull());
-        fdb.put("aged", f.aged());
-        m.put("fdb", fdb);
-        if (details) {
-            m.put("ports", bridge.ports().stream().map(Json::bridgePort).toList());
-        } else {
-            m.put("ports", bridge.ports().stream().map(BridgePortView::name).toList());
-        }
-        return m;
-    }
-
-    static Map<String, Object> bridgePort(BridgePortView p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.name());
-        m.put("role", p.role().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("state", p.state());
-        m.put("pvid", p.pvid());
-        m.put("vlans", p.vlans());
-        m.put("untagged", p.untagged());
-        m.put("reflectiveRelay", p.reflectiveRelay());
-        m.put("reflectiveRelaySource", p.reflectiveRelaySource());
-        m.put("peerReflectiveRelay", p.peerReflectiveRelay());
-        m.put("rxFrames", p.rxFrames());
-        m.put("txFrames", p.txFrames());
-        return m;
-    }
-
-    static Map<String, Object> fdbEntry(FdbEntry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("vlan", e.vid());
-        m.put("mac", MacAddress.format(e.mac()));
-        m.put("port", e.port());
-        m.put("static", e.isStatic());
-        m.put("ageSeconds", e.ageSeconds());
-        return m;
+    static String toJson(Object document) {
+        return GSON.toJson(document);
     }
 }

@@ -1,18 +1,15 @@
 package org.openevb.shell.internal;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.openevb.api.lldp.LldpAgent;
 import org.openevb.api.lldp.LldpAgentCounters;
-import org.openevb.api.lldp.LldpNeighbour;
+import org.openevb.api.lldp.LldpAgentView;
 import org.openevb.api.lldp.LldpService;
 
 /** Lists the LLDP agents, one per port and group address, with their counters. */
@@ -33,16 +30,16 @@ public class LldpAgentsCommand implements Action {
         if (lldp == null) {
             throw new CommandFailure("LLDP is not running (feature openevb-lldp)");
         }
-        List<LldpAgent> agents = lldp.agents();
+        List<LldpAgentView> agents = lldp.agents().stream().map(LldpAgentView::of).toList();
         if (json) {
-            System.out.println(Json.toJson(agents.stream().map(LldpAgentsCommand::json).toList()));
+            System.out.println(Json.toJson(agents));
         } else {
             print(System.out, agents);
         }
         return null;
     }
 
-    static void print(PrintStream out, List<LldpAgent> agents) {
+    static void print(PrintStream out, List<LldpAgentView> agents) {
         ShellTable table = new ShellTable();
         table.column("Port");
         table.column("Address");
@@ -56,35 +53,12 @@ public class LldpAgentsCommand implements Action {
         table.column("Discarded").alignRight();
         table.column("Unrecognized TLVs").alignRight();
         table.column("Ageouts").alignRight();
-        for (LldpAgent a : agents) {
+        for (LldpAgentView a : agents) {
             LldpAgentCounters c = a.counters();
             table.addRow().addContent(a.port(), a.address().key(), a.adminStatus(), a.txIntervalSeconds(),
                     a.ttlSeconds(), a.neighbours().size(), c.framesOut(), c.shutdownsOut(), c.framesIn(),
                     c.framesDiscarded(), c.tlvsUnrecognized(), c.ageouts());
         }
         table.print(out);
-    }
-
-    static Map<String, Object> json(LldpAgent a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("port", a.port());
-        m.put("address", a.address().key());
-        m.put("adminStatus", a.adminStatus());
-        m.put("txIntervalSeconds", a.txIntervalSeconds());
-        m.put("ttlSeconds", a.ttlSeconds());
-        m.put("neighbours", a.neighbours().stream().map(LldpNeighbour::id).toList());
-        LldpAgentCounters c = a.counters();
-        Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("framesOut", c.framesOut());
-        counters.put("shutdownsOut", c.shutdownsOut());
-        counters.put("framesIn", c.framesIn());
-        counters.put("framesDiscarded", c.framesDiscarded());
-        counters.put("tlvsUnrecognized", c.tlvsUnrecognized());
-        counters.put("ageouts", c.ageouts());
-        counters.put("inserts", c.inserts());
-        counters.put("deletes", c.deletes());
-        counters.put("tooManyNeighbours", c.tooManyNeighbours());
-        m.put("counters", counters);
-        return m;
     }
 }

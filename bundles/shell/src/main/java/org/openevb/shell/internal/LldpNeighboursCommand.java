@@ -1,10 +1,7 @@
 package org.openevb.shell.internal;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -13,9 +10,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.openevb.api.lldp.LldpAgent;
-import org.openevb.api.lldp.LldpNeighbour;
+import org.openevb.api.lldp.LldpNeighbourView;
 import org.openevb.api.lldp.LldpService;
-import org.openevb.codec.MacAddress;
 
 /** Lists the LLDP neighbours of every agent, with their EVB, CDCP and pre-standard EVB TLVs decoded. */
 @Service
@@ -47,22 +43,28 @@ public class LldpNeighboursCommand implements Action {
         if (port != null && agents.isEmpty()) {
             throw new CommandFailure("no LLDP agent on port '" + port + "'");
         }
+        List<LldpNeighbourView> neighbours = views(agents);
         if (json) {
-            System.out.println(Json.toJson(json(agents)));
+            System.out.println(Json.toJson(neighbours));
         } else if (verbose) {
-            printVerbose(System.out, agents);
+            printVerbose(System.out, neighbours);
         } else {
-            printTable(System.out, agents);
+            printTable(System.out, neighbours);
         }
         return null;
     }
 
     /** Whole seconds left, rounded up so that a neighbour about to expire still shows 1. */
-    static long expiresSeconds(LldpNeighbour n) {
+    static long expiresSeconds(LldpNeighbourView n) {
         return Math.max(0, (n.expiresInMillis() + 999) / 1000);
     }
 
-    static void printTable(PrintStream out, List<LldpAgent> agents) {
+    /** Every neighbour of every agent, decoded. */
+    static List<LldpNeighbourView> views(List<LldpAgent> agents) {
+        return agents.stream().flatMap(a -> LldpNeighbourView.of(a).stream()).toList();
+    }
+
+    static void printTable(PrintStream out, List<LldpNeighbourView> neighbours) {
         ShellTable table = new ShellTable();
         table.column("Port");
         table.column("Address");
@@ -72,66 +74,37 @@ public class LldpNeighboursCommand implements Action {
         table.column("TTL (s)").alignRight();
         table.column("Expires (s)").alignRight();
         table.column("EVB / CDCP");
-        for (LldpAgent a : agents) {
-            for (LldpNeighbour n : a.neighbours()) {
-                table.addRow().addContent(a.port(), a.address().key(), n.chassisId(), n.portId(), n.systemName(),
-                        n.ttlSeconds(), expiresSeconds(n), EvbTlvText.summary(n.lldpdu()));
-            }
+        for (LldpNeighbourView n : neighbours) {
+            table.addRow().addContent(n.port(), n.address().key(), n.chassisId(), n.portId(), n.systemName(),
+                    n.ttlSeconds(), expiresSeconds(n), EvbTlvText.summary(n));
         }
         table.print(out);
     }
 
-    static void printVerbose(PrintStream out, List<LldpAgent> agents) {
+    static void printVerbose(PrintStream out, List<LldpNeighbourView> neighbours) {
         // one label width for every block, so that the values line up down the whole output
         int width = 0;
-        for (LldpAgent a : agents) {
-            for (LldpNeighbour n : a.neighbours()) {
-                for (LldpTlvText.Described d : LldpTlvText.describe(n.lldpdu())) {
-                    width = Math.max(width, d.label().length());
-                }
+        for (LldpNeighbourView n : neighbours) {
+            for (LldpTlvText.Described d : LldpTlvText.describe(n.tlvs())) {
+                width = Math.max(width, d.label().length());
             }
         }
         String format = "  %-" + Math.max(width, 1) + "s  %s%n";
         boolean first = true;
-        for (LldpAgent a : agents) {
-            for (LldpNeighbour n : a.neighbours()) {
-                if (!first) {
-                    out.println();
-                }
-                first = false;
-                out.printf("Port %s  %s  neighbour %s  from %s  TTL %d s, expires in %d s%n", a.port(),
-                        a.address().key(), n.id(), MacAddress.format(n.source()), n.ttlSeconds(), expiresSeconds(n));
-                for (LldpTlvText.Described d : LldpTlvText.describe(n.lldpdu())) {
-                    String label = d.label();
-                    for (String line : d.lines()) {
-                        out.printf(format, label, line);
-                        label = "";
-                    }
+        for (LldpNeighbourView n : neighbours) {
+            if (!first) {
+                out.println();
+            }
+            first = false;
+            out.printf("Port %s  %s  neighbour %s  from %s  TTL %d s, expires in %d s%n", n.port(),
+                    n.address().key(), n.id(), n.source(), n.ttlSeconds(), expiresSeconds(n));
+            for (LldpTlvText.Described d : LldpTlvText.describe(n.tlvs())) {
+                String label = d.label();
+                for (String line : d.lines()) {
+                    out.printf(format, label, line);
+                    label = "";
                 }
             }
         }
-    }
-
-    /** One object per neighbour: where it was heard, who it is, the 802.1Qbg TLVs decoded, every TLV raw. */
-    static List<Map<String, Object>> json(List<LldpAgent> agents) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (LldpAgent a : agents) {
-            for (LldpNeighbour n : a.neighbours()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("port", a.port());
-                m.put("address", a.address().key());
-                m.put("id", n.id());
-                m.put("chassisId", n.chassisId());
-                m.put("portId", n.portId());
-                m.put("systemName", n.systemName());
-                m.put("source", MacAddress.format(n.source()));
-                m.put("ttlSeconds", n.ttlSeconds());
-                m.put("expiresInMillis", n.expiresInMillis());
-                EvbTlvText.putJson(m, n.lldpdu());
-                m.put("tlvs", n.lldpdu().tlvs().stream().map(LldpTlvText::json).toList());
-                out.add(m);
-            }
-        }
-        return out;
     }
 }

@@ -1,19 +1,16 @@
 package org.openevb.shell.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openevb.codec.CodecException;
-import org.openevb.codec.MacAddress;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.ChassisIdTlv;
 import org.openevb.codec.lldp.EvbTlv;
 import org.openevb.codec.lldp.LldpText;
 import org.openevb.codec.lldp.LldpTlv;
-import org.openevb.codec.lldp.Lldpdu;
 import org.openevb.codec.lldp.OrgTlv;
 import org.openevb.codec.lldp.PortIdTlv;
 import org.openevb.codec.lldp.PreStandardEvbTlv;
@@ -86,8 +83,8 @@ final class LldpTlvText {
     }
 
     /** Every TLV of the LLDPDU, in order. */
-    static List<Described> describe(Lldpdu lldpdu) {
-        return lldpdu.tlvs().stream().map(LldpTlvText::describe).toList();
+    static List<Described> describe(List<LldpTlv> tlvs) {
+        return tlvs.stream().map(LldpTlvText::describe).toList();
     }
 
     /** One TLV; a TLV that does not decode says why and shows its bytes. */

@@ -7,9 +7,9 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
 import org.openevb.api.port.PortRegistry;
+import org.openevb.api.port.PortView;
 
 /** Lists every port with its state, the reason it is not up, and its counters. */
 @Service
@@ -24,11 +24,16 @@ public class PortListCommand implements Action {
 
     @Override
     public Object execute() {
-        List<Port> ports = registry.ports();
+        List<PortView> ports = registry.ports().stream().map(PortView::of).toList();
         if (json) {
-            System.out.println(Json.toJson(Json.ports(ports)));
-            return null;
+            System.out.println(Json.toJson(ports));
+        } else {
+            table(ports).print(System.out);
         }
+        return null;
+    }
+
+    static ShellTable table(List<PortView> ports) {
         ShellTable table = new ShellTable();
         table.column("Name");
         table.column("Interface");
@@ -43,14 +48,13 @@ public class PortListCommand implements Action {
         table.column("TX bytes").alignRight();
         table.column("Drops").alignRight();
         table.column("Reason");
-        for (Port port : ports) {
+        for (PortView port : ports) {
             PortCounters c = port.counters();
-            table.addRow().addContent(port.name(), port.interfaceName(), port.driverName(), port.kind(),
+            table.addRow().addContent(port.name(), port.interfaceName(), port.driver(), port.kind(),
                     port.owner().isEmpty() ? "-" : port.owner(), port.state(),
                     port.mtu() < 0 ? "-" : port.mtu(), c.rxFrames(), c.rxBytes(), c.txFrames(), c.txBytes(),
-                    c.totalDrops(), port.reason());
+                    c.drops(), port.reason());
         }
-        table.print(System.out);
-        return null;
+        return table;
     }
 }

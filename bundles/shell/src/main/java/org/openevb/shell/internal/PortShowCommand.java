@@ -1,5 +1,6 @@
 package org.openevb.shell.internal;
 
+import java.io.PrintStream;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -11,7 +12,7 @@ import org.openevb.api.port.DropReason;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
 import org.openevb.api.port.PortRegistry;
-import org.openevb.codec.MacAddress;
+import org.openevb.api.port.PortView;
 
 /** Shows one port in detail, with its drops by reason. */
 @Service
@@ -34,25 +35,30 @@ public class PortShowCommand implements Action {
         if (port == null) {
             throw new CommandFailure("no port named '" + name + "'");
         }
+        PortView view = PortView.of(port);
         if (json) {
-            System.out.println(Json.toJson(Json.port(port)));
-            return null;
+            System.out.println(Json.toJson(view));
+        } else {
+            print(System.out, view);
         }
-        PortCounters c = port.counters();
-        System.out.printf("Port        %s%n", port.name());
-        System.out.printf("Interface   %s (driver %s)%n", port.interfaceName(), port.driverName());
-        System.out.printf("Kind        %s, made by %s%n", port.kind(), port.creator());
-        System.out.printf("Owner       %s%n", port.owner().isEmpty() ? "- (received frames count as rx-unattached)" : port.owner());
-        System.out.printf("State       %s%s%n", port.state(), port.reason().isEmpty() ? "" : " - " + port.reason());
-        System.out.printf("MTU         %s%n", port.mtu() < 0 ? "-" : port.mtu());
-        System.out.printf("MAC         %s%n", port.macAddress() < 0 ? "-" : MacAddress.format(port.macAddress()));
-        System.out.printf("RX          %d frames, %d bytes%n", c.rxFrames(), c.rxBytes());
-        System.out.printf("TX          %d frames, %d bytes%n", c.txFrames(), c.txBytes());
-        System.out.printf("Drops       %d%n", c.totalDrops());
-        for (DropReason r : DropReason.values()) {
-            System.out.printf("  %-18s %8d  %s%n", r.key(), c.drops(r), r.description());
-        }
-        System.out.printf("Kernel drops %d%n", c.kernelDrops());
         return null;
+    }
+
+    static void print(PrintStream out, PortView port) {
+        PortCounters c = port.counters();
+        out.printf("Port        %s%n", port.name());
+        out.printf("Interface   %s (driver %s)%n", port.interfaceName(), port.driver());
+        out.printf("Kind        %s, made by %s%n", port.kind(), port.creator());
+        out.printf("Owner       %s%n", port.owner().isEmpty() ? "- (received frames count as rx-unattached)" : port.owner());
+        out.printf("State       %s%s%n", port.state(), port.reason().isEmpty() ? "" : " - " + port.reason());
+        out.printf("MTU         %s%n", port.mtu() < 0 ? "-" : port.mtu());
+        out.printf("MAC         %s%n", port.mac() == null ? "-" : port.mac());
+        out.printf("RX          %d frames, %d bytes%n", c.rxFrames(), c.rxBytes());
+        out.printf("TX          %d frames, %d bytes%n", c.txFrames(), c.txBytes());
+        out.printf("Drops       %d%n", c.drops());
+        for (DropReason r : c.dropsByReason().keys()) {
+            out.printf("  %-18s %8d  %s%n", r.key(), c.drops(r), r.description());
+        }
+        out.printf("Kernel drops %d%n", c.kernelDrops());
     }
 }

@@ -1,9 +1,7 @@
 package org.openevb.shell.internal;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -13,6 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.openevb.api.schannel.SChannelService;
+import org.openevb.api.schannel.SChannelDropReason;
 import org.openevb.api.schannel.SChannelStatus;
 import org.openevb.api.schannel.SComponentStatus;
 
@@ -46,7 +45,7 @@ public class SChannelShowCommand implements Action {
             throw new CommandFailure("no S-VLAN component on port '" + port + "'");
         }
         if (json) {
-            System.out.println(Json.toJson(components.stream().map(SChannelShowCommand::json).toList()));
+            System.out.println(Json.toJson(components));
         } else {
             print(System.out, components);
         }
@@ -86,34 +85,9 @@ public class SChannelShowCommand implements Action {
             }
             table.print(out);
             out.println("Drops");
-            for (Map.Entry<String, Long> e : c.drops().entrySet()) {
-                out.printf("  %-15s %8d%n", e.getKey(), e.getValue());
+            for (SChannelDropReason r : c.dropsByReason().keys()) {
+                out.printf("  %-15s %8d  %s%n", r.key(), c.dropsByReason().get(r), r.description());
             }
         }
-    }
-
-    static Map<String, Object> json(SComponentStatus c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("port", c.port());
-        m.put("role", c.role());
-        m.put("cdcp", c.cdcp());
-        m.put("status", c.status());
-        m.put("local", c.local() == null ? null : EvbTlvText.cdcpJson(c.local()));
-        m.put("remote", c.remote() == null ? null : EvbTlvText.cdcpJson(c.remote()));
-        m.put("channels", c.channels().stream().map(ch -> {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("scid", ch.scid());
-            cm.put("svid", ch.svid());
-            cm.put("port", ch.port());
-            cm.put("state", ch.state());
-            cm.put("reason", ch.reason());
-            cm.put("rxFrames", ch.rxFrames());
-            cm.put("txFrames", ch.txFrames());
-            cm.put("drops", ch.drops());
-            return cm;
-        }).toList());
-        m.put("drops", c.drops().values().stream().mapToLong(Long::longValue).sum());
-        m.put("dropsByReason", new LinkedHashMap<>(c.drops()));
-        return m;
     }
 }

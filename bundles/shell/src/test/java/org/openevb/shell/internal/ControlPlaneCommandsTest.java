@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.openevb.api.lldp.LldpAgentView;
 
 /** The output of lldp-neighbours, lldp-agents, evb-show and schannel-show, text and JSON. */
 class ControlPlaneCommandsTest {
@@ -30,7 +31,7 @@ class ControlPlaneCommandsTest {
 
     @Test
     void neighbourTable() {
-        String text = print(out -> LldpNeighboursCommand.printTable(out, Examples.agents()));
+        String text = print(out -> LldpNeighboursCommand.printTable(out, LldpNeighboursCommand.views(Examples.agents())));
         String cdcp = line(text, "nearest-nontpmr-bridge");
         assertTrue(cdcp.contains("uplink"), cdcp);
         assertTrue(cdcp.contains("0c:42:a1:7e:10:00"), cdcp);
@@ -45,7 +46,7 @@ class ControlPlaneCommandsTest {
 
     @Test
     void verboseNeighboursDecodeEveryTlv() {
-        String text = print(out -> LldpNeighboursCommand.printVerbose(out, Examples.agents()));
+        String text = print(out -> LldpNeighboursCommand.printVerbose(out, LldpNeighboursCommand.views(Examples.agents())));
         assertTrue(text.contains("Port uplink  nearest-bridge  neighbour 0c:42:a1:7e:10:00/swp1  from 0c:42:a1:7e:10:00"
                 + "  TTL 120 s, expires in 98 s"), text);
         assertTrue(line(text, "Chassis ID (1)").endsWith("mac 0c:42:a1:7e:10:00"));
@@ -75,7 +76,7 @@ class ControlPlaneCommandsTest {
 
     @Test
     void neighbourJson() {
-        JsonArray all = JsonParser.parseString(Json.toJson(LldpNeighboursCommand.json(Examples.agents()))).getAsJsonArray();
+        JsonArray all = JsonParser.parseString(Json.toJson(LldpNeighboursCommand.views(Examples.agents()))).getAsJsonArray();
         assertEquals(3, all.size());
         JsonObject cdcp = all.get(1).getAsJsonObject();
         assertEquals("nearest-nontpmr-bridge", cdcp.get("address").getAsString());
@@ -102,15 +103,16 @@ class ControlPlaneCommandsTest {
 
     @Test
     void agentTable() {
-        String text = print(out -> LldpAgentsCommand.print(out, Examples.agents()));
+        String text = print(out -> LldpAgentsCommand.print(out, Examples.agents().stream().map(LldpAgentView::of).toList()));
         String row = line(text, "nearest-bridge ");
         assertTrue(row.matches(".*uplink .*nearest-bridge .*rxtx .*30 .*120 .*1 .*412 .*0 .*409 .*0 .*0 .*0.*"), row);
         assertTrue(line(text, "uplink-ch3").matches(".*nearest-customer-bridge .*rxtx .* 0 .*397 .*"));
-        JsonObject j = JsonParser.parseString(Json.toJson(LldpAgentsCommand.json(Examples.agents().get(2))))
+        JsonObject j = JsonParser.parseString(Json.toJson(LldpAgentView.of(Examples.agents().get(2))))
                 .getAsJsonObject();
         assertEquals("0c:42:a1:7e:10:00/swp1.100", j.getAsJsonArray("neighbours").get(0).getAsString());
         assertEquals(1, j.getAsJsonObject("counters").get("ageouts").getAsInt());
         assertEquals(2, j.getAsJsonObject("counters").get("inserts").getAsInt());
+        assertEquals("nearest-customer-bridge", j.get("address").getAsString());
     }
 
     @Test
@@ -134,7 +136,7 @@ class ControlPlaneCommandsTest {
         assertTrue(text.contains("  Remote TLV        none"), text);
         assertEquals("no EVB ports configured\n", print(out -> EvbShowCommand.print(out, java.util.List.of())));
 
-        JsonObject j = JsonParser.parseString(Json.toJson(EvbShowCommand.json(Examples.evbPorts().get(0)))).getAsJsonObject();
+        JsonObject j = JsonParser.parseString(Json.toJson(Examples.evbPorts().get(0))).getAsJsonObject();
         assertEquals("negotiated", j.get("state").getAsString());
         assertEquals(10_485_760, j.get("rwdMicros").getAsLong());
         assertTrue(j.getAsJsonObject("local").get("rolRwd").getAsBoolean());
@@ -164,9 +166,9 @@ class ControlPlaneCommandsTest {
         assertTrue(text.contains("  Local CDCP   S scomp chncap 4: 1:1 2:0 3:0\n"), text);
         assertTrue(text.contains("  Remote CDCP  B scomp chncap 167: 1:1 2:100 3:101\n"), text);
         assertTrue(line(text, "uplink-ch2").matches(".*2 .*100 .*uplink-ch2 .*up .*8841 .*9120 .*0.*"));
-        assertTrue(line(text, "unknown-svid").matches("  unknown-svid +2"));
+        assertTrue(line(text, "unknown-svid").matches("  unknown-svid +2  an S-VID that is not a channel that is up"));
 
-        JsonObject j = JsonParser.parseString(Json.toJson(SChannelShowCommand.json(components.get(0)))).getAsJsonObject();
+        JsonObject j = JsonParser.parseString(Json.toJson(components.get(0))).getAsJsonObject();
         assertEquals(2, j.get("drops").getAsLong());
         assertEquals(2, j.getAsJsonObject("dropsByReason").get("unknown-svid").getAsLong());
         assertEquals("S", j.getAsJsonObject("local").get("roleText").getAsString());

@@ -1,7 +1,6 @@
 package org.openevb.shell.internal;
 
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openevb.api.evb.EvbPortStatus;
@@ -9,8 +8,11 @@ import org.openevb.api.lldp.LldpAddress;
 import org.openevb.api.lldp.LldpAgent;
 import org.openevb.api.lldp.LldpAgentCounters;
 import org.openevb.api.lldp.LldpNeighbour;
+import org.openevb.api.lldp.LldpNeighbourView;
+import org.openevb.api.schannel.SChannelDropReason;
 import org.openevb.api.schannel.SChannelStatus;
 import org.openevb.api.schannel.SComponentStatus;
+import org.openevb.api.view.Counters;
 import org.openevb.codec.CodecException;
 import org.openevb.codec.MacAddress;
 import org.openevb.codec.lldp.CdcpTlv;
@@ -130,12 +132,15 @@ final class Examples {
                         null, null, "", false, 3, 8, 8, 8, false, 0, 0, 0));
     }
 
+    /** A neighbour heard on {@code uplink} whose last LLDPDU is {@code d}, as the commands show it. */
+    static LldpNeighbourView neighbour(Lldpdu d) {
+        return LldpNeighbourView.of("uplink", LldpAddress.NEAREST_BRIDGE,
+                new LldpNeighbour("0c:42:a1:7e:10:00", "swp1", 120, 120_000, "tor-1", SWITCH_MAC, d));
+    }
+
     static List<SComponentStatus> components() throws CodecException {
-        Map<String, Long> drops = new LinkedHashMap<>();
-        drops.put("untagged", 0L);
-        drops.put("unknown-svid", 2L);
-        drops.put("stacked-s-tag", 0L);
-        drops.put("malformed", 0L);
+        Counters<SChannelDropReason> drops = Counters.of(SChannelDropReason.class,
+                Map.of(SChannelDropReason.UNKNOWN_SVID, 2L));
         return List.of(new SComponentStatus("uplink", "station", true, "ok", cdcp(CDCP_STATION_INFO),
                 cdcp(CDCP_BRIDGE_INFO),
                 List.of(new SChannelStatus(1, 1, "uplink-ch1", "up", "", 1210, 1187, 0),

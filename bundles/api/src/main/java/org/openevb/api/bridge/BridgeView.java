@@ -1,0 +1,34 @@
+package org.openevb.api.bridge;
+
+import java.util.List;
+import org.openevb.api.view.Counters;
+
+/**
+ * A bridge or edge relay as the platform shows it (a table, a JSON document): a snapshot.
+ *
+ * @param name the bridge's name
+ * @param mode the mode the configuration names
+ * @param behaviour what the mode does now (e.g. {@code vepa} for mode {@code auto}), or empty
+ * @param status FORWARDING, MODE_UNAVAILABLE or ERROR
+ * @param reason why it is not FORWARDING (empty when it is)
+ * @param modeChanges how many times the mode in use changed since the bridge started
+ * @param drops frames dropped for any reason: the total of {@code dropsByReason}
+ * @param dropsByReason frames dropped, per reason (every reason present)
+ * @param fdb the counters of its filtering database
+ * @param ports its ports in configuration order
+ */
+public record BridgeView(String name, String mode, String behaviour, BridgeStatus status, String reason,
+        long modeChanges, long drops, Counters<BridgeDropReason> dropsByReason, FdbStats fdb,
+        List<BridgePortView> ports) {
+
+    public BridgeView {
+        ports = List.copyOf(ports);
+    }
+
+    /** A snapshot of {@code bridge}. */
+    public static BridgeView of(Bridge bridge) {
+        Counters<BridgeDropReason> drops = bridge.drops();
+        return new BridgeView(bridge.name(), bridge.modeName(), bridge.behaviour(), bridge.status(), bridge.reason(),
+                bridge.modeChanges(), drops.total(), drops, bridge.fdbStats(), bridge.ports());
+    }
+}

@@ -1,0 +1,293 @@
+package org.openevb.vdp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.openevb.codec.CodecException;
+import org.openevb.codec.vdp.VdpPdu;
+import org.openevb.codec.vdp.VdpTlv;
+import org.openevb.codec.vdp.VsiTlv;
+
+/**
+ * The station role of VDP on one port (802.1Qbg 41.5.5, the states of lldpad's {@code vdp22sm.c}):
+ * per VSI, send a command and wait up to {@link VdpTimers#responseWaitNanos()} for the bridge's
+ * answer; once established, repeat the command every {@link VdpTimers#keepAliveNanos()}; end on a
+ * refusal without Keep, a timeout, ECP giving up, or a De-Associate from the bridge. VDP does not
+ * retransmit: ECP does. One exchange per VSI at a time; a command given meanwhile waits for it
+ * (the latest one wins). Events carry {@code now} in nanoseconds; nothing here throws on a peer's
+ * input. Not thread-safe.
+ */
+public final class VdpStation {
+
+    private final Map<VsiId, Entry> vsis = new LinkedHashMap<>();
+    private final long[] counters = new long[VdpCounter.values().length];
+    private VdpTimers timers;
+
+    private static final class Entry {
+        Vsi vsi;
+        VsiState state = VsiState.DEASSOCIATED;
+        int hints;
+        VdpCommand lastCommand;
+        VdpCommand pending;
+        boolean pendingKeepAlive;
+        long responseDeadline = Long.MAX_VALUE;
+        long keepAliveDeadline = Long.MAX_VALUE;
+        VdpResponse lastResponse;
+        StationOutcome lastOutcome = StationOutcome.NONE;
+        long lastAnswerAt = Long.MIN_VALUE;
+        long succeeded;
+        long failed;
+        long keepAlives;
+        Vsi queuedVsi;
+        VdpCommand queued;
+        int queuedHints;
+
+        Entry(Vsi vsi) {
+            this.vsi = vsi;
+        }
+
+        StationVsiStatus status() {
+            return new StationVsiStatus(vsi, state, lastCommand, pending, lastResponse, lastOutcome, lastAnswerAt,
+                    succeeded, failed, keepAlives);
+        }
+    }
+
+    public VdpStation(VdpTimers timers) {
+        this.timers = timers;
+    }
+
+    /** New operational timers (the EVB TLV was renegotiated); they apply to timers started from now on. */
+    public void timers(VdpTimers next) {
+        this.timers = next;
+    }
+
+    public VdpTimers timers() {
+        return timers;
+    }
+
+    /**
+     * Ask the bridge for {@code command} on {@code vsi}. {@code hints} is the request's status
+     * byte: 0, {@link VsiTlv#STATUS_M_BIT} (migrating here) or {@link VsiTlv#STATUS_S_BIT}
+     * (suspended, migrating away).
+     */
+    public List<VdpAction> command(Vsi vsi, VdpCommand command, int hints, long now) {
+        if ((hints & ~(VsiTlv.STATUS_M_BIT | VsiTlv.STATUS_S_BIT)) != 0) {
+            throw new IllegalArgumentException("request hints may only be the M and S bits: " + hints);
+        }
+        Entry e = vsis.computeIfAbsent(vsi.id(), k -> new Entry(vsi));
+        List<VdpAction> out = new ArrayList<>(2);
+        if (e.pending != null) {
+            e.queuedVsi = vsi;
+            e.queued = command;
+            e.queuedHints = hints;
+            return out;
+        }
+        issue(e, vsi, command, hints, false, now, out);
+        return out;
+    }
+
+    /** Forget a VSI (after it is de-associated, or to drop it without telling the bridge). */
+    public void remove(VsiId id) {
+        vsis.remove(id);
+    }
+
+    /** A VDP PDU delivered by ECP (the ULPDU, padding included). */
+    public List<VdpAction> received(byte[] ulpdu, long now) {
+        VdpPdu pdu;
+        try {
+            pdu = VdpPdu.decode(ulpdu, 0, ulpdu.length);
+        } catch (CodecException | IllegalArgumentException ex) {
+            counters[VdpCounter.MALFORMED.ordinal()]++;
+            return List.of();
+        }
+        List<VdpAction> out = new ArrayList<>(2);
+        for (VsiTlv tlv : pdu.vsiTlvs()) {
+            answer(tlv, now, out);
+        }
+        return out;
+    }
+
+    /** ECP gave up on a PDU this station sent: the exchange it carried ends. */
+    public List<VdpAction> ecpGaveUp(byte[] ulpdu, long now) {
+        VdpPdu pdu;
+        try {
+            pdu = VdpPdu.decode(ulpdu, 0, ulpdu.length);
+        } catch (CodecException | IllegalArgumentException ex) {
+            return List.of();
+        }
+        List<VdpAction> out = new ArrayList<>(2);
+        for (VsiTlv tlv : pdu.vsiTlvs()) {
+            Entry e = vsis.get(VsiId.of(tlv));
+            if (e != null && e.pending != null && e.pending.tlvType() == tlv.type()) {
+                counters[VdpCounter.ECP_GAVE_UP.ordinal()]++;
+                end(e, StationOutcome.ECP_GAVE_UP, now, out);
+            }
+        }
+        return out;
+    }
+
+    /** The clock: answers not received in time end their exchange; established VSIs send keep-alives. */
+    public List<VdpAction> tick(long now) {
+        List<VdpAction> out = new ArrayList<>(2);
+        for (Entry e : List.copyOf(vsis.values())) {
+            if (e.pending != null && now - e.responseDeadline >= 0) {
+                counters[VdpCounter.TIMEOUTS.ordinal()]++;
+                end(e, StationOutcome.TIMEOUT, now, out);
+            } else if (e.pending == null && e.state != VsiState.DEASSOCIATED && now - e.keepAliveDeadline >= 0) {
+                issue(e, e.vsi, e.state.command(), e.hints, true, now, out);
+            }
+        }
+        return out;
+    }
+
+    /** When {@link #tick(long)} has something to do, {@link Long#MAX_VALUE} if never. */
+    public long nextDeadline() {
+        long next = Long.MAX_VALUE;
+        for (Entry e : vsis.values()) {
+            next = Math.min(next, e.pending != null ? e.responseDeadline : e.keepAliveDeadline);
+        }
+        return next;
+    }
+
+    /** One VSI's status, or null if unknown. */
+    public StationVsiStatus status(VsiId id) {
+        Entry e = vsis.get(id);
+        return e == null ? null : e.status();
+    }
+
+    /** Every VSI's status, in the order they were first commanded. */
+    public List<StationVsiStatus> statuses() {
+        List<StationVsiStatus> out = new ArrayList<>(vsis.size());
+        for (Entry e : vsis.values()) {
+            out.add(e.status());
+        }
+        return out;
+    }
+
+    /** A snapshot of the counters, every key present. */
+    public Map<VdpCounter, Long> counters() {
+        return snapshot(counters);
+    }
+
+    public long counter(VdpCounter c) {
+        return counters[c.ordinal()];
+    }
+
+    static Map<VdpCounter, Long> snapshot(long[] counters) {
+        Map<VdpCounter, Long> m = new EnumMap<>(VdpCounter.class);
+        for (VdpCounter c : VdpCounter.values()) {
+            m.put(c, counters[c.ordinal()]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private void issue(Entry e, Vsi vsi, VdpCommand command, int hints, boolean keepAlive, long now, List<VdpAction> out) {
+        e.vsi = vsi;
+        e.hints = hints;
+        e.lastCommand = command;
+        e.pending = command;
+        e.pendingKeepAlive = keepAlive;
+        e.lastOutcome = StationOutcome.PENDING;
+        e.responseDeadline = now + timers.responseWaitNanos();
+        e.keepAliveDeadline = Long.MAX_VALUE;
+        if (keepAlive) {
+            e.keepAlives++;
+            counters[VdpCounter.KEEP_ALIVES_SENT.ordinal()]++;
+        } else {
+            counters[VdpCounter.REQUESTS_SENT.ordinal()]++;
+        }
+        out.add(new VdpAction.Send(vsi.pdu(command, hints)));
+    }
+
+    private void answer(VsiTlv tlv, long now, List<VdpAction> out) {
+        Entry e = vsis.get(VsiId.of(tlv));
+        if (e == null || !tlv.isResponse()) {
+            counters[VdpCounter.UNEXPECTED.ordinal()]++;
+            return;
+        }
+        VdpResponse r = VdpResponse.of(tlv);
+        if (tlv.type() == VdpTlv.DE_ASSOCIATE && e.pending != VdpCommand.DE_ASSOCIATE) {
+            // A De-Associate we did not ask for: the bridge ends the VSI (or refuses our request
+            // this way, as lldpad's bridge does). A successful one for a VSI that is not
+            // established is the late answer to an earlier De-Associate of ours: nothing to end.
+            if (e.state == VsiState.DEASSOCIATED && r.success()) {
+                counters[VdpCounter.UNEXPECTED.ordinal()]++;
+                return;
+            }
+            counters[VdpCounter.BRIDGE_DEASSOCIATED.ordinal()]++;
+            e.lastResponse = r;
+            e.lastAnswerAt = now;
+            end(e, StationOutcome.BRIDGE_DEASSOCIATED, now, out);
+            return;
+        }
+        if (e.pending == null || e.pending.tlvType() != tlv.type()) {
+            // a late answer to an exchange that already ended
+            counters[VdpCounter.UNEXPECTED.ordinal()]++;
+            return;
+        }
+        VdpCommand command = e.pending;
+        boolean keepAlive = e.pendingKeepAlive;
+        e.pending = null;
+        e.responseDeadline = Long.MAX_VALUE;
+        e.lastResponse = r;
+        e.lastAnswerAt = now;
+        if (r.success()) {
+            counters[VdpCounter.SUCCEEDED.ordinal()]++;
+            e.succeeded++;
+            e.lastOutcome = StationOutcome.SUCCESS;
+            if (command != VdpCommand.DE_ASSOCIATE) {
+                e.vsi = e.vsi.withEntries(tlv.entries()); // the VIDs the bridge chose for VID 0
+            }
+            setState(e, command.result(), out);
+        } else if (r.keep()) {
+            counters[VdpCounter.FAILED.ordinal()]++;
+            e.failed++;
+            e.lastOutcome = StationOutcome.KEPT;
+            if (keepAlive && e.state == VsiState.ASSOCIATED) {
+                // the bridge no longer holds what we keep alive: withdraw it (lldpad's TXMIT_DEASSOC)
+                issue(e, e.vsi, VdpCommand.DE_ASSOCIATE, 0, false, now, out);
+                return;
+            }
+        } else {
+            counters[VdpCounter.FAILED.ordinal()]++;
+            e.failed++;
+            e.lastOutcome = StationOutcome.REFUSED;
+            setState(e, VsiState.DEASSOCIATED, out);
+        }
+        settle(e, now, out);
+    }
+
+    /** The exchange ends without success: the VSI is de-associated (lldpad's END). */
+    private void end(Entry e, StationOutcome outcome, long now, List<VdpAction> out) {
+        if (e.pending != null) {
+            e.failed++;
+        }
+        e.pending = null;
+        e.responseDeadline = Long.MAX_VALUE;
+        e.lastOutcome = outcome;
+        setState(e, VsiState.DEASSOCIATED, out);
+        settle(e, now, out);
+    }
+
+    /** After an exchange: the next command if one waits, else the keep-alive timer. */
+    private void settle(Entry e, long now, List<VdpAction> out) {
+        if (e.queued != null) {
+            VdpCommand c = e.queued;
+            e.queued = null;
+            issue(e, e.queuedVsi, c, e.queuedHints, false, now, out);
+            return;
+        }
+        e.keepAliveDeadline = e.state == VsiState.DEASSOCIATED ? Long.MAX_VALUE : now + timers.keepAliveNanos();
+    }
+
+    private static void setState(Entry e, VsiState next, List<VdpAction> out) {
+        if (e.state != next) {
+            e.state = next;
+            out.add(new VdpAction.Changed(e.vsi.id(), next));
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package org.openevb.vdp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openevb.vdp.Fixtures.MANAGER;
+import static org.openevb.vdp.Fixtures.TIMERS;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openevb.codec.Vectors;
+import org.openevb.codec.vdp.FilterEntry;
+import org.openevb.codec.vdp.ManagerIdTlv;
+import org.openevb.codec.vdp.VdpPdu;
+import org.openevb.codec.vdp.VsiTlv;
+
+/** The station's state machine against scripted bridge answers. */
+class VdpStationTest {
+
+    private static final long T0 = 1_000_000_000L;
+    private final VdpStation station = new VdpStation(TIMERS);
+    private final Vsi vsi = Fixtures.vsi(1, 0x020000000a01L, 100);
+
+    private static VdpPdu sent(List<VdpAction> actions) {
+        List<VdpPdu> pdus = new ArrayList<>();
+        for (VdpAction a : actions) {
+            if (a instanceof VdpAction.Send s) {
+                pdus.add(s.pdu());
+            }
+        }
+        assertEquals(1, pdus.size(), "one PDU sent: " + actions);
+        return pdus.get(0);
+    }
+
+    /** The bridge's answer to a PDU the station sent. */
+    private static byte[] answer(VdpPdu request, int code, boolean keep, boolean hard) {
+        VsiTlv tlv = request.vsi().orElseThrow();
+        return VdpPdu.of(request.managerId().orElseThrow(), tlv.response(code, keep, hard)).encode();
+    }
+
+    private StationVsiStatus status() {
+        return station.status(vsi.id());
+    }
+
+    @Test
+    void associateAcceptedThenKeptAlive() {
+        VdpPdu req = sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
+        assertEquals(List.of(new ManagerIdTlv(MANAGER), vsi.tlv(VdpCommand.ASSOCIATE, 0)), req.tlvs());
+        assertEquals(VdpCommand.ASSOCIATE, status().pending());
+        assertEquals(StationOutcome.PENDING, status().lastOutcome());
+        assertEquals(T0 + TIMERS.responseWaitNanos(), station.nextDeadline());
+
+        List<VdpAction> out = station.received(answer(req, 0, false, false), T0 + 1000);
+        assertEquals(List.of(new VdpAction.Changed(vsi.id(), VsiState.ASSOCIATED)), out);
+        assertEquals(VsiState.ASSOCIATED, status().state());
+        assertEquals(VdpResponse.SUCCESS, status().lastResponse());
+        assertNull(status().pending());
+
+        // keep-alives every 10 us * 2^RKA: the same TLV again
+        long ka = T0 + 1000 + TIMERS.keepAliveNanos();
+        assertEquals(ka, station.nextDeadline());
+        assertEquals(List.of(), station.tick(ka - 1));
+        VdpPdu again = sent(station.tick(ka));
+        assertEquals(req, again);
+        assertEquals(1, status().keepAlivesSent());
+        assertEquals(List.of(), station.received(answer(again, 0, false, false), ka + 5));
+        assertEquals(ka + 5 + TIMERS.keepAliveNanos(), station.nextDeadline());
+        assertEquals(2, status().succeeded());
+    }
+
+    static Stream<Arguments> formats() {
+        VsiId[] ids = {VsiId.uuid(java.util.UUID.randomUUID()), VsiId.mac(0x020000000b02L),
+            VsiId.ipv4(new byte[] {10, 0, 0, 9}), VsiId.ipv6(Vectors.hex("fe800000000000000000000000000001")),
+            VsiId.local(Vectors.hex("6c6f63616c2d7673692d303030303031"))};
+        List<List<FilterEntry>> filters = List.of(
+                List.of(FilterEntry.ofVid(true, 5, 20)),
+                List.of(FilterEntry.ofMacVid(0x020000000a01L, 100), FilterEntry.ofMacVid(0x020000000a02L, 0)),
+                List.of(new FilterEntry(0x1234, 0, false, 0, 30)),
+                List.of(new FilterEntry(0xfedcba98, 0x020000000a03L, true, 3, 40)));
+        List<Arguments> out = new ArrayList<>();
+        for (VsiId id : ids) {
+            for (int f = 1; f <= 4; f++) {
+                out.add(Arguments.of(id, f, filters.get(f - 1)));
+            }
+        }
+        return out.stream();
+    }
+
+    /** Every VSIID format with every filter format: the request decodes to what was asked. */
+    @ParameterizedTest
+    @MethodSource("formats")
+    void everyVsiidAndFilterFormat(VsiId id, int filterFormat, List<FilterEntry> entries) throws Exception {
+        Vsi v = new Vsi(MANAGER, id, 7, 1, filterFormat, entries);
+        for (VdpCommand c : VdpCommand.values()) {
+            VdpStation s = new VdpStation(TIMERS);
+            byte[] wire = sent(s.command(v, c, 0, T0)).encode();
+            VdpPdu back = VdpPdu.decode(wire, 0, wire.length);
+            VsiTlv tlv = back.vsi().orElseThrow();
+            assertEquals(c.tlvType(), tlv.type());
+            assertEquals(id, VsiId.of(tlv));
+            assertEquals(filterFormat, tlv.filterFormat());
+            assertEquals(entries, tlv.entries());
+            assertEquals(0, tlv.status());
+            // the answer reaches the right VSI
+            s.received(answer(back, 0, false, false), T0 + 1);
+            assertEquals(c.result(), s.status(id).state());
+        }
+    }
+
+    @Test
+    void eachCommandLeadsToItsState() {
+        for (VdpCommand c : List.of(VdpCommand.PRE_ASSOCIATE, VdpCommand.PRE_ASSOCIATE_RR, VdpCommand.ASSOCIATE,
+                VdpCommand.DE_ASSOCIATE)) {
+            VdpPdu req = sent(station.command(vsi, c, 0, T0));
+            station.received(answer(req, 0, false, false), T0 + 1);
+            assertEquals(c.result(), status().state());
+            assertEquals(c, status().lastCommand());
+        }
+        // once de-associated, nothing more is sent
+        assertEquals(Long.MAX_VALUE, station.nextDeadline());
+    }
+
+    @Test
+    void migrationHintsInTheStatusByte() {
+        VdpPdu to = sent(station.command(vsi, VdpCommand.ASSOCIATE, VsiTlv.STATUS_M_BIT, T0));
+        assertTrue(to.vsi().orElseThrow().mBit());
+        VdpStation other = new VdpStation(TIMERS);
+        VdpPdu from = sent(other.command(vsi, VdpCommand.DE_ASSOCIATE, VsiTlv.STATUS_S_BIT, T0));
+        assertTrue(from.vsi().orElseThrow().sBit());
+    }
+
+    @Test
+    void noAnswerEndsAtTheResponseWait() {
+        sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
+        long wait = T0 + TIMERS.responseWaitNanos();
+        assertEquals(List.of(), station.tick(wait - 1));
+        assertEquals(List.of(), station.tick(wait)); // was never associated: no change to report
+        assertEquals(StationOutcome.TIMEOUT, status().lastOutcome());
+        assertEquals(VsiState.DEASSOCIATED, status().state());
+        assertEquals(1, station.counter(VdpCounter.TIMEOUTS));
+        assertEquals(Long.MAX_VALUE, station.nextDeadline());
+        // a late answer changes nothing
+        assertEquals(List.of(), station.received(answer(vsi.pdu(VdpCommand.ASSOCIATE, 0), 0, false, false), wait + 1));
+        assertEquals(1, station.counter(VdpCounter.UNEXPECTED));
+    }
+
+    @Test
+    void keepAliveWithoutAnswerDeassociates() {
+        VdpPdu req = sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
+        station.received(answer(req, 0, false, false), T0);
+        long ka = T0 + TIMERS.keepAliveNanos();
+        sent(station.tick(ka));
+        List<VdpAction> out = station.tick(ka + TIMERS.responseWaitNanos());
+        assertEquals(List.of(new VdpAction.Changed(vsi.id(), VsiState.DEASSOCIATED)), out);
+        assertEquals(StationOutcome.TIMEOUT, status().lastOutcome());
+    }
+
+    @Test
+    void ecpGivingUpEndsTheExchange() {
+        VdpPdu req = sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
+        station.ecpGaveUp(req.encode(), T0 + 5);
+        assertEquals(StationOutcome.ECP_GAVE_UP, status().lastOutcome());
+        assertEquals(VsiState.DEASSOCIATED, status().state());
+        assertEquals(1, status().failed());
+        assertEquals(Long.MAX_VALUE, station.nextDeadline());
+    }
+
+    @Test
+    void refusalWithoutKeepDeassociatesAndShowsTheReason() {
+        VdpPdu req = sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
+        station.received(answer(req, VsiTlv.OTHER_FAILURE, false, true), T0 + 1);
+        assertEquals(new VdpResponse(VsiTlv.OTHER_FAILURE, false, true), status().lastResponse());
+        assertEquals("other failure hard", status().lastResponse().toString());
+        assertEquals(StationOutcome.REFUSED, status().lastOutcome());
+        assertEquals(VsiState.DEASSOCIATED, status().state());
+    }
+
+    @Test
+    void refusalWithKeepLeavesThePreviousState() {
+        VdpPdu req = sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
+        station.received(answer(req, 0, false, false), T0 + 1);
+        VdpPdu pre = sent(station.command(vsi, VdpCommand.PRE_ASSOCIATE_RR, 0, T0 + 2));
+        assertEquals(List.of(), station.received(answer(pre, VsiTlv.INSUFFICIENT_RESOURCES, true, false), T0 + 3));
+        assertEquals(VsiState.ASSOCIATED, status().state());
+        assertEquals(StationOutcome.KEPT, status().lastOutcome());
+        assertTrue(status().lastResponse().keep());
+        // the established state is still kept alive
+        assertEquals(T0 + 3 + TIMERS.keepAliveNanos(), station.nextDeadline());
+    }
+
+    @Test
+    void keepErrorOnAKeepAliveWithdrawsTheAssociation() {
+        VdpPdu req = sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
+        station.received(answer(req, 0, false, false), T0);
+        long ka = T0 + TIMERS.keepAliveNanos();
+        VdpPdu alive = sent(station.tick(ka));
+        VdpPdu de = sent(station.received(answer(alive, VsiTlv.INVALID_VID_GROUP_OR_MAC, true, false), ka + 1));
+        assertEquals(VsiTlv.DE_ASSOCIATE, de.vsi().orElseThrow().type());
+        station.received(answer(de, 0, false, false), ka + 2);
+        assertEquals(VsiState.DEASSOCIATED, status().state());
+    }
+
+    @Test
+    void bridgeInitiatedDeassociate() {
+        VdpPdu req = sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
+        station.received(answer(req, 0, false, false), T0);
+        byte[] de = VdpPdu.of(new ManagerIdTlv(MANAGER), vsi.tlv(VdpCommand.DE_ASSOCIATE, 0).response(0, false, false)).encode();
+        List<VdpAction> out = station.received(de, T0 + 7);
+        assertEquals(List.of(new VdpAction.Changed(vsi.id(), VsiState.DEASSOCIATED)), out);
+        assertEquals(StationOutcome.BRIDGE_DEASSOCIATED, status().lastOutcome());
+        assertEquals(1, station.counter(VdpCounter.BRIDGE_DEASSOCIATED));
+        assertEquals(Long.MAX_VALUE, station.nextDeadline(), "no keep-alive after the bridge ended it");
+    }
+
+    /** lldpad's bridge refuses with a De-Associate carrying the code: the station ends the VSI with it. */
+    @Test
+    void refusalAsDeassociateEndsThePendingRequest() {
+        sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
+        byte[] de = VdpPdu.of(new ManagerIdTlv(MANAGER),
+                vsi.tlv(VdpCommand.DE_ASSOCIATE, 0).response(VsiTlv.INSUFFICIENT_RESOURCES, false, false)).encode();
+        station.received(de, T0 + 7);
+        assertEquals(VsiState.DEASSOCIATED, status().state());
+        assertEquals(VsiTlv.INSUFFICIENT_RESOURCES, status().lastResponse().code());
+        assertNull(status().pending());
+    }
+
+    @Test
+    void bridgeChosenVidAdopted() {
+        Vsi any = Fixtures.vsi(2, 0x020000000a05L, 0);
+        VdpPdu req = sent(station.command(any, VdpCommand.ASSOCIATE, 0, T0));
+        VsiTlv chosen = req.vsi().orElseThrow().withEntries(List.of(FilterEntry.ofMacVid(0x020000000a05L, 101)));
+        station.received(VdpPdu.of(new ManagerIdTlv(MANAGER), chosen.response(0, false, false)).encode(), T0 + 1);
+        assertEquals(101, station.status(any.id()).vsi().entries().get(0).vid());
+        // and keep-alives carry it
+        VdpPdu ka = sent(station.tick(T0 + 1 + TIMERS.keepAliveNanos()));
+        assertEquals(101, ka.vsi().orElseThrow().entries().get(0).vid());
+    }
+
+    @Test
+    void commandDuringAnExchangeWaitsForIt() {
+        VdpPdu req = sent(station.command(vsi, VdpCommand.PRE_ASSOCIATE, 0, T0));
+        assertEquals(List.of(), station.command(vsi, VdpCommand.ASSOCIATE, 0, T0 + 1));
+        List<VdpAction> out = station.received(answer(req, 0, false, false), T0 + 2);
+        assertEquals(VdpCommand.ASSOCIATE, VdpCommand.of(sent(out).vsi().orElseThrow().type()));
+        assertEquals(VdpCommand.ASSOCIATE, status().pending());
+    }
+
+    @Test
+    void badInputCountedNeverThrown() {
+        sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
+        byte[] good = answer(vsi.pdu(VdpCommand.ASSOCIATE, 0), 0, false, false);
+        for (int n = 1; n < good.length; n++) {
+            station.received(Arrays.copyOf(good, n), T0 + 1); // every truncation
+        }
+        assertTrue(station.counter(VdpCounter.MALFORMED) > 0);
+        // a request (response bit clear) and an unknown VSI are unexpected, not errors
+        station.received(vsi.pdu(VdpCommand.ASSOCIATE, 0).encode(), T0 + 2);
+        station.received(answer(Fixtures.vsi(9, 0x02000000ffffL, 1).pdu(VdpCommand.ASSOCIATE, 0), 0, false, false), T0 + 2);
+        assertEquals(2, station.counter(VdpCounter.UNEXPECTED));
+        assertEquals(VdpCommand.ASSOCIATE, status().pending());
+        assertEquals(List.of(), station.ecpGaveUp(new byte[] {1, 2, 3}, T0));
+    }
+
+    /** Our station's Associate for the VSI of lldpad's capture is lldpad's own request, byte for byte. */
+    @Test
+    void requestEqualsLldpadCapture() throws Exception {
+        byte[] frame = Vectors.frame(Vectors.LLDPAD_ECP_VDP, 1);
+        VdpPdu theirs = VdpPdu.decode(frame, 18, frame.length - 18);
+        VsiTlv t = theirs.vsi().orElseThrow();
+        Vsi same = new Vsi(theirs.managerId().orElseThrow().id(), VsiId.of(t), t.typeId(), t.typeVersion(),
+                t.filterFormat(), t.entries());
+        byte[] ours = sent(station.command(same, VdpCommand.of(t.type()), t.status(), T0)).encode();
+        assertArrayEquals(Arrays.copyOfRange(frame, 18, 18 + ours.length), ours);
+        assertEquals(VdpPdu.of(theirs.tlvs()), VdpPdu.decode(ours, 0, ours.length));
+        // the captured answer (frame 3) associates it
+        byte[] answer = Vectors.frame(Vectors.LLDPAD_ECP_VDP, 3);
+        station.received(Arrays.copyOfRange(answer, 18, answer.length), T0 + 1);
+        assertEquals(VsiState.ASSOCIATED, station.status(same.id()).state());
+        assertInstanceOf(VdpResponse.class, station.status(same.id()).lastResponse());
+    }
+}

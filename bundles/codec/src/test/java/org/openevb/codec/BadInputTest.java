@@ -86,6 +86,11 @@ class BadInputTest {
         EthernetHeaderView v = new EthernetHeaderView();
         assertFalse(v.parse(b, 0, b.length));
         assertEquals("too many tags", v.error());
+        assertTrue(v.parseOuter(b, 0, b.length, EthernetHeaderView.MAX_TAGS), "only the outer tags are read");
+        assertEquals(EthernetHeaderView.MAX_TAGS, v.tagCount());
+        assertEquals(EtherType.C_TAG, v.etherType(), "the next tag's TPID");
+        assertThrows(IllegalArgumentException.class, () -> v.parseOuter(b, 0, b.length, EthernetHeaderView.MAX_TAGS + 1));
+        assertThrows(IllegalArgumentException.class, () -> v.parseOuter(b, 0, b.length, -1));
         assertTrue(v.parse(EthernetFrame.of(0, 0, 0x0800, new byte[46]).withTags(f.tags().subList(0, 8)).encode(), 0, 60 + 32));
         assertEquals(8, v.tagCount());
     }
@@ -224,6 +229,8 @@ class BadInputTest {
                 assertMessage("outside the array of " + b.length + " bytes", e);
             }
             assertFalse(view.parse(b, off, len));
+            assertEquals(EthernetHeaderView.ERROR_BOUNDS, view.error());
+            assertFalse(view.parseOuter(b, off, len, 1));
             assertEquals(EthernetHeaderView.ERROR_BOUNDS, view.error());
         }
         assertMessage("null array", codecError(() -> EthernetFrame.decode(null, 0, 0)));

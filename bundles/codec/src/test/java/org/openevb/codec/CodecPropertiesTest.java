@@ -3,6 +3,7 @@ package org.openevb.codec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.openevb.codec.Vectors.decodeOrNull;
@@ -281,6 +282,58 @@ class CodecPropertiesTest {
         assertEquals(f, EthernetFrame.decode(b, 0, b.length));
         EthernetHeaderView view = new EthernetHeaderView();
         assertEquals(f.tags().size() <= EthernetHeaderView.MAX_TAGS, view.parse(b, 0, b.length));
+    }
+
+    /** Every field the view reads in place equals the decoded tag's, for every tag kind and depth. */
+    @Property(tries = 2000)
+    void viewReadsEveryTagAsTheDecoderDoes(@ForAll("frames") EthernetFrame f) {
+        byte[] b = f.encode();
+        EthernetHeaderView view = new EthernetHeaderView();
+        int all = f.tags().size();
+        for (int depth = 0; depth <= EthernetHeaderView.MAX_TAGS; depth++) {
+            assertTrue(view.parseOuter(b, 0, b.length, depth), view.error());
+            int parsed = Math.min(depth, all);
+            assertEquals(parsed, view.tagCount());
+            assertEquals(parsed == all ? f.etherType() : f.tags().get(parsed).tpid(), view.etherType(),
+                    "the type field after the tags parsed");
+            assertEquals(parsed == 0 ? 0 : f.tags().get(0).tpid(), view.outerTpid());
+            int pos = 12;
+            for (int i = 0; i < parsed; i++) {
+                Tag t = f.tags().get(i);
+                int at = i;
+                assertEquals(t.tpid(), view.tagTpid(i));
+                assertEquals(pos, view.tagOffset(i));
+                assertEquals(t.length(), view.tagLength(i));
+                pos += t.length();
+                if (t instanceof VlanTag v) {
+                    assertEquals(v.pcp(), view.tagPcp(i));
+                    assertEquals(v.dei(), view.tagDei(i));
+                    assertEquals(v.vid(), view.tagTci(i) & 0xFFF);
+                    assertThrows(IllegalStateException.class, () -> view.vnTagWord(at));
+                } else if (t instanceof VnTag v) {
+                    assertEquals(v.word(), view.vnTagWord(i));
+                    assertEquals(v.direction(), view.vnTagDownstream(i));
+                    assertEquals(v.pointer(), view.vnTagPointer(i));
+                    assertEquals(v.dvif(), view.vnTagDvif(i));
+                    assertEquals(v.looped(), view.vnTagLooped(i));
+                    assertEquals(v.svif(), view.vnTagSvif(i));
+                    assertThrows(IllegalStateException.class, () -> view.eTagEcid(at));
+                    assertThrows(IllegalStateException.class, () -> view.tagPcp(at));
+                } else if (t instanceof ETag e) {
+                    assertEquals(e.pcp(), view.tagPcp(i));
+                    assertEquals(e.dei(), view.tagDei(i));
+                    assertEquals(e.ingressEcidBase(), view.eTagIngressEcidBase(i));
+                    assertEquals(e.ingressEcidExt(), view.eTagIngressEcidExt(i));
+                    assertEquals(e.grp(), view.eTagGrp(i));
+                    assertEquals(e.ecidBase(), view.eTagEcidBase(i));
+                    assertEquals(e.ecid(), view.eTagEcid(i));
+                    assertEquals(e.ecidExt(), view.eTagEcidExt(i));
+                    assertThrows(IllegalStateException.class, () -> view.vnTagSvif(at));
+                }
+            }
+            assertEquals(pos + 2, view.payloadOffset());
+        }
+        assertEquals(all <= EthernetHeaderView.MAX_TAGS, view.parse(b, 0, b.length), "the whole stack");
     }
 
     @Provide

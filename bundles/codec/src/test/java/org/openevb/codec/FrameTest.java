@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openevb.codec.ethernet.ETag;
 import org.openevb.codec.ethernet.EthernetFrame;
+import org.openevb.codec.ethernet.EthernetHeaderView;
 import org.openevb.codec.ethernet.VlanTag;
 import org.openevb.codec.ethernet.VnTag;
 
@@ -134,6 +136,14 @@ class FrameTest {
         f.pushTag(new ETag(0, false, 0, 0, 1, 0x3ff, 0, 1));
         assertArrayEquals(b8, f.toByteArray());
         payload.assertUntouched(f);
+        EthernetHeaderView view = new EthernetHeaderView();
+        assertTrue(view.parseOuter(f, 1));
+        assertEquals(f.offset() + 12, view.tagOffset(0), "the view reads the frame where it now starts");
+        assertEquals(0x13ff, view.eTagEcid(0));
+        assertEquals(1, view.eTagEcidExt(0));
+        assertEquals(EtherType.C_TAG, view.etherType());
+        assertTrue(view.parse(f));
+        assertEquals(10, view.tagTci(1) & 0xFFF);
         assertEquals(8, f.popTag());
         assertEquals(4, f.popTag());
         assertEquals(0, f.popTag());

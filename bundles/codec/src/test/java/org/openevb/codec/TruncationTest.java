@@ -17,8 +17,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openevb.codec.ecp.EcpPdu;
 import org.openevb.codec.ethernet.EthernetFrame;
+import org.openevb.codec.ethernet.ETag;
 import org.openevb.codec.ethernet.EthernetHeaderView;
 import org.openevb.codec.ethernet.Tag;
+import org.openevb.codec.ethernet.VlanTag;
+import org.openevb.codec.ethernet.VnTag;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.ChassisIdTlv;
 import org.openevb.codec.lldp.EvbTlv;
@@ -73,6 +76,48 @@ class TruncationTest {
                 }
             }
             assertTrue(view.parse(v, 0, v.length));
+        }
+    }
+
+    /**
+     * Every cut of a frame with each tag kind (C, S, legacy Q-in-Q, VN-Tag, E-Tag), outermost or
+     * below a C-tag: the view fails short of the tag and its type field (never an untagged frame),
+     * exactly where the decoder does; reading only the outer tag, only a cut in the outer tag fails.
+     */
+    @Test
+    void headerViewOnEveryCutOfEveryTagKind() {
+        List<Tag> kinds = List.of(VlanTag.cTag(5, true, 10), VlanTag.sTag(3, false, 20),
+                new VlanTag(EtherType.QINQ_LEGACY, 1, false, 30), new VnTag(true, true, 0x2001, true, false, 0, 7),
+                ETag.downstream(4, true, 0x1005, 9));
+        EthernetHeaderView view = new EthernetHeaderView();
+        for (Tag tag : kinds) {
+            for (List<Tag> stack : List.of(List.of(tag), List.of(VlanTag.cTag(0, false, 1), tag))) {
+                byte[] v = EthernetFrame.of(0x020000000002L, 0x020000000001L, EtherType.IPV4, new byte[4])
+                        .withTags(stack).encode();
+                byte[] big = embed(v, 7, 9);
+                int outerEnd = 14 + stack.get(0).length();
+                int stackEnd = 12 + stack.stream().mapToInt(Tag::length).sum() + 2;
+                for (int len = 0; len <= v.length; len++) {
+                    String at = EtherType.name(tag.tpid()) + " in " + stack.size() + " tag(s), cut at " + len;
+                    int cut = len;
+                    boolean decodes = decodeOrNull(() -> EthernetFrame.decode(big, 7, cut)) != null;
+                    assertEquals(decodes, view.parse(big, 7, len), at);
+                    assertEquals(len >= stackEnd, decodes, at);
+                    if (len < 14) {
+                        assertEquals(EthernetHeaderView.ERROR_TOO_SHORT, view.error(), at);
+                    } else if (len < stackEnd) {
+                        assertEquals(EthernetHeaderView.ERROR_TAG_TRUNCATED, view.error(), at);
+                    }
+                    assertEquals(len >= outerEnd, view.parseOuter(big, 7, len, 1), at);
+                    if (len >= outerEnd) {
+                        assertEquals(stack.get(0).tpid(), view.outerTpid(), at);
+                        assertEquals(7 + 12, view.tagOffset(0), at);
+                    } else if (len >= 14) {
+                        assertEquals(EthernetHeaderView.ERROR_TAG_TRUNCATED, view.error(), at);
+                    }
+                    assertEquals(len >= 14, view.parseOuter(big, 7, len, 0), at);
+                }
+            }
         }
     }
 

@@ -7,7 +7,7 @@ public enum SChannelDropReason implements Counter {
     UNTAGGED("no S-tag (untagged or C-tag only) on a channelized port"),
     UNKNOWN_SVID("an S-VID that is not a channel that is up"),
     STACKED_S_TAG("a second S-tag inside the channel's"),
-    MALFORMED("shorter than an S-tagged Ethernet header"),
+    MALFORMED("shorter than an S-tagged Ethernet header, or a truncated tag"),
     MALFORMED_CDCP("a CDCP TLV that does not decode (the last good one stays in use)");
 
     private final String description;

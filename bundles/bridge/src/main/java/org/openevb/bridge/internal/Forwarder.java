@@ -14,6 +14,7 @@ import org.openevb.api.port.Replicator;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
 import org.openevb.codec.MacAddress;
+import org.openevb.codec.ethernet.EthernetHeaderView;
 
 /**
  * The data path of one configuration of a bridge: one {@link Ingress} per port, attached to it as
@@ -132,6 +133,8 @@ final class Forwarder {
         private final boolean[] replicated;
         private final Port[] batch;
         private final int[] batchIndex;
+        /** The frame's addresses and outer tag, parsed again for every frame. */
+        private final EthernetHeaderView header = new EthernetHeaderView();
         private int vid;
         private long destination;
         private long source;
@@ -155,28 +158,23 @@ final class Forwarder {
                 bridge.drop(BridgeDropReason.MODE_UNAVAILABLE);
                 return;
             }
-            if (frame.length() < 14) {
+            // only the outer tag decides; a runt or a tag cut short, of any kind (C-, S-, VN-,
+            // E-Tag), is malformed: never switched as untagged
+            if (!header.parseOuter(frame, 1)) {
                 bridge.drop(BridgeDropReason.MALFORMED);
                 return;
             }
-            int outer = frame.typeAt12();
-            if (frame.length() < 14 + EtherType.tagLength(outer)) {
-                // a tag cut short, of any kind (C-, S-, VN-, E-Tag): never switched as untagged
-                bridge.drop(BridgeDropReason.MALFORMED);
-                return;
-            }
-            byte[] b = frame.buffer();
-            int off = frame.offset();
             BridgeSettings.PortSpec in = specs[index];
-            boolean tagged = outer == EtherType.C_TAG;
+            boolean tagged = header.outerTpid() == EtherType.C_TAG;
             if (tagged) {
-                int tci = ((b[off + 14] & 0xFF) << 8) | (b[off + 15] & 0xFF);
-                vid = tci & 0x0FFF;
+                vid = header.outerVid();
                 if (vid == 0) {
                     // priority-tagged: the port's PVID, priority kept
                     vid = in.pvid();
-                    b[off + 14] = (byte) ((tci >> 8 & 0xF0) | vid >> 8);
-                    b[off + 15] = (byte) vid;
+                    int tciAt = header.tagOffset(0) + 2;
+                    byte[] b = frame.buffer();
+                    b[tciAt] = (byte) ((b[tciAt] & 0xF0) | vid >> 8);
+                    b[tciAt + 1] = (byte) vid;
                 }
             } else {
                 vid = in.pvid();
@@ -185,13 +183,13 @@ final class Forwarder {
                 bridge.drop(BridgeDropReason.VLAN_INGRESS);
                 return;
             }
-            destination = MacAddress.read(b, off);
+            destination = header.destination();
             if ((destination & ~0xFL) == LINK_LOCAL_GROUPS) {
                 // reserved for link-local protocols: a bridge never relays these (802.1Q 8.6.3)
                 bridge.drop(BridgeDropReason.LINK_LOCAL);
                 return;
             }
-            source = MacAddress.read(b, off + 6);
+            source = header.source();
             group = MacAddress.isMulticast(destination);
             long now = bridge.now();
             sourcePort = fdb.lookup(vid, source, now, agingNanos);

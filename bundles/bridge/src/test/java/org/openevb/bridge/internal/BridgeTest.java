@@ -189,6 +189,17 @@ class BridgeTest {
     }
 
     @Test
+    void onlyTheOuterTagDecidesWhatIsBelowItPassesUnread() {
+        var br = h.bridge(props("name", "br0", "ports", "p1, p2"));
+        String macs = B.replace(":", "") + A.replace(":", "");
+        // a whole S-tag over an E-Tag cut short, and a tag stack deeper than a parser records
+        h.inject("p1", BridgeHarness.HEX.parseHex(macs + "88a8000a" + "893f0000000a"));
+        h.inject("p1", BridgeHarness.HEX.parseHex(macs + "88a8000a".repeat(12) + "0800"));
+        assertEquals(2, h.sent("p2").size(), "classified by the outer tag alone (an S-tag: the PVID), as before");
+        assertEquals(0, br.drops().get(BridgeDropReason.MALFORMED));
+    }
+
+    @Test
     void badConfigurationIsAnErrorWithTheKeys() {
         var br = h.bridge(props("name", "br1", "ports", "p1, p1", "port.p1.pvid", "5000", "uplink", "x",
                 "port.p1.vlans", "1-9999"));

@@ -3,5 +3,5 @@
  * Cisco VN-Tags and 802.1BR E-Tags, as value types and as an allocation-free header parser.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.openevb.codec.ethernet;

@@ -9,6 +9,7 @@ import org.openevb.api.port.Replicator;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
 import org.openevb.codec.ethernet.ETag;
+import org.openevb.codec.ethernet.EthernetHeaderView;
 import org.openevb.codec.ethernet.VnTag;
 
 /**
@@ -19,8 +20,11 @@ import org.openevb.codec.ethernet.VnTag;
  */
 final class Cascade implements FrameHandler, Replicator {
 
-    private static final int ETAG_HEADER = 12 + ETag.LENGTH + 2;
-    private static final int VNTAG_HEADER = 12 + VnTag.LENGTH + 2;
+    /**
+     * Senders of a frame that take its priority: the bridge's receive threads, any number of them
+     * on one extended port, so a view each; reused, so nothing is allocated per frame.
+     */
+    private static final ThreadLocal<EthernetHeaderView> SENDER_HEADER = ThreadLocal.withInitial(EthernetHeaderView::new);
 
     final CbSettings.CascadeSpec spec;
     final Port carrier;
@@ -30,6 +34,8 @@ final class Cascade implements FrameHandler, Replicator {
     private final LongAdder[] drops;
     final LongAdder rx;
     final LongAdder tx;
+    /** The frame's outer tag, on the cascade port's receive thread only. */
+    private final EthernetHeaderView header = new EthernetHeaderView();
 
     /** A replication group: members as a bit set over E-CIDs / vifs, for a match without allocation. */
     static final class Group {
@@ -69,37 +75,33 @@ final class Cascade implements FrameHandler, Replicator {
 
     @Override
     public void receive(Port ingress, Frame frame) {
-        if (frame.length() < 14) {
+        if (!header.parseOuter(frame, 1)) {
             drop(ExtensionDropReason.MALFORMED);
             return;
         }
-        int type = frame.typeAt12();
-        byte[] b = frame.buffer();
-        int off = frame.offset();
         int id;
         if (spec.format() == TagFormat.ETAG) {
-            if (!expect(type, EtherType.E_TAG, frame.length(), ETAG_HEADER)) {
+            if (!expect(header.outerTpid(), EtherType.E_TAG)) {
                 return;
             }
-            int w2 = (b[off + 16] & 0xFF) << 8 | (b[off + 17] & 0xFF);
-            if ((w2 & 0x3000) != 0) {
+            if (header.eTagGrp(0) != 0) {
                 drop(ExtensionDropReason.WRONG_DIRECTION);
                 return;
             }
-            if (b[off + 19] != 0) {
+            if (header.eTagEcidExt(0) != 0) {
                 drop(ExtensionDropReason.UNKNOWN_ECID);
                 return;
             }
-            id = w2 & 0xFFF;
+            id = header.eTagEcidBase(0);
         } else {
-            if (!expect(type, EtherType.VN_TAG, frame.length(), VNTAG_HEADER)) {
+            if (!expect(header.outerTpid(), EtherType.VN_TAG)) {
                 return;
             }
-            if ((b[off + 14] & 0x80) != 0) {
+            if (header.vnTagDownstream(0)) {
                 drop(ExtensionDropReason.WRONG_DIRECTION);
                 return;
             }
-            id = ((b[off + 16] & 0x0F) << 8) | (b[off + 17] & 0xFF);
+            id = header.vnTagSvif(0);
         }
         ExtendedPort port = byId[id];
         if (port == null) {
@@ -111,14 +113,11 @@ final class Cascade implements FrameHandler, Replicator {
         port.deliver(frame);
     }
 
-    private boolean expect(int type, int tpid, int length, int header) {
-        if (type != tpid) {
-            drop(type == EtherType.E_TAG || type == EtherType.VN_TAG
+    /** Whether the frame's outer tag (0 = none) is ours; if not, counts why. */
+    private boolean expect(int outerTpid, int tpid) {
+        if (outerTpid != tpid) {
+            drop(outerTpid == EtherType.E_TAG || outerTpid == EtherType.VN_TAG
                     ? ExtensionDropReason.WRONG_FORMAT : ExtensionDropReason.UNTAGGED);
-            return false;
-        }
-        if (length < header) {
-            drop(ExtensionDropReason.MALFORMED);
             return false;
         }
         return true;
@@ -198,10 +197,9 @@ final class Cascade implements FrameHandler, Replicator {
 
     /** E-PCP and E-DEI from the frame's C-tag (0 without one), as an index {@code pcp << 1 | dei}. */
     static int priority(Frame frame) {
-        if (frame.length() >= 18 && frame.typeAt12() == EtherType.C_TAG) {
-            byte[] b = frame.buffer();
-            int tci = (b[frame.offset() + 14] & 0xFF) << 8 | (b[frame.offset() + 15] & 0xFF);
-            return (tci >>> 13) << 1 | (tci >>> 12 & 1);
+        EthernetHeaderView h = SENDER_HEADER.get();
+        if (h.parseOuter(frame, 1) && h.outerTpid() == EtherType.C_TAG) {
+            return h.tagPcp(0) << 1 | (h.tagDei(0) ? 1 : 0);
         }
         return 0;
     }

@@ -300,6 +300,20 @@ class ControllingBridgeTest {
         assertEquals(0, lab.sent("h1").size() + lab.sent("h2").size() + lab.sent("h3").size());
     }
 
+    @Test
+    void aTagCutShortOnACascadeIsMalformedWhateverItsKind() throws Exception {
+        CbComponent cb = oneExtender("etag", true);
+        String macs = "ffffffffffff020000000001";
+        // each cut in the type field after its tag
+        lab.inject("cb-c1", HEX(macs + "893f000000010000" + "08"));
+        lab.inject("cb-c1", HEX(macs + "892600000001" + "08"));
+        lab.inject("cb-c1", HEX(macs + "8100000a" + "08"));
+        var drops = cb.cascades().get(0).dropsByReason();
+        assertEquals(3, drops.get(ExtensionDropReason.MALFORMED));
+        assertEquals(0, drops.get(ExtensionDropReason.WRONG_FORMAT) + drops.get(ExtensionDropReason.UNTAGGED));
+        assertEquals(0, lab.sent("h1").size() + lab.sent("h2").size() + lab.sent("h3").size());
+    }
+
     private static byte[] HEX(String hex) {
         return ExtensionLab.HEX.parseHex(hex);
     }

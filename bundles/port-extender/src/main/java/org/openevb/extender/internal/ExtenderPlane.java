@@ -8,6 +8,7 @@ import org.openevb.api.port.Port;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
 import org.openevb.codec.ethernet.ETag;
+import org.openevb.codec.ethernet.EthernetHeaderView;
 import org.openevb.codec.ethernet.Tag;
 import org.openevb.codec.ethernet.VnTag;
 
@@ -21,9 +22,6 @@ import org.openevb.codec.ethernet.VnTag;
  */
 final class ExtenderPlane {
 
-    private static final int ETAG_HEADER = 12 + ETag.LENGTH + 2;
-    private static final int VNTAG_HEADER = 12 + VnTag.LENGTH + 2;
-
     final ExtenderSettings settings;
     final TagFormat format;
     final Host[] hosts;
@@ -36,6 +34,8 @@ final class ExtenderPlane {
     final LongAdder upstreamRx;
     final LongAdder upstreamTx;
     final FrameHandler upstreamHandler = this::fromUpstream;
+    /** The frame's outer tag, on the upstream port's receive thread only. */
+    private final EthernetHeaderView upstreamHeader = new EthernetHeaderView();
     volatile Port upstream;
 
     /** A host or cascade port of the extender. */
@@ -43,6 +43,8 @@ final class ExtenderPlane {
         final String name;
         final Counters counters;
         volatile Port port;
+        /** The frame's outer tag, on this member's port's receive thread only. */
+        final EthernetHeaderView header = new EthernetHeaderView();
 
         Member(String name, Counters counters) {
             this.name = name;
@@ -92,11 +94,12 @@ final class ExtenderPlane {
 
         @Override
         public void receive(Port ingress, Frame frame) {
-            if (frame.length() < 14) {
+            // a runt, or a tag cut short: not sent up under our tag as if whole
+            if (!header.parseOuter(frame, 1)) {
                 drop(ExtensionDropReason.MALFORMED);
                 return;
             }
-            Tag tag = upTags.length == 1 ? upTags[0] : upTags[priority(frame)];
+            Tag tag = upTags.length == 1 ? upTags[0] : upTags[priority(header)];
             int length = frame.length();
             frame.pushTag(tag);
             if (sendUp(frame)) {
@@ -117,7 +120,7 @@ final class ExtenderPlane {
         /** From the extender below: already tagged with its source; checked, then passed up unchanged. */
         @Override
         public void receive(Port ingress, Frame frame) {
-            int source = upstreamSource(frame);
+            int source = upstreamSource(header, frame);
             if (source < 0) {
                 return;
             }
@@ -295,23 +298,17 @@ final class ExtenderPlane {
     // ---- down ----
 
     private void fromUpstream(Port ingress, Frame frame) {
-        if (frame.length() < 14) {
+        EthernetHeaderView h = upstreamHeader;
+        if (!h.parseOuter(frame, 1)) {
             drop(ExtensionDropReason.MALFORMED);
             return;
         }
-        int type = frame.typeAt12();
-        byte[] b = frame.buffer();
-        int off = frame.offset();
         if (format == TagFormat.ETAG) {
-            if (!expect(type, EtherType.E_TAG, frame.length(), ETAG_HEADER)) {
+            if (!expect(h.outerTpid(), EtherType.E_TAG)) {
                 return;
             }
-            int w1 = u16(b, off + 14);
-            int w2 = u16(b, off + 16);
-            int ingressExt = b[off + 18] & 0xFF;
-            int ecidExt = b[off + 19] & 0xFF;
-            int ecid = w2 & 0x3FFF;
-            if (ecidExt != 0) {
+            int ecid = h.eTagEcid(0);
+            if (h.eTagEcidExt(0) != 0) {
                 // extended E-CIDs are not assigned here
                 drop(ecid >= ExtenderSettings.MIN_ETAG_GROUP ? ExtensionDropReason.UNKNOWN_GROUP : ExtensionDropReason.UNKNOWN_ECID);
                 return;
@@ -320,25 +317,24 @@ final class ExtenderPlane {
             if (ecid < ExtenderSettings.MIN_ETAG_GROUP) {
                 unicastDown(frame, ecid);
             } else {
-                int ingressEcid = ingressExt == 0 ? w1 & 0xFFF : -1;
+                // the source to prune: the Ingress_E-CID, unless 0 (none) or extended (never ours)
+                int ingressEcid = h.eTagIngressEcidExt(0) == 0 ? h.eTagIngressEcidBase(0) : 0;
                 groupDown(frame, ecid, ingressEcid == 0 ? -1 : ingressEcid);
             }
         } else {
-            if (!expect(type, EtherType.VN_TAG, frame.length(), VNTAG_HEADER)) {
+            if (!expect(h.outerTpid(), EtherType.VN_TAG)) {
                 return;
             }
-            int word = (u16(b, off + 14) << 16) | u16(b, off + 16);
-            if (word >= 0) {
+            if (!h.vnTagDownstream(0)) {
                 drop(ExtensionDropReason.WRONG_DIRECTION);
                 return;
             }
             upstreamRx.increment();
-            int dvif = (word >>> 16) & 0x3FFF;
-            if ((word & 0x4000_0000) == 0) {
+            int dvif = h.vnTagDvif(0);
+            if (!h.vnTagPointer(0)) {
                 unicastDown(frame, dvif);
             } else {
-                boolean looped = (word & 0x8000) != 0;
-                groupDown(frame, dvif, looped ? word & 0xFFF : -1);
+                groupDown(frame, dvif, h.vnTagLooped(0) ? h.vnTagSvif(0) : -1);
             }
         }
     }
@@ -368,66 +364,53 @@ final class ExtenderPlane {
 
     /**
      * The source E-CID / vif of an upstream-tagged frame from a cascade port, or -1 (dropped and
-     * counted) when it is not one.
+     * counted) when it is not one. {@code header} is the receiving member's.
      */
-    private int upstreamSource(Frame frame) {
-        if (frame.length() < 14) {
+    private int upstreamSource(EthernetHeaderView header, Frame frame) {
+        if (!header.parseOuter(frame, 1)) {
             drop(ExtensionDropReason.MALFORMED);
             return -1;
         }
-        int type = frame.typeAt12();
-        byte[] b = frame.buffer();
-        int off = frame.offset();
         if (format == TagFormat.ETAG) {
-            if (!expect(type, EtherType.E_TAG, frame.length(), ETAG_HEADER)) {
+            if (!expect(header.outerTpid(), EtherType.E_TAG)) {
                 return -1;
             }
-            int w2 = u16(b, off + 16);
-            if ((w2 & 0x3000) != 0) {
+            if (header.eTagGrp(0) != 0) {
                 drop(ExtensionDropReason.WRONG_DIRECTION);
                 return -1;
             }
-            if ((b[off + 19] & 0xFF) != 0) {
+            if (header.eTagEcidExt(0) != 0) {
                 drop(ExtensionDropReason.OUT_OF_RANGE);
                 return -1;
             }
-            return w2 & 0xFFF;
+            return header.eTagEcidBase(0);
         }
-        if (!expect(type, EtherType.VN_TAG, frame.length(), VNTAG_HEADER)) {
+        if (!expect(header.outerTpid(), EtherType.VN_TAG)) {
             return -1;
         }
-        if ((b[off + 14] & 0x80) != 0) {
+        if (header.vnTagDownstream(0)) {
             drop(ExtensionDropReason.WRONG_DIRECTION);
             return -1;
         }
-        return u16(b, off + 16) & 0xFFF;
+        return header.vnTagSvif(0);
     }
 
-    /** Whether the frame carries our tag completely; if not, counts why. */
-    private boolean expect(int type, int tpid, int length, int header) {
-        if (type != tpid) {
-            drop(type == EtherType.E_TAG || type == EtherType.VN_TAG
+    /** Whether the frame's outer tag (0 = none) is ours; if not, counts why. */
+    private boolean expect(int outerTpid, int tpid) {
+        if (outerTpid != tpid) {
+            drop(outerTpid == EtherType.E_TAG || outerTpid == EtherType.VN_TAG
                     ? ExtensionDropReason.WRONG_FORMAT : ExtensionDropReason.UNTAGGED);
-            return false;
-        }
-        if (length < header) {
-            drop(ExtensionDropReason.MALFORMED);
             return false;
         }
         return true;
     }
 
-    /** E-PCP and E-DEI from the frame's C-tag (0 without one), as an index {@code pcp << 1 | dei}. */
-    static int priority(Frame frame) {
-        if (frame.length() >= 18 && frame.typeAt12() == EtherType.C_TAG) {
-            int tci = u16(frame.buffer(), frame.offset() + 14);
-            return (tci >>> 13) << 1 | (tci >>> 12 & 1);
+    /** E-PCP and E-DEI from the parsed frame's C-tag (0 without one), as an index {@code pcp << 1 | dei}. */
+    static int priority(EthernetHeaderView header) {
+        if (header.outerTpid() == EtherType.C_TAG) {
+            return header.tagPcp(0) << 1 | (header.tagDei(0) ? 1 : 0);
         }
         return 0;
-    }
-
-    private static int u16(byte[] b, int i) {
-        return (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
     }
 
     void drop(ExtensionDropReason why) {

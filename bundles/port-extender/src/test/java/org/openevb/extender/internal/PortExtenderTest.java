@@ -144,6 +144,45 @@ class PortExtenderTest {
     }
 
     @Test
+    void eTagPriorityComesFromTheCTagAndATagCutShortIsMalformedWhateverItsKind() {
+        ExtenderComponent pe = extender("name", "pe", "upstream", "up", "ports", "h1: 1", "cascades", "below: 100-110");
+        memory.inject("h1", frame(BCAST + SRC + "8100 b00a 0800 4500"));
+        assertEquals("893f" + "b000" + "0001" + "0000" + "8100b00a", HEX.formatHex(only(memory.drainSent("up")), 12, 24),
+                "E-PCP 5 and E-DEI 1 from the C-tag");
+        // each cut in the type field after its tag: never sent on as untagged, nor as another format
+        memory.inject("h1", HEX.parseHex(BCAST + SRC + "8100b00a08"));
+        memory.inject("up", HEX.parseHex(BCAST + SRC + "892680020000" + "08"));
+        memory.inject("up", HEX.parseHex(BCAST + SRC + "893f000000020000" + "08"));
+        memory.inject("below", HEX.parseHex(BCAST + SRC + "8100000a" + "08"));
+        memory.inject("below", HEX.parseHex(BCAST + SRC + "893f000000650000" + "08"));
+        assertEquals(0, count("up") + count("h1") + count("below"));
+        var drops = pe.drops();
+        assertEquals(5, drops.get(ExtensionDropReason.MALFORMED));
+        assertEquals(0, drops.get(ExtensionDropReason.WRONG_FORMAT) + drops.get(ExtensionDropReason.UNTAGGED));
+    }
+
+    @Test
+    void vnTagFromACascadeBelowCarriesItsSourceVif() {
+        ExtenderComponent pe = extender("name", "pe", "format", "vntag", "upstream", "up", "ports", "h1: 1",
+                "cascades", "below: 100-110");
+        byte[] fromBelow = frame(BCAST + SRC + "8926 0000 0065 0800");
+        memory.inject("below", fromBelow);
+        assertArrayEquals(fromBelow, only(memory.drainSent("up")), "svif 101 is served below: passed up unchanged");
+        memory.inject("below", frame(BCAST + SRC + "8926 0000 0005 0800"));
+        memory.inject("below", frame(BCAST + SRC + "8926 8000 0065 0800"));
+        memory.inject("below", HEX.parseHex(BCAST + SRC + "8926 0000 0065 08".replace(" ", "")));
+        assertEquals(0, count("up"));
+        assertEquals(1, pe.drops().get(ExtensionDropReason.OUT_OF_RANGE));
+        assertEquals(1, pe.drops().get(ExtensionDropReason.WRONG_DIRECTION));
+        assertEquals(1, pe.drops().get(ExtensionDropReason.MALFORMED));
+    }
+
+    private static byte[] only(List<byte[]> frames) {
+        assertEquals(1, frames.size());
+        return frames.get(0);
+    }
+
+    @Test
     void aHalfWrittenFileKeepsAWorkingExtenderOnItsLastGoodConfiguration() {
         ExtenderComponent pe = extender("name", "pe", "upstream", "up", "ports", "h1: 1");
         pe.modified(PortConfigs.of(ExtenderConfig.class, Map.of("name", "pe")),

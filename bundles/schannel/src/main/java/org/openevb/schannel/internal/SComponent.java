@@ -25,6 +25,8 @@ import org.openevb.api.view.Counters;
 import org.openevb.codec.CodecException;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
+import org.openevb.codec.ethernet.EthernetHeaderView;
+import org.openevb.codec.ethernet.VlanTag;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.LldpTlv;
 import org.openevb.port.virtual.RateLimitedLog;
@@ -57,6 +59,8 @@ public class SComponent implements LldpExtension, FrameHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SComponent.class);
     private final RateLimitedLog malformedLog = new RateLimitedLog(LOG, 10_000);
+    /** Addresses, an S-tag and the type field after it. */
+    private static final int S_TAGGED_HEADER = 12 + VlanTag.LENGTH + 2;
 
     private final SChannelRegistry registry;
     /** The LLDP service that took this extension (see {@link #attached}), or null. */
@@ -67,6 +71,8 @@ public class SComponent implements LldpExtension, FrameHandler {
     private final Map<Integer, AutoCloseable> registrations = new TreeMap<>();
     private final Map<Integer, Integer> allocation = new TreeMap<>();
     private volatile SChannelSettings settings;
+    /** The frame's outer tag, on the port's receive thread only. */
+    private final EthernetHeaderView header = new EthernetHeaderView();
     /** Channel ports that are up, by S-VID: the receive path's only lookup. */
     private volatile ChannelPort[] bySvid = new ChannelPort[4096];
     private volatile Cdcp.Outcome outcome;
@@ -296,23 +302,22 @@ public class SComponent implements LldpExtension, FrameHandler {
 
     @Override
     public void receive(Port ingress, Frame frame) {
-        if (frame.length() < 18) {
+        // too short for any S-tagged frame, or an outer tag of any kind cut short
+        if (frame.length() < S_TAGGED_HEADER || !header.parseOuter(frame, 1)) {
             drop(SChannelDropReason.MALFORMED);
             return;
         }
-        if (frame.typeAt12() != EtherType.S_TAG) {
+        if (header.outerTpid() != EtherType.S_TAG) {
             drop(SChannelDropReason.UNTAGGED);
             return;
         }
-        byte[] b = frame.buffer();
-        int off = frame.offset();
-        int svid = ((b[off + 14] & 0x0F) << 8) | (b[off + 15] & 0xFF);
-        ChannelPort ch = bySvid[svid];
+        ChannelPort ch = bySvid[header.outerVid()];
         if (ch == null) {
             drop(SChannelDropReason.UNKNOWN_SVID);
             return;
         }
-        int inner = ((b[off + 16] & 0xFF) << 8) | (b[off + 17] & 0xFF);
+        // the type field after the S-tag
+        int inner = header.etherType();
         if (inner == EtherType.S_TAG || inner == EtherType.QINQ_LEGACY) {
             drop(SChannelDropReason.STACKED_S_TAG);
             return;

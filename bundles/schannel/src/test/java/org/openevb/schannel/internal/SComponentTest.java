@@ -3,7 +3,9 @@ package org.openevb.schannel.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +16,7 @@ import org.openevb.api.lldp.LldpNeighbour;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortState;
 import org.openevb.api.schannel.SChannelDropReason;
+import org.openevb.codec.Frame;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.ChannelPair;
 import org.openevb.codec.lldp.LldpTlv;
@@ -105,6 +108,46 @@ class SComponentTest {
 
     private static LldpNeighbour neighbour(LldpTlv... tlvs) {
         return new LldpNeighbour("02:00:00:00:00:99", "swp1", 120, 120_000, "switch", 0x020000000099L, Lldpdu.of(tlvs));
+    }
+
+    @Test
+    void onlyWholeSTaggedFramesOfAChannelThatIsUpReachIt() {
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
+        Map<String, Port> published = new TreeMap<>();
+        SComponent station = new SComponent(registry, port -> {
+            published.put(port.name(), port);
+            return () -> published.remove(port.name());
+        }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "station", "cdcp", "false",
+                "channels", "2:10")));
+        Port carrier = carrier("up");
+        directory.addPublished(carrier);
+        List<String> delivered = new ArrayList<>();
+        published.get("up-ch2").claim("test", (port, f) -> delivered.add(HexFormat.of().formatHex(f.toByteArray())));
+        String macs = "ffffffffffff" + "020000000001";
+        for (String frame : new String[] {
+            macs + "88a8000a" + "08004500",              // channel 2: delivered, S-tag removed
+            macs + "0800",                               // shorter than any S-tagged frame
+            macs + "0800" + "00".repeat(46),             // untagged
+            macs + "8100000a" + "0800" + "00".repeat(42), // C-tag only
+            macs + "88a8000b" + "0800",                  // S-VID 11: no channel
+            macs + "88a8000a" + "88a8000a" + "0800",     // a second S-tag inside
+            macs + "88a8000a" + "9100000a" + "0800",     // a legacy Q-in-Q tag inside
+            macs + "88a8000a" + "08",                    // S-tag cut short
+            macs + "89268000000a" + "08",                // VN-Tag cut short
+            macs + "893f0000000a0000" + "08"}) {         // E-Tag cut short
+            byte[] b = HexFormat.of().parseHex(frame);
+            Frame f = new Frame(1600);
+            f.copyFrom(b, 0, b.length);
+            station.receive(carrier, f);
+        }
+        assertEquals(List.of(macs + "08004500"), delivered);
+        var drops = station.status().dropsByReason();
+        assertEquals(2L, drops.get(SChannelDropReason.UNTAGGED));
+        assertEquals(1L, drops.get(SChannelDropReason.UNKNOWN_SVID));
+        assertEquals(2L, drops.get(SChannelDropReason.STACKED_S_TAG));
+        assertEquals(4L, drops.get(SChannelDropReason.MALFORMED), "a runt, and a tag of any kind cut short: never taken as untagged");
+        station.deactivate();
     }
 
     @Test

@@ -196,10 +196,11 @@ public class VdpServiceImpl implements VdpService {
             for (PortVdp p : ports.values()) {
                 out.addAll(p.vsis(now));
             }
-            // configured VSIs that no running port shows: their port has no EVB TLV exchanged yet
+            // configured VSIs no port shows: not commanded yet, or their port has no EVB TLV exchanged
             for (VsiSettings s : vsiSettings().values()) {
                 if (out.stream().noneMatch(v -> v.role().equals("station") && v.name().equals(s.name()))) {
-                    out.add(unstarted(s));
+                    PortVdp p = ports.get(s.port());
+                    out.add(unstarted(s, p != null && !p.bridgeRole ? "" : "port not running VDP"));
                 }
             }
             out.sort(Comparator.comparing(VsiView::port));
@@ -253,11 +254,11 @@ public class VdpServiceImpl implements VdpService {
         return null;
     }
 
-    private VsiView unstarted(VsiSettings s) {
+    private VsiView unstarted(VsiSettings s, String reason) {
         var vsi = s.vsi();
         return new VsiView(s.port(), "station", s.name(), PortVdp.idFormat(vsi.id()), PortVdp.idValue(vsi.id()),
                 PortVdp.managerId(vsi.managerId()), vsi.typeId(), vsi.typeVersion(), PortVdp.filterFormat(vsi.filterFormat()),
-                PortVdp.filter(vsi.filterFormat(), vsi.entries()), "deassociated", "", "", "port not running VDP", false,
+                PortVdp.filter(vsi.filterFormat(), vsi.entries()), "deassociated", "", "", reason, false,
                 false, -1, 0, 0);
     }
 

@@ -142,6 +142,7 @@ class VdpServiceTest {
         vsi("bad", Map.of("type_id", "999", "command", "none"));
         negotiate();
         await("VDP runs", () -> portView("st0") != null);
+        assertEquals("", view("station", "bad").lastReason(), "not commanded yet, on a port that runs VDP");
         VsiView v = vdp.command("bad", "associate", Duration.ofSeconds(3));
         assertEquals("deassociated", v.state());
         assertEquals("other failure", v.lastReason());

@@ -67,7 +67,6 @@ public class VdpServiceImpl implements VdpService {
     private final List<VsiConfigComponent> vsiConfigs = new CopyOnWriteArrayList<>();
     private final VsiRegistry registry = new LocalVsiRegistry();
     private volatile VsiTypeDatabase types = VsiTypesSettings.EMPTY.database();
-    private volatile String typesProblem = "";
     private PortRegistry.Following following;
 
     private final AtomicInteger pending = new AtomicInteger();
@@ -149,19 +148,10 @@ public class VdpServiceImpl implements VdpService {
         run(this::reconcileNow);
     }
 
-    void types(VsiTypeDatabase next, String problem) {
+    /** A new VSI type database for every bridge port: it decides the next requests. */
+    void types(VsiTypeDatabase next) {
         types = next;
-        typesProblem = problem;
         run(() -> ports.values().forEach(p -> p.types(next)));
-    }
-
-    void typesProblem(String problem) {
-        typesProblem = problem;
-    }
-
-    /** Why the VSI type database is not the configured one, or "". */
-    String typesStatus() {
-        return typesProblem;
     }
 
     /** The valid station VSI configurations by name; the first of two with one name wins. */

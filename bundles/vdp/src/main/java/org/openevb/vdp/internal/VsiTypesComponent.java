@@ -42,18 +42,17 @@ public class VsiTypesComponent {
                 LOG.error("VSI type database: {}", ConfigFiles.keptLastGood(properties, next.errors()));
             } else {
                 LOG.error("VSI type database not used: {}", ConfigFiles.invalid(properties, next.errors()));
-                service.typesProblem(ConfigFiles.invalid(properties, next.errors()));
             }
             return;
         }
         settings = next;
         LOG.info("VSI type database: {} type versions, {} VSIs per port", next.database().types().size(),
                 next.database().vsisPerPort());
-        service.types(next.database(), "");
+        service.types(next.database());
     }
 
     @Deactivate
     public void deactivate() {
-        service.types(VsiTypesSettings.EMPTY.database(), "");
+        service.types(VsiTypesSettings.EMPTY.database());
     }
 }

@@ -28,6 +28,7 @@ import org.openevb.codec.vdp.VsiTlv;
 import org.openevb.ecp.EcpAction;
 import org.openevb.ecp.EcpEntity;
 import org.openevb.vdp.BridgeVsiStatus;
+import org.openevb.vdp.StationOutcome;
 import org.openevb.vdp.StationVsiStatus;
 import org.openevb.vdp.VdpAction;
 import org.openevb.vdp.VdpBridge;
@@ -69,6 +70,11 @@ final class PortVdp {
     /** Station VSIs whose configuration went away: forgotten once their De-Associate has ended. */
     private final Set<VsiId> leaving = new java.util.HashSet<>();
     private final Map<VsiId, List<CompletableFuture<VsiView>>> waiters = new HashMap<>();
+    /**
+     * Configured VSIs whose exchange ended without an answer (the bridge's port was not ready, the
+     * link lost the frames): asked again at these times, every keep-alive interval.
+     */
+    private final Map<String, Long> retries = new HashMap<>();
 
     PortVdp(Port port, EvbPortStatus evb, VsiTypeDatabase types, VsiRegistry registry) {
         this.port = port;
@@ -146,11 +152,37 @@ final class PortVdp {
     void tick(long now) {
         ecp(ecp.tick(now), now);
         vdp(station != null ? station.tick(now) : bridge.tick(now), now);
+        retry(now);
         settle(now);
     }
 
     long nextDeadline() {
-        return Math.min(ecp.nextDeadline(), station != null ? station.nextDeadline() : bridge.nextDeadline());
+        long next = Math.min(ecp.nextDeadline(), station != null ? station.nextDeadline() : bridge.nextDeadline());
+        for (long at : retries.values()) {
+            next = Math.min(next, at);
+        }
+        return next;
+    }
+
+    /** Whether a configured VSI's last exchange ended without any answer from the bridge. */
+    private boolean unanswered(VsiSettings s) {
+        StationVsiStatus st = station.status(s.vsi().id());
+        return s.command() != null && st != null && st.pending() == null && st.state() == VsiState.DEASSOCIATED
+                && (st.lastOutcome() == StationOutcome.TIMEOUT || st.lastOutcome() == StationOutcome.ECP_GAVE_UP);
+    }
+
+    private void retry(long now) {
+        for (Iterator<Map.Entry<String, Long>> it = retries.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Long> e = it.next();
+            if (now - e.getValue() < 0) {
+                continue;
+            }
+            it.remove();
+            VsiSettings s = applied.get(e.getKey());
+            if (s != null && unanswered(s)) {
+                vdp(station.command(station.status(s.vsi().id()).vsi(), s.command(), 0, now), now);
+            }
+        }
     }
 
     /** Station: the configured VSIs of this port now; new or changed ones send their command. */
@@ -257,10 +289,18 @@ final class PortVdp {
         port.send(txFrame); // a frame that cannot go is counted by the port; ECP retransmits
     }
 
-    /** Completes the commands whose exchange ended; forgets withdrawn VSIs once de-associated. */
+    /**
+     * Completes the commands whose exchange ended; forgets withdrawn VSIs once de-associated;
+     * schedules configured VSIs left unanswered to be asked again.
+     */
     private void settle(long now) {
         if (station == null) {
             return;
+        }
+        for (VsiSettings s : applied.values()) {
+            if (!retries.containsKey(s.name()) && unanswered(s)) {
+                retries.put(s.name(), now + station.timers().keepAliveNanos());
+            }
         }
         for (Iterator<Map.Entry<VsiId, List<CompletableFuture<VsiView>>>> it = waiters.entrySet().iterator(); it.hasNext();) {
             Map.Entry<VsiId, List<CompletableFuture<VsiView>>> e = it.next();

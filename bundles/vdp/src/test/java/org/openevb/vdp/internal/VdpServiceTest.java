@@ -138,6 +138,18 @@ class VdpServiceTest {
     }
 
     @Test
+    void aConfiguredVsiLeftUnansweredIsAskedAgainUntilTheBridgeAnswers() throws InterruptedException {
+        vsi("web1", Map.of());
+        // the station's side is negotiated first: its Associate reaches a port where VDP does not run yet
+        evb.add(negotiated("st0", "station"));
+        await("ECP gave up", () -> portView("st0") != null && portView("st0").ecp().get(EcpCounter.GIVEN_UP) >= 1);
+        assertEquals("deassociated", view("station", "web1").state());
+        evb.add(negotiated("br0", "bridge"));
+        await("associated at last", () -> view("station", "web1").state().equals("associated"));
+        assertEquals("associated", view("bridge", null).state());
+    }
+
+    @Test
     void anUnknownTypeIsRefusedWithItsReasonAndTheCommandSaysSo() throws InterruptedException {
         vsi("bad", Map.of("type_id", "999", "command", "none"));
         negotiate();
@@ -148,7 +160,8 @@ class VdpServiceTest {
         assertEquals("other failure", v.lastReason());
         assertTrue(v.hard(), "asking again will not help");
         assertEquals(1, v.failed());
-        assertEquals(1, portView("br0").vdp().get(VdpCounter.REFUSED));
+        Thread.sleep(300);
+        assertEquals(1, portView("br0").vdp().get(VdpCounter.REFUSED), "a refusal is not asked again by itself");
     }
 
     @Test

@@ -111,10 +111,11 @@ public class VdpIT extends KarafTestSupport {
         Configuration stationPort = configs.create("org.openevb.port", "name", stPort, "interface", st);
         configs.create("org.openevb.port", "name", brPort, "interface", br);
         configs.create("org.openevb.lldp", "ports", stPort + "," + brPort, "addresses", "", "tx.interval", "1");
-        // RTE 10 = 10.24 ms, RWD and RKA 14 = 163.84 ms: toutKeepAlive = 1.5 x (7 x 10.24 + 163.84) ms = 353 ms
-        configs.create("org.openevb.evb", "ports", stPort, "role", "station", "ecp.rte", "10", "vdp.rwd", "14",
+        // RTE 12 = 40.96 ms, RWD and RKA 14 = 163.84 ms: toutKeepAlive = 1.5 x (7 x 40.96 + 163.84) ms = 676 ms,
+        // half a second more than a keep-alive period, as both ends share this JVM and its pauses
+        configs.create("org.openevb.evb", "ports", stPort, "role", "station", "ecp.rte", "12", "vdp.rwd", "14",
                 "vdp.rka", "14");
-        configs.create("org.openevb.evb", "ports", brPort, "role", "bridge", "ecp.rte", "10", "vdp.rwd", "14",
+        configs.create("org.openevb.evb", "ports", brPort, "role", "bridge", "ecp.rte", "12", "vdp.rwd", "14",
                 "vdp.rka", "14");
         Hashtable<String, Object> db = new Hashtable<>();
         db.put("vsis.per.port", "4");
@@ -179,7 +180,10 @@ public class VdpIT extends KarafTestSupport {
         // keep-alives stop: the station's port goes away without a word; the bridge waits toutKeepAlive
         Thread.sleep(1000);
         long keepAlivesBefore = vdpPort(brPort).vdp().get(VdpCounter.KEEP_ALIVES_RECEIVED);
+        long timeoutsBefore = vdpPort(brPort).vdp().get(VdpCounter.KEEP_ALIVE_TIMEOUTS);
         assertTrue("keep-alives arrive: " + keepAlivesBefore, keepAlivesBefore >= 2);
+        assertEquals("both VSIs still held after a second of keep-alives", 2,
+                vdp.vsis().stream().filter(v -> v.port().equals(brPort)).count());
         stationPort.delete();
         long stopped = System.nanoTime();
         Await.until("web and any de-associated by the bridge", 10,
@@ -187,11 +191,12 @@ public class VdpIT extends KarafTestSupport {
         long silenceMillis = (System.nanoTime() - stopped) / 1_000_000;
         VdpPortView bridgeSide = vdpPort(brPort);
         assertEquals("both ended by the keep-alive timeout, not by the EVB TLV ageing out", 2,
-                bridgeSide.vdp().get(VdpCounter.KEEP_ALIVE_TIMEOUTS));
+                bridgeSide.vdp().get(VdpCounter.KEEP_ALIVE_TIMEOUTS) - timeoutsBefore);
         assertEquals(0, bridgeSide.ecp().get(EcpCounter.MALFORMED) + bridgeSide.ecp().get(EcpCounter.BAD_VERSION));
         System.out.println("[vdp] our station <-> our bridge over a veth pair: associated " + associateMillis
                 + " ms after the EVB configuration; VID 0 assigned 30; unknown type refused (" + refusal
-                + "); keep-alives stopped -> de-associated after " + silenceMillis + " ms (toutKeepAlive 353 ms); "
+                + "); keep-alives stopped -> de-associated after " + silenceMillis + " ms (toutKeepAlive 676 ms; "
+                + timeoutsBefore + " keep-alive timeouts before); "
                 + "tshark agreed on " + frames.size() + " ECP headers; bridge ECP " + bridgeSide.ecp() + ", VDP "
                 + bridgeSide.vdp());
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.openevb.api.vdp.EcpCounter;
 import org.openevb.codec.CodecException;
 import org.openevb.codec.ecp.EcpPdu;
 

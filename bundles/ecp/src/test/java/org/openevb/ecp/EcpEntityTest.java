@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openevb.api.vdp.EcpCounter;
 import org.openevb.codec.Vectors;
 import org.openevb.codec.ecp.EcpPdu;
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.openevb.api.vdp.VdpCounter;
 import org.openevb.codec.CodecException;
 import org.openevb.codec.vdp.ManagerIdTlv;
 import org.openevb.codec.vdp.VdpPdu;

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.openevb.api.vdp.EcpCounter;
 import org.openevb.codec.vdp.VdpPdu;
 import org.openevb.ecp.EcpAction;
-import org.openevb.ecp.EcpCounter;
 
 /**
  * Station and bridge, each with ECP, on a link that loses 30% of the frames in each direction

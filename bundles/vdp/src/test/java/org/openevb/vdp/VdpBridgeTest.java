@@ -12,13 +12,14 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.openevb.api.vdp.EcpCounter;
+import org.openevb.api.vdp.VdpCounter;
 import org.openevb.codec.Vectors;
 import org.openevb.codec.ecp.EcpPdu;
 import org.openevb.codec.vdp.FilterEntry;
 import org.openevb.codec.vdp.ManagerIdTlv;
 import org.openevb.codec.vdp.VdpPdu;
 import org.openevb.codec.vdp.VsiTlv;
-import org.openevb.ecp.EcpCounter;
 
 /** Our station against our bridge, over ECP on a lossless link. */
 class VdpBridgeTest {

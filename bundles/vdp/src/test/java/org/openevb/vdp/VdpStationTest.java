@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openevb.api.vdp.VdpCounter;
 import org.openevb.codec.Vectors;
 import org.openevb.codec.vdp.FilterEntry;
 import org.openevb.codec.vdp.ManagerIdTlv;

@@ -1,0 +1,33 @@
+package org.openevb.api.vdp;
+
+import java.time.Duration;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** ECP and VDP on every port where the EVB TLV was exchanged, in the role that port has. */
+@ProviderType
+public interface VdpService {
+
+    /** The commands of the station role, as {@link #command} and the shell name them. */
+    List<String> COMMANDS = List.of("associate", "pre-associate", "pre-associate-rr", "de-associate");
+
+    /** Every port running ECP and VDP, sorted by name. */
+    List<VdpPortView> ports();
+
+    /** Every VSI on every port, sorted by port, then as they came; configured station VSIs whose port does not run VDP too. */
+    List<VsiView> vsis();
+
+    /** The names of the station's configured VSIs, sorted. */
+    List<String> stationVsis();
+
+    /**
+     * Sends {@code command} (one of {@link #COMMANDS}) for the configured station VSI {@code name}
+     * and waits up to {@code wait} for the exchange to end.
+     *
+     * @return the VSI after the exchange, or as it is when {@code wait} ran out (its {@code pending}
+     *     says so)
+     * @throws IllegalArgumentException for an unknown VSI or command
+     * @throws IllegalStateException when the VSI's port does not run VDP (no EVB TLV exchanged)
+     */
+    VsiView command(String name, String command, Duration wait) throws InterruptedException;
+}

@@ -1,0 +1,11 @@
+/**
+ * ECP and VDP (802.1Qbg clauses 43 and 41) on the ports where the EVB TLV was exchanged: what each
+ * port's ECP entity counts, each VSI as the EVB MIB's VSI table shows it, and the station role's
+ * commands.
+ */
+@Export
+@Version("1.0.0")
+package org.openevb.api.vdp;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,81 @@
+package org.openevb.shell.internal;
+
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.openevb.api.vdp.VdpService;
+import org.openevb.api.vdp.VsiView;
+
+/** Lists the VSIs of every VDP port, or of one, with the columns of the EVB MIB's VSI table. */
+@Service
+@Command(scope = "evb", name = "vsi-list",
+        description = "Lists VSIs per port, station and bridge role: VSIID, manager ID, type and version, filter, "
+                + "VDP state, last command and reason, keep-alive age, commands succeeded and failed")
+public class VsiListCommand implements Action {
+
+    // optional: Karaf holds back every command of this bundle while a mandatory reference is missing
+    @Reference(optional = true)
+    VdpService vdp;
+
+    @Argument(index = 0, name = "port", required = false, description = "Port name (default: every port)")
+    @Completion(VdpPortCompleter.class)
+    String port;
+
+    @Option(name = "-j", aliases = "--json", description = "Print JSON instead of a table")
+    boolean json;
+
+    @Override
+    public Object execute() throws CommandFailure {
+        if (vdp == null) {
+            throw new CommandFailure("VDP is not running (feature openevb-vdp)");
+        }
+        List<VsiView> vsis = vdp.vsis().stream().filter(v -> port == null || v.port().equals(port)).toList();
+        if (json) {
+            System.out.println(Json.toJson(vsis));
+        } else {
+            table(vsis).print(System.out);
+        }
+        return null;
+    }
+
+    static ShellTable table(List<VsiView> vsis) {
+        ShellTable table = new ShellTable();
+        table.column("Port");
+        table.column("Role");
+        table.column("Name");
+        table.column("VSIID");
+        table.column("Manager ID");
+        table.column("Type").alignRight();
+        table.column("Ver").alignRight();
+        table.column("Filter");
+        table.column("State");
+        table.column("Last command");
+        table.column("Reason");
+        table.column("Keep-alive age").alignRight();
+        table.column("OK").alignRight();
+        table.column("Failed").alignRight();
+        for (VsiView v : vsis) {
+            table.addRow().addContent(v.port(), v.role(), v.name().isEmpty() ? "-" : v.name(),
+                    v.vsiidFormat() + ":" + v.vsiid(), v.managerId(), v.typeId(), v.typeVersion(),
+                    v.filterFormat() + " " + String.join(",", v.filter()),
+                    v.state() + (v.pending().isEmpty() ? "" : " (" + v.pending() + " pending)"),
+                    v.lastCommand().isEmpty() ? "-" : v.lastCommand(), reason(v),
+                    v.keepAliveAgeMillis() < 0 ? "-" : v.keepAliveAgeMillis() + " ms", v.succeeded(), v.failed());
+        }
+        return table;
+    }
+
+    /** The reason with the Keep and Hard bits of the answer. */
+    static String reason(VsiView v) {
+        if (v.lastReason().isEmpty()) {
+            return "-";
+        }
+        return v.lastReason() + (v.keep() ? ", keep" : "") + (v.hard() ? ", hard" : "");
+    }
+}

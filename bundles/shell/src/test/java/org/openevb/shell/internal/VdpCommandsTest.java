@@ -1,0 +1,77 @@
+package org.openevb.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openevb.shell.internal.ControlPlaneCommandsTest.line;
+import static org.openevb.shell.internal.ControlPlaneCommandsTest.print;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openevb.api.vdp.EcpCounter;
+import org.openevb.api.vdp.VdpCounter;
+import org.openevb.api.vdp.VdpPortView;
+import org.openevb.api.vdp.VsiView;
+import org.openevb.api.view.Counters;
+
+/** The VSI table, the ECP counters and the VDP commands' verdicts: tables and JSON of the same records. */
+class VdpCommandsTest {
+
+    static VsiView associated() {
+        return new VsiView("uplink", "station", "web1", "uuid", "6a5a6ed5-4f1b-4e32-8c5e-0c1d2a3b4c5d", "192.0.2.1", 100, 1,
+                "mac-vid", List.of("02:00:00:00:aa:01/10"), "associated", "", "associate", "success", false, false, 812,
+                3, 0);
+    }
+
+    static VsiView refused() {
+        return new VsiView("uplink", "station", "bad", "mac", "02:00:00:00:aa:09", "0", 999, 1, "vid", List.of("0"),
+                "deassociated", "", "associate", "other failure", false, true, 5, 0, 1);
+    }
+
+    @Test
+    void vsiTableAndJsonShowTheSameRecord() {
+        String table = print(out -> VsiListCommand.table(List.of(associated(), refused())).print(out));
+        String web1 = line(table, "web1");
+        for (String cell : List.of("uplink", "station", "uuid:6a5a6ed5-4f1b-4e32-8c5e-0c1d2a3b4c5d", "192.0.2.1", "100",
+                "mac-vid 02:00:00:00:aa:01/10", "associated", "associate", "success", "812 ms")) {
+            assertTrue(web1.contains(cell), cell + " in " + web1);
+        }
+        assertTrue(line(table, "bad").contains("other failure, hard"));
+        JsonObject j = JsonParser.parseString(Json.toJson(associated())).getAsJsonObject();
+        assertEquals("uuid", j.get("vsiidFormat").getAsString());
+        assertEquals(100, j.get("typeId").getAsInt());
+        assertEquals("02:00:00:00:aa:01/10", j.get("filter").getAsJsonArray().get(0).getAsString());
+        assertEquals("associated", j.get("state").getAsString());
+        assertEquals(812, j.get("keepAliveAgeMillis").getAsLong());
+        assertEquals(3, j.get("succeeded").getAsLong());
+    }
+
+    @Test
+    void ecpCountersPrintEveryCounterInTextAndJson() {
+        VdpPortView p = new VdpPortView("uplink", "station", 3, 14, 163840, 20, 20, false, 0, 1,
+                Counters.of(EcpCounter.class, Map.of(EcpCounter.SENT, 4L, EcpCounter.RETRANSMITTED, 1L)),
+                Counters.of(VdpCounter.class, Map.of(VdpCounter.SUCCEEDED, 4L)));
+        String text = print(out -> EcpShowCommand.print(out, List.of(p)));
+        assertTrue(line(text, "ECP port uplink").contains("RTE 14 = 163840 us"));
+        assertTrue(line(text, "  ECP ").contains("sent 4, retransmitted 1"));
+        assertTrue(line(text, "  VDP ").contains("succeeded 4"));
+        JsonObject j = JsonParser.parseString(Json.toJson(p)).getAsJsonObject();
+        assertEquals(4, j.getAsJsonObject("ecp").get("sent").getAsLong());
+        assertEquals(EcpCounter.values().length, j.getAsJsonObject("ecp").size(), "every counter, zero included");
+        assertEquals(4, j.getAsJsonObject("vdp").get("succeeded").getAsLong());
+    }
+
+    @Test
+    void aCommandFailsUnlessTheBridgeSaidYes() {
+        assertNull(VdpCommandAction.failure(associated(), "associate", "associated"));
+        assertEquals("associate of VSI 'bad' failed: other failure, hard (state deassociated)",
+                VdpCommandAction.failure(refused(), "associate", "associated"));
+        VsiView pending = new VsiView("uplink", "station", "web1", "uuid", "x", "0", 1, 1, "vid", List.of("10"),
+                "deassociated", "associate", "associate", "", false, false, -1, 0, 0);
+        assertEquals("associate of VSI 'web1': no answer yet (still pending)",
+                VdpCommandAction.failure(pending, "associate", "associated"));
+    }
+}

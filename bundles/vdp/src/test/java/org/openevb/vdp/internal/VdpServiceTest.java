@@ -1,0 +1,255 @@
+package org.openevb.vdp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openevb.api.evb.EvbPortStatus;
+import org.openevb.api.port.PortState;
+import org.openevb.api.vdp.EcpCounter;
+import org.openevb.api.vdp.VdpCounter;
+import org.openevb.api.vdp.VdpPortView;
+import org.openevb.api.vdp.VsiView;
+import org.openevb.codec.EtherType;
+import org.openevb.codec.MacAddress;
+import org.openevb.codec.ecp.EcpPdu;
+import org.openevb.driver.memory.MemoryDriver;
+import org.openevb.port.internal.PortComponent;
+import org.openevb.port.internal.PortConfigs;
+import org.openevb.port.internal.PortRegistryImpl;
+
+/**
+ * ECP and VDP on in-memory ports: a station-role port and a bridge-role port linked to each other,
+ * the EVB TLV exchanged as the EVB service says, the state machines driven by the VDP thread.
+ */
+class VdpServiceTest {
+
+    // R 3, ack timer 10.24 ms, resource wait 41 ms, keep-alive 41 ms: toutKeepAlive ~170 ms
+    private static final int R = 3;
+    private static final int RTE = 10;
+    private static final int RWD = 12;
+    private static final int RKA = 12;
+
+    private final MemoryDriver memory = new MemoryDriver();
+    private final PortRegistryImpl directory = new PortRegistryImpl();
+    private final List<EvbPortStatus> evb = new CopyOnWriteArrayList<>();
+    private final VdpServiceImpl vdp = new VdpServiceImpl(directory, () -> List.copyOf(evb), System::nanoTime);
+    private final List<PortComponent> ports = new ArrayList<>();
+    private final List<VsiConfigComponent> vsis = new ArrayList<>();
+    private VsiTypesComponent types;
+
+    @BeforeEach
+    void setUp() throws InterruptedException {
+        directory.addDriver(memory);
+        ports.add(port("st0", 0x020000000001L));
+        ports.add(port("br0", 0x020000000002L));
+        memory.link("st0", "br0");
+        types = new VsiTypesComponent(vdp, Map.of("vsis.per.port", "2", "type.100.1.vlans", "10-12",
+                "type.200.1.vlans", "20", "type.200.1.macs", "02:00:00:00:aa:01"));
+        vdp.activate();
+    }
+
+    @AfterEach
+    void tearDown() {
+        vsis.forEach(VsiConfigComponent::deactivate);
+        types.deactivate();
+        vdp.deactivate();
+        ports.forEach(PortComponent::deactivate);
+        directory.deactivate();
+    }
+
+    private PortComponent port(String itf, long mac) throws InterruptedException {
+        memory.createInterface(itf, MemoryDriver.DEFAULT_MTU, mac);
+        PortComponent p = new PortComponent(directory, PortConfigs.of(Map.of("interface$", itf, "driver", "memory")));
+        await(itf + " UP", () -> p.state() == PortState.UP);
+        return p;
+    }
+
+    private static EvbPortStatus negotiated(String port, String role) {
+        return new EvbPortStatus(port, role, "negotiated", null, null, null, "peer", true, R, RTE, RWD, RKA, false, 1, 0, 1);
+    }
+
+    private void negotiate() {
+        evb.add(negotiated("st0", "station"));
+        evb.add(negotiated("br0", "bridge"));
+    }
+
+    private VsiConfigComponent vsi(String name, Map<String, Object> values) {
+        Map<String, Object> v = new HashMap<>(Map.of("name", name, "port", "st0", "manager_id", "192.0.2.1",
+                "type_id", "100", "type_version", "1", "vsiid", "uuid:11111111-2222-3333-4444-555555555555",
+                "filter_format", "mac-vid", "filter", "02:00:00:00:aa:01/10"));
+        v.putAll(values);
+        VsiConfigComponent c = new VsiConfigComponent(vdp, PortConfigs.of(VsiConfig.class, v), Map.of());
+        vsis.add(c);
+        return c;
+    }
+
+    private VsiView view(String role, String name) {
+        return vdp.vsis().stream().filter(v -> v.role().equals(role) && (role.equals("bridge") || v.name().equals(name)))
+                .findFirst().orElse(null);
+    }
+
+    private VdpPortView portView(String port) {
+        return vdp.ports().stream().filter(p -> p.port().equals(port)).findFirst().orElse(null);
+    }
+
+    @Test
+    void nothingRunsUntilTheEvbTlvIsExchanged() throws InterruptedException {
+        vsi("web1", Map.of());
+        Thread.sleep(2 * VdpServiceImpl.RECONCILE_MILLIS);
+        assertTrue(vdp.ports().isEmpty());
+        VsiView v = view("station", "web1");
+        assertEquals("deassociated", v.state());
+        assertEquals("port not running VDP", v.lastReason());
+        assertThrows(IllegalStateException.class, () -> vdp.command("web1", "associate", Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aConfiguredVsiAssociatesAndStaysAliveAtTheBridge() throws InterruptedException {
+        vsi("web1", Map.of());
+        negotiate();
+        await("associated at the bridge", () -> view("bridge", null) != null && view("bridge", null).state().equals("associated"));
+        await("associated at the station", () -> view("station", "web1").state().equals("associated"));
+        VsiView st = view("station", "web1");
+        assertEquals("uuid", st.vsiidFormat());
+        assertEquals("11111111-2222-3333-4444-555555555555", st.vsiid());
+        assertEquals("192.0.2.1", st.managerId());
+        assertEquals(List.of("02:00:00:00:aa:01/10"), st.filter());
+        assertEquals("success", st.lastReason());
+        // keep-alives every ~41 ms keep it past toutKeepAlive (~170 ms)
+        Thread.sleep(400);
+        assertEquals("associated", view("bridge", null).state());
+        assertTrue(portView("br0").vdp().get(VdpCounter.KEEP_ALIVES_RECEIVED) >= 3);
+        assertTrue(portView("st0").ecp().get(EcpCounter.ACKNOWLEDGED) >= 4);
+        assertEquals(0, portView("br0").ecp().get(EcpCounter.DUPLICATES));
+        assertEquals(0, vdp.failures());
+    }
+
+    @Test
+    void aConfiguredVsiLeftUnansweredIsAskedAgainUntilTheBridgeAnswers() throws InterruptedException {
+        vsi("web1", Map.of());
+        // the station's side is negotiated first: its Associate reaches a port where VDP does not run yet
+        evb.add(negotiated("st0", "station"));
+        await("ECP gave up", () -> portView("st0") != null && portView("st0").ecp().get(EcpCounter.GIVEN_UP) >= 1);
+        assertEquals("deassociated", view("station", "web1").state());
+        evb.add(negotiated("br0", "bridge"));
+        await("associated at last", () -> view("station", "web1").state().equals("associated"));
+        assertEquals("associated", view("bridge", null).state());
+    }
+
+    @Test
+    void anUnknownTypeIsRefusedWithItsReasonAndTheCommandSaysSo() throws InterruptedException {
+        vsi("bad", Map.of("type_id", "999", "command", "none"));
+        negotiate();
+        await("VDP runs", () -> portView("st0") != null);
+        assertEquals("", view("station", "bad").lastReason(), "not commanded yet, on a port that runs VDP");
+        VsiView v = vdp.command("bad", "associate", Duration.ofSeconds(3));
+        assertEquals("deassociated", v.state());
+        assertEquals("other failure", v.lastReason());
+        assertTrue(v.hard(), "asking again will not help");
+        assertEquals(1, v.failed());
+        Thread.sleep(300);
+        assertEquals(1, portView("br0").vdp().get(VdpCounter.REFUSED), "a refusal is not asked again by itself");
+    }
+
+    @Test
+    void vidZeroIsAssignedByTheBridgeFromTheTypesVlans() throws InterruptedException {
+        vsi("any", Map.of("filter", "02:00:00:00:aa:02/0", "command", "none"));
+        negotiate();
+        await("VDP runs", () -> portView("st0") != null);
+        VsiView v = vdp.command("any", "associate", Duration.ofSeconds(3));
+        assertEquals("associated", v.state());
+        assertEquals(List.of("02:00:00:00:aa:02/10"), v.filter(), "the lowest of 10-12");
+        assertEquals(List.of("02:00:00:00:aa:02/10"), view("bridge", null).filter());
+    }
+
+    @Test
+    void theBridgeDeassociatesWhenKeepAlivesStop() throws InterruptedException {
+        vsi("web1", Map.of());
+        negotiate();
+        await("associated", () -> view("bridge", null) != null && view("bridge", null).state().equals("associated"));
+        // the station's side of the EVB TLV goes away: it stops sending, the bridge waits toutKeepAlive
+        evb.removeIf(s -> s.port().equals("st0"));
+        long stopped = System.nanoTime();
+        await("de-associated by the bridge", () -> view("bridge", null) == null);
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped);
+        assertEquals(1, portView("br0").vdp().get(VdpCounter.KEEP_ALIVE_TIMEOUTS));
+        assertTrue(waited >= 100, "not before toutKeepAlive: " + waited + " ms");
+    }
+
+    @Test
+    void deassociateByCommandAndWithdrawnConfiguration() throws InterruptedException {
+        VsiConfigComponent c = vsi("web1", Map.of());
+        negotiate();
+        await("associated", () -> view("station", "web1").state().equals("associated"));
+        VsiView v = vdp.command("web1", "de-associate", Duration.ofSeconds(3));
+        assertEquals("deassociated", v.state());
+        assertEquals("de-associate", v.lastCommand());
+        await("gone at the bridge", () -> view("bridge", null) == null);
+        v = vdp.command("web1", "associate", Duration.ofSeconds(3));
+        assertEquals("associated", v.state());
+        c.deactivate();
+        vsis.remove(c);
+        await("withdrawn at the bridge", () -> view("bridge", null) == null);
+        await("forgotten at the station", () -> view("station", "web1") == null);
+    }
+
+    @Test
+    void badCommandsAndNamesAreRefused() {
+        vsi("web1", Map.of());
+        assertThrows(IllegalArgumentException.class, () -> vdp.command("web1", "dance", Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> vdp.command("nope", "associate", Duration.ofSeconds(1)));
+        assertEquals(List.of("web1"), vdp.stationVsis());
+    }
+
+    @Test
+    void badEcpFramesAreCountedAndNeverStopTheThread() throws InterruptedException {
+        negotiate();
+        await("VDP runs", () -> portView("br0") != null);
+        byte[] frame = new byte[60];
+        MacAddress.write(PortVdp.ECP_ADDRESS, frame, 0);
+        MacAddress.write(0x020000000009L, frame, 6);
+        frame[12] = (byte) (EtherType.ECP >>> 8);
+        frame[13] = (byte) EtherType.ECP;
+        frame[14] = (byte) 0x70; // version 7
+        memory.inject("br0", frame.clone());
+        frame[14] = 0x10; // version 1, request, subtype 3: unknown
+        frame[15] = 0x03;
+        memory.inject("br0", frame.clone());
+        frame[15] = (byte) EcpPdu.SUBTYPE_VDP; // a VDP request full of junk
+        for (int i = 18; i < 60; i++) {
+            frame[i] = (byte) 0xA5;
+        }
+        memory.inject("br0", frame.clone());
+        byte[] elsewhere = frame.clone();
+        MacAddress.write(MacAddress.NEAREST_BRIDGE, elsewhere, 0);
+        memory.inject("br0", elsewhere);
+        await("counted", () -> portView("br0").ecp().get(EcpCounter.BAD_VERSION) == 1
+                && portView("br0").ecp().get(EcpCounter.UNKNOWN_SUBTYPE) == 1
+                && portView("br0").vdp().get(VdpCounter.MALFORMED) == 1);
+        await("another address counted", () -> vdp.notEcpAddress() == 1);
+        assertEquals(0, vdp.failures());
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.openevb.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.openevb.api.evb.EvbService;
+import org.openevb.api.vdp.EcpCounter;
+import org.openevb.api.vdp.VdpCounter;
+import org.openevb.api.vdp.VdpPortView;
+import org.openevb.api.vdp.VdpService;
+import org.openevb.api.vdp.VsiView;
+import org.openevb.codec.ecp.EcpPdu;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.Configuration;
+
+/**
+ * Our VDP station against our VDP bridge over a veth pair, one instance with a station-role port
+ * on one end and a bridge-role port on the other: the EVB TLV is exchanged first, then ECP and VDP
+ * run with the negotiated timers. tshark decodes the ECP headers we sent and received.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class VdpIT extends KarafTestSupport {
+
+    private static final String TYPES_PID = "org.openevb.vsi.types";
+
+    @Inject
+    EvbService evb;
+
+    @Inject
+    VdpService vdp;
+
+    private NetLab lab;
+    private Configs configs;
+    private Configuration types;
+    private Hashtable<String, Object> shippedTypes;
+
+    @Before
+    public void setUp() throws Exception {
+        lab = new NetLab();
+        configs = new Configs(configurationAdmin);
+        types = configurationAdmin.getConfiguration(TYPES_PID, "?");
+        shippedTypes = types.getProperties() == null ? null : Configs.copy(types);
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        try {
+            configs.deleteAll();
+            if (shippedTypes != null) {
+                types.update(shippedTypes);
+            }
+            Await.until("test ports removed", 15,
+                    () -> ports.ports().stream().noneMatch(p -> p.name().endsWith("-" + lab.tag)));
+        } finally {
+            lab.close();
+        }
+    }
+
+    private String name(String role) {
+        return role + "-" + lab.tag;
+    }
+
+    private Optional<VsiView> vsi(String port, String role, String vsiName) {
+        return vdp.vsis().stream().filter(v -> v.port().equals(port) && v.role().equals(role)
+                && (vsiName == null || v.name().equals(vsiName))).findFirst();
+    }
+
+    private Optional<VsiView> bridgeVsi(String port, String filterMac) {
+        return vdp.vsis().stream().filter(v -> v.port().equals(port) && v.role().equals("bridge")
+                && v.filter().stream().anyMatch(f -> f.startsWith(filterMac))).findFirst();
+    }
+
+    private VdpPortView vdpPort(String port) {
+        return vdp.ports().stream().filter(p -> p.port().equals(port)).findFirst()
+                .orElseThrow(() -> new AssertionError("VDP does not run on " + port));
+    }
+
+    private boolean negotiated(String port) {
+        return evb.ports().stream().anyMatch(p -> p.port().equals(port) && p.state().equals("negotiated"));
+    }
+
+    private Configuration vsiConfig(String vsiName, String port, String typeId, String filter, String command)
+            throws Exception {
+        return configs.create("org.openevb.vsi", "name", vsiName, "port", port, "manager.id", "192.0.2.1",
+                "type.id", typeId, "type.version", "1", "vsiid", "mac:" + filter.substring(0, 17),
+                "filter.format", "mac-vid", "filter", filter, "command", command);
+    }
+
+    @Test
+    public void stationAssociatesWithBridgeRefusalsCarryTheirReasonAndSilenceDeassociates() throws Exception {
+        String st = lab.hostName("st");
+        String br = lab.hostName("br");
+        lab.vethPair(st, br, 1500);
+        String stPort = name("st");
+        String brPort = name("br");
+        Configuration stationPort = configs.create("org.openevb.port", "name", stPort, "interface", st);
+        configs.create("org.openevb.port", "name", brPort, "interface", br);
+        configs.create("org.openevb.lldp", "ports", stPort + "," + brPort, "addresses", "", "tx.interval", "1");
+        // RTE 12 = 40.96 ms, RWD and RKA 14 = 163.84 ms: toutKeepAlive = 1.5 x (7 x 40.96 + 163.84) ms = 676 ms,
+        // half a second more than a keep-alive period, as both ends share this JVM and its pauses
+        configs.create("org.openevb.evb", "ports", stPort, "role", "station", "ecp.rte", "12", "vdp.rwd", "14",
+                "vdp.rka", "14");
+        configs.create("org.openevb.evb", "ports", brPort, "role", "bridge", "ecp.rte", "12", "vdp.rwd", "14",
+                "vdp.rka", "14");
+        Hashtable<String, Object> db = new Hashtable<>();
+        db.put("vsis.per.port", "4");
+        db.put("type.4242.1.vlans", "30-39");
+        types.update(db);
+        NetLab.Capture wire = lab.capture(null, br, 8, false, "ether proto 0x8940");
+
+        vsiConfig("web-" + lab.tag, stPort, "4242", "02:00:00:00:bb:01/31", "associate");
+        vsiConfig("any-" + lab.tag, stPort, "4242", "02:00:00:00:bb:02/0", "none");
+        vsiConfig("bad-" + lab.tag, stPort, "777", "02:00:00:00:bb:03/31", "none");
+
+        long t0 = System.nanoTime();
+        Await.until("EVB TLV negotiated on both ends", 30, () -> negotiated(stPort) && negotiated(brPort));
+        Await.until("web associated at the bridge", 30, () -> bridgeVsi(brPort, "02:00:00:00:bb:01")
+                .map(v -> v.state().equals("associated")).orElse(false));
+        long associateMillis = (System.nanoTime() - t0) / 1_000_000;
+        Await.until("web associated at the station", 10, () -> vsi(stPort, "station", "web-" + lab.tag)
+                .map(v -> v.state().equals("associated") && v.lastReason().equals("success")).orElse(false));
+
+        // VID 0: the bridge assigns the type's lowest VLAN, through the shell command
+        JsonObject any = JsonParser.parseString(execute("evb:vdp-associate --json -w 10 any-" + lab.tag)).getAsJsonObject();
+        assertEquals("associated", any.get("state").getAsString());
+        assertEquals("02:00:00:00:bb:02/30", any.getAsJsonArray("filter").get(0).getAsString());
+        assertEquals("02:00:00:00:bb:02/30", bridgeVsi(brPort, "02:00:00:00:bb:02").orElseThrow().filter().get(0));
+
+        // an unknown type: refused, the command fails with the reason
+        String refusal = null;
+        try {
+            execute("evb:vdp-associate -w 10 bad-" + lab.tag);
+            fail("associating a VSI of an unknown type must fail");
+        } catch (Exception e) {
+            refusal = e.getMessage();
+        }
+        assertTrue(refusal, refusal.contains("failed: other failure, hard"));
+        VsiView bad = vsi(stPort, "station", "bad-" + lab.tag).orElseThrow();
+        assertEquals("deassociated", bad.state());
+        assertEquals(1, bad.failed());
+        assertEquals(1, vdpPort(brPort).vdp().get(VdpCounter.REFUSED));
+        assertTrue("no such VSI at the bridge", bridgeVsi(brPort, "02:00:00:00:bb:03").isEmpty());
+
+        JsonArray list = JsonParser.parseString(execute("evb:vsi-list --json " + brPort)).getAsJsonArray();
+        assertEquals("the bridge holds web and any", 2, list.size());
+        String table = execute("evb:vsi-list " + stPort);
+        assertTrue(table, table.contains("web-" + lab.tag) && table.contains("other failure, hard"));
+
+        // the tshark check: ECP headers of requests and acknowledgements both ways
+        List<byte[]> frames = wire.await(10);
+        List<String> tshark = Tshark.fields(wire.file(), "ecp21", "ecp.ver", "ecp.op", "ecp.subtype", "ecp.seqno");
+        assertEquals("tshark sees every ECP frame", frames.size(), tshark.size());
+        assertTrue("requests and acknowledgements captured: " + frames.size(), frames.size() >= 4);
+        for (int i = 0; i < frames.size(); i++) {
+            byte[] f = frames.get(i);
+            EcpPdu ours = EcpPdu.decode(f, 14, f.length - 14);
+            String[] t = tshark.get(i).split("\\|", -1);
+            String what = "frame " + i + ": ours " + ours + ", tshark " + tshark.get(i);
+            assertEquals(what, ours.version(), (int) Integer.decode(t[0]));
+            assertEquals(what, ours.op(), (int) Integer.decode(t[1]));
+            assertEquals(what, ours.subtype(), (int) Integer.decode(t[2]));
+            assertEquals(what, ours.sequence(), (int) Integer.decode(t[3]));
+        }
+
+        // keep-alives stop: the station's port goes away without a word; the bridge waits toutKeepAlive
+        Thread.sleep(1000);
+        long keepAlivesBefore = vdpPort(brPort).vdp().get(VdpCounter.KEEP_ALIVES_RECEIVED);
+        long timeoutsBefore = vdpPort(brPort).vdp().get(VdpCounter.KEEP_ALIVE_TIMEOUTS);
+        assertTrue("keep-alives arrive: " + keepAlivesBefore, keepAlivesBefore >= 2);
+        assertEquals("both VSIs still held after a second of keep-alives", 2,
+                vdp.vsis().stream().filter(v -> v.port().equals(brPort)).count());
+        stationPort.delete();
+        long stopped = System.nanoTime();
+        Await.until("web and any de-associated by the bridge", 10,
+                () -> vdp.vsis().stream().noneMatch(v -> v.port().equals(brPort)));
+        long silenceMillis = (System.nanoTime() - stopped) / 1_000_000;
+        VdpPortView bridgeSide = vdpPort(brPort);
+        assertEquals("both ended by the keep-alive timeout, not by the EVB TLV ageing out", 2,
+                bridgeSide.vdp().get(VdpCounter.KEEP_ALIVE_TIMEOUTS) - timeoutsBefore);
+        assertEquals(0, bridgeSide.ecp().get(EcpCounter.MALFORMED) + bridgeSide.ecp().get(EcpCounter.BAD_VERSION));
+        System.out.println("[vdp] our station <-> our bridge over a veth pair: associated " + associateMillis
+                + " ms after the EVB configuration; VID 0 assigned 30; unknown type refused (" + refusal
+                + "); keep-alives stopped -> de-associated after " + silenceMillis + " ms (toutKeepAlive 676 ms; "
+                + timeoutsBefore + " keep-alive timeouts before); "
+                + "tshark agreed on " + frames.size() + " ECP headers; bridge ECP " + bridgeSide.ecp() + ", VDP "
+                + bridgeSide.vdp());
+    }
+}

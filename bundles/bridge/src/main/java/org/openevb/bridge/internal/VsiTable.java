@@ -1,5 +1,7 @@
 package org.openevb.bridge.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -43,10 +45,26 @@ final class VsiTable {
      * tables (another VSI coming or going keeps them).
      */
     static final class Slot {
+        private static final VarHandle FRAMES_IN;
+        private static final VarHandle BYTES_IN;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                FRAMES_IN = l.findVarHandle(Slot.class, "framesIn", long.class);
+                BYTES_IN = l.findVarHandle(Slot.class, "bytesIn", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final String vsiid;
         final List<Match> filter;
-        final LongAdder framesIn = new LongAdder();
-        final LongAdder bytesIn = new LongAdder();
+        // one writer: frames from the VSI arrive on its port, which delivers one frame at a time
+        // (as Forwarder.Ingress relies on); a plain ordered store, no atomic read-modify-write
+        private long framesIn;
+        private long bytesIn;
+        // any ingress port's thread sends to the VSI
         final LongAdder framesOut = new LongAdder();
         final LongAdder bytesOut = new LongAdder();
         final LongAdder[] drops = new LongAdder[BridgeDropReason.values().length];
@@ -60,8 +78,8 @@ final class VsiTable {
         }
 
         void in(int bytes) {
-            framesIn.increment();
-            bytesIn.add(bytes);
+            FRAMES_IN.setRelease(this, (long) FRAMES_IN.getOpaque(this) + 1);
+            BYTES_IN.setRelease(this, (long) BYTES_IN.getOpaque(this) + bytes);
         }
 
         void out(int bytes) {
@@ -75,8 +93,8 @@ final class VsiTable {
 
         Counters<VsiCounter> counters() {
             return Counters.of(VsiCounter.class, c -> switch (c) {
-                case FRAMES_IN -> framesIn.sum();
-                case BYTES_IN -> bytesIn.sum();
+                case FRAMES_IN -> (long) FRAMES_IN.getAcquire(this);
+                case BYTES_IN -> (long) BYTES_IN.getAcquire(this);
                 case FRAMES_OUT -> framesOut.sum();
                 case BYTES_OUT -> bytesOut.sum();
             });

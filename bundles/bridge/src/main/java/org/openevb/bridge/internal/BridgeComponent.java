@@ -225,13 +225,13 @@ public class BridgeComponent implements Bridge {
                 String key = port + " " + v.vsiid();
                 VsiTable.Slot slot = vsiSlots.get(key);
                 if (slot == null || !slot.filter.equals(filter)) {
-                    slot = new VsiTable.Slot(v.vsiid(), filter);
-                    // the association is new, changed or moved here: its MACs are behind this port now
-                    long now = registry.now();
-                    for (VsiTable.Match m : filter) {
-                        if (m.mac() >= 0) {
-                            fdb.learn(m.vid(), m.mac(), i, now, true);
-                        }
+                    slot = new VsiTable.Slot(v.vsiid(), filter); // new, changed or moved here: counted from zero
+                }
+                // its MACs are behind this port (again, if the FDB was rebuilt or another port learned them)
+                long now = registry.now();
+                for (VsiTable.Match m : filter) {
+                    if (m.mac() >= 0) {
+                        fdb.learn(m.vid(), m.mac(), i, now, true);
                     }
                 }
                 kept.put(key, slot);

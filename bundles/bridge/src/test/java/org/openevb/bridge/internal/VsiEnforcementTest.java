@@ -198,6 +198,30 @@ class VsiEnforcementTest {
     }
 
     @Test
+    void associationsChangingWhileFramesFlowLoseNoFrameAndMixNoTables() throws Exception {
+        var br = bridge("enforce");
+        associate(1);
+        int frames = 3000;
+        Thread flapper = new Thread(() -> {
+            for (int i = 0; i < 400; i++) {
+                associate(i % 2 == 0 ? null : 1);
+            }
+            associate(1);
+        });
+        flapper.start();
+        for (int i = 0; i < frames; i++) {
+            h.inject("p1", frame(BCAST, VM, "0800"));
+        }
+        flapper.join();
+        // forwarded (flooded to p2 and p3) or dropped, each frame whole
+        BridgeHarness.await("every frame judged", () -> br.ports().get(1).txFrames()
+                + br.drops().get(BridgeDropReason.VSI_UNASSOCIATED) == frames);
+        assertEquals(br.ports().get(1).txFrames(), br.ports().get(2).txFrames());
+        assertTrue(br.ports().get(1).txFrames() > 0);
+        assertEquals(br.drops().get(BridgeDropReason.VSI_UNASSOCIATED), br.drops().total(), "no other drop");
+    }
+
+    @Test
     void anEnforcementValueThatIsNoneOfTheThreeIsReportedWithItsKey() {
         var br = h.bridge(props("name", "br0", "ports", "p1, p2", "vsi.enforcement", "strict"));
         assertEquals(BridgeStatus.ERROR, br.status());

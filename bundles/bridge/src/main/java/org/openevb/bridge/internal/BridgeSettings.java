@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import org.openevb.api.bridge.PortRole;
+import org.openevb.api.config.CheckedSettings;
 import org.openevb.codec.MacAddress;
 
 /** A bridge's configuration, validated; every bad key is reported with the key and the reason. */
@@ -18,7 +19,7 @@ record BridgeSettings(
         int agingSeconds,
         int fdbMaxEntries,
         List<StaticEntry> statics,
-        List<String> errors) {
+        List<String> errors) implements CheckedSettings {
 
     static final int DEFAULT_AGING_SECONDS = 300;
     static final int DEFAULT_FDB_MAX = 8192;
@@ -80,10 +81,6 @@ record BridgeSettings(
         int max = range(errors, "fdb.max.entries", config::fdb_max_entries, 16, 1 << 20, DEFAULT_FDB_MAX);
         List<StaticEntry> statics = statics(trim(config.static_fdb()), seen, errors);
         return new BridgeSettings(name, mode, List.copyOf(ports), aging, max, List.copyOf(statics), List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     /** The same settings with another mode. */

@@ -1,6 +1,5 @@
 package org.openevb.cb.internal;
 
-import org.openevb.api.config.ConfigSyntax;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.openevb.api.config.CheckedSettings;
+import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.extension.TagFormat;
 
 /** A controlling bridge's configuration, validated; every bad value is reported with its key and the reason. */
-record CbSettings(String name, List<CascadeSpec> cascades, List<String> errors) {
+record CbSettings(String name, List<CascadeSpec> cascades, List<String> errors) implements CheckedSettings {
 
     static final int MAX_ID = 0xFFF;
     static final int MIN_ETAG_GROUP = 0x1000;
@@ -134,10 +135,6 @@ record CbSettings(String name, List<CascadeSpec> cascades, List<String> errors) 
                 ids.getOrDefault(port, new TreeSet<>()).stream().mapToInt(Integer::intValue).toArray(),
                 List.copyOf(groups.getOrDefault(port, List.of())))));
         return new CbSettings(name, List.copyOf(cascades), List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     CascadeSpec cascade(String port) {

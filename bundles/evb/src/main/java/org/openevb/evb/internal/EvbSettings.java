@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
 
 /** One EVB configuration, checked: every bad key is named with the reason. */
 record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolean reflectiveRelay, boolean groupIds,
-        int r, int rte, int rwd, int rka, List<String> errors) {
+        int r, int rte, int rwd, int rka, List<String> errors) implements CheckedSettings {
 
     static EvbSettings from(EvbConfig c) {
         List<String> errors = new ArrayList<>();
@@ -28,10 +29,6 @@ record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolea
         int rka = ConfigSyntax.number("vdp.rka", c.vdp_rka(), 0, 31, errors);
         return new EvbSettings(c.ports().trim(), List.copyOf(ports), role.equals("bridge"), rr, gid, r, rte, rwd, rka,
                 List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     boolean matches(String port) {

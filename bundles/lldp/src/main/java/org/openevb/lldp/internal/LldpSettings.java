@@ -8,13 +8,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.lldp.LldpAddress;
 
 /** One LLDP configuration, checked: every bad key is named with the reason. */
 record LldpSettings(List<Pattern> ports, String portsText, Set<LldpAddress> addresses, String adminStatus,
         int txInterval, int txHold, int txFastInterval, int txFastCount, String systemName, int maxNeighbours,
-        List<String> errors) {
+        List<String> errors) implements CheckedSettings {
 
     static final List<String> ADMIN_STATUS = List.of("rxtx", "tx", "rx", "disabled");
 
@@ -51,10 +52,6 @@ record LldpSettings(List<Pattern> ports, String portsText, Set<LldpAddress> addr
         int max = ConfigSyntax.number("max.neighbours", c.max_neighbours(), 1, 64, errors);
         return new LldpSettings(List.copyOf(ports), c.ports().trim(), addresses, admin, interval, hold, fast, fastCount,
                 c.system_name().trim(), max, List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     boolean matches(String port) {

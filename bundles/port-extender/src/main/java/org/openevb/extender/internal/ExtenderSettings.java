@@ -1,6 +1,5 @@
 package org.openevb.extender.internal;
 
-import org.openevb.api.config.ConfigSyntax;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.openevb.api.config.CheckedSettings;
+import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.extension.TagFormat;
 
 /** An extender's configuration, validated; every bad value is reported with its key and the reason. */
 record ExtenderSettings(String name, TagFormat format, String upstream, List<HostSpec> hosts,
-        List<CascadeSpec> cascades, List<GroupSpec> groups, List<String> errors) {
+        List<CascadeSpec> cascades, List<GroupSpec> groups, List<String> errors) implements CheckedSettings {
 
     /** Largest point-to-point E-CID (12 bits, GRP 0) and largest VN-Tag source vif. */
     static final int MAX_ID = 0xFFF;
@@ -144,10 +145,6 @@ record ExtenderSettings(String name, TagFormat format, String upstream, List<Hos
         }
         return new ExtenderSettings(name, format, upstream, List.copyOf(hosts), List.copyOf(cascades),
                 List.copyOf(groups), List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     /** Every port the extender attaches to. */

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
+import org.openevb.api.config.CheckedSettings;
 
 /**
  * A port's configuration, validated. Invalid keys are collected, each with the key and the
@@ -22,7 +23,7 @@ record PortSettings(
         int readTimeoutMs,
         int retryIntervalMs,
         boolean padShortFrames,
-        List<String> errors) {
+        List<String> errors) implements CheckedSettings {
 
     static final int DEFAULT_MAX_FRAME_SIZE = 9216;
     static final int DEFAULT_BUFFER_SIZE = 4 * 1024 * 1024;
@@ -61,10 +62,6 @@ record PortSettings(
         boolean pad = flag(errors, "pad.short.frames", config::pad_short_frames, true);
         return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, retry, pad,
                 List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     /** Whether changing from {@code other} to this needs the interface to be reopened. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
 
 /**
@@ -13,7 +14,7 @@ import org.openevb.api.config.ConfigSyntax;
  * @param channels station with CDCP: SCID → 0; otherwise SCID → SVID (the default 1 → 1 not included)
  */
 record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, Integer> channels, int poolLow,
-        int poolHigh, int capacity, List<String> errors) {
+        int poolHigh, int capacity, List<String> errors) implements CheckedSettings {
 
     static final int DEFAULT_SCID = 1;
     static final int DEFAULT_SVID = 1;
@@ -80,10 +81,6 @@ record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, 
             errors.add("channel.capacity: " + capacity + " is less than the " + (channels.size() + 1) + " channels configured");
         }
         return new SChannelSettings(port, bridge, cdcp, Map.copyOf(channels), low, high, capacity, List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     String role() {

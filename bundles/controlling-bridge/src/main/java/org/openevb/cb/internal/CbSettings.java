@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.extension.TagFormat;
@@ -18,7 +17,6 @@ record CbSettings(String name, List<CascadeSpec> cascades, List<String> errors) 
     static final int MAX_ID = 0xFFF;
     static final int MIN_ETAG_GROUP = 0x1000;
     static final int MAX_GROUP = 0x3FFF;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     /** One cascade port, its extended ports (sorted ids) and replication groups. */
     record CascadeSpec(String port, TagFormat format, int[] ids, List<GroupSpec> groups) {
@@ -54,17 +52,12 @@ record CbSettings(String name, List<CascadeSpec> cascades, List<String> errors) 
 
     static CbSettings from(CbConfig config) {
         List<String> errors = new ArrayList<>();
-        String name = config.name() == null ? "" : config.name().trim();
-        if (name.isEmpty()) {
-            errors.add("name: missing");
-        } else if (!NAME.matcher(name).matches()) {
-            errors.add("name: '" + name + "' must be 1..64 of letters, digits, '.', '_', ':', '-'");
-        }
+        String name = ConfigSyntax.name("name", config.name(), errors);
         Map<String, TagFormat> formats = new LinkedHashMap<>();
         for (ConfigSyntax.Entry e : ConfigSyntax.entries(config.cascades(), "cascades", errors)) {
             TagFormat f = e.values().size() == 1 ? TagFormat.parse(e.values().get(0)) : null;
             if (f == null) {
-                errors.add("cascades: '" + e.text() + "': the format must be etag or vntag");
+                errors.add(ConfigSyntax.problem("cascades", e.text(), "PORT: FORMAT with FORMAT one of etag, vntag"));
             } else if (formats.putIfAbsent(e.key(), f) != null) {
                 errors.add("cascades: '" + e.key() + "' is listed twice");
             }
@@ -98,7 +91,7 @@ record CbSettings(String name, List<CascadeSpec> cascades, List<String> errors) 
             String cascade = slash < 0 ? "" : e.key().substring(0, slash);
             TagFormat format = formats.get(cascade);
             if (format == null) {
-                errors.add("groups: '" + e.key() + "' must be CASCADE/ID with CASCADE one of the cascades");
+                errors.add(ConfigSyntax.problem("groups", e.key(), "CASCADE/ID with CASCADE one of the cascades"));
                 continue;
             }
             try {

@@ -2,7 +2,6 @@ package org.openevb.evb.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
@@ -17,10 +16,7 @@ record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolea
         if (ports.isEmpty()) {
             errors.add("ports: missing");
         }
-        String role = c.role().trim().toLowerCase(Locale.ROOT);
-        if (!role.equals("station") && !role.equals("bridge")) {
-            errors.add("role: '" + c.role() + "' is not station or bridge");
-        }
+        String role = ConfigSyntax.choice("role", c.role(), List.of("station", "bridge"), errors);
         boolean rr = ConfigSyntax.bool("reflective.relay", c.reflective_relay(), errors);
         boolean gid = ConfigSyntax.bool("group.ids", c.group_ids(), errors);
         int r = ConfigSyntax.number("ecp.retries", c.ecp_retries(), 0, 7, errors);

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,15 +35,12 @@ record LldpSettings(List<Pattern> ports, String portsText, Set<LldpAddress> addr
             }
             Optional<LldpAddress> parsed = LldpAddress.parse(a);
             if (parsed.isEmpty()) {
-                errors.add("addresses: '" + a.trim() + "' is not nearest-bridge, nearest-customer-bridge or nearest-nontpmr-bridge");
+                errors.add(ConfigSyntax.problem("addresses", a, "one of nearest-bridge, nearest-customer-bridge, nearest-nontpmr-bridge"));
             } else {
                 addresses.add(parsed.get());
             }
         }
-        String admin = c.admin_status().trim().toLowerCase(Locale.ROOT);
-        if (!ADMIN_STATUS.contains(admin)) {
-            errors.add("admin.status: '" + c.admin_status() + "' is not one of " + ADMIN_STATUS);
-        }
+        String admin = ConfigSyntax.choice("admin.status", c.admin_status(), ADMIN_STATUS, errors);
         int interval = ConfigSyntax.number("tx.interval", c.tx_interval(), 1, 3600, errors);
         int hold = ConfigSyntax.number("tx.hold", c.tx_hold(), 1, 100, errors);
         int fast = ConfigSyntax.number("tx.fast.interval", c.tx_fast_interval(), 1, 3600, errors);

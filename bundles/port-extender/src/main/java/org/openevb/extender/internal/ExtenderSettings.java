@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.extension.TagFormat;
@@ -20,7 +19,8 @@ record ExtenderSettings(String name, TagFormat format, String upstream, List<Hos
     /** Point-to-multipoint E-CIDs have GRP 1..3. */
     static final int MIN_ETAG_GROUP = 0x1000;
     static final int MAX_GROUP = 0x3FFF;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+
+    private static final List<String> FORMATS = List.of("etag", "vntag");
 
     record HostSpec(String port, int id) {
     }
@@ -50,17 +50,8 @@ record ExtenderSettings(String name, TagFormat format, String upstream, List<Hos
 
     static ExtenderSettings from(ExtenderConfig config) {
         List<String> errors = new ArrayList<>();
-        String name = trim(config.name());
-        if (name.isEmpty()) {
-            errors.add("name: missing");
-        } else if (!NAME.matcher(name).matches()) {
-            errors.add("name: '" + name + "' must be 1..64 of letters, digits, '.', '_', ':', '-'");
-        }
-        TagFormat format = TagFormat.parse(trim(config.format()));
-        if (format == null) {
-            errors.add("format: '" + trim(config.format()) + "' is not etag or vntag");
-            format = TagFormat.ETAG;
-        }
+        String name = ConfigSyntax.name("name", config.name(), errors);
+        TagFormat format = TagFormat.parse(ConfigSyntax.choice("format", config.format(), FORMATS, errors));
         String upstream = trim(config.upstream());
         if (upstream.isEmpty()) {
             errors.add("upstream: missing");

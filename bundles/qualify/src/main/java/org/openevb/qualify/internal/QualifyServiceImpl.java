@@ -49,7 +49,7 @@ public class QualifyServiceImpl implements QualifyService {
 
     @Activate
     public QualifyServiceImpl(@Reference PortRegistry ports) {
-        this(ports, List.of(new LldpInventoryProbe(), new HairpinProbe()));
+        this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe()));
     }
 
     QualifyServiceImpl(PortRegistry ports, List<Probe> probes) {

@@ -29,6 +29,8 @@ final class LldpInventory {
 
     /** OUI 00-80-C2 subtype of the 802.1BR port extension TLV. */
     static final int PORT_EXTENSION_SUBTYPE = 0x0F;
+    /** Gaps up to this long are fast transmission (msgFastTx, 1 s by default), not the peer's interval. */
+    static final long FAST_GAP_MILLIS = 1500;
 
     private final long ourMac;
     private final Map<String, Seen> byAddress = new LinkedHashMap<>();
@@ -168,7 +170,7 @@ final class LldpInventory {
         values.put("listened", listenedSeconds + " s");
         values.put("chassis-id", chassisId == null ? "none" : chassisId);
         values.put("port-id", portId == null ? "none" : portId);
-        values.put("system-name", systemName);
+        values.put("system-name", systemName.isEmpty() ? "none" : systemName);
         values.put("ttl", ttl < 0 ? "none" : ttl + " s");
         for (Map.Entry<String, Seen> e : byAddress.entrySet()) {
             values.put("tlvs." + e.getKey(), String.join(", ", e.getValue().tlvs));
@@ -208,7 +210,11 @@ final class LldpInventory {
                 + (found.isEmpty() ? "; no EVB, CDCP or port extension TLV" : "; " + String.join(", ", found)), values);
     }
 
-    /** The measured interval: the median gap between LLDPDUs on one address, with every gap seen. */
+    /**
+     * The measured interval: the median gap between LLDPDUs on one address, leaving out the 1 s gaps
+     * of fast transmission (a peer starts it when it sees a new neighbour, as it sees us), with every
+     * gap seen.
+     */
     static String interval(List<Long> arrivals) {
         if (arrivals.size() < 2) {
             return "not measured (one LLDPDU)";
@@ -217,14 +223,17 @@ final class LldpInventory {
         for (int i = 1; i < arrivals.size(); i++) {
             gaps.add(arrivals.get(i) - arrivals.get(i - 1));
         }
-        List<Long> sorted = new ArrayList<>(gaps);
-        sorted.sort(null);
-        long median = sorted.get((sorted.size() - 1) / 2); // the lower one of an even count
         StringBuilder all = new StringBuilder();
         for (long g : gaps) {
             all.append(all.length() == 0 ? "" : ", ").append(seconds(g));
         }
-        return seconds(median) + " s (median; gaps " + all + " s)";
+        List<Long> slow = new ArrayList<>(gaps.stream().filter(g -> g > FAST_GAP_MILLIS).toList());
+        if (slow.isEmpty()) {
+            return "not measured: fast transmission only (gaps " + all + " s)";
+        }
+        slow.sort(null);
+        long median = slow.get((slow.size() - 1) / 2); // the lower one of an even count
+        return seconds(median) + " s (gaps " + all + " s)";
     }
 
     private static String seconds(long millis) {

@@ -40,7 +40,7 @@ class LldpInventoryTest {
         assertEquals("120 s", o.values().get("ttl"));
         assertEquals("chassis-id, port-id, ttl, system-name", o.values().get("tlvs.nearest-bridge"));
         assertEquals("chassis-id, port-id, ttl, system-name, evb", o.values().get("tlvs.nearest-customer-bridge"));
-        assertEquals("30.0 s (median; gaps 30.0, 30.5 s)", o.values().get("interval.nearest-bridge"));
+        assertEquals("30.0 s (gaps 30.0, 30.5 s)", o.values().get("interval.nearest-bridge"));
         assertTrue(o.values().get("evb-tlv").startsWith("nearest-customer-bridge: bridge bridge status [RRCAP]"),
                 o.values().get("evb-tlv"));
         assertTrue(o.values().get("cdcp-tlv").startsWith("nearest-nontpmr-bridge: bridge, SComp 1, ChnCap 167"),
@@ -58,6 +58,13 @@ class LldpInventoryTest {
         ProbeOutcome o = p1.conclude(5);
         assertEquals("nearest-bridge: 0080c20f0102", o.values().get("port-extension-tlv"));
         assertEquals("not measured (one LLDPDU)", o.values().get("interval.nearest-bridge"));
+    }
+
+    @Test
+    void theIntervalLeavesOutTheGapsOfFastTransmission() {
+        // lldpad seeing us: four LLDPDUs a second apart, then its 30 s interval
+        assertEquals("30.3 s (gaps 1.0, 1.0, 1.0, 30.3 s)", LldpInventory.interval(List.of(0L, 1000L, 2000L, 3000L, 33_300L)));
+        assertEquals("not measured: fast transmission only (gaps 1.0 s)", LldpInventory.interval(List.of(0L, 1000L)));
     }
 
     @Test

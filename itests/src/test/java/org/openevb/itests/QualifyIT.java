@@ -128,7 +128,7 @@ public class QualifyIT extends KarafTestSupport {
         Map<String, JsonObject> probes = probes(report);
         assertVerdicts("lldpad bridge + Linux bridge hairpin on", probes, Map.of("P1", "pass", "P2", "pass", "P3", "pass"));
         assertTrue("lldpad's EVB TLV on the customer-bridge address: " + value(probes, "P1", "evb-tlv"),
-                value(probes, "P1", "evb-tlv").startsWith("nearest-customer-bridge: bridge bridge status [RRCAP"));
+                value(probes, "P1", "evb-tlv").startsWith("nearest-customer-bridge: bridge rrcap"));
         assertEquals("absent", value(probes, "P1", "cdcp-tlv"));
         assertEquals("RRCAP", value(probes, "P2", "rr-not-requested.bridge-status"));
         assertEquals("RRCAP RRCTR", value(probes, "P2", "rr-requested.bridge-status"));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.openevb.api.qualify.Verdict;
 import org.openevb.codec.lldp.EvbTlv;
+import org.openevb.codec.lldp.EvbTlvText;
 
 /**
  * P2's rules, in the standard's vocabulary and without a clock of their own: the station TLV for
@@ -120,7 +121,7 @@ final class EvbMatrix {
                 continue;
             }
             anyAnswer = true;
-            mode = EvbText.mode(last.evbMode());
+            mode = EvbTlvText.evbMode(last.evbMode());
             offersRr |= last.rrcap();
             values.put(n + ".bridge-status", bridgeStatus(last));
             values.put(n + ".combined", combined(last));

@@ -8,6 +8,7 @@ import org.openevb.api.qualify.QualifyRequest;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.MacAddress;
 import org.openevb.codec.lldp.EvbTlv;
+import org.openevb.codec.lldp.EvbTlvText;
 import org.openevb.codec.lldp.Lldpdu;
 
 /**
@@ -54,7 +55,7 @@ final class EvbMatrixProbe implements Probe {
                     if (System.nanoTime() - nextSend >= 0) {
                         EvbTlv ours = EvbMatrix.stationTlv(step, lastPeer);
                         session.send(KitFrames.lldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, mac, session.portName(),
-                                OUR_TTL_SECONDS, List.of(ours.toTlv())), step.name() + ": our EVB TLV " + EvbText.evb(ours));
+                                OUR_TTL_SECONDS, List.of(ours.toTlv())), step.name() + ": our EVB TLV " + EvbTlvText.evb(ours));
                         nextSend = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SEND_MILLIS);
                     }
                     Captured c = session.next(Math.min(nextSend, end));
@@ -62,7 +63,7 @@ final class EvbMatrixProbe implements Probe {
                     if (peer != null) {
                         answers.add(new EvbMatrix.Answer(c.atMillis(), peer));
                         lastPeer = peer;
-                        session.evidence(c, step.name() + ": the peer's EVB TLV " + EvbText.evb(peer));
+                        session.evidence(c, step.name() + ": the peer's EVB TLV " + EvbTlvText.evb(peer));
                     }
                 }
                 results.add(new EvbMatrix.StepResult(step, started, answers));

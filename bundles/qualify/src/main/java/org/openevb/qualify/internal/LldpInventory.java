@@ -14,6 +14,7 @@ import org.openevb.codec.MacAddress;
 import org.openevb.codec.lldp.CdcpTlv;
 import org.openevb.codec.lldp.ChassisIdTlv;
 import org.openevb.codec.lldp.EvbTlv;
+import org.openevb.codec.lldp.EvbTlvText;
 import org.openevb.codec.lldp.LldpTlv;
 import org.openevb.codec.lldp.Lldpdu;
 import org.openevb.codec.lldp.OrgTlv;
@@ -117,11 +118,11 @@ final class LldpInventory {
             if (t.type() == LldpTlv.SYSTEM_NAME) {
                 systemName = new String(t.value(), StandardCharsets.UTF_8);
             } else if (OrgTlv.matches(t, EvbTlv.OUI, EvbTlv.SUBTYPE)) {
-                evb = address + ": " + EvbText.evb(EvbTlv.decode(t));
+                evb = address + ": " + EvbTlvText.evb(EvbTlv.decode(t));
             } else if (OrgTlv.matches(t, PreStandardEvbTlv.OUI, PreStandardEvbTlv.SUBTYPE)) {
-                preStandardEvb = address + ": " + EvbText.preStandard(PreStandardEvbTlv.decode(t));
+                preStandardEvb = address + ": " + EvbTlvText.preStandard(PreStandardEvbTlv.decode(t));
             } else if (OrgTlv.matches(t, CdcpTlv.OUI, CdcpTlv.SUBTYPE)) {
-                cdcp = address + ": " + EvbText.cdcp(CdcpTlv.decode(t));
+                cdcp = address + ": " + EvbTlvText.cdcp(CdcpTlv.decode(t));
             } else if (OrgTlv.matches(t, OrgTlv.OUI_IEEE_8021, PORT_EXTENSION_SUBTYPE)) {
                 portExtension = address + ": " + HexFormat.of().formatHex(t.value());
             }

@@ -41,9 +41,9 @@ class LldpInventoryTest {
         assertEquals("chassis-id, port-id, ttl, system-name", o.values().get("tlvs.nearest-bridge"));
         assertEquals("chassis-id, port-id, ttl, system-name, evb", o.values().get("tlvs.nearest-customer-bridge"));
         assertEquals("30.0 s (gaps 30.0, 30.5 s)", o.values().get("interval.nearest-bridge"));
-        assertTrue(o.values().get("evb-tlv").startsWith("nearest-customer-bridge: bridge bridge status [RRCAP]"),
+        assertTrue(o.values().get("evb-tlv").equals("nearest-customer-bridge: bridge rrcap R3 RTE14 RWD20 RKA20"),
                 o.values().get("evb-tlv"));
-        assertTrue(o.values().get("cdcp-tlv").startsWith("nearest-nontpmr-bridge: bridge, SComp 1, ChnCap 167"),
+        assertTrue(o.values().get("cdcp-tlv").equals("nearest-nontpmr-bridge: B scomp chncap 167: 1:1"),
                 o.values().get("cdcp-tlv"));
         assertEquals("absent", o.values().get("evb-prestandard-tlv"));
         assertEquals("absent", o.values().get("port-extension-tlv"));

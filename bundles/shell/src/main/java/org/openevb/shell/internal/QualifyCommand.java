@@ -20,6 +20,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.openevb.api.qualify.ProbeInfo;
 import org.openevb.api.qualify.ProbeReport;
 import org.openevb.api.qualify.QualificationReport;
 import org.openevb.api.qualify.QualifyException;
@@ -68,6 +69,9 @@ public class QualifyCommand implements Action {
     @Option(name = "-j", aliases = "--json", description = "Print the report as JSON (progress goes to stderr)")
     boolean json;
 
+    @Option(name = "-n", aliases = "--dry-run", description = "Print what each probe would send, and send nothing")
+    boolean dryRun;
+
     @Option(name = "--compare", description = "Show what changed between two JSON reports: evb:qualify --compare A.json B.json")
     boolean compare;
 
@@ -79,6 +83,12 @@ public class QualifyCommand implements Action {
         if (kit == null) {
             throw new CommandFailure("the qualification kit is not running (feature openevb-qualify)");
         }
+        List<String> ids = probes == null || probes.isBlank() ? List.of()
+                : Arrays.stream(probes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (dryRun) {
+            dryRun(kit.probes(), ids, allowFlood).forEach(System.out::println);
+            return null;
+        }
         Path dir = Path.of(out != null ? out
                 : "qualify-" + port + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
                 .toAbsolutePath();
@@ -87,8 +97,6 @@ public class QualifyCommand implements Action {
         } catch (IOException e) {
             throw new CommandFailure("cannot create " + dir + ": " + e.getMessage());
         }
-        List<String> ids = probes == null || probes.isBlank() ? List.of()
-                : Arrays.stream(probes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         PrintStream progress = json ? System.err : System.out;
         QualificationReport report;
         try {
@@ -123,6 +131,25 @@ public class QualifyCommand implements Action {
             throw new CommandFailure(String.join(", ", bad) + " (report in " + dir + ")");
         }
         return null;
+    }
+
+    /** What a run would send on {@code port}, probe by probe, without taking the port. */
+    static List<String> dryRun(List<ProbeInfo> all, List<String> ids, boolean allowFlood) throws CommandFailure {
+        List<String> unknown = ids.stream()
+                .filter(id -> all.stream().noneMatch(p -> p.id().equalsIgnoreCase(id))).toList();
+        if (!unknown.isEmpty()) {
+            throw new CommandFailure("no probe " + String.join(", ", unknown) + " (probes: "
+                    + String.join(", ", all.stream().map(ProbeInfo::id).toList()) + ")");
+        }
+        List<String> lines = new ArrayList<>();
+        for (ProbeInfo p : all) {
+            if (ids.isEmpty() || ids.stream().anyMatch(id -> id.equalsIgnoreCase(p.id()))) {
+                lines.add(p.id() + " " + p.title() + " would send: " + p.sends()
+                        + (p.floods() && !allowFlood ? " [flooding frames left out: no --allow-flood]" : ""));
+            }
+        }
+        lines.add("nothing sent (--dry-run)");
+        return lines;
     }
 
     static void printSummary(PrintStream out, QualificationReport r) {

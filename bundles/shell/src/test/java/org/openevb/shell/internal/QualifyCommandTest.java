@@ -1,6 +1,7 @@
 package org.openevb.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openevb.api.qualify.Observation;
+import org.openevb.api.qualify.ProbeInfo;
 import org.openevb.api.qualify.ProbeReport;
 import org.openevb.api.qualify.QualificationReport;
 import org.openevb.api.qualify.Verdict;
@@ -44,6 +46,17 @@ class QualifyCommandTest {
         String text = ControlPlaneCommandsTest.print(out -> QualifyCommand.printSummary(out, report(Verdict.PASS, "120 s", null)));
         assertTrue(text.startsWith("Qualification of port up: 1 probe(s) in 35.1 s, 10 frames in, 21 out"), text);
         assertTrue(ControlPlaneCommandsTest.line(text, "P1").contains("pass"), text);
+    }
+
+    @Test
+    void aDryRunListsWhatTheChosenProbesWouldSendAndRefusesUnknownOnes() throws Exception {
+        List<ProbeInfo> kit = List.of(new ProbeInfo("P1", "LLDP inventory", "LLDPDUs", "", false),
+                new ProbeInfo("P3", "hairpin truth table", "one frame per case", "", true));
+        assertEquals(List.of("P3 hairpin truth table would send: one frame per case [flooding frames left out: no --allow-flood]",
+                "nothing sent (--dry-run)"), QualifyCommand.dryRun(kit, List.of("p3"), false));
+        assertEquals(3, QualifyCommand.dryRun(kit, List.of(), true).size());
+        CommandFailure e = assertThrows(CommandFailure.class, () -> QualifyCommand.dryRun(kit, List.of("P9"), false));
+        assertEquals("no probe P9 (probes: P1, P3)", e.getMessage());
     }
 
     @Test

@@ -9,8 +9,16 @@ import java.util.regex.Pattern;
  * The syntax of configuration values: lists of {@code KEY: VALUES} entries separated by ',' with
  * VALUES separated by spaces; numbers in decimal or {@code 0x} hex, ranges as {@code LOW-HIGH};
  * port-name patterns where '*' matches any characters.
+ *
+ * <p>Every settings reader reads its keys here, so a bad value gets one behaviour everywhere: it is
+ * added to the reader's list of errors as {@code KEY: 'VALUE' is not MEANING} ({@link #problem}),
+ * which makes the configuration invalid (the component keeps its last good one); nothing is
+ * thrown and no default is put in its place silently.
  */
 public final class ConfigSyntax {
+
+    /** What a name of a port, bridge or extender may be: 1..64 of letters, digits, '.', '_', ':', '-'. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     /** One {@code KEY: VALUES} entry. */
     public record Entry(String key, List<String> values, String text) {
@@ -61,25 +69,35 @@ public final class ConfigSyntax {
     }
 
     /**
-     * The whole number of a key, decimal or {@code 0x} hex, within {@code min..max}. A problem is
-     * added to {@code errors} with the key and the reason; the nearest valid value is returned.
+     * The one wording of a bad value: {@code KEY: 'VALUE' is not MEANING}, where MEANING says what
+     * the key takes (a range, the words it knows).
+     */
+    public static String problem(String key, String value, String meaning) {
+        return key + ": '" + value.trim() + "' is not " + meaning;
+    }
+
+    /**
+     * The whole number of a key, decimal or {@code 0x} hex, within {@code min..max}. Anything else
+     * is added to {@code errors} as {@code KEY: 'VALUE' is not a whole number in MIN..MAX}; the
+     * value returned then is within the range but means nothing (the settings are invalid).
      */
     public static int number(String key, String text, int min, int max, List<String> errors) {
         try {
             int v = number(text);
-            if (v < min || v > max) {
-                errors.add(key + ": " + v + " is not in " + min + ".." + max);
+            if (v >= min && v <= max) {
+                return v;
             }
-            return Math.max(min, Math.min(max, v));
         } catch (NumberFormatException e) {
-            errors.add(key + ": '" + text + "' is not a number");
-            return min;
+            // reported below, in the same words as a number out of range
         }
+        errors.add(problem(key, text, "a whole number in " + min + ".." + max));
+        return min;
     }
 
     /**
      * A yes/no key: {@code true}, {@code yes}, {@code on} or {@code false}, {@code no}, {@code off}
-     * (any case). Anything else is added to {@code errors} with the key; false is returned.
+     * (any case). Anything else is added to {@code errors} as {@code KEY: 'VALUE' is not true or
+     * false}.
      */
     public static boolean bool(String key, String text, List<String> errors) {
         String t = text.trim().toLowerCase(Locale.ROOT);
@@ -87,9 +105,37 @@ public final class ConfigSyntax {
             return true;
         }
         if (!t.equals("false") && !t.equals("no") && !t.equals("off")) {
-            errors.add(key + ": '" + text + "' is not true or false");
+            errors.add(problem(key, text, "true or false"));
         }
         return false;
+    }
+
+    /**
+     * One of the words a key knows (any case), returned in lower case. Anything else is added to
+     * {@code errors} as {@code KEY: 'VALUE' is not one of WORDS}, and the first word is returned.
+     */
+    public static String choice(String key, String text, List<String> words, List<String> errors) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (words.contains(t)) {
+            return t;
+        }
+        errors.add(problem(key, text, "one of " + String.join(", ", words)));
+        return words.get(0);
+    }
+
+    /**
+     * The name a key gives (a port's, a bridge's, an extender's), trimmed. A missing name is added
+     * to {@code errors} as {@code KEY: missing}, a bad one as {@code KEY: 'VALUE' is not a name
+     * (...)}.
+     */
+    public static String name(String key, String text, List<String> errors) {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) {
+            errors.add(key + ": missing");
+        } else if (!NAME.matcher(t).matches()) {
+            errors.add(problem(key, t, "a name (1..64 of letters, digits, '.', '_', ':', '-', starting with a letter or digit)"));
+        }
+        return t;
     }
 
     /**
@@ -108,10 +154,10 @@ public final class ConfigSyntax {
             throw new IllegalArgumentException("'" + value + "' is not a number or a range LOW-HIGH");
         }
         if (low > high) {
-            throw new IllegalArgumentException("range '" + value + "' is empty");
+            throw new IllegalArgumentException("'" + value + "' is not a range LOW-HIGH with LOW <= HIGH");
         }
         if (low < min || high > max) {
-            throw new IllegalArgumentException(String.format("'%s' is outside %d..%d (0x%x..0x%x)", value, min, max, min, max));
+            throw new IllegalArgumentException(String.format("'%s' is not in %d..%d (0x%x..0x%x)", value, min, max, min, max));
         }
         return new int[] {low, high};
     }

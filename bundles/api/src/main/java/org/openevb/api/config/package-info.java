@@ -1,6 +1,9 @@
-/** The text syntax shared by the platform's configuration keys (lists, globs, numbers, ranges), and its configuration files. */
+/**
+ * The text syntax shared by the platform's configuration keys (lists, globs, numbers, ranges), its
+ * configuration files, and checked settings that keep the last good configuration.
+ */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.openevb.api.config;
 
 import org.osgi.annotation.bundle.Export;

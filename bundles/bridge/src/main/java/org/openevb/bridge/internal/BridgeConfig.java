@@ -32,10 +32,10 @@ public @interface BridgeConfig {
     String uplink() default "";
 
     @AttributeDefinition(name = "Aging time", description = "Seconds before a learned FDB entry is forgotten (10..1000000).")
-    int aging_seconds() default BridgeSettings.DEFAULT_AGING_SECONDS;
+    String aging_seconds() default "" + BridgeSettings.DEFAULT_AGING_SECONDS;
 
     @AttributeDefinition(name = "FDB size", description = "Most FDB entries (16..1048576); when full, new sources are not learned.")
-    int fdb_max_entries() default BridgeSettings.DEFAULT_FDB_MAX;
+    String fdb_max_entries() default "" + BridgeSettings.DEFAULT_FDB_MAX;
 
     @AttributeDefinition(name = "Static FDB entries", required = false,
             description = "Comma-separated 'MAC PORT [VID]' entries, e.g. '02:00:00:00:00:01 vm1 10'.")

@@ -5,9 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntSupplier;
-import java.util.regex.Pattern;
 import org.openevb.api.bridge.PortRole;
+import org.openevb.api.config.CheckedSettings;
+import org.openevb.api.config.ConfigSyntax;
 import org.openevb.codec.MacAddress;
 
 /** A bridge's configuration, validated; every bad key is reported with the key and the reason. */
@@ -19,11 +19,10 @@ record BridgeSettings(
         int fdbMaxEntries,
         List<StaticEntry> statics,
         VsiEnforcement vsiEnforcement,
-        List<String> errors) {
+        List<String> errors) implements CheckedSettings {
 
     static final int DEFAULT_AGING_SECONDS = 300;
     static final int DEFAULT_FDB_MAX = 8192;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     /**
      * One port of the bridge.
@@ -56,12 +55,7 @@ record BridgeSettings(
 
     static BridgeSettings from(BridgeConfig config, Map<String, ?> properties) {
         List<String> errors = new ArrayList<>();
-        String name = trim(config.name());
-        if (name.isEmpty()) {
-            errors.add("name: missing");
-        } else if (!NAME.matcher(name).matches()) {
-            errors.add("name: '" + name + "' must be 1..64 of letters, digits, '.', '_', ':', '-'");
-        }
+        String name = ConfigSyntax.name("name", config.name(), errors);
         String mode = trim(config.mode());
         if (mode.isEmpty()) {
             errors.add("mode: missing");
@@ -84,23 +78,19 @@ record BridgeSettings(
             errors.add("ports: no port listed");
         }
         if (!uplink.isEmpty() && !seen.contains(uplink)) {
-            errors.add("uplink: '" + uplink + "' is not one of the ports");
+            errors.add(ConfigSyntax.problem("uplink", uplink, "one of the ports"));
         }
         List<PortSpec> ports = new ArrayList<>();
         for (String n : names) {
             PortRole role = uplink.isEmpty() ? PortRole.BRIDGE : n.equals(uplink) ? PortRole.UPLINK : PortRole.VSI;
             ports.add(portSpec(n, role, properties, errors));
         }
-        int aging = range(errors, "aging.seconds", config::aging_seconds, 10, 1_000_000, DEFAULT_AGING_SECONDS);
-        int max = range(errors, "fdb.max.entries", config::fdb_max_entries, 16, 1 << 20, DEFAULT_FDB_MAX);
+        int aging = ConfigSyntax.number("aging.seconds", config.aging_seconds(), 10, 1_000_000, errors);
+        int max = ConfigSyntax.number("fdb.max.entries", config.fdb_max_entries(), 16, 1 << 20, errors);
         List<StaticEntry> statics = statics(trim(config.static_fdb()), seen, errors);
         VsiEnforcement enforcement = enforcement(trim(config.vsi_enforcement()), errors);
         return new BridgeSettings(name, mode, List.copyOf(ports), aging, max, List.copyOf(statics), enforcement,
                 List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     /** The same settings with another mode. */
@@ -109,15 +99,12 @@ record BridgeSettings(
     }
 
     private static VsiEnforcement enforcement(String text, List<String> errors) {
-        for (VsiEnforcement e : VsiEnforcement.values()) {
-            if (e.key().equalsIgnoreCase(text)) {
-                return e;
-            }
+        if (text.isEmpty()) {
+            return VsiEnforcement.OFF;
         }
-        if (!text.isEmpty()) {
-            errors.add("vsi.enforcement: '" + text + "' is not off, count-only or enforce");
-        }
-        return VsiEnforcement.OFF;
+        List<String> words = java.util.Arrays.stream(VsiEnforcement.values()).map(VsiEnforcement::key).toList();
+        String chosen = ConfigSyntax.choice("vsi.enforcement", text, words, errors);
+        return VsiEnforcement.values()[words.indexOf(chosen)];
     }
 
     /** Index of the uplink port, or -1. */
@@ -141,19 +128,8 @@ record BridgeSettings(
 
     private static PortSpec portSpec(String port, PortRole role, Map<String, ?> props, List<String> errors) {
         String prefix = "port." + port + ".";
-        int pvid = 1;
         String pvidText = text(props, prefix + "pvid");
-        if (pvidText != null) {
-            try {
-                pvid = Integer.parseInt(pvidText.trim());
-                if (pvid < 1 || pvid > VlanSet.MAX_VID) {
-                    errors.add(prefix + "pvid: " + pvid + " is outside 1..4094");
-                    pvid = 1;
-                }
-            } catch (NumberFormatException e) {
-                errors.add(prefix + "pvid: '" + pvidText + "' is not a VLAN ID");
-            }
-        }
+        int pvid = pvidText == null ? 1 : ConfigSyntax.number(prefix + "pvid", pvidText, 1, VlanSet.MAX_VID, errors);
         VlanSet tagged = vlans(props, prefix + "vlans", errors);
         String untaggedText = text(props, prefix + "untagged");
         VlanSet untagged = untaggedText == null ? VlanSet.of(pvid) : vlans(props, prefix + "untagged", errors);
@@ -163,14 +139,12 @@ record BridgeSettings(
         members.add(pvid);
         String rr = text(props, prefix + "reflective.relay");
         Boolean relay = null;
-        if (rr != null) {
-            String v = rr.trim().toLowerCase(java.util.Locale.ROOT);
-            if (v.equals("true") || v.equals("on")) {
-                relay = true;
-            } else if (v.equals("false") || v.equals("off")) {
-                relay = false;
-            } else if (!v.isEmpty() && !v.equals("negotiated")) {
-                errors.add(prefix + "reflective.relay: '" + rr + "' is not true, false or negotiated");
+        if (rr != null && !rr.isBlank() && !rr.trim().equalsIgnoreCase("negotiated")) {
+            // true or false fixes it; empty or 'negotiated' leaves it to the EVB TLV exchange
+            List<String> notABool = new ArrayList<>();
+            relay = ConfigSyntax.bool(prefix + "reflective.relay", rr, notABool);
+            if (!notABool.isEmpty()) {
+                errors.add(ConfigSyntax.problem(prefix + "reflective.relay", rr, "true, false or negotiated"));
             }
         }
         return new PortSpec(port, role, pvid, members, untagged, relay);
@@ -194,14 +168,19 @@ record BridgeSettings(
         for (String entry : text.split(",")) {
             String[] f = entry.trim().split("\\s+");
             if (f.length < 2 || f.length > 3) {
-                errors.add("static.fdb: '" + entry.trim() + "' is not 'MAC PORT [VID]'");
+                errors.add(ConfigSyntax.problem("static.fdb", entry, "'MAC PORT [VID]'"));
                 continue;
             }
             try {
                 long mac = MacAddress.parse(f[0]);
-                int vid = f.length == 3 ? Integer.parseInt(f[2]) : 1;
+                int vid;
+                try {
+                    vid = f.length == 3 ? ConfigSyntax.number(f[2]) : 1;
+                } catch (NumberFormatException notANumber) {
+                    vid = 0;
+                }
                 if (vid < 1 || vid > VlanSet.MAX_VID) {
-                    throw new IllegalArgumentException("VID " + vid + " is outside 1..4094");
+                    throw new IllegalArgumentException("'" + f[2] + "' is not a VID in 1..4094");
                 }
                 if (!ports.contains(f[1])) {
                     throw new IllegalArgumentException("port '" + f[1] + "' is not one of the ports");
@@ -212,21 +191,6 @@ record BridgeSettings(
             }
         }
         return out;
-    }
-
-    private static int range(List<String> errors, String key, IntSupplier read, int min, int max, int fallback) {
-        int value;
-        try {
-            value = read.getAsInt();
-        } catch (RuntimeException e) {
-            errors.add(key + ": not a whole number");
-            return fallback;
-        }
-        if (value < min || value > max) {
-            errors.add(key + ": " + value + " is out of range " + min + ".." + max);
-            return fallback;
-        }
-        return value;
     }
 
     private static String text(Map<String, ?> props, String key) {

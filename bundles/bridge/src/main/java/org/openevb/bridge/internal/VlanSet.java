@@ -41,7 +41,7 @@ final class VlanSet {
                 throw new IllegalArgumentException("'" + p + "' is not a VLAN ID or range");
             }
             if (from < 1 || to > MAX_VID || from > to) {
-                throw new IllegalArgumentException("'" + p + "' is outside 1..4094");
+                throw new IllegalArgumentException("'" + p + "' is not in 1..4094");
             }
             for (int v = from; v <= to; v++) {
                 s.add(v);

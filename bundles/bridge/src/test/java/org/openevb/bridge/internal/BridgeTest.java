@@ -205,9 +205,9 @@ class BridgeTest {
                 "port.p1.vlans", "1-9999"));
         assertEquals(BridgeStatus.ERROR, br.status());
         assertTrue(br.reason().contains("ports: 'p1' is listed twice"), br.reason());
-        assertTrue(br.reason().contains("port.p1.pvid: 5000 is outside 1..4094"), br.reason());
+        assertTrue(br.reason().contains("port.p1.pvid: '5000' is not a whole number in 1..4094"), br.reason());
         assertTrue(br.reason().contains("uplink: 'x' is not one of the ports"), br.reason());
-        assertTrue(br.reason().contains("port.p1.vlans: '1-9999' is outside 1..4094"), br.reason());
+        assertTrue(br.reason().contains("port.p1.vlans: '1-9999' is not in 1..4094"), br.reason());
     }
 
     @Test

@@ -225,6 +225,6 @@ class VsiEnforcementTest {
     void anEnforcementValueThatIsNoneOfTheThreeIsReportedWithItsKey() {
         var br = h.bridge(props("name", "br0", "ports", "p1, p2", "vsi.enforcement", "strict"));
         assertEquals(BridgeStatus.ERROR, br.status());
-        assertTrue(br.reason().contains("vsi.enforcement: 'strict' is not off, count-only or enforce"), br.reason());
+        assertTrue(br.reason().contains("vsi.enforcement: 'strict' is not one of off, count-only, enforce"), br.reason());
     }
 }

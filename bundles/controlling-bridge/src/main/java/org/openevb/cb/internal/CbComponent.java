@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.openevb.api.config.ConfigFiles;
+import org.openevb.api.config.LastGoodSettings;
 import org.openevb.api.extension.CascadeView;
 import org.openevb.api.extension.ControllingBridge;
 import org.openevb.api.extension.ExtendedPortView;
@@ -54,9 +54,8 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
     private final ExecutorService worker;
     /** Counters per cascade port name, kept across reconfigurations. */
     private final Map<String, CascadeCounters> counters = new ConcurrentHashMap<>();
-    /** Why a newer configuration was not taken (invalid), while the last good one runs; or null. */
-    private volatile String keptLastGood;
-    private volatile CbSettings settings;
+    /** The settings in use, and why a newer configuration is not (kept the last good one). */
+    private final LastGoodSettings<CbSettings> lastGood;
     private volatile String conflict;
     private volatile Map<String, Cascade> live = Map.of();
     // worker thread only
@@ -89,9 +88,9 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
     CbComponent(CbRegistry registry, PortPublisher publisher, CbConfig config) {
         this.registry = registry;
         this.publisher = publisher;
-        this.settings = CbSettings.from(config);
+        this.lastGood = new LastGoodSettings<>(CbSettings.from(config), Map.of());
         this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "evb-cb-" + settings.name());
+            Thread t = new Thread(r, "evb-cb-" + settings().name());
             t.setDaemon(true);
             return t;
         });
@@ -102,16 +101,12 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
     @Modified
     public void modified(CbConfig config, Map<String, Object> properties) {
         CbSettings next = CbSettings.from(config);
-        if (!next.valid() && status() != ExtensionStatus.ERROR) {
-            // an empty or half-written file must not take down a working controlling bridge
-            keptLastGood = ConfigFiles.keptLastGood(properties, next.errors());
-            LOG.error("controlling bridge '{}': {}", settings.name(), keptLastGood);
+        if (!lastGood.offer(next, status() != ExtensionStatus.ERROR, properties)) {
+            LOG.error("controlling bridge '{}': {}", lastGood.current().name(), lastGood.problem());
             return;
         }
-        keptLastGood = null;
-        settings = next;
         conflict = registry.conflict(this);
-        LOG.info("controlling bridge '{}' reconfigured", settings.name());
+        LOG.info("controlling bridge '{}' reconfigured", settings().name());
         worker.execute(this::sync);
     }
 
@@ -128,31 +123,31 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
         worker.shutdown();
         try {
             if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("controlling bridge '{}': withdrawing its ports took more than 5 s", settings.name());
+                LOG.warn("controlling bridge '{}': withdrawing its ports took more than 5 s", settings().name());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.info("controlling bridge '{}' stopped", settings.name());
+        LOG.info("controlling bridge '{}' stopped", settings().name());
     }
 
     CbSettings settings() {
-        return settings;
+        return lastGood.current();
     }
 
     @Override
     public boolean valid() {
-        return settings.valid();
+        return settings().valid();
     }
 
     @Override
     public List<String> portNames() {
-        return settings.cascades().stream().map(CbSettings.CascadeSpec::port).toList();
+        return settings().cascades().stream().map(CbSettings.CascadeSpec::port).toList();
     }
 
     @Override
     public void portAdded(Port port) {
-        if (settings.cascade(port.name()) != null) {
+        if (settings().cascade(port.name()) != null) {
             resync();
         }
     }
@@ -160,7 +155,7 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
     @Override
     public void portRemoved(Port port) {
         // by identity too: a renamed port departs already answering to its new name
-        if (settings.cascade(port.name()) != null || live.values().stream().anyMatch(c -> c.carrier == port)) {
+        if (settings().cascade(port.name()) != null || live.values().stream().anyMatch(c -> c.carrier == port)) {
             resync();
         }
     }
@@ -174,7 +169,7 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
 
     /** Brings attachments and published ports in line with the settings and the present ports (worker thread). */
     private void sync() {
-        CbSettings s = settings;
+        CbSettings s = settings();
         Map<String, Cascade> previous = live;
         Map<String, Cascade> next = new HashMap<>();
         if (s.valid() && conflict == null) {
@@ -196,7 +191,7 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
         }
         for (Cascade c : next.values()) {
             if (previous.get(c.spec.port()) != c) {
-                c.carrier.claim("controlling bridge '" + settings.name() + "'", c);
+                c.carrier.claim("controlling bridge '" + settings().name() + "'", c);
             }
         }
         live = Map.copyOf(next);
@@ -229,7 +224,7 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
             try {
                 h.close();
             } catch (Exception e) {
-                LOG.warn("controlling bridge '{}': withdrawing an extended port failed: {}", settings.name(), e.toString());
+                LOG.warn("controlling bridge '{}': withdrawing an extended port failed: {}", settings().name(), e.toString());
             }
         }
     }
@@ -238,12 +233,12 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
 
     @Override
     public String name() {
-        return settings.name();
+        return settings().name();
     }
 
     @Override
     public ExtensionStatus status() {
-        CbSettings s = settings;
+        CbSettings s = settings();
         if (!s.valid() || conflict != null) {
             return ExtensionStatus.ERROR;
         }
@@ -252,12 +247,12 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
 
     @Override
     public String reason() {
-        CbSettings s = settings;
+        CbSettings s = settings();
         if (!s.valid()) {
             return String.join("; ", s.errors());
         }
-        String kept = keptLastGood;
-        if (kept != null) {
+        String kept = lastGood.problem();
+        if (!kept.isEmpty()) {
             return kept;
         }
         if (conflict != null) {
@@ -280,7 +275,7 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
     @Override
     public List<CascadeView> cascades() {
         List<CascadeView> out = new ArrayList<>();
-        for (CbSettings.CascadeSpec spec : settings.cascades()) {
+        for (CbSettings.CascadeSpec spec : settings().cascades()) {
             CascadeCounters c = counters.get(spec.port());
             Counters<ExtensionDropReason> drops = Counters.of(ExtensionDropReason.class,
                     r -> c == null ? 0 : c.drops[r.ordinal()].sum());
@@ -295,7 +290,7 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
     public List<ExtendedPortView> extendedPorts() {
         List<ExtendedPortView> out = new ArrayList<>();
         Map<String, Cascade> now = live;
-        for (CbSettings.CascadeSpec spec : settings.cascades()) {
+        for (CbSettings.CascadeSpec spec : settings().cascades()) {
             Cascade c = now.get(spec.port());
             for (int id : spec.ids()) {
                 ExtendedPort p = c == null || !c.spec.equals(spec) ? null : find(c, id);
@@ -321,7 +316,7 @@ public class CbComponent implements ControllingBridge, PortConsumers.Consumer {
     public List<ReplicationGroupView> groups() {
         List<ReplicationGroupView> out = new ArrayList<>();
         Map<String, Cascade> now = live;
-        for (CbSettings.CascadeSpec spec : settings.cascades()) {
+        for (CbSettings.CascadeSpec spec : settings().cascades()) {
             Cascade c = now.get(spec.port());
             for (CbSettings.GroupSpec g : spec.groups()) {
                 Cascade.Group running = null;

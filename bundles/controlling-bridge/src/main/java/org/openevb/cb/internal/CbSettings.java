@@ -1,6 +1,5 @@
 package org.openevb.cb.internal;
 
-import org.openevb.api.config.ConfigSyntax;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,16 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import org.openevb.api.config.CheckedSettings;
+import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.extension.TagFormat;
 
 /** A controlling bridge's configuration, validated; every bad value is reported with its key and the reason. */
-record CbSettings(String name, List<CascadeSpec> cascades, List<String> errors) {
+record CbSettings(String name, List<CascadeSpec> cascades, List<String> errors) implements CheckedSettings {
 
     static final int MAX_ID = 0xFFF;
     static final int MIN_ETAG_GROUP = 0x1000;
     static final int MAX_GROUP = 0x3FFF;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     /** One cascade port, its extended ports (sorted ids) and replication groups. */
     record CascadeSpec(String port, TagFormat format, int[] ids, List<GroupSpec> groups) {
@@ -53,17 +52,12 @@ record CbSettings(String name, List<CascadeSpec> cascades, List<String> errors) 
 
     static CbSettings from(CbConfig config) {
         List<String> errors = new ArrayList<>();
-        String name = config.name() == null ? "" : config.name().trim();
-        if (name.isEmpty()) {
-            errors.add("name: missing");
-        } else if (!NAME.matcher(name).matches()) {
-            errors.add("name: '" + name + "' must be 1..64 of letters, digits, '.', '_', ':', '-'");
-        }
+        String name = ConfigSyntax.name("name", config.name(), errors);
         Map<String, TagFormat> formats = new LinkedHashMap<>();
         for (ConfigSyntax.Entry e : ConfigSyntax.entries(config.cascades(), "cascades", errors)) {
             TagFormat f = e.values().size() == 1 ? TagFormat.parse(e.values().get(0)) : null;
             if (f == null) {
-                errors.add("cascades: '" + e.text() + "': the format must be etag or vntag");
+                errors.add(ConfigSyntax.problem("cascades", e.text(), "PORT: FORMAT with FORMAT one of etag, vntag"));
             } else if (formats.putIfAbsent(e.key(), f) != null) {
                 errors.add("cascades: '" + e.key() + "' is listed twice");
             }
@@ -97,7 +91,7 @@ record CbSettings(String name, List<CascadeSpec> cascades, List<String> errors) 
             String cascade = slash < 0 ? "" : e.key().substring(0, slash);
             TagFormat format = formats.get(cascade);
             if (format == null) {
-                errors.add("groups: '" + e.key() + "' must be CASCADE/ID with CASCADE one of the cascades");
+                errors.add(ConfigSyntax.problem("groups", e.key(), "CASCADE/ID with CASCADE one of the cascades"));
                 continue;
             }
             try {
@@ -134,10 +128,6 @@ record CbSettings(String name, List<CascadeSpec> cascades, List<String> errors) 
                 ids.getOrDefault(port, new TreeSet<>()).stream().mapToInt(Integer::intValue).toArray(),
                 List.copyOf(groups.getOrDefault(port, List.of())))));
         return new CbSettings(name, List.copyOf(cascades), List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     CascadeSpec cascade(String port) {

@@ -265,7 +265,7 @@ class ControllingBridgeTest {
         CbComponent cb = lab.cb("name", "cb1", "cascades", "cb-c1: etag", "extended.ports", "cb-c1: 1-3 5000",
                 "groups", "cb-c1/0x0010: 1 2");
         assertEquals(ExtensionStatus.ERROR, cb.status());
-        assertTrue(cb.reason().contains("extended.ports: 'cb-c1': '5000' is outside 1..4095"), cb.reason());
+        assertTrue(cb.reason().contains("extended.ports: 'cb-c1': '5000' is not in 1..4095"), cb.reason());
         assertTrue(cb.reason().contains("groups: 'cb-c1/0x0010'") && cb.reason().contains("GRP not 0"), cb.reason());
         assertEquals(0, lab.bridges.bridges().size());
         assertTrue(cb.extendedPorts().stream().allMatch(p -> p.state().equals("MISSING")));

@@ -78,10 +78,20 @@ final class ExtensionLab implements AutoCloseable {
         return () -> portRegistry.removePublished(p);
     }
 
-    ExtenderComponent extender(Object... keyValues) {
+    ExtenderComponent extender(Object... keyValues) throws InterruptedException {
         ExtenderComponent e = new ExtenderComponent(extenders, PortConfigs.of(ExtenderConfig.class, byMethod(keyValues)));
         teardown.add(0, e::deactivate);
+        delivered();
         return e;
+    }
+
+    /**
+     * Waits until the directory has told every component every port: the cascade's extended ports
+     * are published from the port supervisor's thread, which may be the one handing a new
+     * component its ports when the constructor returns.
+     */
+    void delivered() throws InterruptedException {
+        await("the directory told every component", portRegistry::idle);
     }
 
     static ExtenderConfig extenderConfig(Object... keyValues) {
@@ -92,6 +102,7 @@ final class ExtensionLab implements AutoCloseable {
         CbComponent c = new CbComponent(cbs, this::publish, cbConfig(keyValues));
         teardown.add(0, c::deactivate);
         settle(c);
+        delivered();
         return c;
     }
 
@@ -105,13 +116,14 @@ final class ExtensionLab implements AutoCloseable {
                 || c.extendedPorts().stream().allMatch(p -> p.state().equals("UP")));
     }
 
-    BridgeComponent bridge(Object... keyValues) {
+    BridgeComponent bridge(Object... keyValues) throws InterruptedException {
         Map<String, Object> props = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             props.put((String) keyValues[i], keyValues[i + 1]);
         }
         BridgeComponent b = new BridgeComponent(bridges, PortConfigs.of(BridgeConfig.class, byMethod(keyValues)), props);
         teardown.add(0, b::deactivate);
+        delivered();
         return b;
     }
 

@@ -1,7 +1,7 @@
 package org.openevb.evb.internal;
 
 import java.util.Map;
-import org.openevb.api.config.ConfigFiles;
+import org.openevb.api.config.LastGoodSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,26 +24,21 @@ public class EvbConfigComponent {
     private static final Logger LOG = LoggerFactory.getLogger(EvbConfigComponent.class);
 
     private final EvbServiceImpl service;
-    private volatile EvbSettings settings;
+    private final LastGoodSettings<EvbSettings> settings;
 
     @Activate
     public EvbConfigComponent(@Reference EvbServiceImpl service, EvbConfig config, Map<String, Object> properties) {
         this.service = service;
-        this.settings = check(EvbSettings.from(config), properties);
+        this.settings = new LastGoodSettings<>(EvbSettings.from(config), properties,
+                problem -> LOG.error("EVB configuration: {}", problem));
         service.addConfig(this);
     }
 
     @Modified
     public void modified(EvbConfig config, Map<String, Object> properties) {
-        EvbSettings next = EvbSettings.from(config);
-        if (!next.valid() && settings.valid()) {
-            // an empty or half-written file must not stop what runs: the last good settings stay
-            LOG.error("EVB configuration for ports '{}': {}", settings.portsText(),
-                    ConfigFiles.keptLastGood(properties, next.errors()));
-            return;
+        if (settings.offer(EvbSettings.from(config), properties)) {
+            service.configsChanged();
         }
-        this.settings = check(next, properties);
-        service.configsChanged();
     }
 
     @Deactivate
@@ -52,13 +47,6 @@ public class EvbConfigComponent {
     }
 
     EvbSettings settings() {
-        return settings;
-    }
-
-    private static EvbSettings check(EvbSettings s, Map<String, Object> properties) {
-        if (!s.valid()) {
-            LOG.error("EVB configuration for ports '{}' not used: {}", s.portsText(), ConfigFiles.invalid(properties, s.errors()));
-        }
-        return s;
+        return settings.current();
     }
 }

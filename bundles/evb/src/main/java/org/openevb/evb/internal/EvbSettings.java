@@ -2,13 +2,13 @@ package org.openevb.evb.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
+import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
 
 /** One EVB configuration, checked: every bad key is named with the reason. */
 record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolean reflectiveRelay, boolean groupIds,
-        int r, int rte, int rwd, int rka, List<String> errors) {
+        int r, int rte, int rwd, int rka, List<String> errors) implements CheckedSettings {
 
     static EvbSettings from(EvbConfig c) {
         List<String> errors = new ArrayList<>();
@@ -16,10 +16,7 @@ record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolea
         if (ports.isEmpty()) {
             errors.add("ports: missing");
         }
-        String role = c.role().trim().toLowerCase(Locale.ROOT);
-        if (!role.equals("station") && !role.equals("bridge")) {
-            errors.add("role: '" + c.role() + "' is not station or bridge");
-        }
+        String role = ConfigSyntax.choice("role", c.role(), List.of("station", "bridge"), errors);
         boolean rr = ConfigSyntax.bool("reflective.relay", c.reflective_relay(), errors);
         boolean gid = ConfigSyntax.bool("group.ids", c.group_ids(), errors);
         int r = ConfigSyntax.number("ecp.retries", c.ecp_retries(), 0, 7, errors);
@@ -28,10 +25,6 @@ record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolea
         int rka = ConfigSyntax.number("vdp.rka", c.vdp_rka(), 0, 31, errors);
         return new EvbSettings(c.ports().trim(), List.copyOf(ports), role.equals("bridge"), rr, gid, r, rte, rwd, rka,
                 List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     boolean matches(String port) {

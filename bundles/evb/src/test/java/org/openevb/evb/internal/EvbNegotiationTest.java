@@ -95,10 +95,17 @@ class EvbNegotiationTest {
 
     @Test
     void badConfigurationNamesTheKey() {
-        assertEquals(List.of("ecp.retries: 9 is not in 0..7"), settings("ports", "p", "ecp.retries", "9").errors());
-        assertEquals(List.of("role: 'switch' is not station or bridge"), settings("ports", "p", "role", "switch").errors());
         assertEquals(List.of("ports: missing"), settings("role", "bridge").errors());
+    }
+
+    @Test
+    void aBadValueOfEachKindIsNamedWithItsKeyAndWhatTheKeyTakes() {
+        assertEquals(List.of("ecp.retries: '9' is not a whole number in 0..7"),
+                settings("ports", "p", "ecp.retries", "9").errors());
+        assertEquals(List.of("vdp.rka: 'soon' is not a whole number in 0..31"),
+                settings("ports", "p", "vdp.rka", "soon").errors());
         assertEquals(List.of("reflective.relay: 'maybe' is not true or false"),
                 settings("ports", "p", "reflective.relay", "maybe").errors());
+        assertEquals(List.of("role: 'switch' is not one of station, bridge"), settings("ports", "p", "role", "switch").errors());
     }
 }

@@ -1,7 +1,7 @@
 package org.openevb.lldp.internal;
 
 import java.util.Map;
-import org.openevb.api.config.ConfigFiles;
+import org.openevb.api.config.LastGoodSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,26 +24,21 @@ public class LldpConfigComponent {
     private static final Logger LOG = LoggerFactory.getLogger(LldpConfigComponent.class);
 
     private final LldpServiceImpl service;
-    private volatile LldpSettings settings;
+    private final LastGoodSettings<LldpSettings> settings;
 
     @Activate
     public LldpConfigComponent(@Reference LldpServiceImpl service, LldpConfig config, Map<String, Object> properties) {
         this.service = service;
-        this.settings = check(LldpSettings.from(config), properties);
+        this.settings = new LastGoodSettings<>(LldpSettings.from(config), properties,
+                problem -> LOG.error("LLDP configuration: {}", problem));
         service.addConfig(this);
     }
 
     @Modified
     public void modified(LldpConfig config, Map<String, Object> properties) {
-        LldpSettings next = LldpSettings.from(config);
-        if (!next.valid() && settings.valid()) {
-            // an empty or half-written file must not stop what runs: the last good settings stay
-            LOG.error("LLDP configuration for ports '{}': {}", settings.portsText(),
-                    ConfigFiles.keptLastGood(properties, next.errors()));
-            return;
+        if (settings.offer(LldpSettings.from(config), properties)) {
+            service.reconcile();
         }
-        this.settings = check(next, properties);
-        service.reconcile();
     }
 
     @Deactivate
@@ -52,13 +47,6 @@ public class LldpConfigComponent {
     }
 
     LldpSettings settings() {
-        return settings;
-    }
-
-    private static LldpSettings check(LldpSettings s, Map<String, Object> properties) {
-        if (!s.valid()) {
-            LOG.error("LLDP configuration for ports '{}' not used: {}", s.portsText(), ConfigFiles.invalid(properties, s.errors()));
-        }
-        return s;
+        return settings.current();
     }
 }

@@ -4,17 +4,17 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.lldp.LldpAddress;
 
 /** One LLDP configuration, checked: every bad key is named with the reason. */
 record LldpSettings(List<Pattern> ports, String portsText, Set<LldpAddress> addresses, String adminStatus,
         int txInterval, int txHold, int txFastInterval, int txFastCount, String systemName, int maxNeighbours,
-        List<String> errors) {
+        List<String> errors) implements CheckedSettings {
 
     static final List<String> ADMIN_STATUS = List.of("rxtx", "tx", "rx", "disabled");
 
@@ -35,15 +35,12 @@ record LldpSettings(List<Pattern> ports, String portsText, Set<LldpAddress> addr
             }
             Optional<LldpAddress> parsed = LldpAddress.parse(a);
             if (parsed.isEmpty()) {
-                errors.add("addresses: '" + a.trim() + "' is not nearest-bridge, nearest-customer-bridge or nearest-nontpmr-bridge");
+                errors.add(ConfigSyntax.problem("addresses", a, "one of nearest-bridge, nearest-customer-bridge, nearest-nontpmr-bridge"));
             } else {
                 addresses.add(parsed.get());
             }
         }
-        String admin = c.admin_status().trim().toLowerCase(Locale.ROOT);
-        if (!ADMIN_STATUS.contains(admin)) {
-            errors.add("admin.status: '" + c.admin_status() + "' is not one of " + ADMIN_STATUS);
-        }
+        String admin = ConfigSyntax.choice("admin.status", c.admin_status(), ADMIN_STATUS, errors);
         int interval = ConfigSyntax.number("tx.interval", c.tx_interval(), 1, 3600, errors);
         int hold = ConfigSyntax.number("tx.hold", c.tx_hold(), 1, 100, errors);
         int fast = ConfigSyntax.number("tx.fast.interval", c.tx_fast_interval(), 1, 3600, errors);
@@ -51,10 +48,6 @@ record LldpSettings(List<Pattern> ports, String portsText, Set<LldpAddress> addr
         int max = ConfigSyntax.number("max.neighbours", c.max_neighbours(), 1, 64, errors);
         return new LldpSettings(List.copyOf(ports), c.ports().trim(), addresses, admin, interval, hold, fast, fastCount,
                 c.system_name().trim(), max, List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     boolean matches(String port) {

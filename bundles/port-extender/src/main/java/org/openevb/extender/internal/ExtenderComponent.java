@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import org.openevb.api.config.ConfigFiles;
+import org.openevb.api.config.LastGoodSettings;
 import org.openevb.api.extension.CascadeView;
 import org.openevb.api.extension.ExtendedPortView;
 import org.openevb.api.extension.ExtensionDropReason;
@@ -47,9 +47,8 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
     private final LongAdder[] drops = new LongAdder[ExtensionDropReason.values().length];
     private final LongAdder upstreamRx = new LongAdder();
     private final LongAdder upstreamTx = new LongAdder();
-    /** Why a newer configuration was not taken (invalid), while the last good one runs; or null. */
-    private volatile String keptLastGood;
-    private volatile ExtenderSettings settings;
+    /** The settings in use, and why a newer configuration is not (kept the last good one). */
+    private final LastGoodSettings<ExtenderSettings> lastGood;
     private volatile ExtenderPlane plane;
     private volatile String configError = "starting";
     private boolean stopped;
@@ -60,7 +59,7 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
         for (int i = 0; i < drops.length; i++) {
             drops[i] = new LongAdder();
         }
-        this.settings = ExtenderSettings.from(config);
+        this.lastGood = new LastGoodSettings<>(ExtenderSettings.from(config), Map.of());
         String conflict = registry.add(this);
         synchronized (lock) {
             apply(conflict);
@@ -71,14 +70,10 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
     public void modified(ExtenderConfig config, Map<String, Object> properties) {
         ExtenderSettings next = ExtenderSettings.from(config);
         synchronized (lock) {
-            if (!next.valid() && plane != null) {
-                // an empty or half-written file must not take down a working extender
-                keptLastGood = ConfigFiles.keptLastGood(properties, next.errors());
-                LOG.error("extender '{}': {}", settings.name(), keptLastGood);
+            if (!lastGood.offer(next, plane != null, properties)) {
+                LOG.error("extender '{}': {}", lastGood.current().name(), lastGood.problem());
                 return;
             }
-            keptLastGood = null;
-            settings = next;
             LOG.info("extender '{}' reconfigured", next.name());
             apply(registry.conflict(this));
         }
@@ -96,11 +91,11 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
             configError = "extender removed";
         }
         registry.remove(this);
-        LOG.info("extender '{}' stopped", settings.name());
+        LOG.info("extender '{}' stopped", settings().name());
     }
 
     private void apply(String conflict) {
-        ExtenderSettings s = settings;
+        ExtenderSettings s = settings();
         ExtenderPlane old = plane;
         if (!s.valid() || conflict != null) {
             if (old != null) {
@@ -130,17 +125,17 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
     }
 
     ExtenderSettings settings() {
-        return settings;
+        return lastGood.current();
     }
 
     @Override
     public boolean valid() {
-        return settings.valid();
+        return settings().valid();
     }
 
     @Override
     public Set<String> portNames() {
-        return settings.portNames();
+        return settings().portNames();
     }
 
     @Override
@@ -167,7 +162,7 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
 
     @Override
     public String name() {
-        return settings.name();
+        return settings().name();
     }
 
     @Override
@@ -183,8 +178,8 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
         if (plane == null) {
             return configError;
         }
-        String kept = keptLastGood;
-        if (kept != null) {
+        String kept = lastGood.problem();
+        if (!kept.isEmpty()) {
             return kept;
         }
         List<String> missing = missingPorts();
@@ -193,7 +188,7 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
 
     private List<String> missingPorts() {
         List<String> out = new ArrayList<>();
-        ExtenderSettings s = settings;
+        ExtenderSettings s = settings();
         if (registry.port(s.upstream()) == null) {
             out.add("'" + s.upstream() + "' (upstream)");
         }
@@ -204,7 +199,7 @@ public class ExtenderComponent implements PortExtender, PortConsumers.Consumer {
 
     @Override
     public CascadeView upstream() {
-        ExtenderSettings s = settings;
+        ExtenderSettings s = settings();
         return new CascadeView(s.upstream(), s.format(), state(s.upstream()), upstreamRx.sum(), upstreamTx.sum(), drops());
     }
 

@@ -1,25 +1,26 @@
 package org.openevb.extender.internal;
 
-import org.openevb.api.config.ConfigSyntax;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.openevb.api.config.CheckedSettings;
+import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.extension.TagFormat;
 
 /** An extender's configuration, validated; every bad value is reported with its key and the reason. */
 record ExtenderSettings(String name, TagFormat format, String upstream, List<HostSpec> hosts,
-        List<CascadeSpec> cascades, List<GroupSpec> groups, List<String> errors) {
+        List<CascadeSpec> cascades, List<GroupSpec> groups, List<String> errors) implements CheckedSettings {
 
     /** Largest point-to-point E-CID (12 bits, GRP 0) and largest VN-Tag source vif. */
     static final int MAX_ID = 0xFFF;
     /** Point-to-multipoint E-CIDs have GRP 1..3. */
     static final int MIN_ETAG_GROUP = 0x1000;
     static final int MAX_GROUP = 0x3FFF;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+
+    private static final List<String> FORMATS = List.of("etag", "vntag");
 
     record HostSpec(String port, int id) {
     }
@@ -49,17 +50,8 @@ record ExtenderSettings(String name, TagFormat format, String upstream, List<Hos
 
     static ExtenderSettings from(ExtenderConfig config) {
         List<String> errors = new ArrayList<>();
-        String name = trim(config.name());
-        if (name.isEmpty()) {
-            errors.add("name: missing");
-        } else if (!NAME.matcher(name).matches()) {
-            errors.add("name: '" + name + "' must be 1..64 of letters, digits, '.', '_', ':', '-'");
-        }
-        TagFormat format = TagFormat.parse(trim(config.format()));
-        if (format == null) {
-            errors.add("format: '" + trim(config.format()) + "' is not etag or vntag");
-            format = TagFormat.ETAG;
-        }
+        String name = ConfigSyntax.name("name", config.name(), errors);
+        TagFormat format = TagFormat.parse(ConfigSyntax.choice("format", config.format(), FORMATS, errors));
         String upstream = trim(config.upstream());
         if (upstream.isEmpty()) {
             errors.add("upstream: missing");
@@ -144,10 +136,6 @@ record ExtenderSettings(String name, TagFormat format, String upstream, List<Hos
         }
         return new ExtenderSettings(name, format, upstream, List.copyOf(hosts), List.copyOf(cascades),
                 List.copyOf(groups), List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     /** Every port the extender attaches to. */

@@ -220,7 +220,7 @@ class PortExtenderTest {
         assertEquals(ExtensionStatus.ERROR, bad.status());
         String why = bad.reason();
         assertTrue(why.contains("ports: E-CID/vif 2 of 'h3' is already 'h2''s"), why);
-        assertTrue(why.contains("ports: 'x': '5000' is outside 1..4095"), why);
+        assertTrue(why.contains("ports: 'x': '5000' is not in 1..4095"), why);
         assertTrue(why.contains("groups: '0x0005'") && why.contains("GRP not 0"), why);
         assertTrue(why.contains("member 'nobody' is not a host or cascade port"), why);
         ExtenderComponent clash = extender("name", "clash", "upstream", "below", "ports", "h1: 3");

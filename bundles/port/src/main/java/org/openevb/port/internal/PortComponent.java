@@ -3,7 +3,6 @@ package org.openevb.port.internal;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
@@ -11,18 +10,11 @@ import org.openevb.api.driver.DriverOptions;
 import org.openevb.api.driver.PortDriver;
 import org.openevb.api.config.ConfigFiles;
 import org.openevb.api.port.DropReason;
-import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
-import org.openevb.api.port.PortCounters;
-import org.openevb.api.view.Counters;
 import org.openevb.api.port.PortState;
-import org.openevb.api.port.PortTap;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
-import org.openevb.port.virtual.Claims;
-import org.openevb.port.virtual.ControlHandlers;
-import org.openevb.port.virtual.RateLimitedLog;
-import org.openevb.port.virtual.WallClock;
+import org.openevb.port.virtual.PortCore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -37,12 +29,13 @@ import org.slf4j.LoggerFactory;
  * One port, from one factory configuration. Opens its interface through the configured driver on
  * the registry's supervisor thread; while the driver or the interface is missing the port is DOWN
  * with the reason and tries again. Receives on the driver's thread and hands each frame, run to
- * completion, to the attached handler.
+ * completion, to the attached handler. Counters, claims, taps and dispatch are {@link PortCore}'s;
+ * what is its own is the driver: opening, reopening, health checks and the send on the interface.
  */
 @Component(configurationPid = PortComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = Port.class,
         immediate = true)
 @Designate(ocd = PortConfig.class, factory = true)
-public class PortComponent implements Port {
+public class PortComponent extends PortCore {
 
     /** The factory PID of port configurations. */
     public static final String PID = "org.openevb.port";
@@ -55,7 +48,6 @@ public class PortComponent implements Port {
     static final long HEALTH_CHECK_MILLIS = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(PortComponent.class);
-    private static final PortTap[] NO_TAPS = new PortTap[0];
 
     private final PortRegistryImpl registry;
     private final Object lock = new Object();
@@ -67,9 +59,6 @@ public class PortComponent implements Port {
     private volatile DriverHandle handle;
     private volatile int generation;
     private volatile boolean conflict;
-    private volatile PortTap[] taps = NO_TAPS;
-    private final Claims claims = new Claims();
-    private final ControlHandlers controlHandlers = new ControlHandlers();
     private volatile int mtu = -1;
     private volatile long mac = -1;
     private boolean stopped;
@@ -80,14 +69,6 @@ public class PortComponent implements Port {
     // receive thread only
     private Frame rxFrame;
 
-    private final LongAdder rxFrames = new LongAdder();
-    private final LongAdder rxBytes = new LongAdder();
-    private final LongAdder txFrames = new LongAdder();
-    private final LongAdder txBytes = new LongAdder();
-    private final LongAdder[] drops = new LongAdder[DropReason.values().length];
-    private final RateLimitedLog handlerErrors = new RateLimitedLog(LOG, 10_000);
-    private final WallClock clock = new WallClock();
-
     /** A port from a configuration that came from no file (tests, ConfigAdmin). */
     public PortComponent(PortRegistryImpl registry, PortConfig config) {
         this(registry, config, Map.of());
@@ -95,10 +76,8 @@ public class PortComponent implements Port {
 
     @Activate
     public PortComponent(@Reference PortRegistryImpl registry, PortConfig config, Map<String, Object> properties) {
+        super(LOG);
         this.registry = registry;
-        for (int i = 0; i < drops.length; i++) {
-            drops[i] = new LongAdder();
-        }
         this.settings = PortSettings.from(config);
         String conflictReason = registry.add(this);
         synchronized (lock) {
@@ -203,11 +182,9 @@ public class PortComponent implements Port {
     }
 
     @Override
-    public PortCounters counters() {
-        Counters<DropReason> byReason = Counters.of(DropReason.class, r -> drops[r.ordinal()].sum());
+    protected long kernelDrops() {
         DriverHandle h = handle;
-        long kernel = h == null ? 0 : h.kernelDrops();
-        return new PortCounters(rxFrames.sum(), rxBytes.sum(), txFrames.sum(), txBytes.sum(), byReason, kernel);
+        return h == null ? 0 : h.kernelDrops();
     }
 
     @Override
@@ -228,16 +205,10 @@ public class PortComponent implements Port {
         try {
             h.send(frame.buffer(), frame.offset(), length);
         } catch (DriverException | RuntimeException e) {
-            drop(DropReason.TX_ERROR);
-            handlerErrors.warn("port '{}': send failed: {}", name(), e.getMessage());
+            sendFailed(DropReason.TX_ERROR, e.getMessage());
             return false;
         }
-        txFrames.increment();
-        txBytes.add(length);
-        PortTap[] t = taps;
-        if (t.length != 0) {
-            tap(t, PortTap.Direction.OUT, frame.buffer(), frame.offset(), length);
-        }
+        countSent(frame.buffer(), frame.offset(), length);
         return true;
     }
 
@@ -261,21 +232,6 @@ public class PortComponent implements Port {
     }
 
     @Override
-    public boolean claim(String owner, FrameHandler frameHandler) {
-        return claims.claim(owner, frameHandler);
-    }
-
-    @Override
-    public void release(FrameHandler frameHandler) {
-        claims.release(frameHandler);
-    }
-
-    @Override
-    public String owner() {
-        return claims.owner();
-    }
-
-    @Override
     public String kind() {
         return "interface";
     }
@@ -283,28 +239,6 @@ public class PortComponent implements Port {
     @Override
     public String creator() {
         return "configuration";
-    }
-
-    @Override
-    public AutoCloseable addTap(PortTap tap) {
-        synchronized (lock) {
-            PortTap[] t = taps;
-            PortTap[] more = java.util.Arrays.copyOf(t, t.length + 1);
-            more[t.length] = tap;
-            taps = more;
-        }
-        return () -> removeTap(tap);
-    }
-
-    @Override
-    public AutoCloseable addControlHandler(int etherType, FrameHandler controlHandler) {
-        return controlHandlers.add(name(), etherType, controlHandler);
-    }
-
-    private void removeTap(PortTap tap) {
-        synchronized (lock) {
-            taps = java.util.Arrays.stream(taps).filter(t -> t != tap).toArray(PortTap[]::new);
-        }
     }
 
     @Override
@@ -483,21 +417,6 @@ public class PortComponent implements Port {
 
     // ---- receive path ----
 
-    private void drop(DropReason why) {
-        drops[why.ordinal()].increment();
-    }
-
-    private void tap(PortTap[] t, PortTap.Direction direction, byte[] bytes, int offset, int length) {
-        long now = clock.nanos();
-        for (PortTap tap : t) {
-            try {
-                tap.frame(direction, now, bytes, offset, length);
-            } catch (RuntimeException e) {
-                // a tap never disturbs forwarding
-            }
-        }
-    }
-
     /** Bound to one opening of the interface: callbacks from an older opening are ignored. */
     private final class Listener implements DriverListener {
         private final int gen;
@@ -511,12 +430,7 @@ public class PortComponent implements Port {
             if (gen != generation) {
                 return;
             }
-            rxFrames.increment();
-            rxBytes.add(length);
-            PortTap[] t = taps;
-            if (t.length != 0) {
-                tap(t, PortTap.Direction.IN, bytes, offset, length);
-            }
+            countReceived(bytes, offset, length);
             Frame frame = rxFrame;
             // the buffer's own capacity too: while a reconfiguration raises max.frame.size, a frame
             // read with the old limit may meet the new settings before the port has a bigger buffer
@@ -525,20 +439,7 @@ public class PortComponent implements Port {
                 return;
             }
             frame.copyFrom(bytes, offset, length);
-            FrameHandler h = controlHandlers.handlerFor(frame);
-            if (h == null) {
-                h = claims.handler();
-            }
-            if (h == null) {
-                drop(DropReason.RX_UNATTACHED);
-                return;
-            }
-            try {
-                h.receive(PortComponent.this, frame);
-            } catch (Throwable e) {
-                drop(DropReason.RX_HANDLER_ERROR);
-                handlerErrors.warn("port '{}': frame handler failed: {}", name(), e.toString());
-            }
+            dispatch(frame);
         }
 
         @Override

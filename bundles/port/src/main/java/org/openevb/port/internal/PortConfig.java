@@ -7,7 +7,9 @@ import org.osgi.service.metatype.annotations.Option;
 /**
  * A port's configuration: one factory configuration of {@value PortComponent#PID} per port, e.g.
  * {@code etc/org.openevb.port-uplink.cfg}. Keys map from method names: {@code _} becomes {@code .}
- * and a trailing {@code $} is dropped ({@code interface$} is the key {@code interface}).
+ * and a trailing {@code $} is dropped ({@code interface$} is the key {@code interface}). Numbers and
+ * flags are read as text by {@link PortSettings}, so a bad value is reported with its key instead
+ * of failing the component's activation.
  */
 @ObjectClassDefinition(
         id = PortComponent.PID,
@@ -31,26 +33,26 @@ public @interface PortConfig {
     String driver() default "packet";
 
     @AttributeDefinition(name = "Enabled", description = "false keeps the port configured but closed (admin down).")
-    boolean enabled() default true;
+    String enabled() default "true";
 
     @AttributeDefinition(name = "Promiscuous", description = "Receive frames for every destination MAC.")
-    boolean promiscuous() default true;
+    String promiscuous() default "true";
 
     @AttributeDefinition(name = "Maximum frame size",
             description = "Longest frame received, in bytes, tags included (64..65535); longer frames are dropped and counted.")
-    int max_frame_size() default PortSettings.DEFAULT_MAX_FRAME_SIZE;
+    String max_frame_size() default "" + PortSettings.DEFAULT_MAX_FRAME_SIZE;
 
     @AttributeDefinition(name = "Receive buffer", description = "Kernel capture buffer in bytes (65536..1073741824).")
-    int buffer_size() default PortSettings.DEFAULT_BUFFER_SIZE;
+    String buffer_size() default "" + PortSettings.DEFAULT_BUFFER_SIZE;
 
     @AttributeDefinition(name = "Read timeout", description = "Capture read timeout in milliseconds (1..1000).")
-    int read_timeout_ms() default PortSettings.DEFAULT_READ_TIMEOUT_MS;
+    String read_timeout_ms() default "" + PortSettings.DEFAULT_READ_TIMEOUT_MS;
 
     @AttributeDefinition(name = "Retry interval",
             description = "While the interface or driver is missing, try again every this many milliseconds (100..60000).")
-    int retry_interval_ms() default PortSettings.DEFAULT_RETRY_INTERVAL_MS;
+    String retry_interval_ms() default "" + PortSettings.DEFAULT_RETRY_INTERVAL_MS;
 
     @AttributeDefinition(name = "Pad short frames",
             description = "Zero-pad frames shorter than 60 bytes before sending, as an Ethernet NIC does.")
-    boolean pad_short_frames() default true;
+    String pad_short_frames() default "true";
 }

@@ -180,6 +180,20 @@ public class PortRegistryImpl implements PortRegistry {
         return f;
     }
 
+    /**
+     * Whether every follower has been told everything: no event waits and no thread is handing
+     * one over. Another thread may be delivering a change a caller made (see {@link Follower}),
+     * so a test that needs its change seen waits for this.
+     */
+    public boolean idle() {
+        for (Follower f : followers) {
+            if (!f.idle()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** How many times a follower's listener threw (each is logged). */
     long listenerFailures() {
         return listenerFailures.sum();
@@ -308,6 +322,10 @@ public class PortRegistryImpl implements PortRegistry {
             synchronized (this) {
                 queue.addAll(events);
             }
+        }
+
+        synchronized boolean idle() {
+            return !delivering && queue.isEmpty();
         }
 
         void drain() {

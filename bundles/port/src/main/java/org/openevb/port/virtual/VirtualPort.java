@@ -1,14 +1,8 @@
 package org.openevb.port.virtual;
 
-import java.util.Arrays;
-import java.util.concurrent.atomic.LongAdder;
 import org.openevb.api.port.DropReason;
-import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
-import org.openevb.api.port.PortCounters;
-import org.openevb.api.view.Counters;
 import org.openevb.api.port.PortState;
-import org.openevb.api.port.PortTap;
 import org.openevb.codec.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,28 +14,18 @@ import org.slf4j.LoggerFactory;
  * and taps, then {@link #transmit} adds the tag and sends on the carrier.
  *
  * <p>To everything above it (bridges, edge relays, control protocols, captures) a virtual port is
- * a port like any other: handler, control handlers, taps, counters, state.
+ * a port like any other: handler, control handlers, taps, counters ({@link PortCore}); what is its
+ * own is the carrier, the tag's overhead and a state that follows the carrier's.
  */
-public abstract class VirtualPort implements Port {
+public abstract class VirtualPort extends PortCore {
 
     private static final Logger LOG = LoggerFactory.getLogger(VirtualPort.class);
-    private static final PortTap[] NO_TAPS = new PortTap[0];
 
     private final String name;
     private final String driverName;
     private final Port carrier;
     private final int overhead;
-    private final ControlHandlers controlHandlers = new ControlHandlers();
-    private final LongAdder rxFrames = new LongAdder();
-    private final LongAdder rxBytes = new LongAdder();
-    private final LongAdder txFrames = new LongAdder();
-    private final LongAdder txBytes = new LongAdder();
-    private final LongAdder[] drops = new LongAdder[DropReason.values().length];
-    private final RateLimitedLog handlerErrors = new RateLimitedLog(LOG, 10_000);
-    private final WallClock clock = new WallClock();
-    private final Claims claims = new Claims();
     private final String creator;
-    private volatile PortTap[] taps = NO_TAPS;
     private volatile boolean operational;
     private volatile String notOperationalReason = "not negotiated";
     /** Why this port's name cannot be used (another port has it), or null. */
@@ -56,14 +40,12 @@ public abstract class VirtualPort implements Port {
      * @param overhead bytes the tag adds on the carrier (the port's MTU is the carrier's minus this)
      */
     protected VirtualPort(String name, String driverName, String creator, Port carrier, int overhead) {
+        super(LOG);
         this.name = name;
         this.creator = creator;
         this.driverName = driverName;
         this.carrier = carrier;
         this.overhead = overhead;
-        for (int i = 0; i < drops.length; i++) {
-            drops[i] = new LongAdder();
-        }
     }
 
     /**
@@ -96,27 +78,8 @@ public abstract class VirtualPort implements Port {
      * handler. Called on the carrier's receive thread; never throws.
      */
     public final void deliver(Frame frame) {
-        int length = frame.length();
-        rxFrames.increment();
-        rxBytes.add(length);
-        PortTap[] t = taps;
-        if (t.length != 0) {
-            tap(t, PortTap.Direction.IN, frame);
-        }
-        FrameHandler h = controlHandlers.handlerFor(frame);
-        if (h == null) {
-            h = claims.handler();
-        }
-        if (h == null) {
-            drop(DropReason.RX_UNATTACHED);
-            return;
-        }
-        try {
-            h.receive(this, frame);
-        } catch (Throwable e) {
-            drop(DropReason.RX_HANDLER_ERROR);
-            handlerErrors.warn("port '{}': frame handler failed: {}", name, e.toString());
-        }
+        countReceived(frame.buffer(), frame.offset(), frame.length());
+        dispatch(frame);
     }
 
     @Override
@@ -126,29 +89,20 @@ public abstract class VirtualPort implements Port {
             return false;
         }
         int length = frame.length();
-        PortTap[] t = taps;
         boolean sent;
         try {
             sent = transmit(frame);
         } catch (RuntimeException e) {
-            handlerErrors.warn("port '{}': send failed: {}", name, e.toString());
-            sent = false;
+            sendFailed(DropReason.TX_CARRIER_REFUSED, e.toString());
+            return false;
         }
         if (!sent) {
             drop(DropReason.TX_CARRIER_REFUSED);
             return false;
         }
-        txFrames.increment();
-        txBytes.add(length);
-        if (t.length != 0) {
-            tap(t, PortTap.Direction.OUT, frame);
-        }
+        // transmit leaves the frame as it was: what the taps see is what this port sent
+        countSent(frame.buffer(), frame.offset(), length);
         return true;
-    }
-
-    /** Counts a frame this port dropped for {@code why}. */
-    public final void drop(DropReason why) {
-        drops[why.ordinal()].increment();
     }
 
     @Override
@@ -202,27 +156,6 @@ public abstract class VirtualPort implements Port {
     }
 
     @Override
-    public PortCounters counters() {
-        Counters<DropReason> byReason = Counters.of(DropReason.class, r -> drops[r.ordinal()].sum());
-        return new PortCounters(rxFrames.sum(), rxBytes.sum(), txFrames.sum(), txBytes.sum(), byReason, 0);
-    }
-
-    @Override
-    public boolean claim(String owner, FrameHandler frameHandler) {
-        return claims.claim(owner, frameHandler);
-    }
-
-    @Override
-    public void release(FrameHandler frameHandler) {
-        claims.release(frameHandler);
-    }
-
-    @Override
-    public String owner() {
-        return claims.owner();
-    }
-
-    @Override
     public String kind() {
         return driverName;
     }
@@ -230,36 +163,6 @@ public abstract class VirtualPort implements Port {
     @Override
     public String creator() {
         return creator;
-    }
-
-    @Override
-    public AutoCloseable addTap(PortTap tap) {
-        synchronized (this) {
-            PortTap[] more = Arrays.copyOf(taps, taps.length + 1);
-            more[more.length - 1] = tap;
-            taps = more;
-        }
-        return () -> {
-            synchronized (this) {
-                taps = Arrays.stream(taps).filter(x -> x != tap).toArray(PortTap[]::new);
-            }
-        };
-    }
-
-    @Override
-    public AutoCloseable addControlHandler(int etherType, FrameHandler controlHandler) {
-        return controlHandlers.add(name, etherType, controlHandler);
-    }
-
-    private void tap(PortTap[] t, PortTap.Direction direction, Frame frame) {
-        long now = clock.nanos();
-        for (PortTap tap : t) {
-            try {
-                tap.frame(direction, now, frame.buffer(), frame.offset(), frame.length());
-            } catch (RuntimeException e) {
-                // a tap never disturbs forwarding
-            }
-        }
     }
 
     @Override

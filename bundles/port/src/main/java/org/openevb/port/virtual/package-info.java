@@ -1,9 +1,10 @@
 /**
- * Building blocks for ports carried inside other ports (S-channels, extended ports): the
- * virtual port itself, control-handler dispatch, a rate-limited log and an allocation-free clock.
+ * Building blocks for ports: the core every port shares (counters, claims, taps, dispatch), the
+ * port carried inside another port (S-channels, extended ports), control-handler dispatch, a
+ * rate-limited log and an allocation-free clock.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.openevb.port.virtual;
 
 import org.osgi.annotation.bundle.Export;

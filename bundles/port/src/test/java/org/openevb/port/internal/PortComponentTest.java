@@ -153,8 +153,8 @@ class PortComponentTest {
         assertEquals(PortState.ERROR, p.state());
         assertTrue(p.reason().contains("interface: missing"), p.reason());
         assertTrue(p.reason().contains("name: 'bad name!'"), p.reason());
-        assertTrue(p.reason().contains("max.frame.size: 10 is out of range 64..65535"), p.reason());
-        assertTrue(p.reason().contains("retry.interval.ms: 5 is out of range 100..60000"), p.reason());
+        assertTrue(p.reason().contains("max.frame.size: '10' is not a whole number in 64..65535"), p.reason());
+        assertTrue(p.reason().contains("retry.interval.ms: '5' is not a whole number in 100..60000"), p.reason());
     }
 
     @Test
@@ -289,7 +289,7 @@ class PortComponentTest {
         p.modified(PortConfigs.of(Map.of("name", "p", "interface$", "m1", "driver", "memory", "max_frame_size", 1)),
                 Map.of("felix.fileinstall.filename", file));
         assertEquals(PortState.UP, p.state());
-        assertEquals("file /opt/evb/etc/org.openevb.port-p.cfg is invalid (max.frame.size: 1 is out of range 64..65535): "
+        assertEquals("file /opt/evb/etc/org.openevb.port-p.cfg is invalid (max.frame.size: '1' is not a whole number in 64..65535): "
                 + "running the last good configuration", p.reason());
         memory.inject("m1", frame(64));
         assertEquals(3, p.counters().rxFrames(), "still receiving");
@@ -304,7 +304,7 @@ class PortComponentTest {
                 "driver", "memory", "max_frame_size", 1)), Map.of("felix.fileinstall.filename", "file:/e/org.openevb.port-p.cfg"));
         ports.add(p);
         assertEquals(PortState.ERROR, p.state());
-        assertEquals("file /e/org.openevb.port-p.cfg is invalid: max.frame.size: 1 is out of range 64..65535", p.reason());
+        assertEquals("file /e/org.openevb.port-p.cfg is invalid: max.frame.size: '1' is not a whole number in 64..65535", p.reason());
     }
 
     @Test

@@ -32,7 +32,12 @@ public final class PortConfigs {
                 case "toString":
                     return type.getSimpleName() + copy;
                 default:
-                    return copy.containsKey(method.getName()) ? copy.get(method.getName()) : method.getDefaultValue();
+                    if (!copy.containsKey(method.getName())) {
+                        return method.getDefaultValue();
+                    }
+                    Object value = copy.get(method.getName());
+                    // as DS does: a number or a flag given for a text key is read as its text
+                    return method.getReturnType() == String.class && value != null ? value.toString() : value;
             }
         });
         return type.cast(proxy);

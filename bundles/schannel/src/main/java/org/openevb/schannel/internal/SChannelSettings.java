@@ -2,9 +2,9 @@ package org.openevb.schannel.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
 
 /**
@@ -13,7 +13,7 @@ import org.openevb.api.config.ConfigSyntax;
  * @param channels station with CDCP: SCID → 0; otherwise SCID → SVID (the default 1 → 1 not included)
  */
 record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, Integer> channels, int poolLow,
-        int poolHigh, int capacity, List<String> errors) {
+        int poolHigh, int capacity, List<String> errors) implements CheckedSettings {
 
     static final int DEFAULT_SCID = 1;
     static final int DEFAULT_SVID = 1;
@@ -25,10 +25,7 @@ record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, 
         if (port.isEmpty()) {
             errors.add("port: missing");
         }
-        String role = c.role().trim().toLowerCase(Locale.ROOT);
-        if (!role.equals("station") && !role.equals("bridge")) {
-            errors.add("role: '" + c.role() + "' is not station or bridge");
-        }
+        String role = ConfigSyntax.choice("role", c.role(), List.of("station", "bridge"), errors);
         boolean bridge = role.equals("bridge");
         boolean cdcp = ConfigSyntax.bool("cdcp", c.cdcp(), errors);
         Map<Integer, Integer> channels = new TreeMap<>();
@@ -43,21 +40,21 @@ record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, 
                 int scid = Integer.parseInt(parts[0].trim());
                 int svid = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : 0;
                 if (scid < 1 || scid > MAX_SCID) {
-                    errors.add("channels: SCID " + scid + " is not in 1.." + MAX_SCID);
+                    errors.add(ConfigSyntax.problem("channels", t, "an SCID in 1.." + MAX_SCID));
                 } else if (parts.length > 2 || svid < 0 || svid > 4094 || (!cdcp && parts.length < 2)) {
-                    errors.add("channels: '" + t + "' is not " + (cdcp ? "an SCID" : "SCID:SVID with SVID 2..4094"));
+                    errors.add(ConfigSyntax.problem("channels", t, cdcp ? "an SCID" : "SCID:SVID with SVID 2..4094"));
                 } else if (scid == DEFAULT_SCID) {
                     if (parts.length > 1 && svid != DEFAULT_SVID) {
-                        errors.add("channels: the default channel is 1:1, not '" + t + "'");
+                        errors.add(ConfigSyntax.problem("channels", t, "the default channel 1:1"));
                     }
                 } else if (channels.put(scid, svid) != null) {
-                    errors.add("channels: SCID " + scid + " is listed twice");
+                    errors.add(ConfigSyntax.problem("channels", t, "a new SCID (" + scid + " is listed twice)"));
                 } else if (!cdcp && (svid < 2 || svidOwner.put(svid, scid) != null)) {
-                    errors.add("channels: SVID " + svid + " of SCID " + scid
-                            + (svid < 2 ? " is not in 2..4094" : " is already used by another channel"));
+                    errors.add(ConfigSyntax.problem("channels", t, svid < 2 ? "SCID:SVID with SVID 2..4094"
+                            : "a free S-VID (" + svid + " is already used by another channel)"));
                 }
             } catch (NumberFormatException e) {
-                errors.add("channels: '" + t + "' is not " + (cdcp ? "an SCID" : "SCID:SVID"));
+                errors.add(ConfigSyntax.problem("channels", t, cdcp ? "an SCID" : "SCID:SVID"));
             }
         }
         if (cdcp && !bridge && channels.values().stream().anyMatch(v -> v != 0)) {
@@ -65,25 +62,19 @@ record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, 
         }
         int low = 2;
         int high = 4094;
-        String[] pool = c.svid_pool().trim().split("-");
         try {
-            low = Integer.parseInt(pool[0].trim());
-            high = pool.length > 1 ? Integer.parseInt(pool[1].trim()) : low;
-            if (pool.length > 2 || low < 2 || high > 4094 || low > high) {
-                errors.add("svid.pool: '" + c.svid_pool() + "' is not a range within 2..4094");
-            }
-        } catch (NumberFormatException e) {
-            errors.add("svid.pool: '" + c.svid_pool() + "' is not a range like 2-4094");
+            int[] pool = ConfigSyntax.range(c.svid_pool().trim(), 2, 4094);
+            low = pool[0];
+            high = pool[1];
+        } catch (IllegalArgumentException e) {
+            errors.add(ConfigSyntax.problem("svid.pool", c.svid_pool(), "a range LOW-HIGH within 2..4094"));
         }
         int capacity = ConfigSyntax.number("channel.capacity", c.channel_capacity(), 1, MAX_SCID, errors);
         if (!bridge && capacity < channels.size() + 1) {
-            errors.add("channel.capacity: " + capacity + " is less than the " + (channels.size() + 1) + " channels configured");
+            errors.add(ConfigSyntax.problem("channel.capacity", c.channel_capacity(),
+                    "at least the " + (channels.size() + 1) + " channels configured"));
         }
         return new SChannelSettings(port, bridge, cdcp, Map.copyOf(channels), low, high, capacity, List.copyOf(errors));
-    }
-
-    boolean valid() {
-        return errors.isEmpty();
     }
 
     String role() {

@@ -102,19 +102,25 @@ class CdcpTest {
 
     @Test
     void badConfigurationNamesTheKey() {
-        assertEquals(List.of("channels: SVID 10 of SCID 3 is already used by another channel"),
+        assertEquals(List.of("channels: '3:10' is not a free S-VID (10 is already used by another channel)"),
                 settings("port", "p", "cdcp", "false", "channels", "2:10,3:10").errors());
-        assertEquals(List.of("channels: SCID 200 is not in 1..167"), settings("port", "p", "channels", "200").errors());
-        assertEquals(List.of("svid.pool: '5-2' is not a range within 2..4094"),
+        assertEquals(List.of("channels: '200' is not an SCID in 1..167"), settings("port", "p", "channels", "200").errors());
+        assertEquals(List.of("svid.pool: '5-2' is not a range LOW-HIGH within 2..4094"),
                 settings("port", "p", "role", "bridge", "svid.pool", "5-2").errors());
-        assertEquals(List.of("role: 'switch' is not station or bridge"), settings("port", "p", "role", "switch").errors());
         assertEquals(List.of("channels: 'x' is not an SCID"), settings("port", "p", "channels", "x").errors());
+        assertEquals(List.of("channel.capacity: '2' is not at least the 3 channels configured"),
+                settings("port", "p", "channels", "2, 3", "channel.capacity", "2").errors());
+    }
+
+    @Test
+    void aBadValueOfEachKindIsNamedWithItsKeyAndWhatTheKeyTakes() {
+        assertEquals(List.of("channel.capacity: '0' is not a whole number in 1..167"),
+                settings("port", "p", "role", "bridge", "channel.capacity", "0").errors());
+        assertEquals(List.of("channel.capacity: 'lots' is not a whole number in 1..167"),
+                settings("port", "p", "role", "bridge", "channel.capacity", "lots").errors());
         assertEquals(List.of("cdcp: 'maybe' is not true or false"),
                 settings("port", "p", "role", "bridge", "cdcp", "maybe").errors());
-        assertEquals(List.of("channel.capacity: 0 is not in 1..167"),
-                settings("port", "p", "role", "bridge", "channel.capacity", "0").errors());
-        assertEquals(List.of("channel.capacity: 'lots' is not a number"),
-                settings("port", "p", "role", "bridge", "channel.capacity", "lots").errors());
+        assertEquals(List.of("role: 'switch' is not one of station, bridge"), settings("port", "p", "role", "switch").errors());
     }
 
     private static CdcpTlv stationTlv(int capacity, int... scids) {

@@ -3,17 +3,16 @@ package org.openevb.shell.internal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.openevb.api.lldp.LldpNeighbourView;
 import org.openevb.codec.lldp.CdcpTlv;
-import org.openevb.codec.lldp.ChannelPair;
 import org.openevb.codec.lldp.EvbTlv;
 import org.openevb.codec.lldp.PreStandardEvbTlv;
 
 /**
- * The EVB TLV, the CDCP TLV and the pre-standard EVB TLV as text and as JSON maps: one place, so
- * lldp-neighbours, evb-show and schannel-show say the same thing the same way.
+ * The EVB TLV, the CDCP TLV and the pre-standard EVB TLV as text (the codec's {@link
+ * org.openevb.codec.lldp.EvbTlvText}) and as JSON maps: one place, so lldp-neighbours, evb-show and
+ * schannel-show say the same thing the same way.
  */
 final class EvbTlvText {
 
@@ -25,106 +24,38 @@ final class EvbTlvText {
 
     // ---- EVB TLV ----
 
-    /** RRSTAT as words: {@code not enabled}, {@code enabled}, {@code unknown}, {@code reserved}. */
+    // the texts are the codec's, so every rendering of these TLVs reads the same
+
     static String rrstat(int rrstat) {
-        return switch (rrstat) {
-            case EvbTlv.RRSTAT_NO -> "not enabled";
-            case EvbTlv.RRSTAT_YES -> "enabled";
-            case EvbTlv.RRSTAT_UNKNOWN -> "unknown";
-            default -> "reserved";
-        };
+        return org.openevb.codec.lldp.EvbTlvText.rrstat(rrstat);
     }
 
-    /** The EVB mode field as a word. */
     static String evbMode(int mode) {
-        return switch (mode) {
-            case EvbTlv.NOT_SUPPORTED -> "not supported";
-            case EvbTlv.BRIDGE -> "bridge";
-            case EvbTlv.STATION -> "station";
-            default -> "reserved";
-        };
+        return org.openevb.codec.lldp.EvbTlvText.evbMode(mode);
     }
 
-    /** 10 µs × 2^exponent in microseconds. */
     static long micros(int exponent) {
-        return EvbTlv.exponentToDuration(exponent).toNanos() / 1000;
+        return org.openevb.codec.lldp.EvbTlvText.micros(exponent);
     }
 
-    /** 10 µs × 2^exponent for people: {@code 640 µs}, {@code 163.84 ms}, {@code 10.49 s}. */
     static String duration(int exponent) {
-        long us = micros(exponent);
-        if (us < 1000) {
-            return us + " µs";
-        }
-        if (us < 1_000_000) {
-            return String.format(Locale.ROOT, "%.2f ms", us / 1000.0);
-        }
-        return String.format(Locale.ROOT, "%.2f s", us / 1_000_000.0);
+        return org.openevb.codec.lldp.EvbTlvText.duration(exponent);
     }
 
-    /** An exponent with its meaning: {@code 14 (163.84 ms)}. */
     static String exponent(int exponent) {
-        return exponent + " (" + duration(exponent) + ")";
+        return org.openevb.codec.lldp.EvbTlvText.exponent(exponent);
     }
 
-    /** The flags that are set, comma-separated, in wire order; empty if none. */
     static String evbFlags(EvbTlv t) {
-        List<String> f = new ArrayList<>();
-        if (t.bgid()) {
-            f.add("bgid");
-        }
-        if (t.rrcap()) {
-            f.add("rrcap");
-        }
-        if (t.rrctr()) {
-            f.add("rrctr");
-        }
-        if (t.sgid()) {
-            f.add("sgid");
-        }
-        if (t.rrreq()) {
-            f.add("rrreq");
-        }
-        return String.join(",", f);
+        return org.openevb.codec.lldp.EvbTlvText.evbFlags(t);
     }
 
-    /**
-     * One line, e.g. {@code bridge rrcap R3 RTE14 RWD20 RKA20} or
-     * {@code station rrcap,rrctr,rrreq rrstat=enabled R3 RTE8 RWD8 RKA8}. RRSTAT is left out when it
-     * is 0 in a bridge's TLV (its usual value before a station asks); {@code (rol)} marks a value
-     * taken from the peer.
-     */
     static String evb(EvbTlv t) {
-        StringBuilder b = new StringBuilder(evbMode(t.evbMode()));
-        if (t.evbMode() > EvbTlv.STATION) {
-            b.append('(').append(t.evbMode()).append(')');
-        }
-        String flags = evbFlags(t);
-        if (!flags.isEmpty()) {
-            b.append(' ').append(flags);
-        }
-        if (t.evbMode() != EvbTlv.BRIDGE || t.rrstat() != EvbTlv.RRSTAT_NO) {
-            b.append(" rrstat=").append(rrstat(t.rrstat()).replace(' ', '-'));
-        }
-        b.append(" R").append(t.r()).append(" RTE").append(t.rte());
-        b.append(" RWD").append(t.rwd()).append(t.rolRwd() ? "(rol)" : "");
-        b.append(" RKA").append(t.rka()).append(t.rolRka() ? "(rol)" : "");
-        return b.toString();
+        return org.openevb.codec.lldp.EvbTlvText.evb(t);
     }
 
-    /** Every field, three lines: bridge status, station status, mode and timers. */
     static List<String> evbDetails(EvbTlv t) {
-        List<String> lines = new ArrayList<>();
-        lines.add("bridge status: bgid " + yesNo(t.bgid()) + ", rrcap " + yesNo(t.rrcap()) + ", rrctr " + yesNo(t.rrctr())
-                + (t.bridgeReserved() != 0 ? ", reserved bits " + t.bridgeReserved() : ""));
-        lines.add("station status: sgid " + yesNo(t.sgid()) + ", rrreq " + yesNo(t.rrreq()) + ", rrstat "
-                + rrstat(t.rrstat()) + " (" + t.rrstat() + ")"
-                + (t.stationReserved() != 0 ? ", reserved bits " + t.stationReserved() : ""));
-        lines.add("mode " + evbMode(t.evbMode()) + " (" + t.evbMode() + "), R " + t.r() + ", RTE " + exponent(t.rte())
-                + ", RWD " + exponent(t.rwd()) + (t.rolRwd() ? " remote" : "")
-                + ", RKA " + exponent(t.rka()) + (t.rolRka() ? " remote" : "")
-                + (t.rkaReserved() != 0 ? ", reserved bits " + t.rkaReserved() : ""));
-        return lines;
+        return org.openevb.codec.lldp.EvbTlvText.evbDetails(t);
     }
 
     /** Every field by name; the timers also in microseconds, RRSTAT and the mode also as text. */
@@ -157,34 +88,12 @@ final class EvbTlvText {
 
     // ---- CDCP TLV ----
 
-    /** One line with every pair, e.g. {@code B scomp chncap 167: 1:1 2:100 3:101}. */
     static String cdcp(CdcpTlv t) {
-        return cdcp(t, Integer.MAX_VALUE);
+        return org.openevb.codec.lldp.EvbTlvText.cdcp(t);
     }
 
-    /**
-     * One line, at most {@code maxPairs} SCID:SVID pairs and a count of the rest. {@code scomp} is
-     * there when the sender has an S-VLAN component.
-     */
     static String cdcp(CdcpTlv t, int maxPairs) {
-        StringBuilder b = new StringBuilder(t.isStation() ? "S" : "B");
-        if (t.sComp()) {
-            b.append(" scomp");
-        }
-        b.append(" chncap ").append(t.chnCap());
-        List<ChannelPair> pairs = t.pairs();
-        if (pairs.isEmpty()) {
-            return b.append(", no channels").toString();
-        }
-        b.append(':');
-        int shown = Math.min(pairs.size(), maxPairs);
-        for (int i = 0; i < shown; i++) {
-            b.append(' ').append(pairs.get(i).scid()).append(':').append(pairs.get(i).svid());
-        }
-        if (shown < pairs.size()) {
-            b.append(" (+").append(pairs.size() - shown).append(" more)");
-        }
-        return b.toString();
+        return org.openevb.codec.lldp.EvbTlvText.cdcp(t, maxPairs);
     }
 
     static Map<String, Object> cdcpJson(CdcpTlv t) {
@@ -207,42 +116,16 @@ final class EvbTlvText {
 
     // ---- pre-standard EVB TLV ----
 
-    /** Forwarding mode bits as words: {@code std,rr}; bits without a name in hex; {@code none}. */
     static String modeBits(int bits) {
-        return bits(bits, new int[] {PreStandardEvbTlv.STD, PreStandardEvbTlv.RR}, new String[] {"std", "rr"});
+        return org.openevb.codec.lldp.EvbTlvText.modeBits(bits);
     }
 
-    /** Capability bits as words: {@code rte,ecp,vdp}; bits without a name in hex; {@code none}. */
     static String capabilityBits(int bits) {
-        return bits(bits, new int[] {PreStandardEvbTlv.RTE, PreStandardEvbTlv.ECP, PreStandardEvbTlv.VDP},
-                new String[] {"rte", "ecp", "vdp"});
+        return org.openevb.codec.lldp.EvbTlvText.capabilityBits(bits);
     }
 
-    private static String bits(int bits, int[] masks, String[] names) {
-        List<String> out = new ArrayList<>();
-        int rest = bits;
-        for (int i = 0; i < masks.length; i++) {
-            if ((bits & masks[i]) != 0) {
-                out.add(names[i]);
-                rest &= ~masks[i];
-            }
-        }
-        if (rest != 0) {
-            out.add(String.format("0x%02x", rest));
-        }
-        return out.isEmpty() ? "none" : String.join(",", out);
-    }
-
-    /**
-     * One line, e.g. {@code supported rr caps rte,ecp,vdp vsis 3295, configured rr caps rte,ecp,vdp
-     * vsis 0, rte 15}.
-     */
     static String preStandard(PreStandardEvbTlv t) {
-        return "supported " + modeBits(t.supportedMode()) + " caps " + capabilityBits(t.supportedCapabilities())
-                + " vsis " + t.supportedVsis()
-                + ", configured " + modeBits(t.configuredMode()) + " caps " + capabilityBits(t.configuredCapabilities())
-                + " vsis " + t.configuredVsis()
-                + ", rte " + t.rte();
+        return org.openevb.codec.lldp.EvbTlvText.preStandard(t);
     }
 
     static Map<String, Object> preStandardJson(PreStandardEvbTlv t) {
@@ -290,7 +173,7 @@ final class EvbTlvText {
     // ---- shared ----
 
     static String yesNo(boolean b) {
-        return b ? "yes" : "no";
+        return org.openevb.codec.lldp.EvbTlvText.yesNo(b);
     }
 
     /** Lower-case hex, no separators (the form JSON carries). */

@@ -61,7 +61,7 @@ class VsiSettingsTest {
                 "filter_format", "vlan", "manager_id", "host.example", "command", "de-associate"), Map.of());
         assertEquals(List.of("port: missing",
                 "manager.id: 'host.example' is not an IPv4 or IPv6 address, 32 hex digits or 0",
-                "type.id: 16777216 is not in 0..16777215",
+                "type.id: '0x1000000' is not a whole number in 0..16777215",
                 "vsiid: 'mac:nope': not a MAC address: nope",
                 "filter.format: 'vlan' is not vid, mac-vid, group-vid or group-mac-vid",
                 "command: 'de-associate' is not associate, pre-associate, pre-associate-rr or none"), s.errors());
@@ -88,9 +88,9 @@ class VsiSettingsTest {
     void theTypeDatabasesBadKeysAreNamed() {
         VsiTypesSettings t = VsiTypesSettings.from(Map.of("vsis.per.port", "many", "type.100.1.vlans", "0-5",
                 "type.100.1.macs", "ff:ff:ff:ff:ff:ff", "type.100.vlans", "10", "type.300.1.macs", "02:00:00:00:00:01"));
-        assertEquals(List.of("vsis.per.port: 'many' is not a number",
+        assertEquals(List.of("vsis.per.port: 'many' is not a whole number in 0..1000000",
                 "type.100.1.macs: ff:ff:ff:ff:ff:ff is not a unicast MAC",
-                "type.100.1.vlans: '0-5' is outside 1..4094 (0x1..0xffe)",
+                "type.100.1.vlans: '0-5' is not in 1..4094 (0x1..0xffe)",
                 "type.100.1.vlans: no VLAN",
                 "type.100.vlans: not type.ID.VERSION.vlans or type.ID.VERSION.macs",
                 "type.300.1.vlans: missing (the VLANs this type may use)"), t.errors());

@@ -1,0 +1,28 @@
+package org.openevb.api.qualify;
+
+import java.util.List;
+
+/**
+ * The report of one qualification session on one port.
+ *
+ * @param port              the port the probes ran on
+ * @param started           when the session started (ISO-8601, UTC)
+ * @param durationMillis    how long the session took
+ * @param pcap              the capture of every frame in and out during the session
+ * @param framesIn          frames received from the peer during the session
+ * @param framesOut         frames the probes sent
+ * @param framesNotRecorded frames seen but not written to the capture (the writer fell behind)
+ * @param probes            one report per probe asked for, in the order they ran
+ */
+public record QualificationReport(String port, String started, long durationMillis, String pcap, long framesIn,
+                                  long framesOut, long framesNotRecorded, List<ProbeReport> probes) {
+
+    public QualificationReport {
+        probes = List.copyOf(probes);
+    }
+
+    /** Whether any probe failed or could not run: what makes a script's exit status non-zero. */
+    public boolean failedOrNotRun() {
+        return probes.stream().anyMatch(p -> p.verdict() == Verdict.FAIL || p.verdict() == Verdict.NOT_RUN);
+    }
+}

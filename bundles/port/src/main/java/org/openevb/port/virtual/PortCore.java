@@ -1,0 +1,164 @@
+package org.openevb.port.virtual;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+import org.openevb.api.port.DropReason;
+import org.openevb.api.port.FrameHandler;
+import org.openevb.api.port.Port;
+import org.openevb.api.port.PortCounters;
+import org.openevb.api.port.PortTap;
+import org.openevb.api.view.Counters;
+import org.openevb.codec.Frame;
+import org.slf4j.Logger;
+
+/**
+ * What every port does the same way, whatever carries its frames: counters, claims and control
+ * handlers, the dispatch of a received frame, the accounting of a sent one, and taps. A port on
+ * an interface and a port carried inside another port differ only in how frames reach the wire
+ * and in their state; they extend this class for the rest.
+ *
+ * <p>The receive and send paths ({@link #countReceived}, {@link #dispatch}, {@link #countSent})
+ * are final, allocate nothing and never throw.
+ */
+public abstract class PortCore implements Port {
+
+    private static final PortTap[] NO_TAPS = new PortTap[0];
+
+    private final Claims claims = new Claims();
+    private final ControlHandlers controlHandlers = new ControlHandlers();
+    private final LongAdder rxFrames = new LongAdder();
+    private final LongAdder rxBytes = new LongAdder();
+    private final LongAdder txFrames = new LongAdder();
+    private final LongAdder txBytes = new LongAdder();
+    private final LongAdder[] drops = new LongAdder[DropReason.values().length];
+    private final RateLimitedLog errors;
+    private final WallClock clock = new WallClock();
+    private final Object tapsLock = new Object();
+    private volatile PortTap[] taps = NO_TAPS;
+
+    /** @param log where this port's rate-limited warnings (failed handlers, failed sends) go */
+    protected PortCore(Logger log) {
+        this.errors = new RateLimitedLog(log, 10_000);
+        for (int i = 0; i < drops.length; i++) {
+            drops[i] = new LongAdder();
+        }
+    }
+
+    // ---- the receive path ----
+
+    /**
+     * Counts a received frame and shows it to the taps, before any check of its own: a frame the
+     * port then drops was still received. Called on the receive thread.
+     */
+    protected final void countReceived(byte[] bytes, int offset, int length) {
+        count(rxFrames, rxBytes, PortTap.Direction.IN, bytes, offset, length);
+    }
+
+    /**
+     * Hands a received frame to the control handler of its EtherType, else to the claiming
+     * handler, else drops it as unattached. A failing handler is counted and logged, never
+     * thrown to the receive thread.
+     */
+    protected final void dispatch(Frame frame) {
+        FrameHandler h = controlHandlers.handlerFor(frame);
+        if (h == null) {
+            h = claims.handler();
+        }
+        if (h == null) {
+            drop(DropReason.RX_UNATTACHED);
+            return;
+        }
+        try {
+            h.receive(this, frame);
+        } catch (Throwable e) {
+            drop(DropReason.RX_HANDLER_ERROR);
+            errors.warn("port '{}': frame handler failed: {}", name(), e.toString());
+        }
+    }
+
+    // ---- the send path ----
+
+    /** Counts a frame of {@code length} bytes that went out, and shows it to the taps. */
+    protected final void countSent(byte[] bytes, int offset, int length) {
+        count(txFrames, txBytes, PortTap.Direction.OUT, bytes, offset, length);
+    }
+
+    /** Counts a send that failed for {@code why}, and logs {@code detail} (rate-limited). */
+    protected final void sendFailed(DropReason why, String detail) {
+        drop(why);
+        errors.warn("port '{}': send failed: {}", name(), detail);
+    }
+
+    /** Counts a frame this port dropped for {@code why}. */
+    public final void drop(DropReason why) {
+        drops[why.ordinal()].increment();
+    }
+
+    // ---- Port ----
+
+    @Override
+    public PortCounters counters() {
+        Counters<DropReason> byReason = Counters.of(DropReason.class, r -> drops[r.ordinal()].sum());
+        return new PortCounters(rxFrames.sum(), rxBytes.sum(), txFrames.sum(), txBytes.sum(), byReason, kernelDrops());
+    }
+
+    /** Frames the kernel dropped before this port saw them; 0 where no kernel is involved. */
+    protected long kernelDrops() {
+        return 0;
+    }
+
+    @Override
+    public final boolean claim(String owner, FrameHandler frameHandler) {
+        return claims.claim(owner, frameHandler);
+    }
+
+    @Override
+    public final void release(FrameHandler frameHandler) {
+        claims.release(frameHandler);
+    }
+
+    @Override
+    public final String owner() {
+        return claims.owner();
+    }
+
+    @Override
+    public final AutoCloseable addTap(PortTap tap) {
+        synchronized (tapsLock) {
+            PortTap[] more = Arrays.copyOf(taps, taps.length + 1);
+            more[more.length - 1] = tap;
+            taps = more;
+        }
+        return () -> {
+            synchronized (tapsLock) {
+                taps = Arrays.stream(taps).filter(t -> t != tap).toArray(PortTap[]::new);
+            }
+        };
+    }
+
+    @Override
+    public final AutoCloseable addControlHandler(int etherType, FrameHandler controlHandler) {
+        return controlHandlers.add(name(), etherType, controlHandler);
+    }
+
+    private void count(LongAdder frames, LongAdder octets, PortTap.Direction direction, byte[] bytes, int offset,
+            int length) {
+        frames.increment();
+        octets.add(length);
+        PortTap[] t = taps;
+        if (t.length != 0) {
+            tap(t, direction, bytes, offset, length);
+        }
+    }
+
+    private void tap(PortTap[] t, PortTap.Direction direction, byte[] bytes, int offset, int length) {
+        long now = clock.nanos();
+        for (PortTap tap : t) {
+            try {
+                tap.frame(direction, now, bytes, offset, length);
+            } catch (RuntimeException e) {
+                // a tap never disturbs forwarding
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.openevb.port.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PortSettingsTest {
+
+    private static PortSettings settings(Object... keyValues) {
+        Map<String, Object> m = new HashMap<>(Map.of("interface$", "eth1"));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(((String) keyValues[i]).replace('.', '_'), keyValues[i + 1]);
+        }
+        return PortSettings.from(PortConfigs.of(m));
+    }
+
+    @Test
+    void theShippedValuesAndTheDefaultsAreValid() {
+        PortSettings s = settings("name", "uplink", "driver", "packet", "enabled", "true", "promiscuous", "true",
+                "max.frame.size", "9216", "buffer.size", "4194304", "read.timeout.ms", "100", "retry.interval.ms", "1000",
+                "pad.short.frames", "true");
+        assertEquals(List.of(), s.errors());
+        assertEquals(9216, s.maxFrameSize());
+        assertTrue(settings().valid());
+        assertEquals(PortSettings.DEFAULT_BUFFER_SIZE, settings().bufferSize());
+    }
+
+    @Test
+    void aBadValueOfEachKindIsNamedWithItsKeyAndWhatTheKeyTakes() {
+        PortSettings s = settings("enabled", "maybe", "name", "bad name!", "max.frame.size", "10",
+                "read.timeout.ms", "fast");
+        assertEquals(List.of(
+                "name: 'bad name!' is not a name (1..64 of letters, digits, '.', '_', ':', '-', starting with a letter"
+                        + " or digit)",
+                "max.frame.size: '10' is not a whole number in 64..65535",
+                "read.timeout.ms: 'fast' is not a whole number in 1..1000",
+                "enabled: 'maybe' is not true or false"), s.errors(), "every bad key at once; 'maybe' is not read as false");
+    }
+}

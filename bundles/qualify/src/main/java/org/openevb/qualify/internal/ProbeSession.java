@@ -1,0 +1,203 @@
+package org.openevb.qualify.internal;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.openevb.api.port.Port;
+import org.openevb.api.port.PortTap;
+import org.openevb.api.qualify.Observation;
+import org.openevb.codec.Frame;
+import org.openevb.codec.pcap.PcapWriter;
+
+/**
+ * What the probes of one run share: the port, every frame in and out (recorded to the session's
+ * pcap in the order the tap saw them, numbered as Wireshark numbers them), the current probe's
+ * evidence, and the progress lines.
+ *
+ * <p>Threads: the port's tap (receive thread, and the runner's thread while it sends) only copies
+ * frames into a bounded queue; everything else runs on the runner's thread.
+ */
+final class ProbeSession {
+
+    /** Frames waiting for the runner; more are not recorded (and counted) rather than grow memory. */
+    static final int QUEUE = 65536;
+    /** The shortest Ethernet frame without FCS: probes pad to it so what is sent is what the tap sees. */
+    static final int MIN_FRAME = 60;
+
+    private final Port port;
+    private final PcapWriter pcap;
+    private final Consumer<String> progress;
+    private final long startWallNanos;
+    private final BlockingQueue<Captured> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** Frames already recorded but not yet handed to the probe (taken off the queue while sending). */
+    private final ArrayDeque<Captured> backlog = new ArrayDeque<>();
+    private final LongAdder notRecorded = new LongAdder();
+    private final Frame txFrame = new Frame(2048);
+    private long numbered;
+    private long framesIn;
+    private long framesOut;
+    private List<Observation> evidence = new ArrayList<>();
+    private String prefix = "";
+
+    ProbeSession(Port port, PcapWriter pcap, Consumer<String> progress, long startWallNanos) {
+        this.port = port;
+        this.pcap = pcap;
+        this.progress = progress;
+        this.startWallNanos = startWallNanos;
+    }
+
+    /** The tap to add to the port: copies each frame, never blocks, never throws. */
+    PortTap tap() {
+        return (direction, timestampNanos, bytes, offset, length) -> {
+            byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
+            long at = Math.max(0, (timestampNanos - startWallNanos) / 1_000_000);
+            // numbered later, on the runner's thread, in queue order
+            if (!queue.offer(new Captured(0, direction == PortTap.Direction.IN, timestampNanos, at, copy))) {
+                notRecorded.increment();
+            }
+        };
+    }
+
+    String portName() {
+        return port.name();
+    }
+
+    /** The port's MAC address, or a locally administered one of the kit's while it is unknown. */
+    long sourceMac() {
+        long mac = port.macAddress();
+        return mac >= 0 ? mac : 0x020E_B000_0001L;
+    }
+
+    /** Milliseconds since the session started. */
+    long nowMillis() {
+        return Math.max(0, (System.currentTimeMillis() * 1_000_000 - startWallNanos) / 1_000_000);
+    }
+
+    // ---- the current probe ----
+
+    void startProbe(String progressPrefix) {
+        prefix = progressPrefix;
+        evidence = new ArrayList<>();
+        progress.accept(prefix);
+    }
+
+    List<Observation> endProbe() {
+        List<Observation> done = evidence;
+        evidence = new ArrayList<>();
+        return done;
+    }
+
+    /** Tells the operator what the probe waits for now. */
+    void waiting(String what) {
+        progress.accept(prefix + ": " + what);
+    }
+
+    void evidence(Captured frame, String summary) {
+        evidence.add(new Observation(frame.atMillis(), frame.number(), frame.in() ? "in" : "out", summary));
+    }
+
+    void note(String summary) {
+        evidence.add(new Observation(nowMillis(), 0, "note", summary));
+    }
+
+    // ---- frames ----
+
+    /**
+     * Sends a frame (padded to 60 bytes) and records it as evidence with {@code summary}.
+     *
+     * @return the frame as recorded, or null if the port did not send it (counted by the port)
+     */
+    Captured send(byte[] frame, String summary) {
+        byte[] padded = frame.length >= MIN_FRAME ? frame : Arrays.copyOf(frame, MIN_FRAME);
+        txFrame.copyFrom(padded, 0, padded.length);
+        if (!port.send(txFrame)) {
+            note("not sent (the port refused it; see its counters): " + summary);
+            return null;
+        }
+        // the tap saw the frame on this thread, so it is queued by now: record up to it
+        Captured sent = null;
+        Captured c;
+        while ((c = queue.poll()) != null) {
+            Captured recorded = record(c);
+            backlog.add(recorded);
+            if (!recorded.in() && Arrays.equals(recorded.bytes(), padded)) {
+                sent = recorded;
+            }
+        }
+        if (sent == null) {
+            note("sent, but not seen by the tap (not recorded): " + summary);
+            return null;
+        }
+        evidence(sent, summary);
+        return sent;
+    }
+
+    /**
+     * The next frame of the session (received or sent), or null once {@code deadlineNanos}
+     * ({@link System#nanoTime()}) has passed.
+     */
+    Captured next(long deadlineNanos) throws InterruptedException {
+        Captured c = backlog.poll();
+        if (c != null) {
+            return c;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            c = queue.poll();
+        } else {
+            c = queue.poll(left, TimeUnit.NANOSECONDS);
+        }
+        return c == null ? null : record(c);
+    }
+
+    /** Records what is queued and forgets it (between probes, and at the end). */
+    void drain() {
+        backlog.clear();
+        Captured c;
+        while ((c = queue.poll()) != null) {
+            record(c);
+        }
+    }
+
+    private Captured record(Captured c) {
+        long number = ++numbered;
+        if (c.in()) {
+            framesIn++;
+        } else {
+            framesOut++;
+        }
+        try {
+            pcap.write(c.timestampNanos(), c.bytes(), 0, c.bytes().length);
+        } catch (IOException e) {
+            notRecorded.increment();
+        }
+        return new Captured(number, c.in(), c.timestampNanos(), c.atMillis(), c.bytes());
+    }
+
+    long framesIn() {
+        return framesIn;
+    }
+
+    long framesOut() {
+        return framesOut;
+    }
+
+    long notRecorded() {
+        return notRecorded.sum();
+    }
+
+    void flush() {
+        try {
+            pcap.flush();
+        } catch (IOException e) {
+            // counted when the next write fails
+        }
+    }
+}

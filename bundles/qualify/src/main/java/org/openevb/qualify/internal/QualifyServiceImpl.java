@@ -1,0 +1,201 @@
+package org.openevb.qualify.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.openevb.api.port.FrameHandler;
+import org.openevb.api.port.Port;
+import org.openevb.api.port.PortRegistry;
+import org.openevb.api.port.PortState;
+import org.openevb.api.qualify.ProbeInfo;
+import org.openevb.api.qualify.ProbeReport;
+import org.openevb.api.qualify.QualificationReport;
+import org.openevb.api.qualify.QualifyException;
+import org.openevb.api.qualify.QualifyRequest;
+import org.openevb.api.qualify.QualifyService;
+import org.openevb.api.qualify.Verdict;
+import org.openevb.codec.EtherType;
+import org.openevb.codec.pcap.PcapWriter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runner: takes the port for the run (its frames and its link-local control protocols, so
+ * nothing else answers the peer meanwhile), records the session, runs the probes in order and
+ * assembles the report.
+ */
+@Component(service = QualifyService.class)
+public class QualifyServiceImpl implements QualifyService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QualifyServiceImpl.class);
+    /** The control protocols the run keeps to itself: LLDP (P1, P2) and ECP (the VDP probes to come). */
+    private static final int[] CONTROL_PROTOCOLS = {EtherType.LLDP, EtherType.ECP};
+    private static final AtomicLong RUNS = new AtomicLong();
+
+    private final PortRegistry ports;
+    private final List<Probe> probes;
+
+    @Activate
+    public QualifyServiceImpl(@Reference PortRegistry ports) {
+        this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe()));
+    }
+
+    QualifyServiceImpl(PortRegistry ports, List<Probe> probes) {
+        this.ports = ports;
+        this.probes = List.copyOf(probes);
+    }
+
+    @Override
+    public List<ProbeInfo> probes() {
+        return probes.stream().map(Probe::info).toList();
+    }
+
+    @Override
+    public String html(QualificationReport report) {
+        return HtmlReport.render(report);
+    }
+
+    /** The probes asked for, in the kit's order; unknown ids refused by name. */
+    List<Probe> select(List<String> ids) throws QualifyException {
+        if (ids.isEmpty()) {
+            return probes;
+        }
+        Map<String, Probe> byId = new LinkedHashMap<>();
+        probes.forEach(p -> byId.put(p.info().id().toUpperCase(), p));
+        List<Probe> chosen = new ArrayList<>();
+        for (String id : ids) {
+            Probe p = byId.get(id.trim().toUpperCase());
+            if (p == null) {
+                throw new QualifyException("no probe '" + id.trim() + "' (probes: " + String.join(", ", byId.keySet()) + ")");
+            }
+            if (!chosen.contains(p)) {
+                chosen.add(p);
+            }
+        }
+        return probes.stream().filter(chosen::contains).toList();
+    }
+
+    @Override
+    public QualificationReport run(QualifyRequest request, Consumer<String> progress) throws QualifyException {
+        List<Probe> chosen = select(request.probes());
+        if (request.listenSeconds() < 1 || request.listenSeconds() > 600) {
+            throw new QualifyException("listen time " + request.listenSeconds() + " s is not within 1..600 s");
+        }
+        Port port = ports.port(request.port()).orElseThrow(() -> new QualifyException("no port named '" + request.port() + "'"));
+        if (port.state() != PortState.UP) {
+            throw new QualifyException("port '" + port.name() + "' is " + port.state()
+                    + (port.reason().isEmpty() ? "" : ": " + port.reason()));
+        }
+        String owner = "qualification #" + RUNS.incrementAndGet();
+        FrameHandler discard = (ingress, frame) -> {
+            // the tap records every frame; nothing else must answer the peer during the run
+        };
+        if (!port.claim(owner, discard)) {
+            String holder = port.owner();
+            port.release(discard); // the claim waits for the owner otherwise
+            throw new QualifyException("port '" + port.name() + "' is owned by " + holder + ": release it first");
+        }
+        List<AutoCloseable> held = new ArrayList<>();
+        try {
+            for (int etherType : CONTROL_PROTOCOLS) {
+                try {
+                    held.add(port.addControlHandler(etherType, discard));
+                } catch (IllegalStateException e) {
+                    throw new QualifyException(String.format("port '%s' runs a control protocol on EtherType 0x%04X "
+                            + "(an LLDP, EVB, CDCP or VDP configuration names it): remove the port from it first",
+                            port.name(), etherType));
+                }
+            }
+            return record(port, owner, chosen, request, progress);
+        } finally {
+            for (AutoCloseable h : held) {
+                closeQuietly(h);
+            }
+            port.release(discard);
+        }
+    }
+
+    private QualificationReport record(Port port, String owner, List<Probe> chosen, QualifyRequest request,
+                                       Consumer<String> progress) throws QualifyException {
+        Path pcapPath = Path.of(request.pcap()).toAbsolutePath();
+        long startWallNanos = System.currentTimeMillis() * 1_000_000;
+        long startNanos = System.nanoTime();
+        Instant started = Instant.now();
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(pcapPath));
+             PcapWriter pcap = new PcapWriter(os, true)) {
+            ProbeSession session = new ProbeSession(port, pcap, progress, startWallNanos);
+            List<ProbeReport> reports = new ArrayList<>();
+            LOG.info("qualification of port '{}' started ({}), probes {}", port.name(), owner,
+                    chosen.stream().map(p -> p.info().id()).toList());
+            AutoCloseable tap = port.addTap(session.tap());
+            try {
+                boolean interrupted = false;
+                for (int i = 0; i < chosen.size(); i++) {
+                    ProbeInfo info = chosen.get(i).info();
+                    long probeStart = session.nowMillis();
+                    long t0 = System.nanoTime();
+                    if (interrupted) {
+                        reports.add(report(info, new ProbeOutcome(Verdict.NOT_RUN, "the run was stopped before this probe", Map.of()),
+                                List.of(), probeStart, 0));
+                        continue;
+                    }
+                    session.startProbe(String.format("[%d/%d] %s %s", i + 1, chosen.size(), info.id(), info.title()));
+                    ProbeOutcome outcome;
+                    try {
+                        outcome = chosen.get(i).run(session, request);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        outcome = new ProbeOutcome(Verdict.NOT_RUN, "stopped while it ran (interrupted)", Map.of());
+                    } catch (RuntimeException e) {
+                        LOG.warn("probe {} failed on port '{}': {}", info.id(), port.name(), e.toString(), e);
+                        outcome = new ProbeOutcome(Verdict.NOT_RUN, "the probe failed: " + e, Map.of());
+                    }
+                    long took = (System.nanoTime() - t0) / 1_000_000;
+                    reports.add(report(info, outcome, session.endProbe(), probeStart, took));
+                    progress.accept(String.format("[%d/%d] %s %s: %s — %s", i + 1, chosen.size(), info.id(), info.title(),
+                            outcome.verdict().key(), outcome.summary()));
+                    session.drain();
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            } finally {
+                closeQuietly(tap);
+                session.drain();
+                session.flush();
+            }
+            long duration = (System.nanoTime() - startNanos) / 1_000_000;
+            LOG.info("qualification of port '{}' finished in {} ms", port.name(), duration);
+            return new QualificationReport(port.name(), started.toString(), duration, pcapPath.toString(),
+                    session.framesIn(), session.framesOut(), session.notRecorded(), reports);
+        } catch (IOException e) {
+            throw new QualifyException("cannot write " + pcapPath + ": " + e.getMessage());
+        }
+    }
+
+    private static ProbeReport report(ProbeInfo info, ProbeOutcome outcome, List<org.openevb.api.qualify.Observation> evidence,
+                                      long startedMillis, long durationMillis) {
+        return new ProbeReport(info.id(), info.title(), info.sends(), info.concludes(), outcome.verdict(), outcome.summary(),
+                outcome.values(), evidence, startedMillis, durationMillis);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // the port is gone: nothing left to undo
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.openevb.qualify.internal;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.openevb.api.port.FrameHandler;
+import org.openevb.api.port.Port;
+import org.openevb.api.port.PortCounters;
+import org.openevb.api.port.PortState;
+import org.openevb.api.port.PortTap;
+import org.openevb.codec.Frame;
+
+/**
+ * A port with a scripted peer, for the runner's tests: every frame sent is tapped OUT, and the
+ * peer's answers (from {@link #peer}) are tapped IN on the sending thread, as a fast real peer would.
+ */
+final class FakePort implements Port {
+
+    final List<PortTap> taps = new CopyOnWriteArrayList<>();
+    final List<Integer> controlTaken = new CopyOnWriteArrayList<>();
+    volatile Function<byte[], List<byte[]>> peer = f -> List.of();
+    volatile String owner = "";
+    volatile FrameHandler holder;
+    final long mac;
+
+    FakePort(long mac) {
+        this.mac = mac;
+    }
+
+    @Override public String name() { return "up"; }
+    @Override public String interfaceName() { return "eth9"; }
+    @Override public String driverName() { return "memory"; }
+    @Override public PortState state() { return PortState.UP; }
+    @Override public String reason() { return ""; }
+    @Override public int mtu() { return 1500; }
+    @Override public long macAddress() { return mac; }
+    @Override public PortCounters counters() { return null; }
+    @Override public String kind() { return "interface"; }
+    @Override public String creator() { return "configuration"; }
+    @Override public String owner() { return owner; }
+
+    @Override
+    public boolean send(Frame frame) {
+        byte[] bytes = frame.toByteArray();
+        long now = System.currentTimeMillis() * 1_000_000;
+        taps.forEach(t -> t.frame(PortTap.Direction.OUT, now, bytes, 0, bytes.length));
+        for (byte[] answer : peer.apply(bytes)) {
+            taps.forEach(t -> t.frame(PortTap.Direction.IN, System.currentTimeMillis() * 1_000_000, answer, 0, answer.length));
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized boolean claim(String who, FrameHandler handler) {
+        if (!owner.isEmpty() && !owner.equals(who)) {
+            return false;
+        }
+        owner = who;
+        holder = handler;
+        return true;
+    }
+
+    @Override
+    public synchronized void release(FrameHandler handler) {
+        if (holder == handler) {
+            owner = "";
+            holder = null;
+        }
+    }
+
+    @Override
+    public AutoCloseable addTap(PortTap tap) {
+        taps.add(tap);
+        return () -> taps.remove(tap);
+    }
+
+    @Override
+    public AutoCloseable addControlHandler(int etherType, FrameHandler handler) {
+        if (controlTaken.contains(etherType)) {
+            throw new IllegalStateException("taken");
+        }
+        controlTaken.add(etherType);
+        return () -> controlTaken.remove((Integer) etherType);
+    }
+}

@@ -1,0 +1,38 @@
+package org.openevb.qualify.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openevb.api.qualify.Observation;
+import org.openevb.api.qualify.ProbeReport;
+import org.openevb.api.qualify.QualificationReport;
+import org.openevb.api.qualify.Verdict;
+
+/** The HTML page: self-contained, escaped, with its summary, evidence and timeline. */
+class HtmlReportTest {
+
+    @Test
+    void thePageHasTheSummaryEachProbeAndATimelineAndFetchesNothing() {
+        ProbeReport p1 = new ProbeReport("P1", "LLDP inventory", "LLDPDUs", "what it sends", Verdict.PASS,
+                "peer <sw1> & co", Map.of("chassis-id", "02:aa:00:00:00:01"),
+                List.of(new Observation(1500, 2, "in", "LLDPDU to nearest-bridge"), new Observation(10, 1, "out", "ours")),
+                0, 2000);
+        ProbeReport p3 = new ProbeReport("P3", "hairpin truth table", "", "", Verdict.NOT_SUPPORTED, "nothing came back",
+                Map.of(), List.of(), 2000, 500);
+        String html = HtmlReport.render(new QualificationReport("up", "2026-01-01T00:00:00Z", 2500, "/tmp/s.pcap", 1, 1, 0,
+                List.of(p1, p3)));
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertTrue(html.contains("<table class=\"summary\">"));
+        assertTrue(html.contains("<td class=\"verdict pass\">pass</td>"));
+        assertTrue(html.contains("<td class=\"verdict not-supported\">not-supported</td>"));
+        assertTrue(html.contains("peer &lt;sw1&gt; &amp; co"));
+        assertTrue(html.contains("<table class=\"timeline\">"));
+        assertTrue(html.indexOf(">ours<") < html.lastIndexOf("LLDPDU to nearest-bridge"), "timeline in time order");
+        for (String external : new String[] {"http:", "https:", "src=", "<script", "<link"}) {
+            assertFalse(html.contains(external), external);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.openevb.qualify.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openevb.api.qualify.Observation;
+import org.openevb.api.qualify.ProbeInfo;
+import org.openevb.api.qualify.ProbeReport;
+import org.openevb.api.qualify.QualificationReport;
+import org.openevb.api.qualify.QualifyException;
+import org.openevb.api.qualify.QualifyRequest;
+import org.openevb.api.qualify.Verdict;
+import org.openevb.codec.EtherType;
+import org.openevb.codec.MacAddress;
+import org.openevb.codec.pcap.PcapReader;
+
+/** The runner: taking the port, recording the session, running probes, and what it refuses. */
+class QualifyServiceImplTest {
+
+    @TempDir
+    Path dir;
+
+    private final FakePort port = new FakePort(Peers.OUR_MAC);
+
+    private QualifyRequest request(int listen, String... probes) {
+        return new QualifyRequest("up", List.of(probes), dir.resolve("session.pcap").toString(), listen, false);
+    }
+
+    @Test
+    void aPortOwnedByAnotherComponentIsRefusedWithItsOwnersNameAndNotWaitedFor() {
+        port.claim("bridge 'br0'", (p, f) -> { });
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        QualifyException e = assertThrows(QualifyException.class, () -> kit.run(request(1), s -> { }));
+        assertEquals("port 'up' is owned by bridge 'br0': release it first", e.getMessage());
+        assertEquals("bridge 'br0'", port.owner());
+        assertEquals(List.of(), port.controlTaken);
+    }
+
+    @Test
+    void aPortWhereLldpRunsIsRefusedAndNothingIsLeftHeld() {
+        port.controlTaken.add(EtherType.LLDP);
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        QualifyException e = assertThrows(QualifyException.class, () -> kit.run(request(1), s -> { }));
+        assertTrue(e.getMessage().contains("EtherType 0x88CC"), e.getMessage());
+        assertEquals("", port.owner());
+        assertEquals(List.of(EtherType.LLDP), port.controlTaken);
+    }
+
+    @Test
+    void unknownProbesAndPortsAndListenTimesAreRefusedByName() {
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        assertEquals("no probe 'P9' (probes: P1, P2, P3)",
+                assertThrows(QualifyException.class, () -> kit.run(request(1, "P9"), s -> { })).getMessage());
+        assertEquals("no port named 'x'", assertThrows(QualifyException.class,
+                () -> kit.run(new QualifyRequest("x", List.of(), dir.resolve("a").toString(), 1, false), s -> { })).getMessage());
+        assertThrows(QualifyException.class, () -> kit.run(request(0), s -> { }));
+    }
+
+    @Test
+    void p1AgainstAScriptedPeerRecordsEveryFrameInThePcapInTheOrderTheEvidenceNumbersThem() throws Exception {
+        // the peer answers each of our LLDPDUs to the customer-bridge address with its own
+        port.peer = f -> MacAddress.read(f, 0) == MacAddress.NEAREST_CUSTOMER_BRIDGE && f[15] != 0
+                && KitFrames.etherType(f) == EtherType.LLDP && !isShutdown(f)
+                ? List.of(Peers.peerLldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, 120)) : List.of();
+        List<String> progress = new ArrayList<>();
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        QualificationReport r = kit.run(request(2, "p1"), progress::add);
+
+        ProbeReport p1 = r.probes().get(0);
+        assertEquals(Verdict.PASS, p1.verdict(), p1.summary());
+        assertEquals("1", p1.values().get("lldpdus.nearest-customer-bridge"));
+        assertEquals("[1/1] P1 LLDP inventory", progress.get(0));
+        assertTrue(progress.get(1).startsWith("[1/1] P1 LLDP inventory: listening for the peer's LLDPDUs"), progress.get(1));
+        assertTrue(progress.get(progress.size() - 1).startsWith("[1/1] P1 LLDP inventory: pass"), progress.toString());
+        // 3 LLDPDUs, the peer's answer, 3 shutdowns
+        assertEquals(4, r.framesOut() + r.framesIn() - 3);
+        assertEquals(1, r.framesIn());
+        List<PcapReader.Record> pcap = PcapReader.readAll(Path.of(r.pcap()));
+        assertEquals(7, pcap.size());
+        for (Observation o : p1.evidence()) {
+            if (o.frame() > 0) {
+                byte[] recorded = pcap.get((int) o.frame() - 1).data();
+                assertEquals(o.direction().equals("in"), MacAddress.read(recorded, 6) == Peers.PEER_MAC, o.toString());
+            }
+        }
+        assertEquals("", port.owner(), "released after the run");
+        assertEquals(List.of(), port.controlTaken);
+        assertTrue(port.taps.isEmpty());
+    }
+
+    private static boolean isShutdown(byte[] f) {
+        // chassis TLV (2 + 7), port TLV (2 + 1 + 2): the TTL value follows
+        int ttlAt = 14 + 9 + 5 + 2;
+        return f[ttlAt] == 0 && f[ttlAt + 1] == 0;
+    }
+
+    @Test
+    void aProbeThatThrowsIsNotRunAndTheNextStillRunsAndAnInterruptStopsTheRest() throws Exception {
+        Probe throwing = probe("P1", (s, r) -> {
+            throw new IllegalStateException("bug");
+        });
+        Probe sending = probe("P2", (s, r) -> {
+            s.send(new byte[] {1, 2, 3}, "a short frame, padded");
+            return new ProbeOutcome(Verdict.PASS, "sent", Map.of("sent", "1"));
+        });
+        Probe interrupted = probe("P3", (s, r) -> {
+            throw new InterruptedException();
+        });
+        Probe never = probe("P4", (s, r) -> new ProbeOutcome(Verdict.PASS, "", Map.of()));
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port), List.of(throwing, sending, interrupted, never));
+        QualificationReport r = kit.run(request(1), s -> { });
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        assertEquals(List.of(Verdict.NOT_RUN, Verdict.PASS, Verdict.NOT_RUN, Verdict.NOT_RUN),
+                r.probes().stream().map(ProbeReport::verdict).toList());
+        assertTrue(r.probes().get(0).summary().contains("bug"));
+        assertEquals("the run was stopped before this probe", r.probes().get(3).summary());
+        assertTrue(r.failedOrNotRun());
+        Observation sent = r.probes().get(1).evidence().get(0);
+        assertEquals(1, sent.frame());
+        assertEquals("out", sent.direction());
+        byte[] padded = new byte[60];
+        padded[0] = 1;
+        padded[1] = 2;
+        padded[2] = 3;
+        assertArrayEquals(padded, PcapReader.readAll(Path.of(r.pcap())).get(0).data());
+        assertFalse(r.probes().get(1).values().isEmpty());
+    }
+
+    interface Body {
+        ProbeOutcome run(ProbeSession s, QualifyRequest r) throws InterruptedException;
+    }
+
+    private static Probe probe(String id, Body body) {
+        return new Probe() {
+            @Override
+            public ProbeInfo info() {
+                return new ProbeInfo(id, "test " + id, "", "", false);
+            }
+
+            @Override
+            public ProbeOutcome run(ProbeSession session, QualifyRequest request) throws InterruptedException {
+                return body.run(session, request);
+            }
+        };
+    }
+}

@@ -1,0 +1,186 @@
+package org.openevb.shell.internal;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.openevb.api.qualify.ProbeInfo;
+import org.openevb.api.qualify.ProbeReport;
+import org.openevb.api.qualify.QualificationReport;
+import org.openevb.api.qualify.QualifyException;
+import org.openevb.api.qualify.QualifyRequest;
+import org.openevb.api.qualify.QualifyService;
+import org.openevb.api.qualify.Verdict;
+
+/**
+ * Qualifies the peer on a port: runs the probes, shows their progress, and writes the report as
+ * JSON and HTML beside the session's pcap. Or compares two JSON reports.
+ */
+@Service
+@Command(scope = "evb", name = "qualify",
+        description = "Runs qualification probes against the peer on a port (P1 LLDP inventory, P2 EVB negotiation, "
+                + "P3 hairpin) and writes report.json, report.html and session.pcap; or compares two reports (--compare)")
+public class QualifyCommand implements Action {
+
+    static final String JSON_FILE = "report.json";
+    static final String HTML_FILE = "report.html";
+    static final String PCAP_FILE = "session.pcap";
+
+    // optional: Karaf holds back every command of this bundle while a mandatory reference is missing
+    @Reference(optional = true)
+    QualifyService kit;
+
+    @Argument(index = 0, name = "port", required = true,
+            description = "Port cabled to the peer (with --compare: the first report)")
+    @Completion(PortNameCompleter.class)
+    String port;
+
+    @Argument(index = 1, name = "second", required = false, description = "With --compare: the second report")
+    String second;
+
+    @Option(name = "-p", aliases = "--probes", description = "Probes to run, e.g. P1,P3 (default: all)")
+    String probes;
+
+    @Option(name = "-o", aliases = "--out", description = "Directory for the report and the pcap (default: qualify-PORT-TIME)")
+    String out;
+
+    @Option(name = "-l", aliases = "--listen", description = "Seconds P1 listens for the peer's LLDPDUs", valueToShowInHelp = "35")
+    int listen = 35;
+
+    @Option(name = "--allow-flood", description = "Let P3 send what a bridge floods (unknown unicast, broadcast, multicast)")
+    boolean allowFlood;
+
+    @Option(name = "-j", aliases = "--json", description = "Print the report as JSON (progress goes to stderr)")
+    boolean json;
+
+    @Option(name = "-n", aliases = "--dry-run", description = "Print what each probe would send, and send nothing")
+    boolean dryRun;
+
+    @Option(name = "--compare", description = "Show what changed between two JSON reports: evb:qualify --compare A.json B.json")
+    boolean compare;
+
+    @Override
+    public Object execute() throws CommandFailure {
+        if (compare) {
+            return compare();
+        }
+        if (kit == null) {
+            throw new CommandFailure("the qualification kit is not running (feature openevb-qualify)");
+        }
+        List<String> ids = probes == null || probes.isBlank() ? List.of()
+                : Arrays.stream(probes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (dryRun) {
+            dryRun(kit.probes(), ids, allowFlood).forEach(System.out::println);
+            return null;
+        }
+        Path dir = Path.of(out != null ? out
+                : "qualify-" + port + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                .toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CommandFailure("cannot create " + dir + ": " + e.getMessage());
+        }
+        PrintStream progress = json ? System.err : System.out;
+        QualificationReport report;
+        try {
+            report = kit.run(new QualifyRequest(port, ids, dir.resolve(PCAP_FILE).toString(), listen, allowFlood),
+                    line -> {
+                        progress.println(line);
+                        progress.flush();
+                    });
+        } catch (QualifyException e) {
+            throw new CommandFailure(e.getMessage());
+        }
+        try {
+            Files.writeString(dir.resolve(JSON_FILE), Json.toJson(report), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(HTML_FILE), kit.html(report), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CommandFailure("cannot write the report to " + dir + ": " + e.getMessage());
+        }
+        if (json) {
+            System.out.println(Json.toJson(report));
+        } else {
+            printSummary(System.out, report);
+            System.out.println("report: " + dir.resolve(HTML_FILE) + ", " + dir.resolve(JSON_FILE) + "; frames: "
+                    + report.pcap());
+        }
+        if (report.failedOrNotRun()) {
+            List<String> bad = new ArrayList<>();
+            for (ProbeReport p : report.probes()) {
+                if (p.verdict() == Verdict.FAIL || p.verdict() == Verdict.NOT_RUN) {
+                    bad.add(p.id() + " " + p.verdict().key());
+                }
+            }
+            throw new CommandFailure(String.join(", ", bad) + " (report in " + dir + ")");
+        }
+        return null;
+    }
+
+    /** What a run would send on {@code port}, probe by probe, without taking the port. */
+    static List<String> dryRun(List<ProbeInfo> all, List<String> ids, boolean allowFlood) throws CommandFailure {
+        List<String> unknown = ids.stream()
+                .filter(id -> all.stream().noneMatch(p -> p.id().equalsIgnoreCase(id))).toList();
+        if (!unknown.isEmpty()) {
+            throw new CommandFailure("no probe " + String.join(", ", unknown) + " (probes: "
+                    + String.join(", ", all.stream().map(ProbeInfo::id).toList()) + ")");
+        }
+        List<String> lines = new ArrayList<>();
+        for (ProbeInfo p : all) {
+            if (ids.isEmpty() || ids.stream().anyMatch(id -> id.equalsIgnoreCase(p.id()))) {
+                lines.add(p.id() + " " + p.title() + " would send: " + p.sends()
+                        + (p.floods() && !allowFlood ? " [flooding frames left out: no --allow-flood]" : ""));
+            }
+        }
+        lines.add("nothing sent (--dry-run)");
+        return lines;
+    }
+
+    static void printSummary(PrintStream out, QualificationReport r) {
+        out.printf("Qualification of port %s: %d probe(s) in %.1f s, %d frames in, %d out%n", r.port(), r.probes().size(),
+                r.durationMillis() / 1000.0, r.framesIn(), r.framesOut());
+        for (ProbeReport p : r.probes()) {
+            out.printf("  %-3s %-24s %-14s %s%n", p.id(), p.title(), p.verdict().key(), p.summary());
+        }
+    }
+
+    private Object compare() throws CommandFailure {
+        if (second == null) {
+            throw new CommandFailure("--compare needs two reports: evb:qualify --compare A.json B.json");
+        }
+        JsonObject a = read(port);
+        JsonObject b = read(second);
+        List<String> changes = ReportComparison.changes(a, b);
+        if (changes.isEmpty()) {
+            System.out.println("no change between " + port + " and " + second);
+        } else {
+            System.out.println(changes.size() + " change(s) from " + port + " to " + second + ":");
+            changes.forEach(c -> System.out.println("  " + c));
+        }
+        return null;
+    }
+
+    private static JsonObject read(String file) throws CommandFailure {
+        try {
+            return JsonParser.parseString(Files.readString(Path.of(file), StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException | JsonParseException | IllegalStateException e) {
+            throw new CommandFailure("cannot read the report " + file + ": " + e.getMessage());
+        }
+    }
+}

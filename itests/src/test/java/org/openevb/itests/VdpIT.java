@@ -7,6 +7,8 @@ import static org.junit.Assert.fail;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,11 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.openevb.api.bridge.Bridge;
+import org.openevb.api.bridge.BridgeDropReason;
+import org.openevb.api.bridge.BridgeStatus;
+import org.openevb.api.bridge.VsiCounter;
+import org.openevb.api.bridge.VsiTraffic;
 import org.openevb.api.evb.EvbService;
 import org.openevb.api.vdp.EcpCounter;
 import org.openevb.api.vdp.VdpCounter;
@@ -199,5 +206,97 @@ public class VdpIT extends KarafTestSupport {
                 + timeoutsBefore + " keep-alive timeouts before); "
                 + "tshark agreed on " + frames.size() + " ECP headers; bridge ECP " + bridgeSide.ecp() + ", VDP "
                 + bridgeSide.vdp());
+    }
+
+    /** A frame on VLAN 31 (tagged) from {@code src} to everyone, EtherType 0x88b5, 60 bytes. */
+    private static byte[] vlan31(String src) {
+        byte[] f = new byte[60];
+        byte[] head = HexFormat.of().parseHex("ffffffffffff" + src.replace(":", "") + "8100001f88b5");
+        System.arraycopy(head, 0, f, 0, head.length);
+        return f;
+    }
+
+    private static long from(List<byte[]> frames, String src) {
+        byte[] mac = HexFormat.of().parseHex(src.replace(":", ""));
+        return frames.stream().filter(f -> java.util.Arrays.equals(f, 6, 12, mac, 0, 6)).count();
+    }
+
+    @Test
+    public void withEnforcementOnlyTheAssociatedVsisFramesPassTheBridge() throws Exception {
+        String st = lab.hostName("st");
+        String br = lab.hostName("br");
+        String out = lab.hostName("out");
+        String sink = lab.hostName("sink");
+        lab.vethPair(st, br, 1500);
+        lab.vethPair(out, sink, 1500);
+        String stPort = name("st");
+        String brPort = name("br");
+        String outPort = name("out");
+        String bridgeName = "br-" + lab.tag;
+        configs.create("org.openevb.port", "name", stPort, "interface", st);
+        configs.create("org.openevb.port", "name", brPort, "interface", br);
+        configs.create("org.openevb.port", "name", outPort, "interface", out);
+        configs.create("org.openevb.lldp", "ports", stPort + "," + brPort, "addresses", "", "tx.interval", "1");
+        configs.create("org.openevb.evb", "ports", stPort, "role", "station", "ecp.rte", "12", "vdp.rwd", "14",
+                "vdp.rka", "14");
+        configs.create("org.openevb.evb", "ports", brPort, "role", "bridge", "ecp.rte", "12", "vdp.rwd", "14",
+                "vdp.rka", "14");
+        Hashtable<String, Object> db = new Hashtable<>();
+        db.put("vsis.per.port", "4");
+        db.put("type.4242.1.vlans", "30-39");
+        types.update(db);
+        // the bridge port facing the station carries no VLAN of its own: VLAN 31 joins it with the VSI
+        configs.create("org.openevb.bridge", "name", bridgeName, "mode", "dot1q", "ports", brPort + "," + outPort,
+                "port." + outPort + ".pvid", "31", "vsi.enforcement", "enforce");
+        String vm = "02:00:00:00:bb:11";
+        String stranger = "02:00:00:00:ee:11";
+        vsiConfig("vm-" + lab.tag, stPort, "4242", vm + "/31", "associate");
+
+        Await.until("bridge forwarding", 30, () -> bridges.bridge(bridgeName).map(b -> b.status() == BridgeStatus.FORWARDING)
+                .orElse(false));
+        Bridge bridge = bridges.bridge(bridgeName).orElseThrow();
+        Await.until("the VSI associated and in the bridge's table", 30, () -> !bridge.vsiTraffic().isEmpty());
+        long t0 = System.nanoTime();
+        NetLab.Capture wire = lab.capture(null, sink, 100, true, "ether proto 0x88b5");
+        long droppedBefore = bridge.drops().get(BridgeDropReason.VSI_UNASSOCIATED);
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            frames.add(vlan31(vm));
+            frames.add(vlan31(stranger));
+        }
+        lab.inject(null, st, frames);
+        Await.until("the stranger's frames dropped", 10,
+                () -> bridge.drops().get(BridgeDropReason.VSI_UNASSOCIATED) - droppedBefore >= 3);
+        Thread.sleep(500);
+        List<byte[]> seen = wire.await(1);
+        assertEquals("the VSI's frames pass: " + seen.size() + " captured", 3, from(seen, vm));
+        assertEquals("a MAC no VSI owns does not", 0, from(seen, stranger));
+        for (byte[] f : seen) {
+            assertEquals("untagged on the port whose PVID is 31", 0x88, f[12] & 0xFF);
+        }
+        // towards the VSI: its MAC was learned on its port at association, and the frame carries its VID
+        String peer = "02:00:00:00:cc:11";
+        NetLab.Capture toVm = lab.capture(null, st, 1, true, "ether src " + peer);
+        byte[] reply = new byte[60];
+        System.arraycopy(HexFormat.of().parseHex(vm.replace(":", "") + peer.replace(":", "") + "88b5"), 0, reply, 0, 14);
+        lab.inject(null, sink, List.of(reply));
+        List<byte[]> atVm = toVm.await(10);
+        assertEquals("the frame to the VSI reaches it", 1, atVm.size());
+        assertEquals("tagged with the VSI's VID", "8100001f88b5", HexFormat.of().formatHex(atVm.get(0), 12, 18));
+        VsiTraffic t = bridge.vsiTraffic().get(0);
+        assertEquals(1, t.counters().get(VsiCounter.FRAMES_OUT));
+        assertEquals(brPort, t.port());
+        assertEquals("mac:" + vm, t.vsiid());
+        assertEquals(3, t.counters().get(VsiCounter.FRAMES_IN));
+        assertEquals(3 * 60, t.counters().get(VsiCounter.BYTES_IN));
+        JsonObject shown = JsonParser.parseString(execute("evb:vsi-show --json " + brPort + " " + vm)).getAsJsonObject();
+        assertEquals(3, shown.getAsJsonObject("traffic").getAsJsonObject("counters").get("frames-in").getAsLong());
+        String table = execute("evb:vsi-list " + brPort);
+        assertTrue(table, table.contains("3/"));
+        long dropped = bridge.drops().get(BridgeDropReason.VSI_UNASSOCIATED) - droppedBefore;
+        System.out.println("[vdp] vsi.enforcement enforce on a veth: VSI " + vm + " associated on VLAN 31, 3 of its frames"
+                + " forwarded, 3 from " + stranger + " dropped (vsi-unassociated +" + dropped + ", other frames of the"
+                + " link included); checked in " + (System.nanoTime() - t0) / 1_000_000 + " ms; VSI counters "
+                + t.counters());
     }
 }

@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openevb.api.bridge.BridgeStatus;
+import org.openevb.api.vdp.AssociatedVsi;
+import org.openevb.api.vdp.VsiAssociations;
 import org.openevb.mode.dot1q.Dot1qMode;
 import org.openevb.mode.veb.VebMode;
 import org.openevb.mode.vepa.VepaMode;
@@ -18,7 +21,10 @@ import org.openevb.port.internal.PortConfigs;
  * <li>{@code dot1q}: an 802.1Q bridge, A on p1 to B on p2;</li>
  * <li>{@code veb}: an edge relay, VM1 to VM2, switched locally;</li>
  * <li>{@code vepa}: an edge relay, VM1 to VM2, sent up to the adjacent bridge;</li>
- * <li>{@code vepa-reflection}: the same frame reflected back down the uplink, delivered to VM2.</li>
+ * <li>{@code vepa-reflection}: the same frame reflected back down the uplink, delivered to VM2;</li>
+ * <li>{@code dot1q-vsi}: {@code dot1q} with {@code vsi.enforcement enforce}, VDP in the bridge role on
+ * p1 and A associated there (the measured frame is checked against the VSI table, counted for
+ * the VSI, and passes).</li>
  * </ul>
  */
 record BenchPath(Map<String, Object> config, List<String> ports, String stationA, String stationB, String ingress) {
@@ -30,6 +36,10 @@ record BenchPath(Map<String, Object> config, List<String> ports, String stationA
         if (path.equals("dot1q")) {
             return new BenchPath(Map.of("name", "br0", "ports", "p1, p2"), List.of("p1", "p2"), "p1", "p2", "p1");
         }
+        if (path.equals("dot1q-vsi")) {
+            return new BenchPath(Map.of("name", "br0", "ports", "p1, p2", "vsi.enforcement", "enforce"),
+                    List.of("p1", "p2"), "p1", "p2", "p1");
+        }
         return new BenchPath(Map.of("name", "er0", "mode", path.equals("veb") ? "veb" : "vepa", "ports", "up, vm1, vm2",
                 "uplink", "up"), List.of("up", "vm1", "vm2"), "vm1", "vm2", path.equals("vepa-reflection") ? "up" : "vm1");
     }
@@ -39,6 +49,15 @@ record BenchPath(Map<String, Object> config, List<String> ports, String stationA
         registry.addMode(new Dot1qMode());
         registry.addMode(new VebMode());
         registry.addMode(new VepaMode());
+    }
+
+    /** What VDP would tell the registry on this path: A associated on p1 ({@code dot1q-vsi}), else nothing. */
+    void associate(BridgeRegistryImpl registry) {
+        if (config.containsKey("vsi.enforcement")) {
+            registry.associations(new VsiAssociations(Set.of("p1"), List.of(new AssociatedVsi("p1",
+                    "uuid:6c5f4e2a-0000-4000-8000-000000000001",
+                    List.of(new AssociatedVsi.FilterMatch(Long.parseLong(A, 16), 1))))));
+        }
     }
 
     /** The path's bridge, forwarding (its ports must be in the registry). */

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DecisionBench {
 
-    @Param({"dot1q", "veb", "vepa", "vepa-reflection"})
+    @Param({"dot1q", "dot1q-vsi", "veb", "vepa", "vepa-reflection"})
     public String path;
 
     private final PortRegistryImpl directory = new PortRegistryImpl();
@@ -154,6 +154,7 @@ public class DecisionBench {
             directory.addPublished(port);
         }
         bridge = p.bridge(bridges);
+        p.associate(bridges);
         receive(ports.get(p.stationA()), BenchPath.frame("ffffffffffff", BenchPath.A));
         receive(ports.get(p.stationB()), BenchPath.frame("ffffffffffff", BenchPath.B));
         ingress = ports.get(p.ingress());
@@ -178,6 +179,9 @@ public class DecisionBench {
         long total = ports.values().stream().mapToLong(p -> p.sent).sum();
         if (total == 0) {
             throw new IllegalStateException("no frame was forwarded");
+        }
+        if (bridge.drops().total() != 0) {
+            throw new IllegalStateException("frames were dropped: " + bridge.drops());
         }
         bridge.deactivate();
         bridges.deactivate();

@@ -41,6 +41,16 @@ public interface Bridge {
     /** Frames dropped, per reason (every reason present). */
     Counters<BridgeDropReason> drops();
 
+    /**
+     * Frames that matched no associated VSI on a port where VDP runs in the bridge role, and were
+     * forwarded anyway because {@code vsi.enforcement} is {@code count-only} (under {@code enforce}
+     * they are dropped: {@link BridgeDropReason#VSI_UNASSOCIATED}).
+     */
+    long unassociatedForwarded();
+
+    /** The counters of every VSI associated on the bridge's ports (empty with {@code vsi.enforcement} off). */
+    List<VsiTraffic> vsiTraffic();
+
     /** How many times the mode in use changed since the bridge started (swaps, losses, returns). */
     long modeChanges();
 }

@@ -14,21 +14,29 @@ import org.openevb.api.view.Counters;
  * @param modeChanges how many times the mode in use changed since the bridge started
  * @param drops frames dropped for any reason: the total of {@code dropsByReason}
  * @param dropsByReason frames dropped, per reason (every reason present)
+ * @param unassociatedForwarded frames of no associated VSI forwarded anyway ({@code vsi.enforcement count-only})
  * @param fdb the counters of its filtering database
  * @param ports its ports in configuration order
  */
 public record BridgeView(String name, String mode, String behaviour, BridgeStatus status, String reason,
-        long modeChanges, long drops, Counters<BridgeDropReason> dropsByReason, FdbStats fdb,
+        long modeChanges, long drops, Counters<BridgeDropReason> dropsByReason, long unassociatedForwarded, FdbStats fdb,
         List<BridgePortView> ports) {
 
     public BridgeView {
         ports = List.copyOf(ports);
     }
 
+    /** As before {@code unassociatedForwarded} was shown (0). */
+    public BridgeView(String name, String mode, String behaviour, BridgeStatus status, String reason, long modeChanges,
+            long drops, Counters<BridgeDropReason> dropsByReason, FdbStats fdb, List<BridgePortView> ports) {
+        this(name, mode, behaviour, status, reason, modeChanges, drops, dropsByReason, 0, fdb, ports);
+    }
+
     /** A snapshot of {@code bridge}. */
     public static BridgeView of(Bridge bridge) {
         Counters<BridgeDropReason> drops = bridge.drops();
         return new BridgeView(bridge.name(), bridge.modeName(), bridge.behaviour(), bridge.status(), bridge.reason(),
-                bridge.modeChanges(), drops.total(), drops, bridge.fdbStats(), bridge.ports());
+                bridge.modeChanges(), drops.total(), drops, bridge.unassociatedForwarded(), bridge.fdbStats(),
+                bridge.ports());
     }
 }

@@ -30,4 +30,11 @@ public interface VdpService {
      * @throws IllegalStateException when the VSI's port does not run VDP (no EVB TLV exchanged)
      */
     VsiView command(String name, String command, Duration wait) throws InterruptedException;
+
+    /**
+     * Follows the associations of the bridge role: {@code listener} is told the current ones at
+     * once and then every change (a VSI associated, moved, changed or gone; VDP starting or stopping
+     * on a bridge port), until the returned handle is closed. A bridge's data path admits by it.
+     */
+    AutoCloseable followAssociations(VsiAssociationListener listener);
 }

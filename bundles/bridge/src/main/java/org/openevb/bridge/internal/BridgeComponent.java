@@ -13,8 +13,11 @@ import org.openevb.api.bridge.BridgeStatus;
 import org.openevb.api.bridge.FdbEntry;
 import org.openevb.api.bridge.FdbStats;
 import org.openevb.api.bridge.ForwardingMode;
+import org.openevb.api.bridge.VsiTraffic;
 import org.openevb.api.config.ConfigFiles;
 import org.openevb.api.port.Port;
+import org.openevb.api.vdp.AssociatedVsi;
+import org.openevb.api.vdp.VsiAssociations;
 import org.openevb.api.view.Counters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,6 +51,9 @@ public class BridgeComponent implements Bridge {
     private final Map<String, PortCounters> counters = new HashMap<>();
     final LongAdder[] drops = new LongAdder[BridgeDropReason.values().length];
     private final LongAdder modeChanges = new LongAdder();
+    private final LongAdder unassociatedForwarded = new LongAdder();
+    /** The counters of each associated VSI, by port and VSIID, kept across tables while it stays associated. */
+    private final Map<String, VsiTable.Slot> vsiSlots = new HashMap<>();
 
     private volatile BridgeSettings settings;
     private volatile Forwarder forwarder;
@@ -173,7 +179,70 @@ public class BridgeComponent implements Bridge {
             old.detachPortsNotIn(next);
         }
         applyRelayStates(next, s);
+        applyVsis(next, s);
         selectMode(registry.mode(s.mode()));
+    }
+
+    /** The associations of VDP's bridge role changed. */
+    void associationsChanged() {
+        synchronized (lock) {
+            Forwarder f = forwarder;
+            if (!stopped && f != null) {
+                applyVsis(f, settings);
+            }
+        }
+    }
+
+    /**
+     * Builds the VSI table of every port of this bridge where VDP runs in the bridge role and
+     * swaps them in at once; an association moves its MACs to its port in the FDB (a migrated
+     * VSI is reached at once, before its first frame).
+     */
+    private void applyVsis(Forwarder f, BridgeSettings s) {
+        VsiAssociations a = registry.associations();
+        if (s.vsiEnforcement() == BridgeSettings.VsiEnforcement.OFF) {
+            f.vsiTables(null);
+            vsiSlots.clear();
+            return;
+        }
+        boolean enforce = s.vsiEnforcement() == BridgeSettings.VsiEnforcement.ENFORCE;
+        int n = s.ports().size();
+        VsiTable[] tables = new VsiTable[n];
+        Map<String, VsiTable.Slot> kept = new HashMap<>();
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            String port = s.ports().get(i).name();
+            if (!a.ports().contains(port)) {
+                continue;
+            }
+            List<VsiTable.Slot> slots = new ArrayList<>();
+            for (AssociatedVsi v : a.vsis()) {
+                if (!v.port().equals(port)) {
+                    continue;
+                }
+                List<VsiTable.Match> filter = v.filter().stream()
+                        .map(m -> new VsiTable.Match(m.mac(), m.vid())).toList();
+                String key = port + " " + v.vsiid();
+                VsiTable.Slot slot = vsiSlots.get(key);
+                if (slot == null || !slot.filter.equals(filter)) {
+                    slot = new VsiTable.Slot(v.vsiid(), filter); // new, changed or moved here: counted from zero
+                }
+                // its MACs are behind this port (again, if the FDB was rebuilt or another port learned them)
+                long now = registry.now();
+                for (VsiTable.Match m : filter) {
+                    if (m.mac() >= 0) {
+                        fdb.learn(m.vid(), m.mac(), i, now, true);
+                    }
+                }
+                kept.put(key, slot);
+                slots.add(slot);
+            }
+            tables[i] = new VsiTable(enforce, slots);
+            any = true;
+        }
+        vsiSlots.keySet().retainAll(kept.keySet());
+        vsiSlots.putAll(kept);
+        f.vsiTables(any ? tables : null);
     }
 
     /** The EVB TLV exchange changed a port's reflective relay, or its peer's. */
@@ -315,6 +384,10 @@ public class BridgeComponent implements Bridge {
         drops[why.ordinal()].increment();
     }
 
+    void countUnassociatedForwarded() {
+        unassociatedForwarded.increment();
+    }
+
     // ---- Bridge ----
 
     @Override
@@ -412,6 +485,32 @@ public class BridgeComponent implements Bridge {
     @Override
     public Counters<BridgeDropReason> drops() {
         return Counters.of(BridgeDropReason.class, r -> drops[r.ordinal()].sum());
+    }
+
+    @Override
+    public long unassociatedForwarded() {
+        return unassociatedForwarded.sum();
+    }
+
+    @Override
+    public List<VsiTraffic> vsiTraffic() {
+        Forwarder f = forwarder;
+        VsiTable[] tables = f == null ? null : f.vsiTables();
+        BridgeSettings s = settings;
+        List<VsiTraffic> out = new ArrayList<>();
+        if (tables == null) {
+            return out;
+        }
+        String enforcement = s.vsiEnforcement().key();
+        for (int i = 0; i < tables.length; i++) {
+            VsiTable t = tables[i];
+            for (int v = 0; t != null && v < t.size(); v++) {
+                VsiTable.Slot slot = t.slot(v);
+                out.add(new VsiTraffic(s.name(), s.ports().get(i).name(), slot.vsiid, enforcement, slot.counters(),
+                        slot.dropCounters()));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -40,4 +40,10 @@ public @interface BridgeConfig {
     @AttributeDefinition(name = "Static FDB entries", required = false,
             description = "Comma-separated 'MAC PORT [VID]' entries, e.g. '02:00:00:00:00:01 vm1 10'.")
     String static_fdb() default "";
+
+    @AttributeDefinition(name = "VSI enforcement", required = false,
+            description = "On ports where VDP runs in the bridge role: 'enforce' drops frames whose (source MAC, VID) "
+                    + "matches no associated VSI, 'count-only' counts them and forwards them anyway, 'off' (default) "
+                    + "ignores VDP. Ports without VDP are never affected.")
+    String vsi_enforcement() default "off";
 }

@@ -16,6 +16,8 @@ import org.openevb.api.bridge.ForwardingMode;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortListener;
 import org.openevb.api.port.PortRegistry;
+import org.openevb.api.vdp.VdpService;
+import org.openevb.api.vdp.VsiAssociations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -49,6 +51,9 @@ public class BridgeRegistryImpl implements BridgeRegistry {
     static final long CLOCK_MILLIS = 10;
 
     private final PortRegistry.Following following;
+    /** What VDP's bridge role admits now; NONE without VDP. */
+    private volatile VsiAssociations associations = VsiAssociations.NONE;
+    private final Map<VdpService, AutoCloseable> vdpFollowing = new ConcurrentHashMap<>();
 
     @Activate
     public BridgeRegistryImpl(@Reference PortRegistry directory) {
@@ -99,6 +104,40 @@ public class BridgeRegistryImpl implements BridgeRegistry {
         modes.remove(mode.name(), mode);
         LOG.info("forwarding mode '{}' gone", mode.name());
         bridges.forEach(b -> b.modeRemoved(mode));
+    }
+
+    /**
+     * VDP, when it runs: its associations decide what passes on bridge ports where it runs in the
+     * bridge role (for bridges whose {@code vsi.enforcement} is not off).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setVdp(VdpService vdp) {
+        vdpFollowing.put(vdp, vdp.followAssociations(this::associations));
+    }
+
+    public void unsetVdp(VdpService vdp) {
+        AutoCloseable f = vdpFollowing.remove(vdp);
+        try {
+            if (f != null) {
+                f.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("following VDP's associations did not stop cleanly: {}", e.toString());
+        }
+        associations(VsiAssociations.NONE);
+    }
+
+    /** The associations now (VDP tells them, or a test). */
+    void associations(VsiAssociations next) {
+        if (!next.equals(associations)) {
+            associations = next;
+            LOG.info("VDP bridge role: {} VSIs associated on {} ports", next.vsis().size(), next.ports().size());
+            bridges.forEach(BridgeComponent::associationsChanged);
+        }
+    }
+
+    VsiAssociations associations() {
+        return associations;
     }
 
     ForwardingMode mode(String name) {

@@ -18,6 +18,7 @@ record BridgeSettings(
         int agingSeconds,
         int fdbMaxEntries,
         List<StaticEntry> statics,
+        VsiEnforcement vsiEnforcement,
         List<String> errors) implements CheckedSettings {
 
     static final int DEFAULT_AGING_SECONDS = 300;
@@ -36,6 +37,20 @@ record BridgeSettings(
     }
 
     record StaticEntry(long mac, String port, int vid) {
+    }
+
+    /** What the data path does with frames of no associated VSI on a port where VDP runs in the bridge role. */
+    enum VsiEnforcement {
+        /** VDP's associations are not looked at: every port forwards as configured. */
+        OFF,
+        /** Counted, forwarded anyway; the VSIs' VIDs join their ports. */
+        COUNT_ONLY,
+        /** Dropped and counted; the VSIs' VIDs join their ports. */
+        ENFORCE;
+
+        String key() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     static BridgeSettings from(BridgeConfig config, Map<String, ?> properties) {
@@ -73,12 +88,23 @@ record BridgeSettings(
         int aging = ConfigSyntax.number("aging.seconds", config.aging_seconds(), 10, 1_000_000, errors);
         int max = ConfigSyntax.number("fdb.max.entries", config.fdb_max_entries(), 16, 1 << 20, errors);
         List<StaticEntry> statics = statics(trim(config.static_fdb()), seen, errors);
-        return new BridgeSettings(name, mode, List.copyOf(ports), aging, max, List.copyOf(statics), List.copyOf(errors));
+        VsiEnforcement enforcement = enforcement(trim(config.vsi_enforcement()), errors);
+        return new BridgeSettings(name, mode, List.copyOf(ports), aging, max, List.copyOf(statics), enforcement,
+                List.copyOf(errors));
     }
 
     /** The same settings with another mode. */
     BridgeSettings withMode(String otherMode) {
-        return new BridgeSettings(name, otherMode, ports, agingSeconds, fdbMaxEntries, statics, errors);
+        return new BridgeSettings(name, otherMode, ports, agingSeconds, fdbMaxEntries, statics, vsiEnforcement, errors);
+    }
+
+    private static VsiEnforcement enforcement(String text, List<String> errors) {
+        if (text.isEmpty()) {
+            return VsiEnforcement.OFF;
+        }
+        List<String> words = java.util.Arrays.stream(VsiEnforcement.values()).map(VsiEnforcement::key).toList();
+        String chosen = ConfigSyntax.choice("vsi.enforcement", text, words, errors);
+        return VsiEnforcement.values()[words.indexOf(chosen)];
     }
 
     /** Index of the uplink port, or -1. */

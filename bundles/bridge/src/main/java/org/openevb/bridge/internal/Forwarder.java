@@ -40,6 +40,12 @@ final class Forwarder {
     // replaced whole when the EVB TLV exchange or an admin changes them; read once per frame
     private volatile boolean[] reflective;
     private volatile boolean[] peerReflective;
+    /**
+     * The VSIs associated per port where VDP runs in the bridge role (null for the others), or
+     * null when no port has any (vsi.enforcement off, or no VDP): replaced whole on every
+     * association change, read once per frame.
+     */
+    private volatile VsiTable[] vsiTables;
 
     Forwarder(BridgeComponent bridge, BridgeSettings settings, Fdb fdb, BridgeComponent.PortCounters[] counters) {
         this.bridge = bridge;
@@ -63,6 +69,15 @@ final class Forwarder {
     void relayStates(boolean[] reflectiveRelay, boolean[] peerReflectiveRelay) {
         this.reflective = reflectiveRelay.clone();
         this.peerReflective = peerReflectiveRelay.clone();
+    }
+
+    /** The VSI tables per port (see {@link #vsiTables}), swapped in at once. */
+    void vsiTables(VsiTable[] tables) {
+        this.vsiTables = tables;
+    }
+
+    VsiTable[] vsiTables() {
+        return vsiTables;
     }
 
     boolean reflectiveRelay(int port) {
@@ -141,6 +156,10 @@ final class Forwarder {
         private boolean group;
         private int destinationPort;
         private int sourcePort;
+        /** The VSI tables this frame is judged against, or null. */
+        private VsiTable[] tables;
+        /** The VSI the frame came from, or null. */
+        private VsiTable.Slot fromVsi;
 
         Ingress(int index) {
             this.index = index;
@@ -179,14 +198,21 @@ final class Forwarder {
             } else {
                 vid = in.pvid();
             }
-            if (!in.members().contains(vid)) {
+            VsiTable[] vt = vsiTables;
+            tables = vt;
+            fromVsi = null;
+            if (vt != null && vt[index] != null) {
+                if (!admitVsi(vt[index], frame.length())) {
+                    return;
+                }
+            } else if (!in.members().contains(vid)) {
                 bridge.drop(BridgeDropReason.VLAN_INGRESS);
                 return;
             }
             destination = header.destination();
             if ((destination & ~0xFL) == LINK_LOCAL_GROUPS) {
                 // reserved for link-local protocols: a bridge never relays these (802.1Q 8.6.3)
-                bridge.drop(BridgeDropReason.LINK_LOCAL);
+                drop(BridgeDropReason.LINK_LOCAL);
                 return;
             }
             source = header.source();
@@ -202,17 +228,57 @@ final class Forwarder {
             mode.select(this, egress);
             filter();
             if (egress.size() == 0) {
-                bridge.drop(BridgeDropReason.NO_EGRESS);
+                drop(BridgeDropReason.NO_EGRESS);
                 return;
             }
             transmit(frame, tagged);
         }
 
-        /** Keeps the egress ports that are members of the VLAN and up; the mode chose reflection. */
+        /**
+         * Whether a frame received on a port with VSIs goes on: one whose (source MAC, VID) is an
+         * associated VSI's does, whatever the port's configured VLANs (the VSI's VIDs join the
+         * port); any other is dropped (enforce), or counted and then treated as on any port
+         * (count-only).
+         */
+        private boolean admitVsi(VsiTable vsis, int length) {
+            long src = header.source();
+            int v = vsis.match(src, vid);
+            if (v != VsiTable.NONE) {
+                fromVsi = vsis.slot(v);
+                fromVsi.in(length);
+                return true;
+            }
+            if (vsis.enforce) {
+                int owner = vsis.owner(src);
+                if (owner != VsiTable.NONE) {
+                    vsis.slot(owner).drop(BridgeDropReason.VSI_UNASSOCIATED); // its MAC, another VID
+                }
+                bridge.drop(BridgeDropReason.VSI_UNASSOCIATED);
+                return false;
+            }
+            bridge.countUnassociatedForwarded();
+            if (!specs[index].members().contains(vid)) {
+                bridge.drop(BridgeDropReason.VLAN_INGRESS);
+                return false;
+            }
+            return true;
+        }
+
+        /** Counts a drop for the bridge, and for the VSI the frame came from. */
+        private void drop(BridgeDropReason why) {
+            bridge.drop(why);
+            if (fromVsi != null) {
+                fromVsi.drop(why);
+            }
+        }
+
+        /** Keeps the egress ports that are members of the VLAN (or have a VSI on it) and up; the mode chose reflection. */
         private void filter() {
+            VsiTable[] vt = tables;
             for (int i = egress.size() - 1; i >= 0; i--) {
                 int p = egress.get(i);
-                if (!specs[p].members().contains(vid) || !up(p)) {
+                boolean member = specs[p].members().contains(vid) || vt != null && vt[p] != null && vt[p].hasVid(vid);
+                if (!member || !up(p)) {
                     egress.remove(p);
                 }
             }
@@ -242,6 +308,7 @@ final class Forwarder {
                     }
                     if (port != null && port.send(frame)) {
                         counters[p].tx.increment();
+                        countToVsi(p, frame);
                     }
                 }
                 if (pass == 1 || others == 0) {
@@ -279,10 +346,22 @@ final class Forwarder {
                 if (sent) {
                     replicated[batchIndex[k]] = true;
                     counters[batchIndex[k]].tx.increment();
+                    countToVsi(batchIndex[k], frame);
                 }
                 batch[k] = null;
             }
             return sent;
+        }
+
+        /** Counts a frame sent on port {@code p} for the VSI there it is addressed to, if any. */
+        private void countToVsi(int p, Frame frame) {
+            VsiTable[] vt = tables;
+            if (vt != null && vt[p] != null) {
+                int v = vt[p].match(destination, vid);
+                if (v != VsiTable.NONE) {
+                    vt[p].slot(v).out(frame.length());
+                }
+            }
         }
 
         // ---- ForwardingContext ----

@@ -54,5 +54,8 @@ public class BridgeShowCommand extends BridgeAction {
         for (BridgeDropReason r : b.dropsByReason().keys()) {
             out.printf("  %-17s %8d  %s%n", r.key(), b.dropsByReason().get(r), r.description());
         }
+        if (b.unassociatedForwarded() > 0) {
+            out.printf("Frames of no associated VSI forwarded (vsi.enforcement count-only) %d%n", b.unassociatedForwarded());
+        }
     }
 }

@@ -9,6 +9,9 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.openevb.api.bridge.BridgeRegistry;
+import org.openevb.api.bridge.VsiCounter;
+import org.openevb.api.bridge.VsiTraffic;
 import org.openevb.api.vdp.VdpService;
 import org.openevb.api.vdp.VsiView;
 
@@ -16,12 +19,16 @@ import org.openevb.api.vdp.VsiView;
 @Service
 @Command(scope = "evb", name = "vsi-list",
         description = "Lists VSIs per port, station and bridge role: VSIID, manager ID, type and version, filter, "
-                + "VDP state, last command and reason, keep-alive age, commands succeeded and failed")
+                + "VDP state, last command and reason, keep-alive age, commands succeeded and failed; at a bridge "
+                + "with vsi.enforcement, the VSI's frames in and out and its drops")
 public class VsiListCommand implements Action {
 
     // optional: Karaf holds back every command of this bundle while a mandatory reference is missing
     @Reference(optional = true)
     VdpService vdp;
+
+    @Reference(optional = true)
+    BridgeRegistry bridges;
 
     @Argument(index = 0, name = "port", required = false, description = "Port name (default: every port)")
     @Completion(VdpPortCompleter.class)
@@ -39,12 +46,30 @@ public class VsiListCommand implements Action {
         if (json) {
             System.out.println(Json.toJson(vsis));
         } else {
-            table(vsis).print(System.out);
+            table(vsis, traffic(bridges)).print(System.out);
         }
         return null;
     }
 
+    /** The data path's counters of every VSI associated on a bridge port, empty without bridges. */
+    static List<VsiTraffic> traffic(BridgeRegistry bridges) {
+        return bridges == null ? List.of() : bridges.bridges().stream().flatMap(b -> b.vsiTraffic().stream()).toList();
+    }
+
+    /** The counters of a bridge-role VSI, or null (a station's VSI, or a bridge with vsi.enforcement off). */
+    static VsiTraffic trafficOf(VsiView v, List<VsiTraffic> traffic) {
+        if (!v.role().equals("bridge")) {
+            return null;
+        }
+        String id = v.vsiidFormat() + ":" + v.vsiid();
+        return traffic.stream().filter(t -> t.port().equals(v.port()) && t.vsiid().equals(id)).findFirst().orElse(null);
+    }
+
     static ShellTable table(List<VsiView> vsis) {
+        return table(vsis, List.of());
+    }
+
+    static ShellTable table(List<VsiView> vsis, List<VsiTraffic> traffic) {
         ShellTable table = new ShellTable();
         table.column("Port");
         table.column("Role");
@@ -60,13 +85,18 @@ public class VsiListCommand implements Action {
         table.column("Keep-alive age").alignRight();
         table.column("OK").alignRight();
         table.column("Failed").alignRight();
+        table.column("Frames in/out").alignRight();
+        table.column("Dropped").alignRight();
         for (VsiView v : vsis) {
+            VsiTraffic t = trafficOf(v, traffic);
             table.addRow().addContent(v.port(), v.role(), v.name().isEmpty() ? "-" : v.name(),
                     v.vsiidFormat() + ":" + v.vsiid(), v.managerId(), v.typeId(), v.typeVersion(),
                     v.filterFormat() + " " + String.join(",", v.filter()),
                     v.state() + (v.pending().isEmpty() ? "" : " (" + v.pending() + " pending)"),
                     v.lastCommand().isEmpty() ? "-" : v.lastCommand(), reason(v),
-                    v.keepAliveAgeMillis() < 0 ? "-" : v.keepAliveAgeMillis() + " ms", v.succeeded(), v.failed());
+                    v.keepAliveAgeMillis() < 0 ? "-" : v.keepAliveAgeMillis() + " ms", v.succeeded(), v.failed(),
+                    t == null ? "-" : t.counters().get(VsiCounter.FRAMES_IN) + "/" + t.counters().get(VsiCounter.FRAMES_OUT),
+                    t == null ? "-" : t.drops().total());
         }
         return table;
     }

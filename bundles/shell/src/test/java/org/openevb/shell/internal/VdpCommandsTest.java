@@ -11,6 +11,9 @@ import com.google.gson.JsonParser;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openevb.api.bridge.BridgeDropReason;
+import org.openevb.api.bridge.VsiCounter;
+import org.openevb.api.bridge.VsiTraffic;
 import org.openevb.api.vdp.EcpCounter;
 import org.openevb.api.vdp.VdpCounter;
 import org.openevb.api.vdp.VdpPortView;
@@ -47,6 +50,42 @@ class VdpCommandsTest {
         assertEquals("associated", j.get("state").getAsString());
         assertEquals(812, j.get("keepAliveAgeMillis").getAsLong());
         assertEquals(3, j.get("succeeded").getAsLong());
+    }
+
+    static VsiView atBridge() {
+        return new VsiView("down1", "bridge", "", "uuid", "6a5a6ed5-4f1b-4e32-8c5e-0c1d2a3b4c5d", "192.0.2.1", 100, 1,
+                "mac-vid", List.of("02:00:00:00:aa:01/10"), "associated", "", "associate", "accepted", false, false, 40,
+                5, 0);
+    }
+
+    static VsiTraffic traffic() {
+        return new VsiTraffic("br0", "down1", "uuid:6a5a6ed5-4f1b-4e32-8c5e-0c1d2a3b4c5d", "enforce",
+                Counters.of(VsiCounter.class, Map.of(VsiCounter.FRAMES_IN, 7L, VsiCounter.BYTES_IN, 448L,
+                        VsiCounter.FRAMES_OUT, 3L, VsiCounter.BYTES_OUT, 192L)),
+                Counters.of(BridgeDropReason.class, Map.of(BridgeDropReason.VSI_UNASSOCIATED, 2L)));
+    }
+
+    @Test
+    void aBridgesVsiShowsItsDataPathCountersInTheListTheShowAndJson() {
+        String table = print(out -> VsiListCommand.table(List.of(associated(), atBridge()), List.of(traffic())).print(out));
+        assertTrue(line(table, "down1").contains("7/3"), table);
+        assertTrue(line(table, "web1").endsWith("-"), "a station's VSI has no data path counters here: " + table);
+        VsiShowCommand.VsiDocument d = new VsiShowCommand.VsiDocument(atBridge(),
+                VsiListCommand.trafficOf(atBridge(), List.of(traffic())));
+        String text = print(out -> VsiShowCommand.print(out, d));
+        assertTrue(line(text, "frames-in").contains("7"), text);
+        assertTrue(line(text, "bytes-out").contains("192"), text);
+        assertTrue(line(text, "vsi-unassociated").contains("2"), text);
+        assertTrue(VsiShowCommand.matches(atBridge(), "uuid:6a5a6ed5-4f1b-4e32-8c5e-0c1d2a3b4c5d"));
+        assertTrue(VsiShowCommand.matches(atBridge(), "6A5A6ED5-4F1B-4E32-8C5E-0C1D2A3B4C5D"));
+        JsonObject j = JsonParser.parseString(Json.toJson(d)).getAsJsonObject();
+        assertEquals("associated", j.getAsJsonObject("vsi").get("state").getAsString());
+        JsonObject t = j.getAsJsonObject("traffic");
+        assertEquals(7, t.getAsJsonObject("counters").get("frames-in").getAsLong());
+        assertEquals(448, t.getAsJsonObject("counters").get("bytes-in").getAsLong());
+        assertEquals(2, t.getAsJsonObject("drops").get("vsi-unassociated").getAsLong());
+        assertEquals(BridgeDropReason.values().length, t.getAsJsonObject("drops").size(), "every reason, zero included");
+        assertEquals("enforce", t.get("enforcement").getAsString());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.openevb.api.evb.EvbPortStatus;
 import org.openevb.api.port.Port;
+import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.EcpCounter;
 import org.openevb.api.vdp.VdpCounter;
 import org.openevb.api.vdp.VdpPortView;
@@ -330,6 +331,24 @@ final class PortVdp {
         return new VdpPortView(port.name(), evb.role(), ecp.r(), ecp.rte(), EcpEntity.ackTimerNanos(ecp.rte()) / 1000,
                 evb.rwd(), evb.rka(), ecp.busy(), ecp.queued(), vsis, Counters.of(EcpCounter.class, ecp.counters()),
                 Counters.of(VdpCounter.class, vdp));
+    }
+
+    /** Bridge role: the VSIs associated here now, as the data path admits them. */
+    List<AssociatedVsi> associated() {
+        List<AssociatedVsi> out = new ArrayList<>();
+        for (BridgeVsiStatus s : bridge.statuses()) {
+            if (s.state() != VsiState.ASSOCIATED) {
+                continue;
+            }
+            VsiTlv t = s.admitted();
+            boolean mac = t.filterFormat() == VsiTlv.FILTER_MAC_VID || t.filterFormat() == VsiTlv.FILTER_GROUP_MAC_VID;
+            List<AssociatedVsi.FilterMatch> filter = new ArrayList<>(t.entries().size());
+            for (FilterEntry e : t.entries()) {
+                filter.add(new AssociatedVsi.FilterMatch(mac ? e.mac() : -1, e.vid()));
+            }
+            out.add(new AssociatedVsi(port.name(), s.vsi().toString(), filter));
+        }
+        return out;
     }
 
     List<VsiView> vsis(long now) {

@@ -25,8 +25,11 @@ import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortListener;
 import org.openevb.api.port.PortRegistry;
+import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.VdpPortView;
 import org.openevb.api.vdp.VdpService;
+import org.openevb.api.vdp.VsiAssociationListener;
+import org.openevb.api.vdp.VsiAssociations;
 import org.openevb.api.vdp.VsiView;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
@@ -75,8 +78,12 @@ public class VdpServiceImpl implements VdpService {
     private final LongAdder notRunning = new LongAdder();
     private final LongAdder failures = new LongAdder();
 
+    private final List<VsiAssociationListener> associationListeners = new CopyOnWriteArrayList<>();
+
     // VDP thread only
     private final Map<String, PortVdp> ports = new HashMap<>();
+    /** The associations last told to the listeners. */
+    private VsiAssociations told = VsiAssociations.NONE;
     private ScheduledFuture<?> wake;
     private long wakeAt = Long.MAX_VALUE;
 
@@ -124,6 +131,7 @@ public class VdpServiceImpl implements VdpService {
                 long now = clock.getAsLong();
                 ports.values().forEach(p -> p.stop(now));
                 ports.clear();
+                publishAssociations();
             }).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("VDP did not stop cleanly: {}", e.toString());
@@ -233,6 +241,40 @@ public class VdpServiceImpl implements VdpService {
         }
         return vsis().stream().filter(v -> v.role().equals("station") && v.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("VSI '" + name + "' is gone"));
+    }
+
+    @Override
+    public AutoCloseable followAssociations(VsiAssociationListener listener) {
+        associationListeners.add(listener);
+        run(() -> tell(listener, told));
+        return () -> associationListeners.remove(listener);
+    }
+
+    /** Tells the listeners the associations of the bridge role if they changed (VDP thread). */
+    private void publishAssociations() {
+        java.util.Set<String> bridgePorts = new java.util.TreeSet<>();
+        List<AssociatedVsi> vsis = new ArrayList<>();
+        for (PortVdp p : ports.values()) {
+            if (p.bridgeRole) {
+                bridgePorts.add(p.name());
+                vsis.addAll(p.associated());
+            }
+        }
+        vsis.sort(Comparator.comparing(AssociatedVsi::port).thenComparing(AssociatedVsi::vsiid));
+        VsiAssociations now = new VsiAssociations(bridgePorts, vsis);
+        if (!now.equals(told)) {
+            told = now;
+            associationListeners.forEach(l -> tell(l, now));
+        }
+    }
+
+    private void tell(VsiAssociationListener listener, VsiAssociations now) {
+        try {
+            listener.associations(now);
+        } catch (RuntimeException e) {
+            failures.increment();
+            failureLog.warn("VDP: a follower of the associations failed: {}", e.toString());
+        }
     }
 
     static VdpCommand parseCommand(String text) {
@@ -348,11 +390,18 @@ public class VdpServiceImpl implements VdpService {
         }
     }
 
+    /** Runs a task of the VDP thread; what it changed in the bridge role's associations is told after it. */
     private void guarded(Runnable task) {
         try {
             task.run();
         } catch (RuntimeException e) {
             // a periodic task that throws is never run again
+            failures.increment();
+            failureLog.warn("VDP: {}", e.toString());
+        }
+        try {
+            publishAssociations();
+        } catch (RuntimeException e) {
             failures.increment();
             failureLog.warn("VDP: {}", e.toString());
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openevb.api.evb.EvbPortStatus;
 import org.openevb.api.port.PortState;
+import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.EcpCounter;
 import org.openevb.api.vdp.VdpCounter;
 import org.openevb.api.vdp.VdpPortView;
+import org.openevb.api.vdp.VsiAssociations;
 import org.openevb.api.vdp.VsiView;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.MacAddress;
@@ -173,6 +176,42 @@ class VdpServiceTest {
         assertEquals("associated", v.state());
         assertEquals(List.of("02:00:00:00:aa:02/10"), v.filter(), "the lowest of 10-12");
         assertEquals(List.of("02:00:00:00:aa:02/10"), view("bridge", null).filter());
+    }
+
+    @Test
+    void aFollowerIsToldTheBridgeRolesAssociationsAndEachChange() throws Exception {
+        List<VsiAssociations> told = new CopyOnWriteArrayList<>();
+        try (AutoCloseable following = vdp.followAssociations(told::add)) {
+            await("told at once", () -> !told.isEmpty());
+            assertEquals(VsiAssociations.NONE, told.get(0));
+            vsi("any", Map.of("filter", "02:00:00:00:aa:02/0", "command", "none"));
+            negotiate();
+            await("VDP runs on br0", () -> last(told).ports().equals(Set.of("br0")));
+            assertEquals(List.of(), last(told).vsis());
+            vdp.command("any", "pre-associate", Duration.ofSeconds(3));
+            Thread.sleep(100);
+            assertEquals(List.of(), last(told).vsis(), "a pre-associated VSI does not pass");
+            vdp.command("any", "associate", Duration.ofSeconds(3));
+            await("associated", () -> !last(told).vsis().isEmpty());
+            AssociatedVsi a = last(told).vsis().get(0);
+            assertEquals("br0", a.port());
+            assertEquals("uuid:11111111-2222-3333-4444-555555555555", a.vsiid());
+            assertEquals(List.of(new AssociatedVsi.FilterMatch(MacAddress.parse("02:00:00:00:aa:02"), 10)), a.filter(),
+                    "with the VID the bridge assigned");
+            int changes = told.size();
+            Thread.sleep(200); // keep-alives change nothing
+            assertEquals(changes, told.size());
+            vdp.command("any", "de-associate", Duration.ofSeconds(3));
+            await("de-associated", () -> last(told).vsis().isEmpty());
+        }
+        int after = told.size();
+        evb.clear();
+        Thread.sleep(3 * VdpServiceImpl.RECONCILE_MILLIS);
+        assertEquals(after, told.size(), "no longer told once closed");
+    }
+
+    private static <T> T last(List<T> list) {
+        return list.get(list.size() - 1);
     }
 
     @Test

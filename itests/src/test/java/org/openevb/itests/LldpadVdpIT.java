@@ -18,11 +18,13 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.evb.EvbPortStatus;
 import org.openevb.api.evb.EvbService;
+import org.openevb.api.vdp.EcpCounter;
 import org.openevb.api.vdp.VdpCounter;
 import org.openevb.api.vdp.VdpPortView;
 import org.openevb.api.vdp.VdpService;
 import org.openevb.api.vdp.VsiView;
 import org.openevb.codec.ecp.EcpPdu;
+import org.openevb.codec.pcap.PcapReader;
 import org.openevb.codec.vdp.VdpPdu;
 import org.openevb.codec.vdp.VsiTlv;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -117,6 +119,29 @@ public class LldpadVdpIT extends KarafTestSupport {
                 r.output().contains("Response from VDP") && r.output().contains("mode = " + mode));
     }
 
+    /** Every ECP frame of a capture, one line each: time, source, operation, sequence, VSI TLVs with status. */
+    private static String trace(java.nio.file.Path pcap) {
+        StringBuilder out = new StringBuilder();
+        try {
+            List<PcapReader.Record> records = PcapReader.readAll(pcap);
+            long t0 = records.isEmpty() ? 0 : records.get(0).timestampNanos();
+            for (PcapReader.Record r : records) {
+                byte[] f = r.data();
+                EcpPdu p = EcpPdu.decode(f, 14, f.length - 14);
+                out.append(String.format("%n  +%d ms %02x%02x op %d seq %d", (r.timestampNanos() - t0) / 1_000_000, f[10], f[11],
+                        p.op(), p.sequence()));
+                if (p.op() == EcpPdu.OP_REQUEST) {
+                    for (VsiTlv t : VdpPdu.decode(p.payload(), 0, p.payload().length).vsiTlvs()) {
+                        out.append(String.format(" vsi type %d status 0x%02x", t.type(), t.status()));
+                    }
+                }
+            }
+        } catch (Exception e) {
+            out.append(" (").append(e).append(')');
+        }
+        return out.toString();
+    }
+
     @Test
     public void lldpadStationAssociatesPreassociatesAndDeassociatesWithOurBridgeWhichRefusesAnUnknownType()
             throws Exception {
@@ -130,12 +155,13 @@ public class LldpadVdpIT extends KarafTestSupport {
         types.update(db);
         configs.create("org.openevb.port", "name", brPort, "interface", host);
         configs.create("org.openevb.lldp", "ports", brPort, "addresses", "", "tx.interval", "1");
-        configs.create("org.openevb.evb", "ports", brPort, "role", "bridge");
+        configs.create("org.openevb.evb", "ports", brPort, "role", "bridge", "vdp.rka", "16");
 
-        // lldpad is a station by default: no restart needed for its VDP role
+        // lldpad is a station by default: no restart needed for its VDP role. RKA 16 on both ends: it
+        // repeats each VSI's request every 655 ms, so our bridge sees its keep-alives within the test
         Lldpad lldpad = new Lldpad(lab, srv, "eth0");
         lldpad.enable();
-        lldpad.evb("evbmode=station", "evbrrreq=yes", "ecpretries=3", "ecprte=14", "vdprwd=20", "vdprka=20", "enabletx=yes");
+        lldpad.evb("evbmode=station", "evbrrreq=yes", "ecpretries=3", "ecprte=14", "vdprwd=20", "vdprka=16", "enabletx=yes");
         NetLab.Capture wire = lab.capture(null, host, 200, false, "ether proto 0x8940");
 
         long t0 = System.nanoTime();
@@ -191,26 +217,44 @@ public class LldpadVdpIT extends KarafTestSupport {
         assertTrue("lldpad holds the associated VSI and not the refused one:\n" + held,
                 held.contains(UUID_DB) && !held.contains(UUID_BAD) && !held.contains(UUID_WEB));
 
+        // lldpad's keep-alives of the associated VSI: answered, the VSI stays
+        long keepAlives = vdpPort(brPort).vdp().get(VdpCounter.KEEP_ALIVES_RECEIVED);
+        Thread.sleep(2000);
+        VdpPortView bridgeSide = vdpPort(brPort);
+        long keepAlivesIn2s = bridgeSide.vdp().get(VdpCounter.KEEP_ALIVES_RECEIVED) - keepAlives;
+        assertTrue("lldpad's keep-alives every 655 ms reach our bridge: " + keepAlivesIn2s + " in 2 s", keepAlivesIn2s >= 2);
+        assertEquals("still associated", "associated", state(listed(brPort, UUID_DB)));
+        // ECP both ways without a hitch: lldpad never had to repeat a request (it took our
+        // acknowledgements), and took our answers at once (we never retransmitted)
+        assertEquals("lldpad repeated none of its requests: " + bridgeSide.ecp(), 0, bridgeSide.ecp().get(EcpCounter.DUPLICATES));
+        assertEquals(bridgeSide.ecp().toString(), 0, bridgeSide.ecp().get(EcpCounter.RETRANSMITTED)
+                + bridgeSide.ecp().get(EcpCounter.GIVEN_UP) + bridgeSide.ecp().get(EcpCounter.UNEXPECTED_ACKS)
+                + bridgeSide.ecp().get(EcpCounter.MALFORMED) + bridgeSide.ecp().get(EcpCounter.BAD_VERSION));
+        long unacknowledged = bridgeSide.ecp().get(EcpCounter.SENT) - bridgeSide.ecp().get(EcpCounter.ACKNOWLEDGED);
+        assertTrue("lldpad acknowledged every answer but one in flight: " + bridgeSide.ecp(), unacknowledged <= 1);
+        assertEquals(0, bridgeSide.vdp().get(VdpCounter.MALFORMED) + bridgeSide.vdp().get(VdpCounter.UNEXPECTED));
+
         // what went over the wire: lldpad's requests and our answers, with their status bytes
         List<byte[]> frames = wire.await(1);
-        List<String> exchange = new ArrayList<>();
+        java.util.Map<String, Integer> exchange = new java.util.TreeMap<>();
         for (byte[] f : frames) {
             EcpPdu p = EcpPdu.decode(f, 14, f.length - 14);
             if (p.op() == EcpPdu.OP_REQUEST) {
                 for (VsiTlv t : VdpPdu.decode(p.payload(), 0, p.payload().length).vsiTlvs()) {
-                    exchange.add(String.format("%s type %d status 0x%02x", t.isResponse() ? "answer" : "request", t.type(),
-                            t.status()));
+                    exchange.merge(String.format("%s type %d status 0x%02x", t.isResponse() ? "answer" : "request", t.type(),
+                            t.status()), 1, Integer::sum);
                 }
             }
         }
-        assertTrue("the refusal went out with code 4 (other failure) and the Hard bit: " + exchange,
-                exchange.contains("answer type 3 status 0x54"));
+        assertEquals("the refusal went out once with code 4 (other failure) and the Hard bit: " + exchange, 1,
+                (int) exchange.getOrDefault("answer type 3 status 0x54", 0));
         System.out.println("[vdp-lldpad] lldpad station (vdptool) -> our bridge: EVB TLV negotiated in " + negotiatedMillis
                 + " ms (R " + ours.r() + " RTE " + ours.rte() + " RWD " + ours.rwd() + " RKA " + ours.rka()
                 + "); associate, pre-associate (VID 0 -> 10" + (vidSeen ? ", vdptool shows 10" : ", vdptool shows its own 0")
                 + "), associate, de-associate each answered and shown by evb:vsi-list; unknown type 999 refused, vdptool: "
                 + bad.output().replaceAll("\\s+", " ").trim() + " (exit " + bad.exit() + "); vdptool -t: "
-                + held.replaceAll("\\s+", " ").trim() + "; on the wire: " + exchange);
+                + held.replaceAll("\\s+", " ").trim() + "; " + keepAlivesIn2s + " keep-alives from lldpad answered in 2 s; on the wire: "
+                + exchange + "; our ECP " + bridgeSide.ecp());
     }
 
     @Test
@@ -250,7 +294,9 @@ public class LldpadVdpIT extends KarafTestSupport {
         long keepAliveMillis = 10L * (1L << ours.rka()) / 1000;
 
         // several keep-alive intervals: every VSI still associated, answered each time
-        long[] before = vdp.vsis().stream().filter(v -> v.port().equals(stPort)).mapToLong(VsiView::succeeded).toArray();
+        List<VsiView> first = vdp.vsis().stream().filter(v -> v.port().equals(stPort)).toList();
+        long[] before = first.stream().mapToLong(VsiView::succeeded).toArray();
+        long[] failedBefore = first.stream().mapToLong(VsiView::failed).toArray();
         Thread.sleep(4 * keepAliveMillis + 500);
         List<VsiView> after = vdp.vsis().stream().filter(v -> v.port().equals(stPort)).toList();
         assertEquals(2, after.size());
@@ -261,8 +307,21 @@ public class LldpadVdpIT extends KarafTestSupport {
             assertTrue(v.name() + ": keep-alives answered: " + (v.succeeded() - before[i]), v.succeeded() - before[i] >= 3);
             assertTrue(v.name() + ": last answer " + v.keepAliveAgeMillis() + " ms ago",
                     v.keepAliveAgeMillis() <= keepAliveMillis + 1000);
-            assertEquals(v.name() + ": no failures", 0, v.failed());
+            assertEquals(v.name() + ": no failure once associated: " + v + "; ECP " + vdpPort(stPort).ecp() + "; VDP "
+                    + vdpPort(stPort).vdp() + "; wire " + trace(wire.file()), failedBefore[i], v.failed());
         }
+        VdpPortView stationSide = vdpPort(stPort);
+        String diagnosis = "; our ECP " + stationSide.ecp() + "; VDP " + stationSide.vdp() + "; VSIs " + after + "; wire"
+                + trace(wire.file());
+        assertEquals("lldpad took every request at once" + diagnosis, 0,
+                stationSide.ecp().get(EcpCounter.RETRANSMITTED) + stationSide.ecp().get(EcpCounter.GIVEN_UP)
+                        + stationSide.ecp().get(EcpCounter.UNEXPECTED_ACKS));
+        assertEquals("lldpad repeated none of its answers (it took our acknowledgements)" + diagnosis, 0,
+                stationSide.ecp().get(EcpCounter.DUPLICATES));
+        assertEquals("nothing malformed, unexpected or unanswered" + diagnosis, 0,
+                stationSide.ecp().get(EcpCounter.MALFORMED) + stationSide.ecp().get(EcpCounter.BAD_VERSION)
+                + stationSide.vdp().get(VdpCounter.MALFORMED) + stationSide.vdp().get(VdpCounter.UNEXPECTED)
+                + stationSide.vdp().get(VdpCounter.TIMEOUTS));
         String table = execute("evb:vsi-list " + stPort);
         assertTrue(table, table.contains(names[0]) && table.contains(names[1]) && table.contains("associated"));
 
@@ -271,6 +330,20 @@ public class LldpadVdpIT extends KarafTestSupport {
         String ourMac = Commands.run("cat", "/sys/class/net/" + host + "/address").trim();
         int answers = 0;
         int acks = 0;
+        long minGapMicros = Long.MAX_VALUE;
+        long lastRequestAt = Long.MIN_VALUE;
+        for (PcapReader.Record r : PcapReader.readAll(wire.file())) {
+            byte[] f = r.data();
+            boolean fromUs = String.format("%02x:%02x:%02x:%02x:%02x:%02x", f[6], f[7], f[8], f[9], f[10], f[11]).equals(ourMac);
+            if (fromUs && EcpPdu.decode(f, 14, f.length - 14).op() == EcpPdu.OP_REQUEST) {
+                if (lastRequestAt != Long.MIN_VALUE) {
+                    minGapMicros = Math.min(minGapMicros, (r.timestampNanos() - lastRequestAt) / 1000);
+                }
+                lastRequestAt = r.timestampNanos();
+            }
+        }
+        assertTrue("our requests went 10 ms apart, at least 5 ms as lldpad received them (it reads one per 2 ms): "
+                + minGapMicros + " µs", minGapMicros >= 5_000);
         for (byte[] f : frames) {
             boolean fromLldpad = !String.format("%02x:%02x:%02x:%02x:%02x:%02x", f[6], f[7], f[8], f[9], f[10], f[11])
                     .equals(ourMac);
@@ -287,11 +360,17 @@ public class LldpadVdpIT extends KarafTestSupport {
         }
         assertTrue("lldpad answered each keep-alive of both VSIs: " + answers, answers >= 8);
         Commands.Result lldpadView = lldpad.vsis();
+        String early = first.stream().filter(v -> v.failed() > 0).map(v -> v.name() + " " + v.failed())
+                .reduce((a, b) -> a + ", " + b).orElse("none");
+        if (!early.equals("none")) {
+            System.out.println("[vdp-lldpad] before the first association: " + first + "; wire" + trace(wire.file()));
+        }
         System.out.println("[vdp-lldpad] our station -> lldpad bridge (restarted after evbmode=bridge): both VSIs associated "
                 + associateMillis + " ms after the configuration, at lldpad's timers (R " + ours.r() + " RTE " + ours.rte()
                 + " RWD " + ours.rwd() + " RKA " + ours.rka() + ": keep-alive every " + keepAliveMillis
-                + " ms); still associated after " + (4 * keepAliveMillis + 500) + " ms; lldpad answered " + answers
-                + " associates/keep-alives with success and acknowledged " + acks + " ECP PDUs; vdptool -t on lldpad's bridge: "
+                + " ms); exchanges that ended unanswered before the first association: " + early + "; still associated after " + (4 * keepAliveMillis + 500) + " ms; lldpad answered " + answers
+                + " associates/keep-alives with success and acknowledged " + acks + " ECP PDUs; our requests at least " + minGapMicros / 1000.0 + " ms apart; our ECP " + stationSide.ecp()
+                + "; vdptool -t on lldpad's bridge: "
                 + lldpadView.output().replaceAll("\\s+", " ").trim());
     }
 }

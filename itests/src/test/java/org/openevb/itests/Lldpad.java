@@ -14,18 +14,54 @@ final class Lldpad {
     private final NetLab lab;
     private final String ns;
     private final String itf;
-    private final Process process;
+    private final Path dir;
+    private Process process;
+    private int starts;
 
     Lldpad(NetLab lab, String ns, String itf) throws IOException, InterruptedException {
         this.lab = lab;
         this.ns = ns;
         this.itf = itf;
-        Path dir = Files.createDirectories(lab.workDir().resolve("lldpad-" + ns));
-        process = lab.daemon("lldpad-" + ns, "ip", "netns", "exec", ns, "unshare", "--mount", "--propagation", "private",
-                "sh", "-c", "mount -t tmpfs -o size=1m lldpad-shm /dev/shm && exec lldpad -t -p -f " + dir.resolve("lldpad.conf"));
+        this.dir = Files.createDirectories(lab.workDir().resolve("lldpad-" + ns));
+        start();
+    }
+
+    private void start() throws IOException, InterruptedException {
+        process = lab.daemon("lldpad-" + ns + "-" + starts++, "ip", "netns", "exec", ns, "unshare", "--mount", "--propagation",
+                "private", "sh", "-c", "mount -t tmpfs -o size=1m lldpad-shm /dev/shm && exec lldpad -t -p -f "
+                        + dir.resolve("lldpad.conf"));
         // lldpad answers on its control socket once it is up
         Await.until("lldpad in " + ns + " answers", 15,
                 () -> Commands.tryRun("ip", "netns", "exec", ns, "lldptool", "-l", "-i", itf, "adminStatus").exit() == 0);
+    }
+
+    /**
+     * Stops lldpad and starts it again on the configuration it saved: lldpad fixes its VDP role
+     * (station or bridge) when it brings the port up, so a new {@code evbmode} reaches VDP only
+     * through a restart.
+     */
+    void restart() throws IOException, InterruptedException {
+        lab.kill(process);
+        start();
+    }
+
+    /**
+     * {@code vdptool -i IF -T -W -V MODE -c mode=MODE -c ...}: lldpad's station asks its bridge and
+     * waits for the answer; the exit code and what vdptool printed.
+     */
+    Commands.Result vdp(String mode, String... keyValues) {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("ip", "netns", "exec", ns, "vdptool", "-i", itf,
+                "-T", "-W", "-V", mode, "-c", "mode=" + mode));
+        for (String kv : keyValues) {
+            cmd.add("-c");
+            cmd.add(kv);
+        }
+        return Commands.tryRun(cmd.toArray(String[]::new));
+    }
+
+    /** {@code vdptool -i IF -t -V assoc}: the VSIs lldpad holds, as vdptool prints them. */
+    Commands.Result vsis() {
+        return Commands.tryRun("ip", "netns", "exec", ns, "vdptool", "-i", itf, "-t", "-V", "assoc");
     }
 
     /** {@code lldptool -T -i IF -g ncb -V evb -c key=value}: the EVB TLV's settings. */

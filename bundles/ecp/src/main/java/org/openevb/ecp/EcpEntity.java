@@ -31,15 +31,25 @@ public final class EcpEntity {
     public static final int MAX_EXPONENT = 31;
     /** Requests queued behind the outstanding one when nothing else is said. */
     public static final int DEFAULT_QUEUE_LIMIT = 64;
+    /**
+     * The least time between two new requests that lldpad takes both of: its ECP acknowledges a
+     * request at once but hands it to VDP 2 ms later through one buffer per port, so a second
+     * request within those 2 ms overwrites the first, which is acknowledged yet never answered
+     * (lldpad {@code vdp22.c} {@code data_from_ecp}, {@code vdp22_from_ecp22}). Five times that.
+     */
+    public static final long LLDPAD_SAFE_SPACING_NANOS = 10_000_000L;
 
     private final Set<Integer> subtypes;
     private final int queueLimit;
+    private final long spacingNanos;
     private int r;
     private int rte;
 
     // transmit side
     private int txSequence; // last sequence used; 0 = none yet (0 is never sent)
     private Pending outstanding;
+    private boolean started; // whether a new request went out yet
+    private long lastStartAt; // when the last new request went out (retransmissions aside)
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
 
     // receive side
@@ -68,6 +78,19 @@ public final class EcpEntity {
      * @param queueLimit requests that may wait behind the outstanding one, at least 0
      */
     public EcpEntity(Set<Integer> subtypes, int r, int rte, int queueLimit) {
+        this(subtypes, r, rte, queueLimit, 0);
+    }
+
+    /**
+     * @param spacingNanos the least time between the first transmissions of two successive
+     *                     requests, at least 0 (e.g. {@link #LLDPAD_SAFE_SPACING_NANOS}): a request
+     *                     acknowledged sooner holds the next one back until then
+     */
+    public EcpEntity(Set<Integer> subtypes, int r, int rte, int queueLimit, long spacingNanos) {
+        if (spacingNanos < 0) {
+            throw new IllegalArgumentException("negative spacing " + spacingNanos);
+        }
+        this.spacingNanos = spacingNanos;
         for (int s : subtypes) {
             if (s < 0 || s > 0x3FF) {
                 throw new IllegalArgumentException("ECP subtype out of range: " + s);
@@ -129,7 +152,7 @@ public final class EcpEntity {
             throw new IllegalArgumentException("ULPDU of " + ulpdu.length + " bytes exceeds " + MAX_ULPDU);
         }
         Pending p = new Pending(subtype, ulpdu.clone());
-        if (outstanding == null) {
+        if (outstanding == null && queue.isEmpty() && spaced(now)) {
             List<EcpAction> out = new ArrayList<>(1);
             start(p, now, out);
             return out;
@@ -199,7 +222,15 @@ public final class EcpEntity {
     /** The clock: retransmits or gives up the outstanding request if its timer ran out by {@code now}. */
     public List<EcpAction> tick(long now) {
         Pending p = outstanding;
-        if (p == null || now - p.deadline < 0) {
+        if (p == null) {
+            if (queue.isEmpty() || !spaced(now)) {
+                return List.of();
+            }
+            List<EcpAction> out = new ArrayList<>(1);
+            next(now, out);
+            return out;
+        }
+        if (now - p.deadline < 0) {
             return List.of();
         }
         List<EcpAction> out = new ArrayList<>(2);
@@ -215,9 +246,15 @@ public final class EcpEntity {
         return out;
     }
 
-    /** When {@link #tick(long)} has something to do, or {@link Long#MAX_VALUE} if nothing is outstanding. */
+    /**
+     * When {@link #tick(long)} has something to do (the outstanding request's timer, or the end of
+     * the spacing that holds a queued one back), or {@link Long#MAX_VALUE} if nothing waits.
+     */
     public long nextDeadline() {
-        return outstanding == null ? Long.MAX_VALUE : outstanding.deadline;
+        if (outstanding != null) {
+            return outstanding.deadline;
+        }
+        return queue.isEmpty() ? Long.MAX_VALUE : lastStartAt + spacingNanos;
     }
 
     /** Requests waiting behind the outstanding one. */
@@ -245,10 +282,14 @@ public final class EcpEntity {
     }
 
     private void next(long now, List<EcpAction> out) {
-        Pending p = queue.pollFirst();
-        if (p != null) {
-            start(p, now, out);
+        if (!queue.isEmpty() && spaced(now)) {
+            start(queue.pollFirst(), now, out);
         }
+    }
+
+    /** Whether a new request may go at {@code now}: the spacing since the last one has passed. */
+    private boolean spaced(long now) {
+        return !started || now - (lastStartAt + spacingNanos) >= 0;
     }
 
     private void start(Pending p, long now, List<EcpAction> out) {
@@ -258,6 +299,8 @@ public final class EcpEntity {
         }
         p.sequence = txSequence;
         outstanding = p;
+        started = true;
+        lastStartAt = now;
         counters[EcpCounter.SENT.ordinal()]++;
         transmit(p, now, out);
     }

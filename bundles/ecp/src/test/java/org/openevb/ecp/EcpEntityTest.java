@@ -62,6 +62,36 @@ class EcpEntityTest {
     }
 
     @Test
+    void spacingHoldsTheNextRequestBackAfterAQuickAcknowledgement() {
+        long gap = EcpEntity.LLDPAD_SAFE_SPACING_NANOS;
+        EcpEntity e = new EcpEntity(Set.of(VDP), 3, 14, 4, gap);
+        EcpPdu first = transmitted(e.send(VDP, new byte[] {1}, T0), 0);
+        assertEquals(List.of(), e.send(VDP, new byte[] {2}, T0 + 1));
+
+        // acknowledged within 100 µs: the next request waits until the spacing has passed
+        List<EcpAction> out = receive(e, first.ack(), T0 + 100_000);
+        assertEquals(List.of(new EcpAction.Acknowledged(VDP, 1)), out);
+        assertEquals(1, e.queued());
+        assertEquals(T0 + gap, e.nextDeadline());
+        assertEquals(List.of(), e.tick(T0 + gap - 1));
+        EcpPdu second = transmitted(e.tick(T0 + gap), 0);
+        assertEquals(EcpPdu.request(VDP, 2, new byte[] {2}), second);
+        assertEquals(T0 + gap + 163_840_000L, e.nextDeadline());
+
+        // nothing outstanding, but a request asked for within the spacing also waits
+        receive(e, second.ack(), T0 + gap + 50_000);
+        assertEquals(List.of(), e.send(VDP, new byte[] {3}, T0 + gap + 60_000));
+        assertEquals(T0 + 2 * gap, e.nextDeadline());
+        assertEquals(EcpPdu.request(VDP, 3, new byte[] {3}), transmitted(e.tick(T0 + 2 * gap), 0));
+
+        // after the spacing, a request goes at once
+        receive(e, EcpPdu.request(VDP, 3, new byte[0]).ack(), T0 + 2 * gap + 1);
+        assertEquals(EcpPdu.request(VDP, 4, new byte[] {4}), transmitted(e.send(VDP, new byte[] {4}, T0 + 5 * gap), 0));
+        assertEquals(0, e.counter(EcpCounter.RETRANSMITTED));
+        assertThrows(IllegalArgumentException.class, () -> new EcpEntity(Set.of(VDP), 3, 14, 4, -1));
+    }
+
+    @Test
     void receivedRequestDeliveredAndAcknowledged() {
         EcpEntity e = entity(3, 14);
         List<EcpAction> out = receive(e, EcpPdu.request(VDP, 0x1227, new byte[] {9, 8}), T0);

@@ -81,7 +81,9 @@ final class PortVdp {
         this.port = port;
         this.evb = evb;
         this.bridgeRole = evb.role().equals("bridge");
-        this.ecp = new EcpEntity(Set.of(EcpPdu.SUBTYPE_VDP), evb.r(), evb.rte(), EcpEntity.DEFAULT_QUEUE_LIMIT);
+        // spaced: lldpad loses a request that follows the previous one within 2 ms
+        this.ecp = new EcpEntity(Set.of(EcpPdu.SUBTYPE_VDP), evb.r(), evb.rte(), EcpEntity.DEFAULT_QUEUE_LIMIT,
+                EcpEntity.LLDPAD_SAFE_SPACING_NANOS);
         VdpTimers timers = timers(evb);
         this.station = bridgeRole ? null : new VdpStation(timers);
         this.bridge = bridgeRole ? new VdpBridge(port.name(), timers, types, registry, evb.groupIds()) : null;

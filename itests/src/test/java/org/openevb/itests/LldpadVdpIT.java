@@ -11,17 +11,12 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
-import javax.inject.Inject;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.evb.EvbPortStatus;
-import org.openevb.api.evb.EvbService;
 import org.openevb.api.vdp.EcpCounter;
 import org.openevb.api.vdp.VdpCounter;
 import org.openevb.api.vdp.VdpPortView;
-import org.openevb.api.vdp.VdpService;
 import org.openevb.api.vdp.VsiView;
 import org.openevb.codec.ecp.EcpPdu;
 import org.openevb.codec.pcap.PcapReader;
@@ -30,7 +25,6 @@ import org.openevb.codec.vdp.VsiTlv;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.service.cm.Configuration;
 
 /**
  * VDP against lldpad, the open-source 802.1Qbg implementation, over a veth pair: lldpad in a
@@ -40,49 +34,11 @@ import org.osgi.service.cm.Configuration;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class LldpadVdpIT extends KarafTestSupport {
+public class LldpadVdpIT extends VdpTestSupport {
 
-    private static final String TYPES_PID = "org.openevb.vsi.types";
     private static final String UUID_WEB = "a2eda2f9-ed3c-4a9b-8c0e-3e2ed0ae0c11";
     private static final String UUID_DB = "a2eda2f9-ed3c-4a9b-8c0e-3e2ed0ae0c12";
     private static final String UUID_BAD = "a2eda2f9-ed3c-4a9b-8c0e-3e2ed0ae0c13";
-
-    @Inject
-    EvbService evb;
-
-    @Inject
-    VdpService vdp;
-
-    private NetLab lab;
-    private Configs configs;
-    private Configuration types;
-    private Hashtable<String, Object> shippedTypes;
-
-    @Before
-    public void setUp() throws Exception {
-        lab = new NetLab();
-        configs = new Configs(configurationAdmin);
-        types = configurationAdmin.getConfiguration(TYPES_PID, "?");
-        shippedTypes = types.getProperties() == null ? null : Configs.copy(types);
-    }
-
-    @After
-    public void tearDown() throws Exception {
-        try {
-            configs.deleteAll();
-            if (shippedTypes != null) {
-                types.update(shippedTypes);
-            }
-            Await.until("test ports removed", 15,
-                    () -> ports.ports().stream().noneMatch(p -> p.name().endsWith("-" + lab.tag)));
-        } finally {
-            lab.close();
-        }
-    }
-
-    private String name(String role) {
-        return role + "-" + lab.tag;
-    }
 
     private Optional<EvbPortStatus> evbStatus(String port) {
         return evb.ports().stream().filter(p -> p.port().equals(port)).findFirst();

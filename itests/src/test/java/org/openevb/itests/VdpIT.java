@@ -12,9 +12,6 @@ import java.util.HexFormat;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
-import javax.inject.Inject;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.bridge.Bridge;
@@ -22,11 +19,9 @@ import org.openevb.api.bridge.BridgeDropReason;
 import org.openevb.api.bridge.BridgeStatus;
 import org.openevb.api.bridge.VsiCounter;
 import org.openevb.api.bridge.VsiTraffic;
-import org.openevb.api.evb.EvbService;
 import org.openevb.api.vdp.EcpCounter;
 import org.openevb.api.vdp.VdpCounter;
 import org.openevb.api.vdp.VdpPortView;
-import org.openevb.api.vdp.VdpService;
 import org.openevb.api.vdp.VsiView;
 import org.openevb.codec.ecp.EcpPdu;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -41,46 +36,7 @@ import org.osgi.service.cm.Configuration;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class VdpIT extends KarafTestSupport {
-
-    private static final String TYPES_PID = "org.openevb.vsi.types";
-
-    @Inject
-    EvbService evb;
-
-    @Inject
-    VdpService vdp;
-
-    private NetLab lab;
-    private Configs configs;
-    private Configuration types;
-    private Hashtable<String, Object> shippedTypes;
-
-    @Before
-    public void setUp() throws Exception {
-        lab = new NetLab();
-        configs = new Configs(configurationAdmin);
-        types = configurationAdmin.getConfiguration(TYPES_PID, "?");
-        shippedTypes = types.getProperties() == null ? null : Configs.copy(types);
-    }
-
-    @After
-    public void tearDown() throws Exception {
-        try {
-            configs.deleteAll();
-            if (shippedTypes != null) {
-                types.update(shippedTypes);
-            }
-            Await.until("test ports removed", 15,
-                    () -> ports.ports().stream().noneMatch(p -> p.name().endsWith("-" + lab.tag)));
-        } finally {
-            lab.close();
-        }
-    }
-
-    private String name(String role) {
-        return role + "-" + lab.tag;
-    }
+public class VdpIT extends VdpTestSupport {
 
     private Optional<VsiView> vsi(String port, String role, String vsiName) {
         return vdp.vsis().stream().filter(v -> v.port().equals(port) && v.role().equals(role)

@@ -11,8 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.bridge.Bridge;
@@ -39,7 +37,7 @@ import org.osgi.service.cm.Configuration;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ControlPlaneIT extends KarafTestSupport {
+public class ControlPlaneIT extends LabTestSupport {
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -51,30 +49,6 @@ public class ControlPlaneIT extends KarafTestSupport {
 
     @Inject
     LldpService lldp;
-
-    private NetLab lab;
-    private Configs configs;
-
-    @Before
-    public void setUp() throws Exception {
-        lab = new NetLab();
-        configs = new Configs(configurationAdmin);
-    }
-
-    @After
-    public void tearDown() throws Exception {
-        try {
-            configs.deleteAll();
-            Await.until("test ports removed", 15,
-                    () -> ports.ports().stream().noneMatch(p -> p.name().endsWith("-" + lab.tag)));
-        } finally {
-            lab.close();
-        }
-    }
-
-    private String name(String role) {
-        return role + "-" + lab.tag;
-    }
 
     private void port(String role, String itf) throws Exception {
         configs.create("org.openevb.port", "name", name(role), "interface", itf);

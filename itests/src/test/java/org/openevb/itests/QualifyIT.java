@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openevb.api.port.PortState;
@@ -28,27 +26,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class QualifyIT extends KarafTestSupport {
-
-    private NetLab lab;
-    private Configs configs;
-
-    @Before
-    public void setUp() throws Exception {
-        lab = new NetLab();
-        configs = new Configs(configurationAdmin);
-    }
-
-    @After
-    public void tearDown() throws Exception {
-        try {
-            configs.deleteAll();
-            Await.until("test ports removed", 15,
-                    () -> ports.ports().stream().noneMatch(p -> p.name().endsWith("-" + lab.tag)));
-        } finally {
-            lab.close();
-        }
-    }
+public class QualifyIT extends LabTestSupport {
 
     /** Our port on a veth whose other end is {@code p1} in a new namespace {@code sw}; returns the namespace. */
     private String cabledPort(String port) throws Exception {

@@ -88,7 +88,8 @@ public class LldpadVdpIT extends VdpTestSupport {
                         p.op(), p.sequence()));
                 if (p.op() == EcpPdu.OP_REQUEST) {
                     for (VsiTlv t : VdpPdu.decode(p.payload(), 0, p.payload().length).vsiTlvs()) {
-                        out.append(String.format(" vsi type %d status 0x%02x", t.type(), t.status()));
+                        byte[] id = t.vsiid();
+                        out.append(String.format(" vsi ..%02x type %d status 0x%02x", id[id.length - 1], t.type(), t.status()));
                     }
                 }
             }
@@ -253,6 +254,9 @@ public class LldpadVdpIT extends VdpTestSupport {
         List<VsiView> first = vdp.vsis().stream().filter(v -> v.port().equals(stPort)).toList();
         long[] before = first.stream().mapToLong(VsiView::succeeded).toArray();
         long[] failedBefore = first.stream().mapToLong(VsiView::failed).toArray();
+        // lldpad may not listen yet when our side has negotiated (it starts ECP once it has our TLV):
+        // a first request repeated by ECP is expected then; once associated, nothing may be repeated
+        long startupRepeats = vdpPort(stPort).ecp().get(EcpCounter.RETRANSMITTED);
         Thread.sleep(4 * keepAliveMillis + 500);
         List<VsiView> after = vdp.vsis().stream().filter(v -> v.port().equals(stPort)).toList();
         assertEquals(2, after.size());
@@ -269,8 +273,8 @@ public class LldpadVdpIT extends VdpTestSupport {
         VdpPortView stationSide = vdpPort(stPort);
         String diagnosis = "; our ECP " + stationSide.ecp() + "; VDP " + stationSide.vdp() + "; VSIs " + after + "; wire"
                 + trace(wire.file());
-        assertEquals("lldpad took every request at once" + diagnosis, 0,
-                stationSide.ecp().get(EcpCounter.RETRANSMITTED) + stationSide.ecp().get(EcpCounter.GIVEN_UP)
+        assertEquals("once associated, lldpad took every request at once" + diagnosis, 0,
+                stationSide.ecp().get(EcpCounter.RETRANSMITTED) - startupRepeats + stationSide.ecp().get(EcpCounter.GIVEN_UP)
                         + stationSide.ecp().get(EcpCounter.UNEXPECTED_ACKS));
         assertEquals("lldpad repeated none of its answers (it took our acknowledgements)" + diagnosis, 0,
                 stationSide.ecp().get(EcpCounter.DUPLICATES));
@@ -298,8 +302,10 @@ public class LldpadVdpIT extends VdpTestSupport {
                 lastRequestAt = r.timestampNanos();
             }
         }
-        assertTrue("our requests went 10 ms apart, at least 5 ms as lldpad received them (it reads one per 2 ms): "
-                + minGapMicros + " µs", minGapMicros >= 5_000);
+        // sent 10 ms apart; the wire may see less when the first one's send is delayed, but never
+        // the 2 ms within which lldpad's VDP loses the earlier of two requests
+        assertTrue("our requests at least 2 ms apart as lldpad received them: " + minGapMicros + " µs",
+                minGapMicros >= 2_000);
         for (byte[] f : frames) {
             boolean fromLldpad = !String.format("%02x:%02x:%02x:%02x:%02x:%02x", f[6], f[7], f[8], f[9], f[10], f[11])
                     .equals(ourMac);
@@ -324,7 +330,8 @@ public class LldpadVdpIT extends VdpTestSupport {
         System.out.println("[vdp-lldpad] our station -> lldpad bridge (restarted after evbmode=bridge): both VSIs associated "
                 + associateMillis + " ms after the configuration, at lldpad's timers (R " + ours.r() + " RTE " + ours.rte()
                 + " RWD " + ours.rwd() + " RKA " + ours.rka() + ": keep-alive every " + keepAliveMillis
-                + " ms); exchanges that ended unanswered before the first association: " + early + "; still associated after " + (4 * keepAliveMillis + 500) + " ms; lldpad answered " + answers
+                + " ms); exchanges that ended unanswered before the first association: " + early
+                + "; requests ECP repeated before then: " + startupRepeats + "; still associated after " + (4 * keepAliveMillis + 500) + " ms; lldpad answered " + answers
                 + " associates/keep-alives with success and acknowledged " + acks + " ECP PDUs; our requests at least " + minGapMicros / 1000.0 + " ms apart; our ECP " + stationSide.ecp()
                 + "; vdptool -t on lldpad's bridge: "
                 + lldpadView.output().replaceAll("\\s+", " ").trim());

@@ -48,8 +48,8 @@ public final class EcpEntity {
     // transmit side
     private int txSequence; // last sequence used; 0 = none yet (0 is never sent)
     private Pending outstanding;
-    private boolean started; // whether a new request went out yet
-    private long lastStartAt; // when the last new request went out (retransmissions aside)
+    private boolean started; // whether a request went out yet
+    private long lastSentAt; // when a request last went out, first transmission or repeat
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
 
     // receive side
@@ -82,9 +82,11 @@ public final class EcpEntity {
     }
 
     /**
-     * @param spacingNanos the least time between the first transmissions of two successive
-     *                     requests, at least 0 (e.g. {@link #LLDPAD_SAFE_SPACING_NANOS}): a request
-     *                     acknowledged sooner holds the next one back until then
+     * @param spacingNanos the least time between the last transmission of a request (its first
+     *                     or a repeat) and the first of the next, at least 0 (e.g.
+     *                     {@link #LLDPAD_SAFE_SPACING_NANOS}): a request acknowledged sooner holds
+     *                     the next one back until then. Counted from the repeat because a peer
+     *                     that missed the first transmission takes the repeat as new.
      */
     public EcpEntity(Set<Integer> subtypes, int r, int rte, int queueLimit, long spacingNanos) {
         if (spacingNanos < 0) {
@@ -254,7 +256,7 @@ public final class EcpEntity {
         if (outstanding != null) {
             return outstanding.deadline;
         }
-        return queue.isEmpty() ? Long.MAX_VALUE : lastStartAt + spacingNanos;
+        return queue.isEmpty() ? Long.MAX_VALUE : lastSentAt + spacingNanos;
     }
 
     /** Requests waiting behind the outstanding one. */
@@ -287,9 +289,9 @@ public final class EcpEntity {
         }
     }
 
-    /** Whether a new request may go at {@code now}: the spacing since the last one has passed. */
+    /** Whether a new request may go at {@code now}: the spacing since the last transmission has passed. */
     private boolean spaced(long now) {
-        return !started || now - (lastStartAt + spacingNanos) >= 0;
+        return !started || now - (lastSentAt + spacingNanos) >= 0;
     }
 
     private void start(Pending p, long now, List<EcpAction> out) {
@@ -299,14 +301,14 @@ public final class EcpEntity {
         }
         p.sequence = txSequence;
         outstanding = p;
-        started = true;
-        lastStartAt = now;
         counters[EcpCounter.SENT.ordinal()]++;
         transmit(p, now, out);
     }
 
     private void transmit(Pending p, long now, List<EcpAction> out) {
         p.transmissions++;
+        started = true;
+        lastSentAt = now;
         p.deadline = now + ackTimerNanos(rte);
         out.add(new EcpAction.Transmit(EcpPdu.request(p.subtype, p.sequence, p.ulpdu)));
     }

@@ -92,6 +92,24 @@ class EcpEntityTest {
     }
 
     @Test
+    void spacingCountsFromARepeatSoAPeerThatMissedTheFirstTransmissionTakesBoth() {
+        // lldpad not yet listening misses the first transmission, takes the repeat 163.84 ms later
+        // and acknowledges it at once; the next request must not follow the repeat within 2 ms
+        long gap = EcpEntity.LLDPAD_SAFE_SPACING_NANOS;
+        long ack = 163_840_000L;
+        EcpEntity e = new EcpEntity(Set.of(VDP), 3, 14, 4, gap);
+        EcpPdu first = transmitted(e.send(VDP, new byte[] {1}, T0), 0);
+        assertEquals(List.of(), e.send(VDP, new byte[] {2}, T0 + 1));
+        assertEquals(first, transmitted(e.tick(T0 + ack), 0));
+        assertEquals(1, e.counter(EcpCounter.RETRANSMITTED));
+
+        assertEquals(List.of(new EcpAction.Acknowledged(VDP, 1)), receive(e, first.ack(), T0 + ack + 500_000));
+        assertEquals(T0 + ack + gap, e.nextDeadline());
+        assertEquals(List.of(), e.tick(T0 + ack + gap - 1));
+        assertEquals(EcpPdu.request(VDP, 2, new byte[] {2}), transmitted(e.tick(T0 + ack + gap), 0));
+    }
+
+    @Test
     void receivedRequestDeliveredAndAcknowledged() {
         EcpEntity e = entity(3, 14);
         List<EcpAction> out = receive(e, EcpPdu.request(VDP, 0x1227, new byte[] {9, 8}), T0);

@@ -331,7 +331,7 @@ public class PortComponent extends PortCore {
             int gen = ++generation;
             // one byte more than the maximum, so an oversize frame shows as oversize, not as a cut one
             DriverOptions options = new DriverOptions(s.maxFrameSize() + 1, s.bufferSize(), s.readTimeoutMs(),
-                    s.promiscuous(), "evb-rx-" + s.name());
+                    s.promiscuous(), "evb-rx-" + s.name(), s.rxCpus());
             try {
                 DriverHandle h = driver.open(s.interfaceName(), options, new Listener(gen));
                 handle = h;
@@ -342,7 +342,8 @@ public class PortComponent extends PortCore {
                 reason = "";
                 healthCheck = registry.supervisor().scheduleWithFixedDelay(() -> checkHealth(gen),
                         HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-                LOG.info("port '{}' up on interface '{}' (mtu {})", s.name(), s.interfaceName(), mtu);
+                LOG.info("port '{}' up on interface '{}' (mtu {}{})", s.name(), s.interfaceName(), mtu,
+                        s.rxCpus().isEmpty() ? "" : ", receiving on CPU " + s.rxCpus());
             } catch (DriverException | RuntimeException e) {
                 String why = e instanceof DriverException ? e.getMessage() : "driver failed: " + e;
                 if (!why.equals(reason)) {

@@ -48,6 +48,11 @@ public @interface PortConfig {
     @AttributeDefinition(name = "Read timeout", description = "Capture read timeout in milliseconds (1..1000).")
     String read_timeout_ms() default "" + PortSettings.DEFAULT_READ_TIMEOUT_MS;
 
+    @AttributeDefinition(name = "Receive CPUs", required = false,
+            description = "CPUs the port's receive thread runs on, e.g. 1 or 0,2-3 (packet and pcap drivers). Empty: wherever"
+                    + " the scheduler puts it.")
+    String rx_cpus() default "";
+
     @AttributeDefinition(name = "Retry interval",
             description = "While the interface or driver is missing, try again every this many milliseconds (100..60000).")
     String retry_interval_ms() default "" + PortSettings.DEFAULT_RETRY_INTERVAL_MS;

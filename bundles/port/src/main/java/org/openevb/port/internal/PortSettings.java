@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
+import org.openevb.api.driver.CpuSet;
 
 /**
  * A port's configuration, validated. Invalid keys are collected, each with the key and the
@@ -20,6 +21,7 @@ record PortSettings(
         int maxFrameSize,
         int bufferSize,
         int readTimeoutMs,
+        CpuSet rxCpus,
         int retryIntervalMs,
         boolean padShortFrames,
         List<String> errors) implements CheckedSettings {
@@ -53,11 +55,17 @@ record PortSettings(
         int maxFrame = ConfigSyntax.number("max.frame.size", config.max_frame_size(), 64, 65535, errors);
         int buffer = ConfigSyntax.number("buffer.size", config.buffer_size(), 65536, 1 << 30, errors);
         int readTimeout = ConfigSyntax.number("read.timeout.ms", config.read_timeout_ms(), 1, 1000, errors);
+        CpuSet rxCpus = CpuSet.ANY;
+        try {
+            rxCpus = CpuSet.parse(config.rx_cpus());
+        } catch (IllegalArgumentException e) {
+            errors.add(ConfigSyntax.problem("rx.cpus", config.rx_cpus(), "a list of CPUs (e.g. 1 or 0,2-3): " + e.getMessage()));
+        }
         int retry = ConfigSyntax.number("retry.interval.ms", config.retry_interval_ms(), 100, 60000, errors);
         boolean enabled = ConfigSyntax.bool("enabled", config.enabled(), errors);
         boolean promiscuous = ConfigSyntax.bool("promiscuous", config.promiscuous(), errors);
         boolean pad = ConfigSyntax.bool("pad.short.frames", config.pad_short_frames(), errors);
-        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, retry, pad,
+        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, rxCpus, retry, pad,
                 List.copyOf(errors));
     }
 
@@ -68,7 +76,8 @@ record PortSettings(
                 || promiscuous != other.promiscuous
                 || maxFrameSize != other.maxFrameSize
                 || bufferSize != other.bufferSize
-                || readTimeoutMs != other.readTimeoutMs;
+                || readTimeoutMs != other.readTimeoutMs
+                || !rxCpus.equals(other.rxCpus);
     }
 
     private static String trim(String s) {

@@ -1,12 +1,14 @@
 package org.openevb.port.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openevb.api.driver.CpuSet;
 
 class PortSettingsTest {
 
@@ -39,5 +41,18 @@ class PortSettingsTest {
                 "max.frame.size: '10' is not a whole number in 64..65535",
                 "read.timeout.ms: 'fast' is not a whole number in 1..1000",
                 "enabled: 'maybe' is not true or false"), s.errors(), "every bad key at once; 'maybe' is not read as false");
+    }
+
+    @Test
+    void receiveCpusAreAListOfCpusAndAChangeReopensThePort() {
+        PortSettings pinned = settings("rx.cpus", "1");
+        assertEquals(List.of(), pinned.errors());
+        assertEquals(CpuSet.of(1), pinned.rxCpus());
+        assertTrue(settings().rxCpus().isEmpty(), "no key: not pinned");
+        assertTrue(pinned.needsReopen(settings()));
+        assertTrue(settings("rx.cpus", "0-1").needsReopen(pinned));
+        assertFalse(settings("rx.cpus", " 1 ").needsReopen(pinned));
+        assertEquals(List.of("rx.cpus: 'one' is not a list of CPUs (e.g. 1 or 0,2-3): 'one' is not a CPU number or a range LOW-HIGH"),
+                settings("rx.cpus", "one").errors());
     }
 }

@@ -103,6 +103,15 @@ final class LibC {
 
     static native int close(int fd);
 
+    /** pid 0: the calling thread. */
+    static native int sched_setaffinity(int pid, long maskBytes, long[] mask);
+
+    /** Moves the calling thread to {@code cpus}: null when it did, else the reason. */
+    static String pin(org.openevb.api.driver.CpuSet cpus) {
+        long[] mask = cpus.mask();
+        return sched_setaffinity(0, mask.length * 8L, mask) == 0 ? null : error(Native.getLastError());
+    }
+
     /** The address of the mapping, or {@link #MAP_FAILED}. */
     static native long mmap(long address, long length, int protection, int flags, int fd, long offset);
 

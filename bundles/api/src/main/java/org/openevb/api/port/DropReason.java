@@ -17,7 +17,9 @@ public enum DropReason implements Counter {
     /** A received frame that no bridge or protocol consumes (the port is not attached). */
     RX_UNATTACHED("received while the port is attached to nothing"),
     /** The consumer of a received frame failed; the frame was dropped, the port kept running. */
-    RX_HANDLER_ERROR("the frame's consumer failed");
+    RX_HANDLER_ERROR("the frame's consumer failed"),
+    /** A received frame above the port's ingress police rate (police.rate, police.pps). */
+    RX_POLICED("received above the port's police.rate or police.pps");
 
     private final String description;
 

@@ -81,6 +81,7 @@ public class PortComponent extends PortCore {
         this.settings = PortSettings.from(config);
         String conflictReason = registry.add(this);
         synchronized (lock) {
+            police(settings.policer());
             if (!settings.valid()) {
                 error(ConfigFiles.invalid(properties, settings.errors()));
             } else if (conflict) {
@@ -123,6 +124,7 @@ public class PortComponent extends PortCore {
                 error(conflictReason);
                 return;
             }
+            police(next.policer());
             boolean wasWorking = previous.valid() && state != PortState.ERROR;
             if (!wasWorking || next.needsReopen(previous) || next.enabled() != previous.enabled()) {
                 closeHandle();

@@ -53,6 +53,24 @@ public @interface PortConfig {
                     + " the scheduler puts it.")
     String rx_cpus() default "";
 
+    @AttributeDefinition(name = "Police rate", required = false,
+            description = "Ingress policing: received frames above this many bits per second are dropped and counted"
+                    + " (rx-policed), e.g. 100M; k, M, G are powers of 1000. Control frames (LLDP, ECP) are not policed."
+                    + " Empty: no limit.")
+    String police_rate() default "";
+
+    @AttributeDefinition(name = "Police burst", required = false,
+            description = "Bytes that may pass at once above police.rate, e.g. 64k. Empty: 100 ms at the rate, at least 3000.")
+    String police_burst() default "";
+
+    @AttributeDefinition(name = "Police frame rate", required = false,
+            description = "Ingress policing in frames per second, e.g. 10k. Empty: no limit.")
+    String police_pps() default "";
+
+    @AttributeDefinition(name = "Police frame burst", required = false,
+            description = "Frames that may pass at once above police.pps. Empty: 100 ms at the rate, at least 2.")
+    String police_burst_frames() default "";
+
     @AttributeDefinition(name = "Retry interval",
             description = "While the interface or driver is missing, try again every this many milliseconds (100..60000).")
     String retry_interval_ms() default "" + PortSettings.DEFAULT_RETRY_INTERVAL_MS;

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.driver.CpuSet;
+import org.openevb.port.virtual.Policer;
 
 /**
  * A port's configuration, validated. Invalid keys are collected, each with the key and the
@@ -22,6 +23,7 @@ record PortSettings(
         int bufferSize,
         int readTimeoutMs,
         CpuSet rxCpus,
+        Policer policer,
         int retryIntervalMs,
         boolean padShortFrames,
         List<String> errors) implements CheckedSettings {
@@ -61,11 +63,12 @@ record PortSettings(
         } catch (IllegalArgumentException e) {
             errors.add(ConfigSyntax.problem("rx.cpus", config.rx_cpus(), "a list of CPUs (e.g. 1 or 0,2-3): " + e.getMessage()));
         }
+        Policer policer = policer(config, errors);
         int retry = ConfigSyntax.number("retry.interval.ms", config.retry_interval_ms(), 100, 60000, errors);
         boolean enabled = ConfigSyntax.bool("enabled", config.enabled(), errors);
         boolean promiscuous = ConfigSyntax.bool("promiscuous", config.promiscuous(), errors);
         boolean pad = ConfigSyntax.bool("pad.short.frames", config.pad_short_frames(), errors);
-        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, rxCpus, retry, pad,
+        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, rxCpus, policer, retry, pad,
                 List.copyOf(errors));
     }
 
@@ -78,6 +81,28 @@ record PortSettings(
                 || bufferSize != other.bufferSize
                 || readTimeoutMs != other.readTimeoutMs
                 || !rxCpus.equals(other.rxCpus);
+    }
+
+    /** The ingress policer of the police.* keys, or null when none is set. */
+    private static Policer policer(PortConfig config, List<String> errors) {
+        String rateText = trim(config.police_rate());
+        String ppsText = trim(config.police_pps());
+        String burstText = trim(config.police_burst());
+        String framesText = trim(config.police_burst_frames());
+        if (rateText.isEmpty() && ppsText.isEmpty()) {
+            if (!burstText.isEmpty() || !framesText.isEmpty()) {
+                errors.add("police.burst, police.burst.frames: set without police.rate or police.pps");
+            }
+            return null;
+        }
+        int before = errors.size();
+        long rate = rateText.isEmpty() ? 0 : ConfigSyntax.quantity("police.rate", rateText, 1_000, 400_000_000_000L, errors);
+        long pps = ppsText.isEmpty() ? 0 : ConfigSyntax.quantity("police.pps", ppsText, 1, 1_000_000_000L, errors);
+        long burst = burstText.isEmpty() ? Math.min(Policer.MAX_BURST, Math.max(3000, rate / 8 / 10))
+                : ConfigSyntax.quantity("police.burst", burstText, 64, Policer.MAX_BURST, errors);
+        long frames = framesText.isEmpty() ? Math.max(2, pps / 10)
+                : ConfigSyntax.quantity("police.burst.frames", framesText, 1, Policer.MAX_BURST, errors);
+        return errors.size() > before ? null : new Policer(rate, burst, pps, frames);
     }
 
     private static String trim(String s) {

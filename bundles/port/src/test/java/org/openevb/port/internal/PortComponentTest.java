@@ -96,6 +96,36 @@ class PortComponentTest {
     }
 
     @Test
+    void thePolicerDropsWhatExceedsItsBurstSparesControlFramesAndChangesLive() throws Exception {
+        memory.createInterface("m0");
+        // 1 frame/s with a burst of 3: a fast run of frames gets three through
+        PortComponent p = port("name", "p0", "interface$", "m0", "police_pps", "1", "police_burst_frames", "3");
+        await("UP", () -> p.state() == PortState.UP);
+        List<byte[]> got = new CopyOnWriteArrayList<>();
+        p.claim("test", (ingress, f) -> got.add(f.toByteArray()));
+        List<byte[]> control = new CopyOnWriteArrayList<>();
+        p.addControlHandler(0x88CC, (ingress, f) -> control.add(f.toByteArray()));
+        byte[] lldp = frame(64);
+        lldp[12] = (byte) 0x88;
+        lldp[13] = (byte) 0xCC;
+        for (int i = 0; i < 10; i++) {
+            memory.inject("m0", frame(64));
+            memory.inject("m0", lldp);
+        }
+        assertEquals(3, got.size());
+        assertEquals(7, p.counters().drops(DropReason.RX_POLICED));
+        assertEquals(10, control.size(), "LLDP is never policed");
+        assertEquals(20, p.counters().rxFrames(), "policed frames were received");
+
+        p.modified(PortConfigs.of(Map.of("name", "p0", "interface$", "m0", "driver", "memory", "retry_interval_ms", 100)), Map.of());
+        for (int i = 0; i < 10; i++) {
+            memory.inject("m0", frame(64));
+        }
+        assertEquals(13, got.size(), "no policer any more, and the port stayed open");
+        assertEquals(PortState.UP, p.state());
+    }
+
+    @Test
     void framesReceivedWhileUnattachedAreCounted() throws Exception {
         memory.createInterface("m0");
         PortComponent p = port("interface$", "m0");

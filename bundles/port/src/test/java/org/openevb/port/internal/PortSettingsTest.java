@@ -55,4 +55,22 @@ class PortSettingsTest {
         assertEquals(List.of("rx.cpus: 'one' is not a list of CPUs (e.g. 1 or 0,2-3): 'one' is not a CPU number or a range LOW-HIGH"),
                 settings("rx.cpus", "one").errors());
     }
+
+    @Test
+    void policingKeysTakeDecimalSuffixesAndDefaultTheirBursts() {
+        PortSettings s = settings("police.rate", "100M");
+        assertEquals(List.of(), s.errors());
+        assertEquals("100000000 bit/s burst 1250000 B", s.policer().toString(), "100 ms at the rate");
+        assertEquals("1000 frames/s burst 100", settings("police.pps", "1k").policer().toString());
+        assertEquals("64000 bit/s burst 3000 B, 500 frames/s burst 50",
+                settings("police.rate", "64k", "police.pps", "500").policer().toString());
+        assertEquals("1000000000 bit/s burst 64000 B",
+                settings("police.rate", "1G", "police.burst", "64k").policer().toString());
+        assertEquals(null, settings().policer(), "no keys: no policer");
+        assertEquals(List.of("police.rate: 'fast' is not a number (with k, M or G) in 1000..400000000000",
+                "police.burst: '10' is not a number (with k, M or G) in 64..1000000000"),
+                settings("police.rate", "fast", "police.burst", "10").errors());
+        assertEquals(List.of("police.burst, police.burst.frames: set without police.rate or police.pps"),
+                settings("police.burst", "64k").errors());
+    }
 }

@@ -17,6 +17,7 @@ import org.openevb.api.port.PortRegistry;
 import org.openevb.api.port.PortTap;
 import org.openevb.api.view.Counters;
 import org.openevb.codec.Frame;
+import org.openevb.port.virtual.FrameQueue;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -55,7 +56,7 @@ public class MirrorComponent {
     private final PortRegistry.Following following;
 
     private volatile MirrorSettings running;
-    private volatile MirrorQueue queue;
+    private volatile FrameQueue queue;
     private volatile boolean sleeping;
     private volatile boolean nudged = true;
     private volatile boolean stopped;
@@ -125,7 +126,7 @@ public class MirrorComponent {
 
     MirrorView view() {
         MirrorSettings s = lastGood.current();
-        MirrorQueue q = queue;
+        FrameQueue q = queue;
         String why = lastGood.problem().isEmpty() ? reason : lastGood.problem();
         return new MirrorView(s.name(), state, why, s.ingress(), s.egress(), s.vlans(), s.destination(), sourceView,
                 q == null ? 0 : q.size(), q == null ? 0 : q.capacity(),
@@ -154,7 +155,7 @@ public class MirrorComponent {
                     reconcile();
                     nextReconcile = now + RECONCILE_NANOS;
                 }
-                MirrorQueue q = queue;
+                FrameQueue q = queue;
                 if (q != null && (frame == null || frame.capacity() < q.slotBytes())) {
                     frame = new Frame(q.slotBytes());
                 }
@@ -180,7 +181,7 @@ public class MirrorComponent {
     }
 
     /** Sends up to a burst of queued copies out of the destination; how many it took. */
-    private int drain(MirrorQueue q, Frame frame) {
+    private int drain(FrameQueue q, Frame frame) {
         int n = 0;
         Port out = held;
         while (n < 64 && q.poll(frame)) {
@@ -204,9 +205,9 @@ public class MirrorComponent {
             stand("error", why);
             return;
         }
-        MirrorQueue q = queue;
+        FrameQueue q = queue;
         if (q == null || running == null || s.queueDiffers(running)) {
-            queue = new MirrorQueue(s.queueFrames(), s.maxFrameSize());
+            queue = new FrameQueue(s.queueFrames(), s.maxFrameSize());
         }
         running = s;
         String owner = "mirror '" + s.name() + "'";
@@ -316,7 +317,7 @@ public class MirrorComponent {
                 return;
             }
             MirrorSettings s = running;
-            MirrorQueue q = queue;
+            FrameQueue q = queue;
             if (s == null || q == null) {
                 return;
             }

@@ -71,6 +71,21 @@ public @interface PortConfig {
             description = "Frames that may pass at once above police.pps. Empty: 100 ms at the rate, at least 2.")
     String police_burst_frames() default "";
 
+    @AttributeDefinition(name = "Shape rate", required = false,
+            description = "Egress shaping: frames sent on the port leave at most at this many bits per second, e.g. 100M;"
+                    + " they wait in a queue per traffic class and a thread of the port's sends them. Empty: no shaping,"
+                    + " frames go out at once on the thread that forwards them.")
+    String shape_rate() default "";
+
+    @AttributeDefinition(name = "Shape classes", required = false,
+            description = "Traffic classes by PCP, in priority order, each with its guaranteed rate: 'NAME: PCPS RATE',"
+                    + " e.g. 'voice: 5-7 30M, bulk: 0-4 10M'. PCPs not named share a last class without a guarantee.")
+    String shape_classes() default "";
+
+    @AttributeDefinition(name = "Shape queue", required = false,
+            description = "Frames each class's queue holds (16..65536); beyond, frames are dropped and counted (tx-queue-full).")
+    String shape_queue_frames() default "256";
+
     @AttributeDefinition(name = "Retry interval",
             description = "While the interface or driver is missing, try again every this many milliseconds (100..60000).")
     String retry_interval_ms() default "" + PortSettings.DEFAULT_RETRY_INTERVAL_MS;

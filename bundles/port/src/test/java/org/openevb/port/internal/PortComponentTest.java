@@ -126,6 +126,40 @@ class PortComponentTest {
     }
 
     @Test
+    void aShapedPortSendsAtItsRateFromItsOwnThreadAndCountsWhatItsQueueCannotHold() throws Exception {
+        memory.createInterface("m0");
+        // 8 Mbit/s: one 1000-byte frame per millisecond after the 10 ms bucket
+        PortComponent p = port("name", "p0", "interface$", "m0", "shape_rate", "8M", "shape_queue_frames", "16");
+        await("UP", () -> p.state() == PortState.UP);
+        Frame f = new Frame(2000);
+        f.copyFrom(frame(1000), 0, 1000);
+        int taken = 0;
+        for (int i = 0; i < 40; i++) {
+            if (p.send(f)) {
+                taken++;
+            }
+        }
+        int accepted = taken;
+        assertTrue(accepted >= 16 && accepted < 40, "the queue holds 16 (and the thread may have taken some): " + accepted);
+        assertEquals(40 - accepted, p.counters().drops(DropReason.TX_QUEUE_FULL));
+        long start = System.nanoTime();
+        List<byte[]> out = new ArrayList<>();
+        await("every accepted frame sent", () -> {
+            out.addAll(memory.drainSent("m0"));
+            return out.size() == accepted;
+        });
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis >= (accepted - 12) / 2, "paced at about a frame per millisecond: " + accepted + " in " + millis + " ms");
+        assertEquals(accepted, p.counters().txFrames());
+        assertTrue(threadAlive("evb-shape-p0"));
+        p.modified(PortConfigs.of(Map.of("name", "p0", "interface$", "m0", "driver", "memory", "retry_interval_ms", 100)),
+                Map.of());
+        await("the shaper's thread gone once shaping is off", () -> !threadAlive("evb-shape-p0"));
+        assertTrue(p.send(f));
+        assertEquals(1, memory.drainSent("m0").size(), "sent at once");
+    }
+
+    @Test
     void framesReceivedWhileUnattachedAreCounted() throws Exception {
         memory.createInterface("m0");
         PortComponent p = port("interface$", "m0");
@@ -368,5 +402,9 @@ class PortComponentTest {
         assertTrue(registry.port("gone").isEmpty());
         assertFalse(memory.isOpen("m0"));
         assertEquals(PortState.DOWN, p.state());
+    }
+
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
 }

@@ -73,4 +73,25 @@ class PortSettingsTest {
         assertEquals(List.of("police.burst, police.burst.frames: set without police.rate or police.pps"),
                 settings("police.burst", "64k").errors());
     }
+
+    @Test
+    void shapingKeysNameClassesByPcpWithTheirGuarantees() {
+        PortSettings s = settings("shape.rate", "100M", "shape.classes", "voice: 5-7 30M, bulk: 0 1-2 10M");
+        assertEquals(List.of(), s.errors());
+        assertEquals(100_000_000L, s.shaping().bitsPerSecond());
+        assertEquals(List.of(new org.openevb.port.virtual.Shaper.TrafficClass("voice", 0xE0, 30_000_000L),
+                new org.openevb.port.virtual.Shaper.TrafficClass("bulk", 0x07, 10_000_000L)), s.shaping().classes());
+        assertEquals(256, s.shaping().queueFrames());
+        assertEquals(null, settings().shaping());
+        assertEquals(List.of(), settings("shape.rate", "1G").errors(), "a rate alone: one class");
+        assertEquals(List.of("shape.classes: the guarantees add up to 120000000 bit/s, above shape.rate 100000000"),
+                settings("shape.rate", "100M", "shape.classes", "a: 0 60M, b: 1 60M").errors());
+        assertEquals(List.of("shape.classes: b: a PCP of another class"),
+                settings("shape.rate", "100M", "shape.classes", "a: 0-3 10M, b: 3 10M").errors());
+        assertEquals(List.of("shape.classes: a: PCP '9' is not in 0..7 (0x0..0x7)"),
+                settings("shape.rate", "100M", "shape.classes", "a: 9 10M").errors());
+        assertEquals(List.of("shape.classes: 'a: 10M' is not 'NAME: PCPS RATE' (e.g. 'voice: 5-7 30M')"),
+                settings("shape.rate", "100M", "shape.classes", "a: 10M").errors());
+        assertEquals(List.of("shape.classes: set without shape.rate"), settings("shape.classes", "a: 0 1M").errors());
+    }
 }

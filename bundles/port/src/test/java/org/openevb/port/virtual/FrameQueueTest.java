@@ -1,4 +1,4 @@
-package org.openevb.mirror.internal;
+package org.openevb.port.virtual;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.openevb.codec.Frame;
 
-class MirrorQueueTest {
+class FrameQueueTest {
 
     @Test
     void copiesComeOutInOrderAndAFullQueueRefusesWithoutWaiting() {
-        MirrorQueue q = new MirrorQueue(16, 100);
+        FrameQueue q = new FrameQueue(16, 100);
         assertEquals(16, q.capacity());
         assertTrue(q.isEmpty());
         byte[] src = new byte[120];
@@ -48,15 +48,15 @@ class MirrorQueueTest {
 
     @Test
     void capacityIsAPowerOfTwo() {
-        assertEquals(1024, new MirrorQueue(1000, 64).capacity());
-        assertEquals(1024, new MirrorQueue(1024, 64).capacity());
-        assertEquals(16, new MirrorQueue(16, 64).capacity());
-        assertEquals(32, new MirrorQueue(17, 64).capacity());
+        assertEquals(1024, new FrameQueue(1000, 64).capacity());
+        assertEquals(1024, new FrameQueue(1024, 64).capacity());
+        assertEquals(16, new FrameQueue(16, 64).capacity());
+        assertEquals(32, new FrameQueue(17, 64).capacity());
     }
 
     @Test
     void fourProducersAndTheConsumerLoseNothingTheyDidNotCountAndCorruptNothing() throws Exception {
-        MirrorQueue q = new MirrorQueue(256, 64);
+        FrameQueue q = new FrameQueue(256, 64);
         int producers = 4;
         int perProducer = 200_000;
         AtomicLong refused = new AtomicLong();

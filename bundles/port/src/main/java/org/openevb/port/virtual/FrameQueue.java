@@ -1,19 +1,19 @@
-package org.openevb.mirror.internal;
+package org.openevb.port.virtual;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.openevb.codec.Frame;
 
 /**
- * The copies waiting for the mirror port: a bounded queue of preallocated slots that any number
- * of frame threads fill and one mirror thread empties. Neither side locks or allocates; a frame
- * thread that finds the queue full drops its copy at once (the mirrored path never waits).
+ * Frames waiting for one thread (a mirror's copies, a shaped port's egress): a bounded queue of
+ * preallocated slots that any number of frame threads fill and one thread empties. Neither side
+ * locks or allocates; a frame thread that finds the queue full is told at once and never waits.
  *
  * <p>Each slot carries a sequence number that says whose turn it is (a slot at position p is free
  * for the producer of ticket p when its number is p, and holds a copy for the consumer when it is
  * p + 1), so a producer that has taken a ticket fills its slot while others fill theirs.
  */
-final class MirrorQueue {
+public final class FrameQueue {
 
     private final int mask;
     private final int slotBytes;
@@ -27,7 +27,7 @@ final class MirrorQueue {
      * @param frames the capacity, rounded up to a power of two
      * @param slotBytes the longest copy
      */
-    MirrorQueue(int frames, int slotBytes) {
+    public FrameQueue(int frames, int slotBytes) {
         int capacity = Integer.highestOneBit(Math.max(1, frames - 1)) << 1;
         if (frames == 1) {
             capacity = 1;
@@ -42,16 +42,16 @@ final class MirrorQueue {
         }
     }
 
-    int capacity() {
+    public int capacity() {
         return mask + 1;
     }
 
-    int slotBytes() {
+    public int slotBytes() {
         return slotBytes;
     }
 
     /** Copies {@code length} bytes in if there is room (any thread); false when full or too long. */
-    boolean offer(byte[] bytes, int offset, int length) {
+    public boolean offer(byte[] bytes, int offset, int length) {
         if (length > slotBytes) {
             return false;
         }
@@ -77,7 +77,7 @@ final class MirrorQueue {
     }
 
     /** Moves the oldest copy into {@code frame} (the mirror thread only); false when empty. */
-    boolean poll(Frame frame) {
+    public boolean poll(Frame frame) {
         int slot = (int) head & mask;
         if (turns.get(slot) != head + 1) {
             return false;
@@ -88,13 +88,19 @@ final class MirrorQueue {
         return true;
     }
 
-    /** Copies waiting now (a moment's view). */
-    int size() {
+    /** The length of the oldest frame (the consuming thread only), -1 when empty. */
+    public int peekLength() {
+        int slot = (int) head & mask;
+        return turns.get(slot) == head + 1 ? lengths[slot] : -1;
+    }
+
+    /** Frames waiting now (a moment's view). */
+    public int size() {
         long n = tail.get() - head;
         return (int) Math.max(0, Math.min(n, capacity()));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return turns.get((int) head & mask) != head + 1;
     }
 }

@@ -27,9 +27,10 @@ public @interface PortConfig {
     @AttributeDefinition(name = "Driver",
             description = "How to reach the interface: pcap (real interfaces through libpcap), packet (real interfaces"
                     + " through Linux packet sockets, completing the checksums and segmenting the GSO frames of local"
-                    + " senders such as VMs on veths and taps) or memory (tests, benchmarks).",
+                    + " senders such as VMs on veths and taps), tap (an interface of the host itself: the platform creates"
+                    + " a tap device of this name) or memory (tests, benchmarks).",
             options = {@Option(label = "pcap", value = "pcap"), @Option(label = "packet", value = "packet"),
-                    @Option(label = "memory", value = "memory")})
+                    @Option(label = "tap", value = "tap"), @Option(label = "memory", value = "memory")})
     String driver() default "packet";
 
     @AttributeDefinition(name = "Enabled", description = "false keeps the port configured but closed (admin down).")

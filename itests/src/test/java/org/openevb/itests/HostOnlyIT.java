@@ -98,4 +98,39 @@ public class HostOnlyIT extends LabTestSupport {
         configs.deleteAll();
         Await.until("the tap gone with its port", 15, () -> Commands.tryRun("ip", "link", "show", tap).exit() != 0);
     }
+
+    @Test
+    public void isolatedVmsReachTheHostButNotEachOther() throws Exception {
+        String vm1 = vm("vm1", NET + "1/24");
+        String vm2 = vm("vm2", NET + "2/24");
+        String tap = lab.hostName("h");
+        configs.create("org.openevb.port", "name", name("host"), "interface", tap, "driver", "tap");
+        Await.until("the host's port UP", 20,
+                () -> ports.port(name("host")).map(p -> p.state() == PortState.UP).orElse(false));
+        Commands.run("sysctl", "-q", "-w", "net.ipv6.conf." + tap + ".disable_ipv6=1");
+        Commands.run("ip", "addr", "add", NET + "254/24", "dev", tap);
+        // a VEB edge relay whose uplink is the host, its two VM ports isolated (a private VLAN)
+        String relay = "iso-" + lab.tag;
+        configs.create("org.openevb.bridge", "name", relay, "mode", "veb", "uplink", name("host"),
+                "ports", name("host") + "," + name("vm1") + "," + name("vm2"),
+                "port." + name("vm1") + ".isolated", "true", "port." + name("vm2") + ".isolated", "true");
+        Await.until(relay + " forwarding", 30, () -> Ready.forwardingWithPortsUp(bridges, relay));
+
+        assertEquals("VM1 reaches the host", 5, lab.ping(vm1, NET + "254", 5));
+        assertEquals("VM2 reaches the host", 5, lab.ping(vm2, NET + "254", 5));
+        assertEquals("VM1 does not reach VM2", 0, lab.ping(vm1, NET + "2", 5));
+        // unicast straight to VM2's MAC (learned from its pings): dropped as isolated, none arrives
+        String vm2Mac = lab.mac(vm2, "eth0").replace(":", "");
+        byte[] f = java.util.HexFormat.of().parseHex(vm2Mac + lab.mac(vm1, "eth0").replace(":", "") + "88b5"
+                + "00".repeat(46));
+        NetLab.Capture atVm2 = lab.capture(vm2, "eth0", 1, true, "ether proto 0x88b5");
+        lab.inject(vm1, "eth0", java.util.List.of(f, f, f, f, f));
+        Await.until("five frames dropped as isolated", 10, () -> bridges.bridge(relay).orElseThrow().drops()
+                .get(org.openevb.api.bridge.BridgeDropReason.ISOLATED) == 5);
+        assertEquals("none reached VM2", 0, atVm2.await(2).size());
+        long isolated = bridges.bridge(relay).orElseThrow().drops().get(org.openevb.api.bridge.BridgeDropReason.ISOLATED);
+        System.out.println("[isolation] VEB edge relay " + relay + ", VM ports isolated, uplink the host's tap: both VMs"
+                + " ping the host 5/5, VM1 -> VM2 0/5 (VM1's ARP reaches only the host), " + isolated
+                + " unicast frames to VM2's MAC dropped as isolated, none arrived");
+    }
 }

@@ -31,9 +31,11 @@ record BridgeSettings(
      * @param untagged VLANs sent untagged
      * @param adminReflectiveRelay reflective relay as configured, or null when the configuration
      *     leaves it to the EVB TLV exchange (off while nothing is negotiated)
+     * @param isolated whether the port is isolated: its frames reach only ports that are not, never
+     *     another isolated port nor itself (no reflection), as a private VLAN's isolated port
      */
     record PortSpec(String name, PortRole role, int pvid, VlanSet members, VlanSet untagged,
-            Boolean adminReflectiveRelay) {
+            Boolean adminReflectiveRelay, boolean isolated) {
     }
 
     record StaticEntry(long mac, String port, int vid) {
@@ -147,7 +149,10 @@ record BridgeSettings(
                 errors.add(ConfigSyntax.problem(prefix + "reflective.relay", rr, "true, false or negotiated"));
             }
         }
-        return new PortSpec(port, role, pvid, members, untagged, relay);
+        String isolatedText = text(props, prefix + "isolated");
+        boolean isolated = isolatedText != null && !isolatedText.isBlank()
+                && ConfigSyntax.bool(prefix + "isolated", isolatedText, errors);
+        return new PortSpec(port, role, pvid, members, untagged, relay, isolated);
     }
 
     private static VlanSet vlans(Map<String, ?> props, String key, List<String> errors) {

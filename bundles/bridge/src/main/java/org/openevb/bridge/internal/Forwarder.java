@@ -226,9 +226,9 @@ final class Forwarder {
             destinationPort = group ? -1 : fdb.lookup(vid, destination, now, agingNanos);
             egress.clear();
             mode.select(this, egress);
-            filter();
+            boolean isolatedAway = filter();
             if (egress.size() == 0) {
-                drop(BridgeDropReason.NO_EGRESS);
+                drop(isolatedAway ? BridgeDropReason.ISOLATED : BridgeDropReason.NO_EGRESS);
                 return;
             }
             transmit(frame, tagged);
@@ -272,16 +272,26 @@ final class Forwarder {
             }
         }
 
-        /** Keeps the egress ports that are members of the VLAN (or have a VSI on it) and up; the mode chose reflection. */
-        private void filter() {
+        /**
+         * Keeps the egress ports that are members of the VLAN (or have a VSI on it) and up (the mode
+         * chose reflection); from an isolated port, none that is isolated, nor the port itself.
+         * Returns whether isolation took a port away.
+         */
+        private boolean filter() {
             VsiTable[] vt = tables;
+            boolean fromIsolated = specs[index].isolated();
+            boolean isolatedAway = false;
             for (int i = egress.size() - 1; i >= 0; i--) {
                 int p = egress.get(i);
                 boolean member = specs[p].members().contains(vid) || vt != null && vt[p] != null && vt[p].hasVid(vid);
                 if (!member || !up(p)) {
                     egress.remove(p);
+                } else if (fromIsolated && (p == index || specs[p].isolated())) {
+                    egress.remove(p);
+                    isolatedAway = true;
                 }
             }
+            return isolatedAway;
         }
 
         /**

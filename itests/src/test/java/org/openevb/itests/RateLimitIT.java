@@ -213,6 +213,12 @@ public class RateLimitIT extends LabTestSupport {
             assertTrue("voice gets at least its guarantee: " + voiceRate, voiceRate >= 0.9 * 30e6);
             within("bulk gets its guarantee, voice the rest", 10e6, bulkRate);
             assertTrue("the queues overflowed and it was counted", full > 0);
+            JsonObject shown = JsonParser.parseString(execute("evb:rate-show --json " + name("vm2"))).getAsJsonArray().get(0)
+                    .getAsJsonObject();
+            assertEquals(50_000_000L, shown.get("shapeBitsPerSecond").getAsLong());
+            JsonObject bulkClass = shown.getAsJsonArray("classes").get(1).getAsJsonObject();
+            assertEquals("bulk", bulkClass.get("name").getAsString());
+            assertTrue("rate-show counts bulk's queue-full drops: " + bulkClass, bulkClass.get("queueFull").getAsLong() > 0);
         } finally {
             counter.destroyForcibly();
         }

@@ -233,6 +233,17 @@ public class PortComponent extends PortCore {
         return true;
     }
 
+    @Override
+    public org.openevb.api.port.RateLimits rateLimits() {
+        org.openevb.port.virtual.Policer p = policer();
+        ShapedEgress s = shaped;
+        if (p == null && s == null) {
+            return null;
+        }
+        return new org.openevb.api.port.RateLimits(name(), p == null ? "" : p.toString(), counters().drops(DropReason.RX_POLICED),
+                s == null ? 0 : s.shaper.bitsPerSecond(), s == null ? java.util.List.of() : s.shaper.views());
+    }
+
     // ---- egress shaping ----
 
     /**

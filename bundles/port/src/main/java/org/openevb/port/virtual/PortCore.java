@@ -83,6 +83,11 @@ public abstract class PortCore implements Port {
         }
     }
 
+    /** The ingress policer in use, or null. */
+    protected final Policer policer() {
+        return policer;
+    }
+
     /**
      * The ingress policer from now on, null for none. A new one starts with full buckets; the
      * receive thread picks it up at its next frame.

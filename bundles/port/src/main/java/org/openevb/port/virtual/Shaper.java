@@ -3,6 +3,7 @@ package org.openevb.port.virtual;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.openevb.api.port.RateLimits;
 import org.openevb.codec.Frame;
 
 /**
@@ -163,6 +164,37 @@ public final class Shaper {
     /** Frames class {@code c} sent; of those, sent above its guarantee; dropped with its queue full; waiting. */
     public long[] counters(int c) {
         return new long[] {sent[c], borrowed[c], queueFull[c].sum(), queues[c].size()};
+    }
+
+    /** Each class with its counters, for commands. */
+    public List<RateLimits.TrafficClass> views() {
+        List<RateLimits.TrafficClass> out = new ArrayList<>(classes.length);
+        for (int i = 0; i < classes.length; i++) {
+            out.add(new RateLimits.TrafficClass(classes[i].name(), pcpText(classes[i].pcps()), classes[i].minBitsPerSecond(),
+                    sent[i], borrowed[i], queueFull[i].sum(), queues[i].size()));
+        }
+        return out;
+    }
+
+    public long bitsPerSecond() {
+        return bitsPerSecond;
+    }
+
+    /** A PCP mask as ranges, e.g. {@code 0-2,5}. */
+    static String pcpText(int mask) {
+        StringBuilder s = new StringBuilder();
+        for (int p = 0; p < 8; p++) {
+            if ((mask & (1 << p)) == 0) {
+                continue;
+            }
+            int end = p;
+            while (end < 7 && (mask & (1 << (end + 1))) != 0) {
+                end++;
+            }
+            s.append(s.length() > 0 ? "," : "").append(p).append(end > p ? "-" + end : "");
+            p = end;
+        }
+        return s.toString();
     }
 
     /** The PCP of a frame's outer 802.1Q C-tag or S-tag, 0 when untagged. */

@@ -97,4 +97,14 @@ class ShaperTest {
         assertFalse(s.isEmpty());
         assertEquals(0, s.next(out, now + wait));
     }
+
+    @Test
+    void viewsNameEachClassWithItsPcpsAndCounters() {
+        Shaper s = new Shaper(100_000_000, List.of(new Shaper.TrafficClass("voice", 0xE0, 30_000_000)), 16, 1522);
+        s.offer(frame(6, 100), 0, 100);
+        s.next(new Frame(2000), 0);
+        assertEquals(List.of(new org.openevb.api.port.RateLimits.TrafficClass("voice", "5-7", 30_000_000, 1, 0, 0, 0),
+                new org.openevb.api.port.RateLimits.TrafficClass("other", "0-4", 0, 0, 0, 0, 0)), s.views());
+        assertEquals("0-2,5,7", Shaper.pcpText(0b10100111));
+    }
 }

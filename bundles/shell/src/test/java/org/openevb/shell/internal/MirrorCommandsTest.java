@@ -44,4 +44,20 @@ class MirrorCommandsTest {
         assertEquals(MirrorCounter.values().length, j.getAsJsonObject("counters").size(), "every counter, zero included");
         assertEquals("mon0", j.get("destination").getAsString());
     }
+
+    @Test
+    void rateShowPrintsThePolicerAndEachShapedClass() {
+        org.openevb.api.port.RateLimits r = new org.openevb.api.port.RateLimits("vm2", "100000000 bit/s burst 1250000 B", 42,
+                50_000_000, List.of(new org.openevb.api.port.RateLimits.TrafficClass("voice", "5", 30_000_000, 900, 200, 0, 3),
+                        new org.openevb.api.port.RateLimits.TrafficClass("bulk", "0", 10_000_000, 300, 0, 77, 64)));
+        String text = print(out -> RateShowCommand.print(out, List.of(r)));
+        assertTrue(line(text, "  Police").contains("42 frames dropped"));
+        String bulk = line(text, "bulk");
+        for (String cell : new String[] {"10000000", "300", "77", "64"}) {
+            assertTrue(bulk.contains(cell), cell + " in " + bulk);
+        }
+        JsonObject j = JsonParser.parseString(Json.toJson(List.of(r))).getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals(77, j.getAsJsonArray("classes").get(1).getAsJsonObject().get("queueFull").getAsLong());
+        assertTrue(print(out -> RateShowCommand.print(out, List.of())).contains("No port is policed or shaped"));
+    }
 }

@@ -21,7 +21,15 @@ public enum DropReason implements Counter {
     /** The consumer of a received frame failed; the frame was dropped, the port kept running. */
     RX_HANDLER_ERROR("the frame's consumer failed"),
     /** A received frame above the port's ingress police rate (police.rate, police.pps). */
-    RX_POLICED("received above the port's police.rate or police.pps");
+    RX_POLICED("received above the port's police.rate or police.pps"),
+    /** guard.source.macs: a source MAC that is not the port's. */
+    RX_GUARD_SOURCE_MAC("received from a source MAC that is not one of the port's guard.source.macs"),
+    /** guard.arp: an ARP sender that is not a binding of the port. */
+    RX_GUARD_ARP("an ARP packet whose sender (MAC, IPv4) is not a binding of the port (guard.arp)"),
+    /** guard.nd: a neighbour advertisement for an address that is not bound to the port. */
+    RX_GUARD_ND("a neighbour advertisement whose target is not a binding of the port (guard.nd)"),
+    /** guard.dhcp: a DHCP server message from a port that is not a trusted server port. */
+    RX_GUARD_DHCP("a DHCP or DHCPv6 server message from a port that may not serve (guard.dhcp)");
 
     private final String description;
 

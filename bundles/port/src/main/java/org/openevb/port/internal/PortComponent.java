@@ -86,6 +86,7 @@ public class PortComponent extends PortCore {
         String conflictReason = registry.add(this);
         synchronized (lock) {
             police(settings.policer());
+            guard(settings.guard());
             shape(settings.shaping());
             if (!settings.valid()) {
                 error(ConfigFiles.invalid(properties, settings.errors()));
@@ -130,6 +131,9 @@ public class PortComponent extends PortCore {
                 return;
             }
             police(next.policer());
+            if (next.guard() == null || !next.guard().sameRules(guard())) {
+                guard(next.guard()); // the same guards keep what they learned
+            }
             shape(next.shaping());
             boolean wasWorking = previous.valid() && state != PortState.ERROR;
             if (!wasWorking || next.needsReopen(previous) || next.enabled() != previous.enabled()) {

@@ -87,6 +87,30 @@ public @interface PortConfig {
             description = "Frames each class's queue holds (16..65536); beyond, frames are dropped and counted (tx-queue-full).")
     String shape_queue_frames() default "256";
 
+    @AttributeDefinition(name = "Guard: source MACs", required = false,
+            description = "Frames received with another source MAC are dropped (rx-guard-source-mac): the VM's own MACs,"
+                    + " comma-separated. Empty: any source.")
+    String guard_source_macs() default "";
+
+    @AttributeDefinition(name = "Guard: ARP", required = false,
+            description = "true: an ARP packet whose sender (MAC, IPv4) is not a binding of the port is dropped (rx-guard-arp).")
+    String guard_arp() default "false";
+
+    @AttributeDefinition(name = "Guard: ND", required = false,
+            description = "true: a neighbour advertisement whose target (with the source MAC) is not a binding is dropped"
+                    + " (rx-guard-nd).")
+    String guard_nd() default "false";
+
+    @AttributeDefinition(name = "Guard: DHCP", required = false,
+            description = "true: DHCP and DHCPv6 server messages received on the port are dropped (rx-guard-dhcp): a VM's"
+                    + " port may not serve addresses.")
+    String guard_dhcp() default "false";
+
+    @AttributeDefinition(name = "Guard: bindings", required = false,
+            description = "The (MAC, IP) pairs the port's VM may claim, 'MAC IP' comma-separated; the DHCP acknowledgements"
+                    + " the port sends add theirs (DHCP snooping).")
+    String guard_bindings() default "";
+
     @AttributeDefinition(name = "Retry interval",
             description = "While the interface or driver is missing, try again every this many milliseconds (100..60000).")
     String retry_interval_ms() default "" + PortSettings.DEFAULT_RETRY_INTERVAL_MS;

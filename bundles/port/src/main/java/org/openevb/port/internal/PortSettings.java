@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.driver.CpuSet;
+import org.openevb.codec.MacAddress;
+import org.openevb.port.virtual.Guard;
 import org.openevb.port.virtual.Policer;
 import org.openevb.port.virtual.Shaper;
 
@@ -26,6 +28,7 @@ record PortSettings(
         CpuSet rxCpus,
         Policer policer,
         Shaping shaping,
+        Guard guard,
         int retryIntervalMs,
         boolean padShortFrames,
         List<String> errors) implements CheckedSettings {
@@ -67,11 +70,12 @@ record PortSettings(
         }
         Policer policer = policer(config, errors);
         Shaping shaping = shaping(config, errors);
+        Guard guard = guard(config, errors);
         int retry = ConfigSyntax.number("retry.interval.ms", config.retry_interval_ms(), 100, 60000, errors);
         boolean enabled = ConfigSyntax.bool("enabled", config.enabled(), errors);
         boolean promiscuous = ConfigSyntax.bool("promiscuous", config.promiscuous(), errors);
         boolean pad = ConfigSyntax.bool("pad.short.frames", config.pad_short_frames(), errors);
-        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, rxCpus, policer, shaping, retry, pad,
+        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, rxCpus, policer, shaping, guard, retry, pad,
                 List.copyOf(errors));
     }
 
@@ -137,6 +141,58 @@ record PortSettings(
             errors.add("shape.classes: the guarantees add up to " + guaranteed + " bit/s, above shape.rate " + rate);
         }
         return errors.size() > before ? null : new Shaping(rate, List.copyOf(classes), queue);
+    }
+
+    /** The guards of the guard.* keys, or null when none is on. */
+    private static Guard guard(PortConfig config, List<String> errors) {
+        int before = errors.size();
+        List<Long> macs = new ArrayList<>();
+        for (String m : trim(config.guard_source_macs()).split(",")) {
+            if (!m.isBlank()) {
+                try {
+                    macs.add(MacAddress.parse(m.trim()));
+                } catch (IllegalArgumentException e) {
+                    errors.add(ConfigSyntax.problem("guard.source.macs", m, "a MAC address"));
+                }
+            }
+        }
+        boolean arp = ConfigSyntax.bool("guard.arp", config.guard_arp(), errors);
+        boolean nd = ConfigSyntax.bool("guard.nd", config.guard_nd(), errors);
+        boolean dhcp = ConfigSyntax.bool("guard.dhcp", config.guard_dhcp(), errors);
+        List<Guard.Binding> bindings = new ArrayList<>();
+        for (String entry : trim(config.guard_bindings()).split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] f = entry.trim().split("\\s+");
+            try {
+                if (f.length != 2) {
+                    throw new IllegalArgumentException();
+                }
+                bindings.add(new Guard.Binding(MacAddress.parse(f[0]), ip(f[1])));
+            } catch (IllegalArgumentException e) {
+                errors.add(ConfigSyntax.problem("guard.bindings", entry, "'MAC IP' (an IPv4 or IPv6 address)"));
+            }
+        }
+        if (errors.size() > before || (macs.isEmpty() && !arp && !nd && !dhcp)) {
+            if (errors.size() == before && !bindings.isEmpty()) {
+                errors.add("guard.bindings: set without guard.arp or guard.nd");
+            }
+            return null;
+        }
+        return new Guard(macs, arp, nd, dhcp, bindings);
+    }
+
+    /** An IPv4 or IPv6 literal (never a name: nothing is looked up). */
+    private static byte[] ip(String text) {
+        if (!text.matches("[0-9.]+") && !text.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            throw new IllegalArgumentException(text);
+        }
+        try {
+            return java.net.InetAddress.getByName(text).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(text, e);
+        }
     }
 
     /** The ingress policer of the police.* keys, or null when none is set. */

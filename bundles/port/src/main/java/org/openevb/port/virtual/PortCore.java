@@ -36,6 +36,7 @@ public abstract class PortCore implements Port {
     private final Object tapsLock = new Object();
     private volatile PortTap[] taps = NO_TAPS;
     private volatile Policer policer;
+    private volatile Guard guard;
 
     /** @param log where this port's rate-limited warnings (failed handlers, failed sends) go */
     protected PortCore(Logger log) {
@@ -64,6 +65,14 @@ public abstract class PortCore implements Port {
     protected final void dispatch(Frame frame) {
         FrameHandler h = controlHandlers.handlerFor(frame);
         if (h == null) {
+            Guard g = guard;
+            if (g != null) {
+                DropReason why = g.check(frame.buffer(), frame.offset(), frame.length());
+                if (why != null) {
+                    drop(why);
+                    return;
+                }
+            }
             Policer p = policer;
             if (p != null && !p.conforms(frame.length(), System.nanoTime())) {
                 drop(DropReason.RX_POLICED);
@@ -81,6 +90,16 @@ public abstract class PortCore implements Port {
             drop(DropReason.RX_HANDLER_ERROR);
             errors.warn("port '{}': frame handler failed: {}", name(), e.toString());
         }
+    }
+
+    /** The guards from now on, null for none (bindings learned by the previous ones are forgotten). */
+    protected final void guard(Guard next) {
+        guard = next;
+    }
+
+    /** The guards in use, or null. */
+    protected final Guard guard() {
+        return guard;
     }
 
     /** The ingress policer in use, or null. */
@@ -101,6 +120,10 @@ public abstract class PortCore implements Port {
     /** Counts a frame of {@code length} bytes that went out, and shows it to the taps. */
     protected final void countSent(byte[] bytes, int offset, int length) {
         count(txFrames, txBytes, PortTap.Direction.OUT, bytes, offset, length);
+        Guard g = guard;
+        if (g != null) {
+            g.sent(bytes, offset, length);
+        }
     }
 
     /** Counts a send that failed for {@code why}, and logs {@code detail} (rate-limited). */

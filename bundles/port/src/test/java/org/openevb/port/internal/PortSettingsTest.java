@@ -94,4 +94,21 @@ class PortSettingsTest {
                 settings("shape.rate", "100M", "shape.classes", "a: 10M").errors());
         assertEquals(List.of("shape.classes: set without shape.rate"), settings("shape.classes", "a: 0 1M").errors());
     }
+
+    @Test
+    void guardKeysAreCheckedAndNoGuardMeansNone() {
+        PortSettings s = settings("guard.arp", "true", "guard.dhcp", "yes", "guard.source.macs", "02:00:00:00:00:01",
+                "guard.bindings", "02:00:00:00:00:01 10.0.0.1, 02:00:00:00:00:01 fd00::1");
+        assertEquals(List.of(), s.errors());
+        assertTrue(s.guard() != null);
+        assertEquals(null, settings().guard());
+        assertEquals(List.of("guard.bindings: 'x 10.0.0.1' is not 'MAC IP' (an IPv4 or IPv6 address)",
+                "guard.bindings: '02:00:00:00:00:01 example.org' is not 'MAC IP' (an IPv4 or IPv6 address)"),
+                settings("guard.arp", "true", "guard.bindings", "x 10.0.0.1, 02:00:00:00:00:01 example.org").errors(),
+                "a name is never looked up");
+        assertEquals(List.of("guard.bindings: set without guard.arp or guard.nd"),
+                settings("guard.bindings", "02:00:00:00:00:01 10.0.0.1").errors());
+        assertEquals(List.of("guard.source.macs: 'nope' is not a MAC address", "guard.nd: 'maybe' is not true or false"),
+                settings("guard.source.macs", "nope", "guard.nd", "maybe").errors());
+    }
 }

@@ -210,6 +210,54 @@ class VdpServiceTest {
         assertEquals(after, told.size(), "no longer told once closed");
     }
 
+    @Test
+    void migrationMovesTheAssociationAndTheDestinationAnnouncesTheVsi() throws Exception {
+        ports.add(port("st1", 0x020000000003L));
+        ports.add(port("br1", 0x020000000004L));
+        memory.link("st1", "br1");
+        // one VM, known to both stations: associated at the source, nothing yet at the destination
+        vsi("vm-a", Map.of());
+        vsi("vm-b", Map.of("port", "st1", "command", "none"));
+        List<VsiAssociations> told = new CopyOnWriteArrayList<>();
+        try (AutoCloseable following = vdp.followAssociations(told::add)) {
+            negotiate();
+            evb.add(negotiated("st1", "station"));
+            evb.add(negotiated("br1", "bridge"));
+            await("associated at the source", () -> !told.isEmpty() && last(told).vsis().size() == 1);
+            assertEquals("br0", last(told).vsis().get(0).port());
+
+            // libvirt: pre-associate with reservation at the destination when the migration starts
+            VsiView pre = vdp.command("vm-b", "pre-associate-rr", Duration.ofSeconds(3));
+            assertEquals("preassociated-rr", pre.state());
+            assertEquals("br0", last(told).vsis().get(0).port(), "a pre-associated VSI does not take the MACs");
+            // the destination's Associate without the hint is out of sync; with it the VSI moves
+            assertEquals("other failure", vdp.command("vm-b", "associate", Duration.ofSeconds(3)).lastReason());
+            VsiView to = vdp.command("vm-b", "associate", "migrate-to", Duration.ofSeconds(3));
+            assertEquals("associated", to.state());
+            assertEquals("migrate-to", to.hints());
+            List<AssociatedVsi> now = last(told).vsis();
+            assertEquals(1, now.size(), "one association, at the destination only: " + now);
+            assertEquals("br1", now.get(0).port());
+            assertEquals("associated", vdp.vsis().stream().filter(v -> v.port().equals("br0")).findFirst()
+                    .orElseThrow().state(), "the source's port holds it until its station de-associates it");
+
+            // QEMU's five rounds over 800 ms, one RARP each for the one MAC
+            await("announced five times", () -> view("station", "vm-b").announced() == 5);
+            assertEquals(5, portView("st1").vdp().get(VdpCounter.ANNOUNCEMENTS_SENT));
+            assertEquals(0, portView("st0").vdp().get(VdpCounter.ANNOUNCEMENTS_SENT));
+
+            VsiView from = vdp.command("vm-a", "de-associate", "migrate-from", Duration.ofSeconds(3));
+            assertEquals("deassociated", from.state());
+            assertEquals("migrate-from", from.hints());
+            await("gone at the source", () -> vdp.vsis().stream().noneMatch(v -> v.port().equals("br0")));
+            assertEquals("br1", last(told).vsis().get(0).port(), "the source's de-associate leaves the destination's");
+            assertEquals("migrate-to", vdp.vsis().stream().filter(v -> v.port().equals("br1")).findFirst()
+                    .orElseThrow().hints());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> vdp.command("vm-b", "associate", "sideways", Duration.ofSeconds(1)));
+    }
+
     private static <T> T last(List<T> list) {
         return list.get(list.size() - 1);
     }

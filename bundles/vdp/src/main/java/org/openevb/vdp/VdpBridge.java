@@ -156,7 +156,9 @@ public final class VdpBridge {
                 e.managerId = manager;
                 e.admitted = admitted;
                 e.lastCommand = command;
-                e.lastHints = hints(tlv);
+                if (!alive) {
+                    e.lastHints = hints(tlv); // a keep-alive repeats the state, not the migration
+                }
                 e.lastReason = VdpReason.ACCEPTED;
                 e.lastHeardAt = now;
                 e.expiresAt = now + timers.toutKeepAliveNanos();

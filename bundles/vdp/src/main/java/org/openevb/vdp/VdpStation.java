@@ -206,7 +206,9 @@ public final class VdpStation {
 
     private void issue(Entry e, Vsi vsi, VdpCommand command, int hints, boolean keepAlive, long now, List<VdpAction> out) {
         e.vsi = vsi;
-        e.hints = hints;
+        if (!keepAlive) {
+            e.hints = hints;
+        }
         e.lastCommand = command;
         e.pending = command;
         e.pendingKeepAlive = keepAlive;
@@ -219,7 +221,9 @@ public final class VdpStation {
         } else {
             counters[VdpCounter.REQUESTS_SENT.ordinal()]++;
         }
-        out.add(new VdpAction.Send(vsi.pdu(command, hints)));
+        // a keep-alive repeats the state, not the migration: with the M bit, the source's
+        // keep-alives would take a migrated VSI back from its destination
+        out.add(new VdpAction.Send(vsi.pdu(command, keepAlive ? 0 : hints)));
     }
 
     private void answer(VsiTlv tlv, long now, List<VdpAction> out) {

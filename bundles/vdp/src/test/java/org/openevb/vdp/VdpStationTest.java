@@ -171,6 +171,8 @@ class VdpStationTest {
             assertEquals(r, round.get(0).round());
         }
         assertEquals(ok + TIMERS.keepAliveNanos(), station.nextDeadline(), "after five rounds only the keep-alive");
+        VdpPdu keepAlive = sent(station.tick(ok + TIMERS.keepAliveNanos()));
+        assertEquals(0, keepAlive.vsi().orElseThrow().status(), "a keep-alive is no migration: no hint");
         assertEquals(10, station.counter(VdpCounter.ANNOUNCEMENTS_SENT));
         assertEquals(10, station.status(two.id()).announced());
         assertEquals(VsiTlv.STATUS_M_BIT, station.status(two.id()).hints());

@@ -232,9 +232,20 @@ class VdpServiceTest {
             assertEquals("br0", last(told).vsis().get(0).port(), "a pre-associated VSI does not take the MACs");
             // the destination's Associate without the hint is out of sync; with it the VSI moves
             assertEquals("other failure", vdp.command("vm-b", "associate", Duration.ofSeconds(3)).lastReason());
+            // what the data path had been told when the bridge's successful Associate answer left br1
+            List<String> toldAtAnswer = new CopyOnWriteArrayList<>();
+            AutoCloseable tap = directory.port("br1").orElseThrow().addTap((direction, ts, bytes, offset, length) -> {
+                if (direction == org.openevb.api.port.PortTap.Direction.OUT && associateSuccess(bytes, offset, length)) {
+                    toldAtAnswer.add(last(told).vsis().isEmpty() ? "none" : last(told).vsis().get(0).port());
+                }
+            });
             VsiView to = vdp.command("vm-b", "associate", "migrate-to", Duration.ofSeconds(3));
+            tap.close();
+            assertEquals(List.of("br1"), toldAtAnswer, "the data path follows before the answer leaves");
             assertEquals("associated", to.state());
             assertEquals("migrate-to", to.hints());
+            VsiView atDestination = vdp.vsis().stream().filter(v -> v.port().equals("br1")).findFirst().orElseThrow();
+            assertEquals("migrate-to", atDestination.hints(), "the bridge shows the hint it was asked with");
             List<AssociatedVsi> now = last(told).vsis();
             assertEquals(1, now.size(), "one association, at the destination only: " + now);
             assertEquals("br1", now.get(0).port());
@@ -251,11 +262,27 @@ class VdpServiceTest {
             assertEquals("migrate-from", from.hints());
             await("gone at the source", () -> vdp.vsis().stream().noneMatch(v -> v.port().equals("br0")));
             assertEquals("br1", last(told).vsis().get(0).port(), "the source's de-associate leaves the destination's");
-            assertEquals("migrate-to", vdp.vsis().stream().filter(v -> v.port().equals("br1")).findFirst()
-                    .orElseThrow().hints());
         }
         assertThrows(IllegalArgumentException.class,
                 () -> vdp.command("vm-b", "associate", "sideways", Duration.ofSeconds(1)));
+    }
+
+    /** Whether a frame is an ECP request carrying a successful Associate answer. */
+    private static boolean associateSuccess(byte[] bytes, int offset, int length) {
+        try {
+            if (length < 18 || ((bytes[offset + 12] & 0xFF) << 8 | (bytes[offset + 13] & 0xFF)) != EtherType.ECP) {
+                return false;
+            }
+            EcpPdu ecp = EcpPdu.decode(bytes, offset + 14, length - 14);
+            if (!ecp.isRequest()) {
+                return false;
+            }
+            byte[] ulpdu = ecp.payload();
+            return org.openevb.codec.vdp.VdpPdu.decode(ulpdu, 0, ulpdu.length).vsiTlvs().stream()
+                    .anyMatch(t -> t.type() == org.openevb.codec.vdp.VdpTlv.ASSOCIATE && t.isResponse() && t.errorCode() == 0);
+        } catch (org.openevb.codec.CodecException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static <T> T last(List<T> list) {

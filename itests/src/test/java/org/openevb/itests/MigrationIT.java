@@ -32,13 +32,16 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * A VM migrating between two stations under one bridge while a host behind the bridge streams
  * 1000 frames/s to it. The bridge ({@code dot1q}, {@code vsi.enforcement enforce}) has a port
  * towards each station and one towards the host (a network namespace); each station is a
- * station-role VDP port of the same instance on the other end of a veth pair. The VM is the VSI's
- * MAC: it is where its station's port is. Each migration is libvirt's sequence through the shell
- * commands: pre-associate with reservation at the destination, associate there with the
- * migrate-to hint, de-associate at the source with the migrate-from hint; five migrations, back
- * and forth. tcpdump on both stations' cable ends records what the bridge delivered, with
+ * station-role VDP port of the same instance on the other end of a veth pair. The VM is a network
+ * namespace with a macvlan (mode vepa, as libvirt's {@code direct} interfaces) on each station's
+ * interface, both with the VM's MAC: the copy of the VM at each station. Each migration is
+ * libvirt's sequence through the shell commands: pre-associate with reservation at the
+ * destination, associate there with the migrate-to hint, de-associate at the source with the
+ * migrate-from hint; five migrations, back and forth. tcpdump on the VM's two interfaces records
+ * what reached it at each station, and on the stations' cables the bridge's VDP answers and the
+ * announcements, with
  * timestamps: the blackout is the time from the last stream frame at the source to the first at
- * the destination, and frames at the source after the bridge's Associate answer went to the
+ * the destination, and frames at the source after the bridge's Associate answer crossed to the
  * destination count as delivered to the old location.
  */
 @RunWith(PaxExam.class)
@@ -63,6 +66,17 @@ public class MigrationIT extends VdpTestSupport {
         lab.vethPair(eB, bB, 1500);
         lab.veth(out, ns, "h0", 1500, null);
         lab.in(ns, "ip", "link", "set", "h0", "address", HOST);
+        String vmNs = lab.namespace("vm");
+        String[] vmItf = {"a0", "b0"};
+        for (int s = 0; s < 2; s++) {
+            String host = lab.hostName("vm" + (s == 0 ? "a" : "b"));
+            Commands.run("ip", "link", "add", host, "link", s == 0 ? eA : eB, "address", VM, "type", "macvlan",
+                    "mode", "vepa");
+            Commands.run("ip", "link", "set", host, "netns", vmNs);
+            lab.in(vmNs, "ip", "link", "set", host, "name", vmItf[s]);
+            lab.in(vmNs, "sysctl", "-q", "-w", "net.ipv6.conf." + vmItf[s] + ".disable_ipv6=1");
+            lab.in(vmNs, "ip", "link", "set", vmItf[s], "up");
+        }
         String[] station = {name("sta"), name("stb")};
         String[] bridgePort = {name("bra"), name("brb")};
         String[] itf = {eA, eB};
@@ -100,9 +114,11 @@ public class MigrationIT extends VdpTestSupport {
                 .anyMatch(t -> t.port().equals(bridgePort[0])));
 
         NetLab.Capture[] wire = new NetLab.Capture[2];
+        NetLab.Capture[] atVm = new NetLab.Capture[2];
         for (int s = 0; s < 2; s++) {
-            wire[s] = lab.capture(null, itf[s], 1_000_000, true,
-                    "ether proto 0x88b5 or ether proto 0x8940 or ether proto 0x8035");
+            // the VM's own interface never sees a frame from its own MAC (macvlan): RARP on the cable
+            wire[s] = lab.capture(null, itf[s], 1_000_000, true, "ether proto 0x8940 or ether proto 0x8035");
+            atVm[s] = lab.capture(vmNs, vmItf[s], 1_000_000, true, "ether proto 0x88b5 or ether proto 0x8035");
         }
         long[] announcedBefore = {announced(station[0]), announced(station[1])};
         int total = 20 * RATE;
@@ -131,7 +147,8 @@ public class MigrationIT extends VdpTestSupport {
         long streamedMillis = (System.nanoTime() - streamStart) / 1_000_000;
         stream.destroy();
         stream.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-        List<List<PcapReader.Record>> at = List.of(wire[0].records(1), wire[1].records(1));
+        List<List<PcapReader.Record>> at = List.of(atVm[0].records(1), atVm[1].records(1));
+        List<List<PcapReader.Record>> answers = List.of(wire[0].records(1), wire[1].records(1));
 
         List<Long> blackouts = new ArrayList<>();
         StringBuilder report = new StringBuilder();
@@ -141,7 +158,7 @@ public class MigrationIT extends VdpTestSupport {
             int to = 1 - from;
             long start = preAt[run];
             long end = run + 1 < RUNS ? preAt[run + 1] : Long.MAX_VALUE;
-            long associated = associateAnswer(at.get(to), start, end);
+            long associated = associateAnswer(answers.get(to), start, end);
             assertTrue("run " + run + ": the bridge's Associate answer seen at the destination", associated > 0);
             long lastAtSource = Long.MIN_VALUE;
             int lastSeq = -1;
@@ -171,12 +188,12 @@ public class MigrationIT extends VdpTestSupport {
             blackouts.add(blackout);
             lateTotal += late;
             List<Long> rarp = new ArrayList<>();
-            for (PcapReader.Record r : at.get(from)) {
+            for (PcapReader.Record r : answers.get(from)) {
                 if (rarpFromVm(r) && r.timestampNanos() >= associated && r.timestampNanos() < end) {
                     rarp.add((r.timestampNanos() - associated) / 1_000_000);
                 }
             }
-            assertEquals("run " + run + ": five RARP rounds from the destination reach the source's port: " + rarp,
+            assertEquals("run " + run + ": five RARP rounds from the destination reach the source's cable: " + rarp,
                     5, rarp.size());
             report.append(String.format("%n[migration]   run %d %s -> %s: blackout %.3f ms (last frame #%d at the source, "
                     + "first #%d at the destination, %d lost), %d frames to the old location after the association, "
@@ -184,6 +201,26 @@ public class MigrationIT extends VdpTestSupport {
                     firstSeq, Math.max(0, firstSeq - lastSeq - 1), late, rarp));
             assertEquals("run " + run + ": frames delivered to the old location after the new association", 0, late);
         }
+        // the stream's own gaps away from the migrations (sender and path jitter on this machine):
+        // consecutive frames at one location, leaving out each migration's last and first frames
+        List<Long> gaps = new ArrayList<>();
+        for (List<PcapReader.Record> records : at) {
+            PcapReader.Record previous = null;
+            for (PcapReader.Record r : records) {
+                if (!stream(r)) {
+                    continue;
+                }
+                if (previous != null && seq(r) == seq(previous) + 1) {
+                    gaps.add(r.timestampNanos() - previous.timestampNanos());
+                }
+                previous = r;
+            }
+        }
+        long[] g = gaps.stream().mapToLong(Long::longValue).sorted().toArray();
+        assertTrue("the stream reached the VM: " + g.length + " gaps", g.length > RATE);
+        report.append(String.format("%n[migration]   the stream's own gaps between consecutive frames at one location: "
+                + "median %.3f ms, p99 %.3f ms, max %.3f ms (%d gaps)", g[g.length / 2] / 1e6,
+                g[(int) (g.length * 0.99)] / 1e6, g[g.length - 1] / 1e6, g.length));
         long[] sorted = blackouts.stream().mapToLong(Long::longValue).sorted().toArray();
         long median = sorted[sorted.length / 2];
         long max = sorted[sorted.length - 1];

@@ -23,12 +23,13 @@ public final class Rarp {
 
     /**
      * Writes the announcement of {@code mac} on {@code vid} with priority {@code pcp} into
-     * {@code out} from 0 (at least {@link #LENGTH} bytes); the padding is zeroed.
+     * {@code out} from 0 (at least {@link #LENGTH} bytes); the padding is zeroed. Every VID and
+     * PCP a filter entry can hold is accepted (a VID the bridge answered is written as it is).
      *
      * @return the frame's length, {@link #LENGTH}
      */
     public static int write(long mac, int vid, int pcp, byte[] out) {
-        if (vid < 0 || vid > 4094 || pcp < 0 || pcp > 7) {
+        if (vid < 0 || vid > 4095 || pcp < 0 || pcp > 7) {
             throw new IllegalArgumentException("VID " + vid + " or PCP " + pcp + " out of range");
         }
         java.util.Arrays.fill(out, 0, LENGTH, (byte) 0);

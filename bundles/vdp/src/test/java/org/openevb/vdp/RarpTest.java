@@ -26,7 +26,9 @@ class RarpTest {
     @Test
     void outOfRangeTagsAreRefused() {
         byte[] out = new byte[64];
-        assertThrows(IllegalArgumentException.class, () -> Rarp.write(1, 4095, 0, out));
+        assertEquals(64, Rarp.write(1, 4095, 7, out), "every VID a filter entry holds");
+        assertEquals("efff", HexFormat.of().formatHex(out, 14, 16));
+        assertThrows(IllegalArgumentException.class, () -> Rarp.write(1, 4096, 0, out));
         assertThrows(IllegalArgumentException.class, () -> Rarp.write(1, 10, 8, out));
     }
 }

@@ -30,11 +30,14 @@ import java.util.List;
  *     {@code migrate-to} (M bit), {@code migrate-from} (S bit) or empty
  * @param announced RARP announcements the station sent for the VSI's MACs after it migrated here
  *     (one per MAC and round; 0 at a bridge)
+ * @param migratedTo bridge: the port the VSI migrated to (associated there with the migrate-to
+ *     hint) while this port still holds it, until its station de-associates it here; the data path
+ *     follows the destination. Empty otherwise
  */
 public record VsiView(String port, String role, String name, String vsiidFormat, String vsiid, String managerId,
         int typeId, int typeVersion, String filterFormat, List<String> filter, String state, String pending,
         String lastCommand, String lastReason, boolean keep, boolean hard, long keepAliveAgeMillis, long succeeded,
-        long failed, String hints, long announced) {
+        long failed, String hints, long announced, String migratedTo) {
 
     public VsiView {
         filter = List.copyOf(filter);

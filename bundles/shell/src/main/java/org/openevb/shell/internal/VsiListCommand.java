@@ -94,7 +94,7 @@ public class VsiListCommand implements Action {
             table.addRow().addContent(v.port(), v.role(), v.name().isEmpty() ? "-" : v.name(),
                     v.vsiidFormat() + ":" + v.vsiid(), v.managerId(), v.typeId(), v.typeVersion(),
                     v.filterFormat() + " " + String.join(",", v.filter()),
-                    v.state() + (v.pending().isEmpty() ? "" : " (" + v.pending() + " pending)"),
+                    state(v),
                     v.lastCommand().isEmpty() ? "-" : v.lastCommand() + (v.hints().isEmpty() ? "" : ", " + v.hints()),
                     reason(v), v.keepAliveAgeMillis() < 0 ? "-" : v.keepAliveAgeMillis() + " ms", v.succeeded(), v.failed(),
                     v.role().equals("station") ? Long.toString(v.announced()) : "-",
@@ -102,6 +102,12 @@ public class VsiListCommand implements Action {
                     t == null ? "-" : t.drops().total());
         }
         return table;
+    }
+
+    /** The state, with the command pending (station) or where the VSI migrated to (bridge). */
+    static String state(VsiView v) {
+        return v.state() + (v.pending().isEmpty() ? "" : " (" + v.pending() + " pending)")
+                + (v.migratedTo().isEmpty() ? "" : " (migrated to " + v.migratedTo() + ")");
     }
 
     /** The reason with the Keep and Hard bits of the answer. */

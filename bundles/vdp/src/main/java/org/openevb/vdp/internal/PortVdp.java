@@ -413,7 +413,7 @@ final class PortVdp {
                 filter(vsi.filterFormat(), vsi.entries()), key(s.state()), key(s.pending()), key(s.lastCommand()), reason,
                 r != null && r.keep(), r != null && r.hard(),
                 s.lastAnswerAt() == Long.MIN_VALUE ? -1 : (now - s.lastAnswerAt()) / 1_000_000, s.succeeded(), s.failed(),
-                hint(s.hints()), s.announced());
+                hint(s.hints()), s.announced(), "");
     }
 
     VsiView bridgeView(BridgeVsiStatus s, long now) {
@@ -423,7 +423,13 @@ final class PortVdp {
                 t.typeId(), t.typeVersion(), filterFormat(t.filterFormat()), filter(t.filterFormat(), t.entries()),
                 key(s.state()), "", key(s.lastCommand()), s.lastReason() == null ? "" : key(s.lastReason()), refused,
                 refused && s.lastReason().hard(), (now - s.lastHeardAt()) / 1_000_000, s.succeeded(), s.failed(),
-                hint(s.lastHints()), 0);
+                hint(s.lastHints()), 0, migratedTo(s));
+    }
+
+    /** Bridge: where an associated VSI this port still holds has migrated to, "" if it has not. */
+    private String migratedTo(BridgeVsiStatus s) {
+        String holder = registry.portOf(s.vsi());
+        return s.state() == VsiState.ASSOCIATED && holder != null && !holder.equals(port.name()) ? holder : "";
     }
 
     /** The hint of a request's status byte as {@code VdpService.HINTS} names it, "" for none. */

@@ -295,7 +295,7 @@ public class VdpServiceImpl implements VdpService {
         return new VsiView(s.port(), "station", s.name(), PortVdp.idFormat(vsi.id()), PortVdp.idValue(vsi.id()),
                 PortVdp.managerId(vsi.managerId()), vsi.typeId(), vsi.typeVersion(), PortVdp.filterFormat(vsi.filterFormat()),
                 PortVdp.filter(vsi.filterFormat(), vsi.entries()), "deassociated", "", "", reason, false,
-                false, -1, 0, 0, "", 0);
+                false, -1, 0, 0, "", 0, "");
     }
 
     // ---- the VDP thread ----

@@ -81,7 +81,11 @@ class VdpServiceTest {
     }
 
     private static EvbPortStatus negotiated(String port, String role) {
-        return new EvbPortStatus(port, role, "negotiated", null, null, null, "peer", true, R, RTE, RWD, RKA, false, 1, 0, 1);
+        return negotiated(port, role, RKA);
+    }
+
+    private static EvbPortStatus negotiated(String port, String role, int rka) {
+        return new EvbPortStatus(port, role, "negotiated", null, null, null, "peer", true, R, RTE, RWD, rka, false, 1, 0, 1);
     }
 
     private void negotiate() {
@@ -220,7 +224,10 @@ class VdpServiceTest {
         vsi("vm-b", Map.of("port", "st1", "command", "none"));
         List<VsiAssociations> told = new CopyOnWriteArrayList<>();
         try (AutoCloseable following = vdp.followAssociations(told::add)) {
-            negotiate();
+            // the source keeps alive every 10 s (RKA 20): its refused keep-alive, which makes its
+            // station de-associate by itself, cannot come before the checks of the source's table
+            evb.add(negotiated("st0", "station", 20));
+            evb.add(negotiated("br0", "bridge", 20));
             evb.add(negotiated("st1", "station"));
             evb.add(negotiated("br1", "bridge"));
             await("associated at the source", () -> !told.isEmpty() && last(told).vsis().size() == 1);
@@ -249,8 +256,10 @@ class VdpServiceTest {
             List<AssociatedVsi> now = last(told).vsis();
             assertEquals(1, now.size(), "one association, at the destination only: " + now);
             assertEquals("br1", now.get(0).port());
-            assertEquals("associated", vdp.vsis().stream().filter(v -> v.port().equals("br0")).findFirst()
-                    .orElseThrow().state(), "the source's port holds it until its station de-associates it");
+            VsiView atSource = vdp.vsis().stream().filter(v -> v.port().equals("br0")).findFirst().orElseThrow();
+            assertEquals("associated", atSource.state(), "the source's port holds it until its station de-associates it");
+            assertEquals("br1", atSource.migratedTo(), "and says where it went");
+            assertEquals("", atDestination.migratedTo());
 
             // QEMU's five rounds over 800 ms, one RARP each for the one MAC
             await("announced five times", () -> view("station", "vm-b").announced() == 5);

@@ -230,18 +230,21 @@ final class NetLab implements AutoCloseable {
 
         /** Waits for the count to be reached (at most {@code seconds}), then returns what was captured. */
         List<byte[]> await(int seconds) throws IOException, InterruptedException {
+            List<byte[]> frames = new ArrayList<>();
+            for (PcapReader.Record r : records(seconds)) {
+                frames.add(r.data());
+            }
+            return frames;
+        }
+
+        /** As {@link #await(int)}, the frames with their capture timestamps (wall clock). */
+        List<PcapReader.Record> records(int seconds) throws IOException, InterruptedException {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroy();
                 process.waitFor(5, TimeUnit.SECONDS);
                 process.destroyForcibly();
             }
-            List<byte[]> frames = new ArrayList<>();
-            if (Files.size(file) > 0) {
-                for (PcapReader.Record r : PcapReader.readAll(file)) {
-                    frames.add(r.data());
-                }
-            }
-            return frames;
+            return Files.size(file) > 0 ? PcapReader.readAll(file) : List.of();
         }
     }
 
@@ -259,7 +262,11 @@ final class NetLab implements AutoCloseable {
                 "n, rate = int(sys.argv[4]), float(sys.argv[5])",
                 "t0 = time.perf_counter()",
                 "for i in range(n):",
-                "    while time.perf_counter() < t0 + i / rate:",
+                "    due = t0 + i / rate",
+                "    ahead = due - time.perf_counter()",
+                "    if ahead > 0.002:",
+                "        time.sleep(ahead - 0.001)", // sleep while more than 2 ms ahead (the CPU is the platform's), spin the last one
+                "    while time.perf_counter() < due:",
                 "        pass",
                 "    s.send(head + struct.pack('!I', i) + bytes(42))",
                 "print(n)"),

@@ -15,9 +15,10 @@ import org.openevb.codec.vdp.VsiTlv;
  * @param expiresAt     clock value at which it is de-associated without a keep-alive
  * @param succeeded     requests admitted
  * @param failed        requests refused
+ * @param lastHints     the migration hints of the last request: {@code STATUS_M_BIT}, {@code STATUS_S_BIT} or 0
  */
 public record BridgeVsiStatus(VsiId vsi, byte[] managerId, VsiTlv admitted, VsiState state, VdpCommand lastCommand,
-        VdpReason lastReason, long lastHeardAt, long expiresAt, long succeeded, long failed) {
+        VdpReason lastReason, long lastHeardAt, long expiresAt, long succeeded, long failed, int lastHints) {
 
     public BridgeVsiStatus {
         managerId = managerId.clone();

@@ -13,8 +13,10 @@ package org.openevb.vdp;
  * @param succeeded      exchanges answered with success
  * @param failed         exchanges refused, timed out or given up
  * @param keepAlivesSent keep-alives sent
+ * @param hints          the status byte of the last command: 0, {@code STATUS_M_BIT} or {@code STATUS_S_BIT}
+ * @param announced      RARP announcements sent for its MACs after migrations (one per MAC and round)
  */
 public record StationVsiStatus(Vsi vsi, VsiState state, VdpCommand lastCommand, VdpCommand pending,
         VdpResponse lastResponse, StationOutcome lastOutcome, long lastAnswerAt, long succeeded, long failed,
-        long keepAlivesSent) {
+        long keepAlivesSent, int hints, long announced) {
 }

@@ -47,6 +47,7 @@ public final class VdpBridge {
         long expiresAt = Long.MAX_VALUE;
         long succeeded;
         long failed;
+        int lastHints;
 
         Entry(VsiId id) {
             this.id = id;
@@ -54,7 +55,7 @@ public final class VdpBridge {
 
         BridgeVsiStatus status() {
             return new BridgeVsiStatus(id, managerId, admitted, state, lastCommand, lastReason, lastHeardAt, expiresAt,
-                    succeeded, failed);
+                    succeeded, failed, lastHints);
         }
     }
 
@@ -155,6 +156,9 @@ public final class VdpBridge {
                 e.managerId = manager;
                 e.admitted = admitted;
                 e.lastCommand = command;
+                if (!alive) {
+                    e.lastHints = hints(tlv); // a keep-alive repeats the state, not the migration
+                }
                 e.lastReason = VdpReason.ACCEPTED;
                 e.lastHeardAt = now;
                 e.expiresAt = now + timers.toutKeepAliveNanos();
@@ -172,6 +176,7 @@ public final class VdpBridge {
         if (keep) {
             // the previous state stands, and so does its watchdog
             existing.lastCommand = command;
+            existing.lastHints = hints(tlv);
             existing.lastReason = d.reason();
             existing.failed++;
         }
@@ -251,6 +256,10 @@ public final class VdpBridge {
             }
         }
         return Collections.unmodifiableMap(m);
+    }
+
+    private static int hints(VsiTlv request) {
+        return (request.mBit() ? VsiTlv.STATUS_M_BIT : 0) | (request.sBit() ? VsiTlv.STATUS_S_BIT : 0);
     }
 
     private int reservedExcept(VsiId id) {

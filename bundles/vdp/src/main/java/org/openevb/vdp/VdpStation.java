@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.openevb.api.vdp.VdpCounter;
 import org.openevb.codec.CodecException;
+import org.openevb.codec.vdp.FilterEntry;
 import org.openevb.codec.vdp.VdpPdu;
 import org.openevb.codec.vdp.VdpTlv;
 import org.openevb.codec.vdp.VsiTlv;
@@ -19,13 +20,16 @@ import org.openevb.codec.vdp.VsiTlv;
  * answer; once established, repeat the command every {@link VdpTimers#keepAliveNanos()}; end on a
  * refusal without Keep, a timeout, ECP giving up, or a De-Associate from the bridge. VDP does not
  * retransmit: ECP does. One exchange per VSI at a time; a command given meanwhile waits for it
- * (the latest one wins). Events carry {@code now} in nanoseconds; nothing here throws on a peer's
- * input. Not thread-safe.
+ * (the latest one wins). An Associate sent with the migrate-to hint that succeeds starts the
+ * VSI's announcements ({@link VdpAction.Announce}) on the {@link AnnounceSchedule}, as QEMU
+ * announces a VM that migrated in; they stop when the VSI leaves the associated state. Events
+ * carry {@code now} in nanoseconds; nothing here throws on a peer's input. Not thread-safe.
  */
 public final class VdpStation {
 
     private final Map<VsiId, Entry> vsis = new LinkedHashMap<>();
     private final long[] counters = new long[VdpCounter.values().length];
+    private final AnnounceSchedule announceSchedule;
     private VdpTimers timers;
 
     private static final class Entry {
@@ -46,6 +50,11 @@ public final class VdpStation {
         Vsi queuedVsi;
         VdpCommand queued;
         int queuedHints;
+        /** The next announcement round, -1 when not announcing. */
+        int announceRound = -1;
+        long announceStart;
+        long announceAt = Long.MAX_VALUE;
+        long announced;
 
         Entry(Vsi vsi) {
             this.vsi = vsi;
@@ -53,12 +62,17 @@ public final class VdpStation {
 
         StationVsiStatus status() {
             return new StationVsiStatus(vsi, state, lastCommand, pending, lastResponse, lastOutcome, lastAnswerAt,
-                    succeeded, failed, keepAlives);
+                    succeeded, failed, keepAlives, hints, announced);
         }
     }
 
     public VdpStation(VdpTimers timers) {
+        this(timers, AnnounceSchedule.QEMU);
+    }
+
+    public VdpStation(VdpTimers timers, AnnounceSchedule announceSchedule) {
         this.timers = timers;
+        this.announceSchedule = announceSchedule;
     }
 
     /** New operational timers (the EVB TLV was renegotiated); they apply to timers started from now on. */
@@ -141,6 +155,9 @@ public final class VdpStation {
             } else if (e.pending == null && e.state != VsiState.DEASSOCIATED && now - e.keepAliveDeadline >= 0) {
                 issue(e, e.vsi, e.state.command(), e.hints, true, now, out);
             }
+            if (now - e.announceAt >= 0) {
+                announce(e, out);
+            }
         }
         return out;
     }
@@ -150,6 +167,7 @@ public final class VdpStation {
         long next = Long.MAX_VALUE;
         for (Entry e : vsis.values()) {
             next = Math.min(next, e.pending != null ? e.responseDeadline : e.keepAliveDeadline);
+            next = Math.min(next, e.announceAt);
         }
         return next;
     }
@@ -188,7 +206,9 @@ public final class VdpStation {
 
     private void issue(Entry e, Vsi vsi, VdpCommand command, int hints, boolean keepAlive, long now, List<VdpAction> out) {
         e.vsi = vsi;
-        e.hints = hints;
+        if (!keepAlive) {
+            e.hints = hints;
+        }
         e.lastCommand = command;
         e.pending = command;
         e.pendingKeepAlive = keepAlive;
@@ -201,7 +221,9 @@ public final class VdpStation {
         } else {
             counters[VdpCounter.REQUESTS_SENT.ordinal()]++;
         }
-        out.add(new VdpAction.Send(vsi.pdu(command, hints)));
+        // a keep-alive repeats the state, not the migration: with the M bit, the source's
+        // keep-alives would take a migrated VSI back from its destination
+        out.add(new VdpAction.Send(vsi.pdu(command, keepAlive ? 0 : hints)));
     }
 
     private void answer(VsiTlv tlv, long now, List<VdpAction> out) {
@@ -244,6 +266,9 @@ public final class VdpStation {
                 e.vsi = e.vsi.withEntries(tlv.entries()); // the VIDs the bridge chose for VID 0
             }
             setState(e, command.result(), out);
+            if (command == VdpCommand.ASSOCIATE && !keepAlive && (e.hints & VsiTlv.STATUS_M_BIT) != 0) {
+                startAnnouncing(e, now, out);
+            }
         } else if (r.keep()) {
             counters[VdpCounter.FAILED.ordinal()]++;
             e.failed++;
@@ -290,5 +315,49 @@ public final class VdpStation {
             e.state = next;
             out.add(new VdpAction.Changed(e.vsi.id(), next));
         }
+        if (next != VsiState.ASSOCIATED) {
+            e.announceRound = -1; // a VSI that is not associated here is not announced
+            e.announceAt = Long.MAX_VALUE;
+        }
+    }
+
+    /** The VSI migrated here: its first announcement goes now, the others on the schedule. */
+    private void startAnnouncing(Entry e, long now, List<VdpAction> out) {
+        e.announceRound = 0;
+        e.announceStart = now;
+        announce(e, out);
+    }
+
+    /** Sends the due round and schedules the next one, if any. */
+    private void announce(Entry e, List<VdpAction> out) {
+        List<FilterEntry> entries = announced(e.vsi);
+        int round = e.announceRound;
+        if (!entries.isEmpty()) {
+            out.add(new VdpAction.Announce(e.vsi.id(), entries, round));
+            e.announced += entries.size();
+            counters[VdpCounter.ANNOUNCEMENTS_SENT.ordinal()] += entries.size();
+        }
+        e.announceRound = round + 1 < announceSchedule.rounds() ? round + 1 : -1;
+        e.announceAt = e.announceRound < 0 ? Long.MAX_VALUE
+                : e.announceStart + announceSchedule.offsetMillis(e.announceRound) * 1_000_000L;
+    }
+
+    /** The filter entries with a MAC, each (MAC, VID) once: what a migrated VSI announces. */
+    static List<FilterEntry> announced(Vsi vsi) {
+        int f = vsi.filterFormat();
+        if (f != VsiTlv.FILTER_MAC_VID && f != VsiTlv.FILTER_GROUP_MAC_VID) {
+            return List.of();
+        }
+        List<FilterEntry> out = new ArrayList<>(vsi.entries().size());
+        for (FilterEntry x : vsi.entries()) {
+            boolean seen = false;
+            for (FilterEntry y : out) {
+                seen |= y.mac() == x.mac() && y.vid() == x.vid();
+            }
+            if (!seen) {
+                out.add(x);
+            }
+        }
+        return out;
     }
 }

@@ -139,6 +139,72 @@ class VdpStationTest {
         assertTrue(from.vsi().orElseThrow().sBit());
     }
 
+    private static List<VdpAction.Announce> announcements(List<VdpAction> actions) {
+        List<VdpAction.Announce> out = new ArrayList<>();
+        for (VdpAction a : actions) {
+            if (a instanceof VdpAction.Announce an) {
+                out.add(an);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anAssociateThatMigratedHereIsAnnouncedOnQemusSchedule() {
+        Vsi two = new Vsi(MANAGER, Fixtures.uuid(7), Fixtures.TYPE, Fixtures.VERSION, VsiTlv.FILTER_MAC_VID,
+                List.of(FilterEntry.ofMacVid(0x020000000a01L, 100), FilterEntry.ofMacVid(0x020000000a02L, 101),
+                        FilterEntry.ofMacVid(0x020000000a01L, 100)));
+        VdpPdu req = sent(station.command(two, VdpCommand.ASSOCIATE, VsiTlv.STATUS_M_BIT, T0));
+        long ok = T0 + 3_000_000;
+        List<VdpAction.Announce> first = announcements(station.received(answer(req, 0, false, false), ok));
+        assertEquals(1, first.size(), "the first round at once");
+        assertEquals(0, first.get(0).round());
+        assertEquals(List.of(FilterEntry.ofMacVid(0x020000000a01L, 100), FilterEntry.ofMacVid(0x020000000a02L, 101)),
+                first.get(0).entries(), "each (MAC, VID) once");
+        long[] offsets = {50, 200, 450, 800};
+        for (int r = 1; r <= 4; r++) {
+            long due = ok + offsets[r - 1] * 1_000_000;
+            assertEquals(due, station.nextDeadline());
+            assertEquals(List.of(), announcements(station.tick(due - 1)));
+            List<VdpAction.Announce> round = announcements(station.tick(due));
+            assertEquals(1, round.size());
+            assertEquals(r, round.get(0).round());
+        }
+        assertEquals(ok + TIMERS.keepAliveNanos(), station.nextDeadline(), "after five rounds only the keep-alive");
+        VdpPdu keepAlive = sent(station.tick(ok + TIMERS.keepAliveNanos()));
+        assertEquals(0, keepAlive.vsi().orElseThrow().status(), "a keep-alive is no migration: no hint");
+        assertEquals(10, station.counter(VdpCounter.ANNOUNCEMENTS_SENT));
+        assertEquals(10, station.status(two.id()).announced());
+        assertEquals(VsiTlv.STATUS_M_BIT, station.status(two.id()).hints());
+    }
+
+    @Test
+    void noAnnouncementWithoutTheHintOrAfterTheVsiLeft() {
+        VdpPdu req = sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
+        assertEquals(List.of(), announcements(station.received(answer(req, 0, false, false), T0 + 1)));
+        assertEquals(T0 + 1 + TIMERS.keepAliveNanos(), station.nextDeadline());
+
+        VdpStation migrated = new VdpStation(TIMERS);
+        req = sent(migrated.command(vsi, VdpCommand.ASSOCIATE, VsiTlv.STATUS_M_BIT, T0));
+        assertEquals(1, announcements(migrated.received(answer(req, 0, false, false), T0)).size());
+        // de-associated before the second round: the announcements stop
+        VdpPdu de = sent(migrated.command(vsi, VdpCommand.DE_ASSOCIATE, 0, T0 + 10_000_000));
+        migrated.received(answer(de, 0, false, false), T0 + 20_000_000);
+        assertEquals(Long.MAX_VALUE, migrated.nextDeadline());
+        assertEquals(List.of(), announcements(migrated.tick(T0 + 1_000_000_000L)));
+        assertEquals(1, migrated.counter(VdpCounter.ANNOUNCEMENTS_SENT));
+
+        // a refused migration announces nothing; nor does a VID-only filter
+        VdpStation refused = new VdpStation(TIMERS);
+        req = sent(refused.command(vsi, VdpCommand.ASSOCIATE, VsiTlv.STATUS_M_BIT, T0));
+        assertEquals(List.of(), announcements(refused.received(answer(req, 4, false, false), T0 + 1)));
+        Vsi vidOnly = new Vsi(MANAGER, Fixtures.uuid(9), Fixtures.TYPE, Fixtures.VERSION, VsiTlv.FILTER_VID,
+                List.of(FilterEntry.ofVid(false, 0, 100)));
+        req = sent(refused.command(vidOnly, VdpCommand.ASSOCIATE, VsiTlv.STATUS_M_BIT, T0));
+        assertEquals(List.of(), announcements(refused.received(answer(req, 0, false, false), T0 + 1)));
+        assertEquals(0, refused.counter(VdpCounter.ANNOUNCEMENTS_SENT));
+    }
+
     @Test
     void noAnswerEndsAtTheResponseWait() {
         sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));

@@ -11,6 +11,7 @@ public enum VdpCounter implements Counter {
     TIMEOUTS("station: no answer within the response wait"),
     ECP_GAVE_UP("station: ECP gave up on the request"),
     BRIDGE_DEASSOCIATED("station: the bridge de-associated a VSI on its own"),
+    ANNOUNCEMENTS_SENT("station: RARP announcements sent for migrated VSIs' MACs (one per MAC and round)"),
     REQUESTS_RECEIVED("bridge: VSI requests received"),
     ACCEPTED("bridge: requests admitted (keep-alives included)"),
     REFUSED("bridge: requests refused"),

@@ -11,6 +11,12 @@ public interface VdpService {
     /** The commands of the station role, as {@link #command} and the shell name them. */
     List<String> COMMANDS = List.of("associate", "pre-associate", "pre-associate-rr", "de-associate");
 
+    /**
+     * The migration hints a command may carry: {@code migrate-to} (the M bit: the VSI is migrating
+     * to this station) and {@code migrate-from} (the S bit: it is suspended here, migrating away).
+     */
+    List<String> HINTS = List.of("migrate-to", "migrate-from");
+
     /** Every port running ECP and VDP, sorted by name. */
     List<VdpPortView> ports();
 
@@ -29,7 +35,18 @@ public interface VdpService {
      * @throws IllegalArgumentException for an unknown VSI or command
      * @throws IllegalStateException when the VSI's port does not run VDP (no EVB TLV exchanged)
      */
-    VsiView command(String name, String command, Duration wait) throws InterruptedException;
+    default VsiView command(String name, String command, Duration wait) throws InterruptedException {
+        return command(name, command, "", wait);
+    }
+
+    /**
+     * As {@link #command(String, String, Duration)}, with a migration hint: one of {@link #HINTS},
+     * or empty for none. An Associate with {@code migrate-to} that succeeds is followed by the
+     * VSI's RARP announcements out of its port (QEMU's schedule: 0, 50, 200, 450, 800 ms).
+     *
+     * @throws IllegalArgumentException for an unknown VSI, command or hint
+     */
+    VsiView command(String name, String command, String hint, Duration wait) throws InterruptedException;
 
     /**
      * Follows the associations of the bridge role: {@code listener} is told the current ones at

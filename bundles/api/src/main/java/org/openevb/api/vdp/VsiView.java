@@ -26,11 +26,18 @@ import java.util.List;
  * @param keepAliveAgeMillis milliseconds since the last answer (station) or request (bridge), -1 if none
  * @param succeeded commands that succeeded
  * @param failed commands that failed (refused, timed out, given up)
+ * @param hints the migration hint of the last command sent (station) or received (bridge):
+ *     {@code migrate-to} (M bit), {@code migrate-from} (S bit) or empty
+ * @param announced RARP announcements the station sent for the VSI's MACs after it migrated here
+ *     (one per MAC and round; 0 at a bridge)
+ * @param migratedTo bridge: the port the VSI migrated to (associated there with the migrate-to
+ *     hint) while this port still holds it, until its station de-associates it here; the data path
+ *     follows the destination. Empty otherwise
  */
 public record VsiView(String port, String role, String name, String vsiidFormat, String vsiid, String managerId,
         int typeId, int typeVersion, String filterFormat, List<String> filter, String state, String pending,
         String lastCommand, String lastReason, boolean keep, boolean hard, long keepAliveAgeMillis, long succeeded,
-        long failed) {
+        long failed, String hints, long announced, String migratedTo) {
 
     public VsiView {
         filter = List.copyOf(filter);

@@ -174,6 +174,31 @@ class VsiEnforcementTest {
     }
 
     @Test
+    void aMigrationMovesTheVsisMacsToTheDestinationAtOnceAndClosesTheSource() {
+        var br = bridge("enforce");
+        AssociatedVsi.FilterMatch vm = new AssociatedVsi.FilterMatch(MacAddress.parse(VM), 1);
+        // VDP runs on p1 and p2; the VM is associated at p1
+        h.bridges.associations(new VsiAssociations(Set.of("p1", "p2"), List.of(new AssociatedVsi("p1", VSIID, List.of(vm)))));
+        h.inject("p3", frame(VM, B, "0800"));
+        assertEquals(1, h.sent("p1").size());
+        assertEquals(0, h.sent("p2").size());
+        // the destination associated it with the migrate-to hint: VDP tells it at p2 only
+        h.bridges.associations(new VsiAssociations(Set.of("p1", "p2"), List.of(new AssociatedVsi("p2", VSIID, List.of(vm)))));
+        assertTrue(br.fdb().contains(new FdbEntry(1, VM, "p2", false, 0)), "moved at association: " + br.fdb());
+        h.inject("p3", frame(VM, B, "0800"));
+        assertEquals(0, h.sent("p1").size(), "nothing to the old location");
+        assertEquals(1, h.sent("p2").size(), "without waiting for a frame from the VM");
+        // a stale frame from the VM's MAC at the source no longer passes, nor takes the MAC back
+        h.inject("p1", frame(B, VM, "0800"));
+        assertEquals(0, h.sent("p3").size());
+        assertTrue(br.fdb().contains(new FdbEntry(1, VM, "p2", false, 0)), br.fdb().toString());
+        var t = br.vsiTraffic();
+        assertEquals(1, t.size());
+        assertEquals("p2", t.get(0).port());
+        assertEquals(1, t.get(0).counters().get(VsiCounter.FRAMES_OUT), "counted from its association at p2");
+    }
+
+    @Test
     void portsWithoutVdpAndBridgesWithEnforcementOffAreUnchanged() {
         var br = bridge("enforce");
         associate(1);

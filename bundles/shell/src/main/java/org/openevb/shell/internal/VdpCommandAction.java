@@ -33,6 +33,11 @@ abstract class VdpCommandAction implements Action {
     /** The command, one of {@link VdpService#COMMANDS}. */
     abstract String command();
 
+    /** The migration hint, one of {@link VdpService#HINTS}, or empty. */
+    String hint() {
+        return "";
+    }
+
     /** The state a success leads to. */
     abstract String expectedState();
 
@@ -43,7 +48,7 @@ abstract class VdpCommandAction implements Action {
         }
         VsiView v;
         try {
-            v = vdp.command(vsi, command(), Duration.ofSeconds(waitSeconds));
+            v = vdp.command(vsi, command(), hint(), Duration.ofSeconds(waitSeconds));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CommandFailure(e.getMessage());
         }

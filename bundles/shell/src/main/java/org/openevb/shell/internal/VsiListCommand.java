@@ -19,7 +19,8 @@ import org.openevb.api.vdp.VsiView;
 @Service
 @Command(scope = "evb", name = "vsi-list",
         description = "Lists VSIs per port, station and bridge role: VSIID, manager ID, type and version, filter, "
-                + "VDP state, last command and reason, keep-alive age, commands succeeded and failed; at a bridge "
+                + "VDP state, last command with its migration hint and reason, keep-alive age, commands succeeded and "
+                + "failed, RARP announcements sent after a migration; at a bridge "
                 + "with vsi.enforcement, the VSI's frames in and out and its drops")
 public class VsiListCommand implements Action {
 
@@ -85,6 +86,7 @@ public class VsiListCommand implements Action {
         table.column("Keep-alive age").alignRight();
         table.column("OK").alignRight();
         table.column("Failed").alignRight();
+        table.column("RARP").alignRight();
         table.column("Frames in/out").alignRight();
         table.column("Dropped").alignRight();
         for (VsiView v : vsis) {
@@ -92,13 +94,20 @@ public class VsiListCommand implements Action {
             table.addRow().addContent(v.port(), v.role(), v.name().isEmpty() ? "-" : v.name(),
                     v.vsiidFormat() + ":" + v.vsiid(), v.managerId(), v.typeId(), v.typeVersion(),
                     v.filterFormat() + " " + String.join(",", v.filter()),
-                    v.state() + (v.pending().isEmpty() ? "" : " (" + v.pending() + " pending)"),
-                    v.lastCommand().isEmpty() ? "-" : v.lastCommand(), reason(v),
-                    v.keepAliveAgeMillis() < 0 ? "-" : v.keepAliveAgeMillis() + " ms", v.succeeded(), v.failed(),
+                    state(v),
+                    v.lastCommand().isEmpty() ? "-" : v.lastCommand() + (v.hints().isEmpty() ? "" : ", " + v.hints()),
+                    reason(v), v.keepAliveAgeMillis() < 0 ? "-" : v.keepAliveAgeMillis() + " ms", v.succeeded(), v.failed(),
+                    v.role().equals("station") ? Long.toString(v.announced()) : "-",
                     t == null ? "-" : t.counters().get(VsiCounter.FRAMES_IN) + "/" + t.counters().get(VsiCounter.FRAMES_OUT),
                     t == null ? "-" : t.drops().total());
         }
         return table;
+    }
+
+    /** The state, with the command pending (station) or where the VSI migrated to (bridge). */
+    static String state(VsiView v) {
+        return v.state() + (v.pending().isEmpty() ? "" : " (" + v.pending() + " pending)")
+                + (v.migratedTo().isEmpty() ? "" : " (migrated to " + v.migratedTo() + ")");
     }
 
     /** The reason with the Keep and Hard bits of the answer. */

@@ -76,10 +76,14 @@ public class VsiShowCommand implements Action {
                 v.name().isEmpty() ? "" : ", name " + v.name());
         out.printf("  manager %s, type %d version %d, filter %s %s%n", v.managerId(), v.typeId(), v.typeVersion(),
                 v.filterFormat(), String.join(",", v.filter()));
-        out.printf("  state %s%s, last command %s, reason %s, keep-alive age %s, succeeded %d, failed %d%n", v.state(),
-                v.pending().isEmpty() ? "" : " (" + v.pending() + " pending)", v.lastCommand().isEmpty() ? "-" : v.lastCommand(),
+        out.printf("  state %s, last command %s, reason %s, keep-alive age %s, succeeded %d, failed %d%n",
+                VsiListCommand.state(v), v.lastCommand().isEmpty() ? "-"
+                        : v.lastCommand() + (v.hints().isEmpty() ? "" : " (" + v.hints() + ")"),
                 VsiListCommand.reason(v), v.keepAliveAgeMillis() < 0 ? "-" : v.keepAliveAgeMillis() + " ms", v.succeeded(),
                 v.failed());
+        if (v.announced() > 0) {
+            out.printf("  RARP announcements sent after migrating here: %d%n", v.announced());
+        }
         VsiTraffic t = d.traffic();
         if (t == null) {
             out.println("  data path: not counted (" + (v.role().equals("bridge")

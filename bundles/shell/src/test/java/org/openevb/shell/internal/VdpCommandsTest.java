@@ -26,12 +26,12 @@ class VdpCommandsTest {
     static VsiView associated() {
         return new VsiView("uplink", "station", "web1", "uuid", "6a5a6ed5-4f1b-4e32-8c5e-0c1d2a3b4c5d", "192.0.2.1", 100, 1,
                 "mac-vid", List.of("02:00:00:00:aa:01/10"), "associated", "", "associate", "success", false, false, 812,
-                3, 0);
+                3, 0, "migrate-to", 5, "");
     }
 
     static VsiView refused() {
         return new VsiView("uplink", "station", "bad", "mac", "02:00:00:00:aa:09", "0", 999, 1, "vid", List.of("0"),
-                "deassociated", "", "associate", "other failure", false, true, 5, 0, 1);
+                "deassociated", "", "associate", "other failure", false, true, 5, 0, 1, "", 0, "");
     }
 
     @Test
@@ -39,7 +39,7 @@ class VdpCommandsTest {
         String table = print(out -> VsiListCommand.table(List.of(associated(), refused())).print(out));
         String web1 = line(table, "web1");
         for (String cell : List.of("uplink", "station", "uuid:6a5a6ed5-4f1b-4e32-8c5e-0c1d2a3b4c5d", "192.0.2.1", "100",
-                "mac-vid 02:00:00:00:aa:01/10", "associated", "associate", "success", "812 ms")) {
+                "mac-vid 02:00:00:00:aa:01/10", "associated", "associate, migrate-to", "success", "812 ms", " 5 ")) {
             assertTrue(web1.contains(cell), cell + " in " + web1);
         }
         assertTrue(line(table, "bad").contains("other failure, hard"));
@@ -50,12 +50,14 @@ class VdpCommandsTest {
         assertEquals("associated", j.get("state").getAsString());
         assertEquals(812, j.get("keepAliveAgeMillis").getAsLong());
         assertEquals(3, j.get("succeeded").getAsLong());
+        assertEquals("migrate-to", j.get("hints").getAsString());
+        assertEquals(5, j.get("announced").getAsLong());
     }
 
     static VsiView atBridge() {
         return new VsiView("down1", "bridge", "", "uuid", "6a5a6ed5-4f1b-4e32-8c5e-0c1d2a3b4c5d", "192.0.2.1", 100, 1,
                 "mac-vid", List.of("02:00:00:00:aa:01/10"), "associated", "", "associate", "accepted", false, false, 40,
-                5, 0);
+                5, 0, "migrate-to", 0, "");
     }
 
     static VsiTraffic traffic() {
@@ -104,12 +106,24 @@ class VdpCommandsTest {
     }
 
     @Test
+    void aBridgePortThatStillHoldsAMigratedVsiSaysWhereItWent() {
+        VsiView source = new VsiView("down1", "bridge", "", "mac", "02:00:00:00:aa:01", "0", 100, 1, "mac-vid",
+                List.of("02:00:00:00:aa:01/10"), "associated", "", "associate", "accepted", false, false, 90, 4, 0, "",
+                0, "down2");
+        String table = print(out -> VsiListCommand.table(List.of(source)).print(out));
+        assertTrue(line(table, "down1").contains("associated (migrated to down2)"), table);
+        String shown = print(out -> VsiShowCommand.print(out, new VsiShowCommand.VsiDocument(source, null)));
+        assertTrue(shown.contains("state associated (migrated to down2)"), shown);
+        assertEquals("down2", JsonParser.parseString(Json.toJson(source)).getAsJsonObject().get("migratedTo").getAsString());
+    }
+
+    @Test
     void aCommandFailsUnlessTheBridgeSaidYes() {
         assertNull(VdpCommandAction.failure(associated(), "associate", "associated"));
         assertEquals("associate of VSI 'bad' failed: other failure, hard (state deassociated)",
                 VdpCommandAction.failure(refused(), "associate", "associated"));
         VsiView pending = new VsiView("uplink", "station", "web1", "uuid", "x", "0", 1, 1, "vid", List.of("10"),
-                "deassociated", "associate", "associate", "", false, false, -1, 0, 0);
+                "deassociated", "associate", "associate", "", false, false, -1, 0, 0, "", 0, "");
         assertEquals("associate of VSI 'web1': no answer yet (still pending)",
                 VdpCommandAction.failure(pending, "associate", "associated"));
     }

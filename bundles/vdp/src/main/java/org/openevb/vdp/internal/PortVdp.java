@@ -29,6 +29,7 @@ import org.openevb.codec.vdp.VsiTlv;
 import org.openevb.ecp.EcpAction;
 import org.openevb.ecp.EcpEntity;
 import org.openevb.vdp.BridgeVsiStatus;
+import org.openevb.vdp.Rarp;
 import org.openevb.vdp.StationOutcome;
 import org.openevb.vdp.StationVsiStatus;
 import org.openevb.vdp.VdpAction;
@@ -61,7 +62,11 @@ final class PortVdp {
     private final EcpEntity ecp;
     private final VdpStation station;
     private final VdpBridge bridge;
+    private final VsiRegistry registry;
     private final Frame txFrame = new Frame(1600);
+    private final byte[] announcement = new byte[Rarp.LENGTH];
+    /** Bridge role: told when a VSI's state changed, before the answer goes out (the data path first). */
+    private Runnable associationsChanged = () -> { };
     private EvbPortStatus evb;
     private AutoCloseable receiver;
 
@@ -81,6 +86,7 @@ final class PortVdp {
         this.port = port;
         this.evb = evb;
         this.bridgeRole = evb.role().equals("bridge");
+        this.registry = registry;
         // spaced: lldpad loses a request that follows the previous one within 2 ms
         this.ecp = new EcpEntity(Set.of(EcpPdu.SUBTYPE_VDP), evb.r(), evb.rte(), EcpEntity.DEFAULT_QUEUE_LIMIT,
                 EcpEntity.LLDPAD_SAFE_SPACING_NANOS);
@@ -95,6 +101,11 @@ final class PortVdp {
 
     String name() {
         return port.name();
+    }
+
+    /** Bridge role: what to run when a VSI's state changed, before its answer is sent. */
+    void onAssociationsChanged(Runnable r) {
+        this.associationsChanged = r;
     }
 
     void receiver(AutoCloseable r) {
@@ -226,7 +237,7 @@ final class PortVdp {
     }
 
     /** Station: an operator's command for a configured VSI; the future completes when its exchange ends. */
-    CompletableFuture<VsiView> command(VsiSettings s, VdpCommand command, long now) {
+    CompletableFuture<VsiView> command(VsiSettings s, VdpCommand command, int hints, long now) {
         CompletableFuture<VsiView> done = new CompletableFuture<>();
         VsiId id = s.vsi().id();
         names.put(id, s.name());
@@ -236,7 +247,7 @@ final class PortVdp {
         var vsi = st != null && st.vsi().id().equals(id) && applied.containsKey(s.name())
                 && applied.get(s.name()).vsi().equals(s.vsi()) ? st.vsi() : s.vsi();
         waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(done);
-        vdp(station.command(vsi, command, 0, now), now);
+        vdp(station.command(vsi, command, hints, now), now);
         settle(now);
         return done;
     }
@@ -275,9 +286,29 @@ final class PortVdp {
                 String name = names.get(c.vsi());
                 LOG.info("VDP {} on port '{}': VSI {}{} {}", bridgeRole ? "bridge" : "station", port.name(), c.vsi(),
                         name == null ? "" : " (" + name + ")", key(c.state()));
+                if (bridgeRole) {
+                    // the data path follows before the station hears the answer: a migrated VSI's
+                    // MACs are behind this port by the time its station resumes it
+                    associationsChanged.run();
+                }
+            } else if (a instanceof VdpAction.Announce an) {
+                announce(an);
             }
         }
         return out;
+    }
+
+    /** One RARP per filter entry, from the VSI's MAC on its VID, out of this port. */
+    private void announce(VdpAction.Announce a) {
+        for (FilterEntry e : a.entries()) {
+            int n = Rarp.write(e.mac(), e.vid(), e.ps() ? e.pcp() : 0, announcement);
+            txFrame.copyFrom(announcement, 0, n);
+            port.send(txFrame); // a frame that cannot go is counted by the port
+        }
+        if (a.round() == 0) {
+            LOG.info("VDP station on port '{}': VSI {} migrated here, announcing {} MAC(s)", port.name(), a.vsi(),
+                    a.entries().size());
+        }
     }
 
     private void transmit(EcpPdu pdu) {
@@ -339,7 +370,9 @@ final class PortVdp {
     List<AssociatedVsi> associated() {
         List<AssociatedVsi> out = new ArrayList<>();
         for (BridgeVsiStatus s : bridge.statuses()) {
-            if (s.state() != VsiState.ASSOCIATED) {
+            if (s.state() != VsiState.ASSOCIATED || !port.name().equals(registry.portOf(s.vsi()))) {
+                // not associated, or migrated to another port whose association holds its MACs now
+                // (this port keeps it until its station de-associates it)
                 continue;
             }
             VsiTlv t = s.admitted();
@@ -379,7 +412,8 @@ final class PortVdp {
                 managerId(vsi.managerId()), vsi.typeId(), vsi.typeVersion(), filterFormat(vsi.filterFormat()),
                 filter(vsi.filterFormat(), vsi.entries()), key(s.state()), key(s.pending()), key(s.lastCommand()), reason,
                 r != null && r.keep(), r != null && r.hard(),
-                s.lastAnswerAt() == Long.MIN_VALUE ? -1 : (now - s.lastAnswerAt()) / 1_000_000, s.succeeded(), s.failed());
+                s.lastAnswerAt() == Long.MIN_VALUE ? -1 : (now - s.lastAnswerAt()) / 1_000_000, s.succeeded(), s.failed(),
+                hint(s.hints()), s.announced(), "");
     }
 
     VsiView bridgeView(BridgeVsiStatus s, long now) {
@@ -388,7 +422,29 @@ final class PortVdp {
         return new VsiView(port.name(), "bridge", "", idFormat(s.vsi()), idValue(s.vsi()), managerId(s.managerId()),
                 t.typeId(), t.typeVersion(), filterFormat(t.filterFormat()), filter(t.filterFormat(), t.entries()),
                 key(s.state()), "", key(s.lastCommand()), s.lastReason() == null ? "" : key(s.lastReason()), refused,
-                refused && s.lastReason().hard(), (now - s.lastHeardAt()) / 1_000_000, s.succeeded(), s.failed());
+                refused && s.lastReason().hard(), (now - s.lastHeardAt()) / 1_000_000, s.succeeded(), s.failed(),
+                hint(s.lastHints()), 0, migratedTo(s));
+    }
+
+    /** Bridge: where an associated VSI this port still holds has migrated to, "" if it has not. */
+    private String migratedTo(BridgeVsiStatus s) {
+        String holder = registry.portOf(s.vsi());
+        return s.state() == VsiState.ASSOCIATED && holder != null && !holder.equals(port.name()) ? holder : "";
+    }
+
+    /** The hint of a request's status byte as {@code VdpService.HINTS} names it, "" for none. */
+    static String hint(int status) {
+        return (status & VsiTlv.STATUS_M_BIT) != 0 ? "migrate-to" : (status & VsiTlv.STATUS_S_BIT) != 0 ? "migrate-from" : "";
+    }
+
+    /** The status byte of a hint as {@code VdpService.HINTS} names it; null if it is none of them. */
+    static Integer hintBits(String hint) {
+        return switch (hint) {
+            case "" -> 0;
+            case "migrate-to" -> VsiTlv.STATUS_M_BIT;
+            case "migrate-from" -> VsiTlv.STATUS_S_BIT;
+            default -> null;
+        };
     }
 
     /** The lowercase, dashed name of an enum constant, "" for null. */

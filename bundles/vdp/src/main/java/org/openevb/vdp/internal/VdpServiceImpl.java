@@ -212,10 +212,14 @@ public class VdpServiceImpl implements VdpService {
     }
 
     @Override
-    public VsiView command(String name, String command, Duration wait) throws InterruptedException {
+    public VsiView command(String name, String command, String hint, Duration wait) throws InterruptedException {
         VdpCommand c = parseCommand(command);
         if (c == null) {
             throw new IllegalArgumentException("unknown command '" + command + "': one of " + COMMANDS);
+        }
+        Integer hints = PortVdp.hintBits(hint == null ? "" : hint);
+        if (hints == null) {
+            throw new IllegalArgumentException("unknown hint '" + hint + "': one of " + HINTS + " or none");
         }
         VsiSettings s = vsiSettings().get(name);
         if (s == null) {
@@ -227,7 +231,7 @@ public class VdpServiceImpl implements VdpService {
                 throw new IllegalStateException("port '" + s.port() + "' does not run VDP in station role"
                         + " (no EVB TLV exchanged there in station role)");
             }
-            return p.command(s, c, clock.getAsLong());
+            return p.command(s, c, hints, clock.getAsLong());
         });
         try {
             VsiView v = done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -291,7 +295,7 @@ public class VdpServiceImpl implements VdpService {
         return new VsiView(s.port(), "station", s.name(), PortVdp.idFormat(vsi.id()), PortVdp.idValue(vsi.id()),
                 PortVdp.managerId(vsi.managerId()), vsi.typeId(), vsi.typeVersion(), PortVdp.filterFormat(vsi.filterFormat()),
                 PortVdp.filter(vsi.filterFormat(), vsi.entries()), "deassociated", "", "", reason, false,
-                false, -1, 0, 0);
+                false, -1, 0, 0, "", 0, "");
     }
 
     // ---- the VDP thread ----
@@ -323,6 +327,7 @@ public class VdpServiceImpl implements VdpService {
             PortVdp p = ports.get(s.port());
             if (p == null) {
                 p = new PortVdp(port, s, types, registry);
+                p.onAssociationsChanged(this::publishAssociations);
                 try {
                     p.receiver(port.addControlHandler(EtherType.ECP, new Receiver()));
                 } catch (IllegalStateException e) {

@@ -81,7 +81,11 @@ class VdpServiceTest {
     }
 
     private static EvbPortStatus negotiated(String port, String role) {
-        return new EvbPortStatus(port, role, "negotiated", null, null, null, "peer", true, R, RTE, RWD, RKA, false, 1, 0, 1);
+        return negotiated(port, role, RKA);
+    }
+
+    private static EvbPortStatus negotiated(String port, String role, int rka) {
+        return new EvbPortStatus(port, role, "negotiated", null, null, null, "peer", true, R, RTE, RWD, rka, false, 1, 0, 1);
     }
 
     private void negotiate() {
@@ -208,6 +212,86 @@ class VdpServiceTest {
         evb.clear();
         Thread.sleep(3 * VdpServiceImpl.RECONCILE_MILLIS);
         assertEquals(after, told.size(), "no longer told once closed");
+    }
+
+    @Test
+    void migrationMovesTheAssociationAndTheDestinationAnnouncesTheVsi() throws Exception {
+        ports.add(port("st1", 0x020000000003L));
+        ports.add(port("br1", 0x020000000004L));
+        memory.link("st1", "br1");
+        // one VM, known to both stations: associated at the source, nothing yet at the destination
+        vsi("vm-a", Map.of());
+        vsi("vm-b", Map.of("port", "st1", "command", "none"));
+        List<VsiAssociations> told = new CopyOnWriteArrayList<>();
+        try (AutoCloseable following = vdp.followAssociations(told::add)) {
+            // the source keeps alive every 10 s (RKA 20): its refused keep-alive, which makes its
+            // station de-associate by itself, cannot come before the checks of the source's table
+            evb.add(negotiated("st0", "station", 20));
+            evb.add(negotiated("br0", "bridge", 20));
+            evb.add(negotiated("st1", "station"));
+            evb.add(negotiated("br1", "bridge"));
+            await("associated at the source", () -> !told.isEmpty() && last(told).vsis().size() == 1);
+            assertEquals("br0", last(told).vsis().get(0).port());
+
+            // libvirt: pre-associate with reservation at the destination when the migration starts
+            VsiView pre = vdp.command("vm-b", "pre-associate-rr", Duration.ofSeconds(3));
+            assertEquals("preassociated-rr", pre.state());
+            assertEquals("br0", last(told).vsis().get(0).port(), "a pre-associated VSI does not take the MACs");
+            // the destination's Associate without the hint is out of sync; with it the VSI moves
+            assertEquals("other failure", vdp.command("vm-b", "associate", Duration.ofSeconds(3)).lastReason());
+            // what the data path had been told when the bridge's successful Associate answer left br1
+            List<String> toldAtAnswer = new CopyOnWriteArrayList<>();
+            AutoCloseable tap = directory.port("br1").orElseThrow().addTap((direction, ts, bytes, offset, length) -> {
+                if (direction == org.openevb.api.port.PortTap.Direction.OUT && associateSuccess(bytes, offset, length)) {
+                    toldAtAnswer.add(last(told).vsis().isEmpty() ? "none" : last(told).vsis().get(0).port());
+                }
+            });
+            VsiView to = vdp.command("vm-b", "associate", "migrate-to", Duration.ofSeconds(3));
+            tap.close();
+            assertEquals(List.of("br1"), toldAtAnswer, "the data path follows before the answer leaves");
+            assertEquals("associated", to.state());
+            assertEquals("migrate-to", to.hints());
+            VsiView atDestination = vdp.vsis().stream().filter(v -> v.port().equals("br1")).findFirst().orElseThrow();
+            assertEquals("migrate-to", atDestination.hints(), "the bridge shows the hint it was asked with");
+            List<AssociatedVsi> now = last(told).vsis();
+            assertEquals(1, now.size(), "one association, at the destination only: " + now);
+            assertEquals("br1", now.get(0).port());
+            VsiView atSource = vdp.vsis().stream().filter(v -> v.port().equals("br0")).findFirst().orElseThrow();
+            assertEquals("associated", atSource.state(), "the source's port holds it until its station de-associates it");
+            assertEquals("br1", atSource.migratedTo(), "and says where it went");
+            assertEquals("", atDestination.migratedTo());
+
+            // QEMU's five rounds over 800 ms, one RARP each for the one MAC
+            await("announced five times", () -> view("station", "vm-b").announced() == 5);
+            assertEquals(5, portView("st1").vdp().get(VdpCounter.ANNOUNCEMENTS_SENT));
+            assertEquals(0, portView("st0").vdp().get(VdpCounter.ANNOUNCEMENTS_SENT));
+
+            VsiView from = vdp.command("vm-a", "de-associate", "migrate-from", Duration.ofSeconds(3));
+            assertEquals("deassociated", from.state());
+            assertEquals("migrate-from", from.hints());
+            await("gone at the source", () -> vdp.vsis().stream().noneMatch(v -> v.port().equals("br0")));
+            assertEquals("br1", last(told).vsis().get(0).port(), "the source's de-associate leaves the destination's");
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> vdp.command("vm-b", "associate", "sideways", Duration.ofSeconds(1)));
+    }
+
+    /** Whether a frame is an ECP request carrying a successful Associate answer. */
+    private static boolean associateSuccess(byte[] bytes, int offset, int length) {
+        try {
+            if (length < 18 || ((bytes[offset + 12] & 0xFF) << 8 | (bytes[offset + 13] & 0xFF)) != EtherType.ECP) {
+                return false;
+            }
+            EcpPdu ecp = EcpPdu.decode(bytes, offset + 14, length - 14);
+            if (!ecp.isRequest()) {
+                return false;
+            }
+            byte[] ulpdu = ecp.payload();
+            return org.openevb.codec.vdp.VdpPdu.decode(ulpdu, 0, ulpdu.length).vsiTlvs().stream()
+                    .anyMatch(t -> t.type() == org.openevb.codec.vdp.VdpTlv.ASSOCIATE && t.isResponse() && t.errorCode() == 0);
+        } catch (org.openevb.codec.CodecException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static <T> T last(List<T> list) {

@@ -33,6 +33,11 @@ final class VdpLink {
     static final int LLDP_TTL_SECONDS = 10;
     /** How long the EVB TLV exchange may take: a few of the peer's fast transmissions. */
     static final long NEGOTIATE_MILLIS = 10_000;
+    /**
+     * How long after the EVB TLV exchange the first ECP request waits: the peer starts ECP and VDP
+     * once it has our TLV (lldpad, this platform), and a request sent before is lost.
+     */
+    static final long SETTLE_MILLIS = 1000;
     /** The manager ID of the kit's VSIs: text, as lldpad's mgrid2 sends it. */
     static final ManagerIdTlv MANAGER = ManagerIdTlv.ofString("openevb-qualify");
     /** The longest the kit waits for a VDP answer, whatever the timers say. */
@@ -140,8 +145,13 @@ final class VdpLink {
                 session.note("EVB TLV exchanged: the peer's " + EvbTlvText.evb(peer) + "; in force R " + timers.r()
                         + ", RTE " + timers.rte() + " (ackTimer " + millis(timers.ackTimerNanos()) + " ms), RWD "
                         + timers.rwd() + ", RKA " + timers.rka());
-                // the peer starts ECP when it has our TLV: give it our next one before the first request
+                // the peer starts ECP when it has our TLV: give it our next one, and time, before the first request
                 sendLldp();
+                session.waiting("EVB TLV exchanged; " + SETTLE_MILLIS + " ms for the peer to start ECP and VDP");
+                long settled = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+                while (await(settled) != null) {
+                    // nothing is asked yet: whatever comes is recorded, requests acknowledged
+                }
                 return true;
             }
             await(Math.min(end, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100)));
@@ -283,7 +293,8 @@ final class VdpLink {
             }
             if (r.pdu().isAck() && r.pdu().sequence() == seq) {
                 if (ackMillis < 0) {
-                    ackMillis = millis(r.frame().timestampNanos() - t0);
+                    // the receive thread may stamp a fast acknowledgement before the sending thread stamps our request
+                    ackMillis = Math.max(0, millis(r.frame().timestampNanos() - t0));
                     session.evidence(r.frame(), label + ": the peer's ECP acknowledgement of sequence " + seq + ", "
                             + ackMillis + " ms after our request");
                 }
@@ -299,7 +310,7 @@ final class VdpLink {
                 // the answer may overtake the acknowledgement: wait for that a little longer
                 answer = a;
                 answerFrame = r;
-                responseMillis = millis(r.frame().timestampNanos() - t0);
+                responseMillis = Math.max(0, millis(r.frame().timestampNanos() - t0));
                 ackWaitEnd = System.nanoTime() + Math.max(ackTimer, TimeUnit.MILLISECONDS.toNanos(100));
                 session.evidence(r.frame(), label + ": the peer's answer " + VdpText.vsi(a) + ", " + responseMillis
                         + " ms after our request (ECP sequence " + r.pdu().sequence() + ")");

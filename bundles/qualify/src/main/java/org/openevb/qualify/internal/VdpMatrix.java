@@ -66,7 +66,7 @@ final class VdpMatrix {
             if (v != null) {
                 failures.add(s.name() + ": " + v);
             } else if (a.errorCode() != 0) {
-                refusals.add(s.name() + " " + VdpText.answer(a));
+                refusals.add(s.name() + " (" + VdpText.answer(a).replaceFirst("^refused: ", "") + ")");
             }
         }
         if (answered == 0) {
@@ -87,7 +87,7 @@ final class VdpMatrix {
             return new ProbeOutcome(Verdict.FAIL, String.join("; ", failures), values);
         }
         if (!refusals.isEmpty()) {
-            return new ProbeOutcome(Verdict.INCONCLUSIVE, "the peer refused " + String.join(", ", refusals)
+            return new ProbeOutcome(Verdict.INCONCLUSIVE, "the peer refused the kit's VSI: " + String.join(", ", refusals)
                     + ": the matrix needs a VSI type and VID its VSI manager admits (--vsi-type, --vid)", values);
         }
         double worst = steps.stream().mapToDouble(s -> s.exchange().responseMillis()).max().orElse(0);

@@ -69,7 +69,7 @@ class VdpRulesTest {
         ProbeOutcome refused = VdpMatrix.conclude(matrix(q -> q.type() == VdpTlv.DE_ASSOCIATE ? q.response(0, false, false)
                 : q.response(VsiTlv.OTHER_FAILURE, false, true)));
         assertEquals(Verdict.INCONCLUSIVE, refused.verdict(), refused.summary());
-        assertTrue(refused.summary().contains("associate refused: other failure (4), hard"), refused.summary());
+        assertTrue(refused.summary().contains("the peer refused the kit's VSI: pre-associate (other failure (4), hard)"), refused.summary());
         ProbeOutcome keepOnSuccess = VdpMatrix.conclude(matrix(q -> q.response(0, true, false)));
         assertEquals(Verdict.FAIL, keepOnSuccess.verdict());
         assertTrue(keepOnSuccess.summary().contains("success with the Keep bit set"), keepOnSuccess.summary());

@@ -114,7 +114,7 @@ public class QualifyIT extends VdpTestSupport {
         lldpad.restart();
 
         Path dir = out("lldpad");
-        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P6,P7,P8,P9 --listen 35 --allow-flood --vid 10");
+        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P5,P6,P7,P8,P9 --listen 35 --allow-flood --vid 10");
         Map<String, JsonObject> probes = probes(report);
         long seconds = noVdpSeconds(probes);
         assertVerdicts("lldpad bridge + Linux bridge hairpin on", probes, LLDPAD_EXPECTED);
@@ -160,8 +160,8 @@ public class QualifyIT extends VdpTestSupport {
      * it lets a VSI go at its keep-alive timeout without a De-Associate, holding no MAC per VSI, so
      * the timeout does not show on the wire (P9 inconclusive).
      */
-    static final Map<String, String> LLDPAD_EXPECTED = Map.of("P1", "pass", "P2", "pass", "P3", "pass", "P6", "pass",
-            "P7", "fail", "P8", "fail", "P9", "inconclusive");
+    static final Map<String, String> LLDPAD_EXPECTED = Map.of("P1", "pass", "P2", "pass", "P3", "pass", "P5", "not-supported",
+            "P6", "pass", "P7", "fail", "P8", "fail", "P9", "inconclusive");
 
     /** How long the probes that need no VDP took, in seconds, from the report. */
     private static long noVdpSeconds(Map<String, JsonObject> probes) {
@@ -176,7 +176,7 @@ public class QualifyIT extends VdpTestSupport {
 
     /** The VDP probes' values in one line each, for the test's log. */
     private static void printVdpFindings(String standIn, Map<String, JsonObject> probes, JsonObject report) {
-        for (String id : List.of("P6", "P7", "P8", "P9")) {
+        for (String id : List.of("P5", "P6", "P7", "P8", "P9")) {
             JsonObject p = probes.get(id);
             if (p != null) {
                 System.out.println("[qualify] " + standIn + " " + id + " " + p.get("verdict").getAsString() + " in "
@@ -228,6 +228,30 @@ public class QualifyIT extends VdpTestSupport {
                 probes.get("P7").get("peerState").getAsString().contains("restored: de-associated at the end"));
         // what the bridge holds afterwards: none of the kit's VSIs
         Await.until("the bridge holds none of the kit's VSIs", 10, () -> vdp.vsis().stream().noneMatch(v -> v.port().equals(brPort)));
+
+        // S-channels: a second cable to a port with this platform's S-VLAN component in the bridge role (CDCP,
+        // S-VIDs from 100, capacity 4 with the default channel)
+        String up2 = lab.hostName("up2");
+        String sb = lab.hostName("sb");
+        lab.vethPair(up2, sb, 1600);
+        String port2 = name("up2");
+        String sbPort = name("sb");
+        configs.create("org.openevb.port", "name", port2, "interface", up2);
+        configs.create("org.openevb.port", "name", sbPort, "interface", sb);
+        configs.create("org.openevb.lldp", "ports", sbPort, "addresses", "", "tx.interval", "1");
+        configs.create("org.openevb.schannel", "port", sbPort, "role", "bridge", "svid.pool", "100-199", "channel.capacity", "4");
+        Await.until("port " + port2 + " UP", 20, () -> ports.port(port2).map(p -> p.state() == PortState.UP).orElse(false));
+        Map<String, JsonObject> channels = probes(qualify(port2, out("own-schannel"), "--probes P5"));
+        printVdpFindings("own S-VLAN component", channels, null);
+        assertVerdicts("this platform's S-VLAN component", channels, Map.of("P5", "pass"));
+        assertEquals("4", value(channels, "P5", "capacity"));
+        assertEquals("1:1 2:100 3:101", value(channels, "P5", "create-two.assigned"));
+        assertEquals("SCID 4 fits (capacity 4 with the default channel)", "1:1 2:100 3:101 4:102",
+                value(channels, "P5", "add-one.assigned"));
+        assertEquals("1:1 2:100 4:102", value(channels, "P5", "remove-one.assigned"));
+        assertEquals("1:1", value(channels, "P5", "release.assigned"));
+        Await.until("the S-VLAN component keeps no channel of the kit's", 15, () -> ports.ports().stream()
+                .noneMatch(p -> p.name().startsWith(sbPort + "-ch") && !p.name().equals(sbPort + "-ch1")));
 
         // tshark, independently: the ECP exchange in the pcap, both directions, as our codec read it
         Path pcap = dir.resolve("session.pcap");

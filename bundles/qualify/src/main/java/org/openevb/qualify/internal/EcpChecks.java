@@ -16,8 +16,11 @@ import org.openevb.api.qualify.Verdict;
  */
 final class EcpChecks {
 
-    /** Requests whose acknowledgement is timed. */
-    static final int TIMED_REQUESTS = 3;
+    /**
+     * Requests whose acknowledgement is timed. ECP survives an occasional late acknowledgement by
+     * retransmitting, so the median is judged and each late one is reported.
+     */
+    static final int TIMED_REQUESTS = 5;
 
     /**
      * What was seen.
@@ -51,15 +54,16 @@ final class EcpChecks {
         values.put("r", Integer.toString(s.r()));
         values.put("ack-timer", s.ackTimerMillis() + " ms");
         List<String> acks = new ArrayList<>();
-        double worst = -1;
-        int acked = 0;
+        List<Double> measured = new ArrayList<>();
+        int late = 0;
         for (double a : s.ackMillis()) {
             acks.add(a < 0 ? "none" : a + " ms");
             if (a >= 0) {
-                acked++;
-                worst = Math.max(worst, a);
+                measured.add(a);
+                late += a > s.ackTimerMillis() ? 1 : 0;
             }
         }
+        int acked = measured.size();
         values.put("ack-latency", String.join(", ", acks));
         if (acked == 0) {
             return new ProbeOutcome(Verdict.NOT_SUPPORTED, "the peer acknowledged none of " + s.ackMillis().size()
@@ -69,9 +73,14 @@ final class EcpChecks {
         if (acked < s.ackMillis().size()) {
             failures.add((s.ackMillis().size() - acked) + " of " + s.ackMillis().size() + " requests never acknowledged");
         }
-        if (worst > s.ackTimerMillis()) {
-            failures.add("acknowledged after " + worst + " ms, later than the ackTimer (" + s.ackTimerMillis()
-                    + " ms): the sender has retransmitted by then");
+        java.util.Collections.sort(measured);
+        double median = measured.get(measured.size() / 2);
+        double worst = measured.get(measured.size() - 1);
+        values.put("ack-median", median + " ms");
+        values.put("ack-late", late + " of " + s.ackMillis().size() + " after the ackTimer (retransmitted by then)");
+        if (median > s.ackTimerMillis()) {
+            failures.add("acknowledged after " + median + " ms (median), later than the ackTimer (" + s.ackTimerMillis()
+                    + " ms): the sender retransmits every request");
         }
         values.put("duplicate", s.duplicateAcks() == 0 ? "not acknowledged"
                 : "acknowledged" + (s.answered() ? (s.duplicateAnswers() == 0 ? ", not delivered again"
@@ -111,8 +120,8 @@ final class EcpChecks {
         if (!failures.isEmpty()) {
             return new ProbeOutcome(Verdict.FAIL, String.join("; ", failures), values);
         }
-        return new ProbeOutcome(Verdict.PASS, "acknowledged within " + worst + " ms (ackTimer " + s.ackTimerMillis()
-                + " ms); a repeated sequence number acknowledged" + (s.answered() ? ", not delivered again" : "")
+        return new ProbeOutcome(Verdict.PASS, "acknowledged in " + median + " ms (median; ackTimer " + s.ackTimerMillis()
+                + " ms" + (late == 0 ? ", none later" : ", " + late + " later, at most " + worst + " ms") + "); a repeated sequence number acknowledged" + (s.answered() ? ", not delivered again" : "")
                 + "; unknown subtype and version discarded; "
                 + (s.retryCopies() < 0 ? "retries not measured" : s.retryCopies() + " transmissions when not acknowledged"),
                 values);

@@ -33,7 +33,7 @@ final class EcpProbe implements Probe {
             "after the EVB TLV exchange (our LLDPDU to the nearest customer bridge once a second, as a station with R 0, "
                     + "RTE 0, RWD 0, RKA 0 so the peer's timers are in force), ECP requests to 01-80-C2-00-00-00 carrying a "
                     + "VDP De-Associate of a VSI the peer does not hold (UUID 0e0b5155-0006-4001-..., MAC "
-                    + "02:0e:b0:00:06:01): three in turn, one repeated with the same sequence number, one of subtype 15, one "
+                    + "02:0e:b0:00:06:01): five in turn, one repeated with the same sequence number, one of subtype 15, one "
                     + "of version 2, and one whose answer we do not acknowledge; at least 10 ms apart; then a shutdown LLDPDU",
             "acknowledgement latency against the ackTimer (10 us x 2^RTE), a repeated sequence number acknowledged and not "
                     + "delivered again, unknown subtype and version discarded without acknowledgement, the peer's "

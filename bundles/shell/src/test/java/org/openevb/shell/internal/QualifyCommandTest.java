@@ -91,6 +91,11 @@ class QualifyCommandTest {
         assertEquals(List.of("P1 verdict: pass -> fail", "P1 ttl: 120 s -> 30 s", "P1 evb-tlv: (none) -> present"),
                 ReportComparison.changes(a, b));
         assertEquals(List.of(), ReportComparison.changes(a, a));
+        JsonObject restored = JsonParser.parseString(Json.toJson(new QualificationReport("up", "t", 1, "p", 0, 0, 0, List.of(
+                new ProbeReport("P1", "LLDP inventory", "", "", Verdict.PASS, "peer seen", report(Verdict.PASS, "120 s", null)
+                        .probes().get(0).values(), List.of(new Observation(12, 3, "in", "LLDPDU")), 0, 35_000,
+                        "changed: x; restored"))))).getAsJsonObject();
+        assertEquals(List.of("P1 peer state: unchanged -> changed: x; restored"), ReportComparison.changes(a, restored));
         assertEquals(List.of("P1: only in the first report"), ReportComparison.changes(a, new JsonObject()));
     }
 }

@@ -56,7 +56,52 @@ final class CdcpChecks {
         }
     }
 
+    /**
+     * What came back of one marked broadcast sent on each new channel (P5's isolation check).
+     *
+     * @param measured whether the frames were sent
+     * @param reason   why not, when not
+     * @param sentOn   SCID to the S-VID its frame carried
+     * @param copies   each copy received: the SCID it was sent on, the outer TPID (0 untagged) and VID
+     */
+    record Isolation(boolean measured, String reason, Map<Integer, Integer> sentOn, List<int[]> copies) {
+        Isolation {
+            sentOn = java.util.Collections.unmodifiableMap(new TreeMap<>(sentOn));
+            copies = List.copyOf(copies);
+        }
+
+        static Isolation notMeasured(String reason) {
+            return new Isolation(false, reason, Map.of(), List.of());
+        }
+    }
+
     private CdcpChecks() {
+    }
+
+    /** Isolation in words, and what in it fails (a frame that left the S-channels). */
+    static String isolation(Isolation i, List<String> failures) {
+        if (!i.measured()) {
+            return "not measured: " + i.reason();
+        }
+        if (i.copies().isEmpty()) {
+            return "nothing came back on any channel (frames sent on S-VIDs " + i.sentOn().values() + ")";
+        }
+        List<String> seen = new ArrayList<>();
+        for (int[] c : i.copies()) {
+            int scid = c[0];
+            int svid = i.sentOn().getOrDefault(scid, -1);
+            String from = "SCID " + scid + "'s frame (S-VID " + svid + ")";
+            if (c[1] == org.openevb.codec.EtherType.S_TAG && c[2] == svid) {
+                seen.add(from + " reflected within its channel");
+            } else if (c[1] == org.openevb.codec.EtherType.S_TAG && (c[2] == 1 || i.sentOn().containsValue(c[2]))) {
+                seen.add(from + " forwarded to the channel on S-VID " + c[2] + " (their bridge ports share a VLAN)");
+            } else {
+                String how = c[1] == 0 ? "untagged" : String.format("with tag %04x VID %d", c[1], c[2]);
+                seen.add(from + " came back " + how);
+                failures.add("isolation: " + from + " came back " + how + ", off the S-channels");
+            }
+        }
+        return String.join("; ", seen);
     }
 
     /** The S-VID the bridge lists per SCID (SCID 1 included). */
@@ -93,6 +138,10 @@ final class CdcpChecks {
     }
 
     static ProbeOutcome conclude(List<StepResult> results) {
+        return conclude(results, Isolation.notMeasured("the probe did not get that far"));
+    }
+
+    static ProbeOutcome conclude(List<StepResult> results, Isolation isolation) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> previous = Map.of();
@@ -148,6 +197,7 @@ final class CdcpChecks {
         if (!any) {
             return new ProbeOutcome(Verdict.NOT_SUPPORTED, "no CDCP TLV from the peer: no S-channels", values);
         }
+        values.put("isolation", isolation(isolation, failures));
         if (results.stream().map(StepResult::last).anyMatch(t -> t != null && t.role() != CdcpTlv.ROLE_BRIDGE)) {
             return new ProbeOutcome(Verdict.NOT_SUPPORTED, "the peer's CDCP TLV says station, not bridge", values);
         }
@@ -156,7 +206,7 @@ final class CdcpChecks {
         }
         return new ProbeOutcome(Verdict.PASS, "capacity " + values.get("capacity") + "; two channels assigned "
                 + values.get("create-two.assigned") + " in " + values.get("create-two.time") + "; one added and one removed "
-                + "without moving the others; all released", values);
+                + "without moving the others; all released; isolation: " + values.get("isolation"), values);
     }
 
     static String pairs(Map<Integer, Integer> m) {

@@ -27,12 +27,15 @@ final class CdcpProbe implements Probe {
             "LLDPDUs to the nearest non-TPMR bridge with our CDCP TLV as a station (S-VLAN component, capacity 8), once "
                     + "a second, in four steps of up to 10 s: SCIDs 2 and 3 asked with S-VID 0 (the bridge picks); SCID 4 "
                     + "added; SCID 3 removed; the default channel (SCID 1, S-VID 1) only. Each S-VID the bridge gives is "
-                    + "echoed, as a station does. Then a shutdown LLDPDU",
+                    + "echoed, as a station does. With --allow-flood, after the first step one broadcast (EtherType 0x88b5, "
+                    + "marked, from 02:0e:b0:00:05:SS) S-tagged with each new channel's S-VID, 300 ms apart. Then a "
+                    + "shutdown LLDPDU",
             "the bridge's channel capacity, the S-VIDs it assigns for the SCIDs asked, the time until its CDCP TLV "
                     + "covers each request, whether the S-VIDs of the other channels stay when one is added or removed, "
-                    + "whether removed SCIDs go. pass: distinct S-VIDs other than 1 within the capacity, kept, removed "
-                    + "when dropped; fail: any not; not-supported: no CDCP TLV (lldpad has none)",
-            false);
+                    + "whether removed SCIDs go; where the marked broadcasts come back (within their channel, on another "
+                    + "channel, or off the S-channels). pass: distinct S-VIDs other than 1 within the capacity, kept, removed "
+                    + "when dropped, nothing back off the S-channels; fail: any not; not-supported: no CDCP TLV (lldpad has none)",
+            true);
 
     @Override
     public ProbeInfo info() {
@@ -45,6 +48,7 @@ final class CdcpProbe implements Probe {
         List<CdcpChecks.StepResult> results = new ArrayList<>();
         CdcpTlv lastPeer = null;
         boolean created = false;
+        CdcpChecks.Isolation isolation = CdcpChecks.Isolation.notMeasured("the channels were not created");
         try {
             for (int i = 0; i < CdcpChecks.STEPS.size(); i++) {
                 CdcpChecks.Step step = CdcpChecks.STEPS.get(i);
@@ -75,17 +79,93 @@ final class CdcpProbe implements Probe {
                 if (i == 0 && answers.isEmpty()) {
                     break; // no CDCP: the other steps would wait the same way
                 }
+                if (i == 0 && lastPeer != null && lastPeer.role() == CdcpTlv.ROLE_BRIDGE) {
+                    isolation = request.allowFlood() ? isolation(session, step, lastPeer, mac)
+                            : CdcpChecks.Isolation.notMeasured("the frames would be flooded (--allow-flood)");
+                }
             }
         } finally {
             session.send(KitFrames.lldpdu(NEAREST_NON_TPMR_BRIDGE, mac, session.portName(), 0, List.of()),
                     "our shutdown LLDPDU (TTL 0): the peer forgets the station's channels");
         }
-        ProbeOutcome o = CdcpChecks.conclude(results);
+        ProbeOutcome o = CdcpChecks.conclude(results, isolation);
         CdcpTlv end = results.get(results.size() - 1).last();
         boolean released = end != null && end.pairs().stream().allMatch(p -> p.scid() == 1);
         return created ? o.withPeerState("changed: S-channels created; " + (released
                 ? "restored: the bridge listed the default channel only at the end"
                 : "not confirmed restored by CDCP (the shutdown LLDPDU ends the station's channels)")) : o;
+    }
+
+    /** The marker of the isolation frames (EtherType 0x88b5, as P3's), then the run's nonce and the SCID. */
+    static final byte[] MARK = "OEVB-P5".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** One marked broadcast per assigned new channel, and where its copies come back. */
+    private static CdcpChecks.Isolation isolation(ProbeSession session, CdcpChecks.Step step, CdcpTlv peer, long mac)
+            throws InterruptedException {
+        java.util.Map<Integer, Integer> sentOn = new java.util.TreeMap<>();
+        java.util.Map<Integer, Integer> given = CdcpChecks.svids(peer);
+        List<int[]> copies = new ArrayList<>();
+        int nonce = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+        for (int scid : step.scids()) {
+            int svid = given.getOrDefault(scid, 0);
+            if (svid == 0) {
+                continue;
+            }
+            sentOn.put(scid, svid);
+            byte[] f = new byte[ProbeSession.MIN_FRAME];
+            MacAddress.write(MacAddress.BROADCAST, f, 0);
+            MacAddress.write(VdpText.mac(5, scid), f, 6);
+            f[12] = (byte) (EtherType.S_TAG >> 8);
+            f[13] = (byte) EtherType.S_TAG;
+            f[14] = (byte) (svid >> 8);
+            f[15] = (byte) svid;
+            f[16] = (byte) (HairpinTable.ETHERTYPE >> 8);
+            f[17] = (byte) HairpinTable.ETHERTYPE;
+            System.arraycopy(MARK, 0, f, 18, MARK.length);
+            f[25] = (byte) (nonce >> 24);
+            f[26] = (byte) (nonce >> 16);
+            f[27] = (byte) (nonce >> 8);
+            f[28] = (byte) nonce;
+            f[29] = (byte) scid;
+            session.waiting("isolation: a marked broadcast on SCID " + scid + " (S-VID " + svid + "), 300 ms for copies");
+            session.send(f, "isolation: a marked broadcast on SCID " + scid + ", S-VID " + svid);
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            Captured c;
+            while ((c = session.next(end)) != null) {
+                int from = c.in() ? markedScid(c.bytes(), nonce) : -1;
+                if (from >= 0) {
+                    int[] tag = outerTag(c.bytes());
+                    copies.add(new int[] {from, tag[0], tag[1]});
+                    session.evidence(c, "isolation: SCID " + from + "'s frame came back: " + HairpinTable.header(c.bytes()));
+                }
+            }
+        }
+        return new CdcpChecks.Isolation(true, "", sentOn, copies);
+    }
+
+    /** The SCID a marked frame of this run was sent on, found by its marker anywhere in it; -1 if none. */
+    static int markedScid(byte[] f, int nonce) {
+        outer:
+        for (int i = 12; i + MARK.length + 5 <= f.length; i++) {
+            for (int j = 0; j < MARK.length; j++) {
+                if (f[i + j] != MARK[j]) {
+                    continue outer;
+                }
+            }
+            int n = ((f[i + MARK.length] & 0xFF) << 24) | ((f[i + MARK.length + 1] & 0xFF) << 16)
+                    | ((f[i + MARK.length + 2] & 0xFF) << 8) | (f[i + MARK.length + 3] & 0xFF);
+            return n == nonce ? f[i + MARK.length + 4] & 0xFF : -1;
+        }
+        return -1;
+    }
+
+    /** The outer tag's TPID and VID, {0, 0} for an untagged frame. */
+    static int[] outerTag(byte[] f) {
+        int type = KitFrames.etherType(f);
+        if ((type == EtherType.S_TAG || type == EtherType.C_TAG || type == EtherType.QINQ_LEGACY) && f.length >= 16) {
+            return new int[] {type, (((f[14] & 0xFF) << 8) | (f[15] & 0xFF)) & 0xFFF};
+        }
+        return new int[] {0, 0};
     }
 
     static String text(CdcpTlv t) {

@@ -67,11 +67,49 @@ class CdcpProbeTest {
     }
 
     private ProbeReport run(Function<byte[], List<byte[]>> peer) throws Exception {
+        return run(peer, false);
+    }
+
+    private ProbeReport run(Function<byte[], List<byte[]>> peer, boolean allowFlood) throws Exception {
         FakePort port = new FakePort(Peers.OUR_MAC);
         port.peer = peer;
         QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
-        return kit.run(new QualifyRequest("up", List.of("P5"), dir.resolve("s.pcap").toString(), 1, false), s -> { })
+        return kit.run(new QualifyRequest("up", List.of("P5"), dir.resolve("s.pcap").toString(), 1, allowFlood), s -> { })
                 .probes().get(0);
+    }
+
+    /** {@code control} for LLDP, and {@code data} for the S-tagged frames. */
+    static Function<byte[], List<byte[]>> withData(Function<byte[], List<byte[]>> control, Function<byte[], List<byte[]>> data) {
+        return f -> KitFrames.etherType(f) == EtherType.S_TAG ? data.apply(f) : control.apply(f);
+    }
+
+    @Test
+    void isolationIsMeasuredOnlyWithFloodingAllowedAndALeakFails() throws Exception {
+        ProbeReport quiet = run(bridge(8, 100, false), true);
+        assertEquals(Verdict.PASS, quiet.verdict(), quiet.summary());
+        assertEquals("nothing came back on any channel (frames sent on S-VIDs [100, 101])", quiet.values().get("isolation"));
+        assertEquals("not measured: the frames would be flooded (--allow-flood)",
+                run(bridge(8, 100, false)).values().get("isolation"));
+        // the bridge forwards SCID 2's frame to SCID 3's channel: shown, not failed
+        ProbeReport crossing = run(withData(bridge(8, 100, false), f -> {
+            byte[] copy = f.clone();
+            copy[15] = (byte) (f[15] == 100 ? 101 : 100);
+            return List.of(copy);
+        }), true);
+        assertEquals(Verdict.PASS, crossing.verdict(), crossing.summary());
+        assertTrue(crossing.values().get("isolation").contains(
+                "SCID 2's frame (S-VID 100) forwarded to the channel on S-VID 101 (their bridge ports share a VLAN)"),
+                crossing.values().get("isolation"));
+        // a bridge that strips the S-tag and sends the frame back: it left the S-channels
+        ProbeReport leak = run(withData(bridge(8, 100, false), f -> {
+            byte[] copy = new byte[f.length - 4];
+            System.arraycopy(f, 0, copy, 0, 12);
+            System.arraycopy(f, 16, copy, 12, f.length - 16);
+            return List.of(copy);
+        }), true);
+        assertEquals(Verdict.FAIL, leak.verdict());
+        assertTrue(leak.summary().contains("isolation: SCID 2's frame (S-VID 100) came back untagged, off the S-channels"),
+                leak.summary());
     }
 
     @Test

@@ -21,6 +21,14 @@ public record QualificationReport(String port, String started, long durationMill
         probes = List.copyOf(probes);
     }
 
+    /**
+     * Whether every probe passed or found the feature not supported: what {@code bin/evb-qualify}
+     * exits 0 for (a failed, inconclusive or not-run probe makes it non-zero).
+     */
+    public boolean allPassedOrNotSupported() {
+        return probes.stream().allMatch(p -> p.verdict() == Verdict.PASS || p.verdict() == Verdict.NOT_SUPPORTED);
+    }
+
     /** Whether any probe failed or could not run: what makes a script's exit status non-zero. */
     public boolean failedOrNotRun() {
         return probes.stream().anyMatch(p -> p.verdict() == Verdict.FAIL || p.verdict() == Verdict.NOT_RUN);

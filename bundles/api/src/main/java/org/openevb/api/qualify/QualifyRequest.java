@@ -5,15 +5,28 @@ import java.util.List;
 /**
  * What to qualify, and how.
  *
- * @param port          the port cabled to the peer
- * @param probes        probe ids to run, in order (empty: every probe)
- * @param pcap          the file the session's frames are written to
- * @param listenSeconds how long listening probes (P1) listen, 1..600
- * @param allowFlood    whether probes may send what a bridge floods (P3's unknown unicast, broadcast, multicast)
+ * @param port           the port cabled to the peer
+ * @param probes         probe ids to run, in order (empty: every probe)
+ * @param pcap           the file the session's frames are written to
+ * @param listenSeconds  how long listening probes (P1) listen, 1..600
+ * @param allowFlood     whether probes may send what a bridge floods (P3's unknown unicast, broadcast, multicast)
+ * @param vsiTypeId      the VSI type ID the VDP probes (P7-P9) ask for, 0..16777215: one the switch's VSI manager knows
+ * @param vsiTypeVersion its version, 0..255
+ * @param vid            the VID of the VDP probes' filters, 0..4094 (0: the bridge chooses)
  */
-public record QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood) {
+public record QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
+                             int vsiTypeId, int vsiTypeVersion, int vid) {
+
+    /** The VSI type the VDP probes use unless told otherwise. */
+    public static final int DEFAULT_VSI_TYPE_ID = 1;
+    public static final int DEFAULT_VSI_TYPE_VERSION = 1;
 
     public QualifyRequest {
         probes = List.copyOf(probes);
+    }
+
+    /** A request whose VDP probes use the default VSI type and let the bridge choose the VID. */
+    public QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood) {
+        this(port, probes, pcap, listenSeconds, allowFlood, DEFAULT_VSI_TYPE_ID, DEFAULT_VSI_TYPE_VERSION, 0);
     }
 }

@@ -55,7 +55,9 @@ final class HtmlReport {
                     .append("</h2>\n<table><tr><th>Verdict</th>").append(verdictCell(p)).append("</tr>");
             h.append("<tr><th>Summary</th><td>").append(esc(p.summary())).append("</td></tr>");
             h.append("<tr><th>Sends</th><td>").append(esc(p.sends())).append("</td></tr>");
-            h.append("<tr><th>Concludes</th><td>").append(esc(p.concludes())).append("</td></tr></table>\n");
+            h.append("<tr><th>Concludes</th><td>").append(esc(p.concludes())).append("</td></tr>");
+            h.append("<tr><th>Peer state</th><td>").append(esc(p.peerState().isEmpty() ? "unchanged" : p.peerState()))
+                    .append("</td></tr></table>\n");
             if (!p.values().isEmpty()) {
                 h.append("<h3>Values</h3>\n<table class=\"values\">");
                 for (Map.Entry<String, String> v : p.values().entrySet()) {

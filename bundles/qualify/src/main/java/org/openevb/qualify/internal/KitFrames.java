@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.MacAddress;
+import org.openevb.codec.ecp.EcpPdu;
 import org.openevb.codec.lldp.ChassisIdTlv;
 import org.openevb.codec.lldp.LldpTlv;
 import org.openevb.codec.lldp.Lldpdu;
@@ -38,6 +39,17 @@ final class KitFrames {
         frame[12] = (byte) (EtherType.LLDP >> 8);
         frame[13] = (byte) EtherType.LLDP;
         System.arraycopy(body, 0, frame, HEADER, body.length);
+        return frame;
+    }
+
+    /** An ECP frame from {@code source} to the nearest customer bridge (where ECP runs), padded by the session. */
+    static byte[] ecp(long source, EcpPdu pdu) {
+        byte[] frame = new byte[HEADER + pdu.encodedLength()];
+        MacAddress.write(MacAddress.NEAREST_CUSTOMER_BRIDGE, frame, 0);
+        MacAddress.write(source, frame, 6);
+        frame[12] = (byte) (EtherType.ECP >> 8);
+        frame[13] = (byte) EtherType.ECP;
+        pdu.encode(frame, HEADER);
         return frame;
     }
 

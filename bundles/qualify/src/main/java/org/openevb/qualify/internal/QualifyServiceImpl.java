@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public class QualifyServiceImpl implements QualifyService {
 
     private static final Logger LOG = LoggerFactory.getLogger(QualifyServiceImpl.class);
-    /** The control protocols the run keeps to itself: LLDP (P1, P2) and ECP (the VDP probes to come). */
+    /** The control protocols the run keeps to itself: LLDP (P1, P2, and the EVB TLV of P6-P9) and ECP (P6-P9). */
     private static final int[] CONTROL_PROTOCOLS = {EtherType.LLDP, EtherType.ECP};
     private static final AtomicLong RUNS = new AtomicLong();
 
@@ -49,7 +49,8 @@ public class QualifyServiceImpl implements QualifyService {
 
     @Activate
     public QualifyServiceImpl(@Reference PortRegistry ports) {
-        this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe()));
+        this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe(), new CdcpProbe(), new EcpProbe(),
+                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe()));
     }
 
     QualifyServiceImpl(PortRegistry ports, List<Probe> probes) {
@@ -188,7 +189,7 @@ public class QualifyServiceImpl implements QualifyService {
     private static ProbeReport report(ProbeInfo info, ProbeOutcome outcome, List<org.openevb.api.qualify.Observation> evidence,
                                       long startedMillis, long durationMillis) {
         return new ProbeReport(info.id(), info.title(), info.sends(), info.concludes(), outcome.verdict(), outcome.summary(),
-                outcome.values(), evidence, startedMillis, durationMillis);
+                outcome.values(), evidence, startedMillis, durationMillis, outcome.peerState());
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -44,10 +44,17 @@ final class FakePort implements Port {
         byte[] bytes = frame.toByteArray();
         long now = System.currentTimeMillis() * 1_000_000;
         taps.forEach(t -> t.frame(PortTap.Direction.OUT, now, bytes, 0, bytes.length));
-        for (byte[] answer : peer.apply(bytes)) {
+        for (byte[] reply : peer.apply(bytes)) {
+            byte[] answer = reply.length >= 60 ? reply : java.util.Arrays.copyOf(reply, 60);
             taps.forEach(t -> t.frame(PortTap.Direction.IN, System.currentTimeMillis() * 1_000_000, answer, 0, answer.length));
         }
         return true;
+    }
+
+    /** A frame from the peer at a time of its own choosing (a retransmission, a timeout). */
+    void inject(byte[] frame) {
+        byte[] padded = frame.length >= 60 ? frame : java.util.Arrays.copyOf(frame, 60);
+        taps.forEach(t -> t.frame(PortTap.Direction.IN, System.currentTimeMillis() * 1_000_000, padded, 0, padded.length));
     }
 
     @Override

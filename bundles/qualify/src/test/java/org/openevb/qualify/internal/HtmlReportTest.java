@@ -21,7 +21,7 @@ class HtmlReportTest {
                 List.of(new Observation(1500, 2, "in", "LLDPDU to nearest-bridge"), new Observation(10, 1, "out", "ours")),
                 0, 2000);
         ProbeReport p3 = new ProbeReport("P3", "hairpin truth table", "", "", Verdict.NOT_SUPPORTED, "nothing came back",
-                Map.of(), List.of(), 2000, 500);
+                Map.of(), List.of(), 2000, 500, "changed: VSI <a> associated; restored");
         String html = HtmlReport.render(new QualificationReport("up", "2026-01-01T00:00:00Z", 2500, "/tmp/s.pcap", 1, 1, 0,
                 List.of(p1, p3)));
         assertTrue(html.startsWith("<!DOCTYPE html>"));
@@ -30,6 +30,8 @@ class HtmlReportTest {
         assertTrue(html.contains("<td class=\"verdict not-supported\">not-supported</td>"));
         assertTrue(html.contains("peer &lt;sw1&gt; &amp; co"));
         assertTrue(html.contains("<table class=\"timeline\">"));
+        assertTrue(html.contains("<tr><th>Peer state</th><td>unchanged</td></tr>"), "P1 changed nothing");
+        assertTrue(html.contains("<tr><th>Peer state</th><td>changed: VSI &lt;a&gt; associated; restored</td></tr>"));
         assertTrue(html.indexOf(">ours<") < html.lastIndexOf("LLDPDU to nearest-bridge"), "timeline in time order");
         for (String external : new String[] {"http:", "https:", "src=", "<script", "<link"}) {
             assertFalse(html.contains(external), external);

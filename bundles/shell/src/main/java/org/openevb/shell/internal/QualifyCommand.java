@@ -35,7 +35,8 @@ import org.openevb.api.qualify.Verdict;
 @Service
 @Command(scope = "evb", name = "qualify",
         description = "Runs qualification probes against the peer on a port (P1 LLDP inventory, P2 EVB negotiation, "
-                + "P3 hairpin) and writes report.json, report.html and session.pcap; or compares two reports (--compare)")
+                + "P3 hairpin, P5 S-channels, P6 ECP, P7 VDP commands, P8 VSI formats, P9 keep-alive timeout) and writes "
+                + "report.json, report.html and session.pcap; or compares two reports (--compare)")
 public class QualifyCommand implements Action {
 
     static final String JSON_FILE = "report.json";
@@ -66,6 +67,13 @@ public class QualifyCommand implements Action {
     @Option(name = "--allow-flood", description = "Let P3 send what a bridge floods (unknown unicast, broadcast, multicast)")
     boolean allowFlood;
 
+    @Option(name = "--vsi-type", description = "VSI type ID and version the VDP probes (P7-P9) ask for, ID:VERSION",
+            valueToShowInHelp = "1:1")
+    String vsiType;
+
+    @Option(name = "--vid", description = "VID of the VDP probes' filters, 0-4094 (0: the bridge chooses)", valueToShowInHelp = "0")
+    int vid;
+
     @Option(name = "-j", aliases = "--json", description = "Print the report as JSON (progress goes to stderr)")
     boolean json;
 
@@ -85,6 +93,10 @@ public class QualifyCommand implements Action {
         }
         List<String> ids = probes == null || probes.isBlank() ? List.of()
                 : Arrays.stream(probes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        int[] type = vsiType(vsiType);
+        if (vid < 0 || vid > 4094) {
+            throw new CommandFailure("--vid " + vid + " is not within 0..4094");
+        }
         if (dryRun) {
             dryRun(kit.probes(), ids, allowFlood).forEach(System.out::println);
             return null;
@@ -100,7 +112,8 @@ public class QualifyCommand implements Action {
         PrintStream progress = json ? System.err : System.out;
         QualificationReport report;
         try {
-            report = kit.run(new QualifyRequest(port, ids, dir.resolve(PCAP_FILE).toString(), listen, allowFlood),
+            report = kit.run(new QualifyRequest(port, ids, dir.resolve(PCAP_FILE).toString(), listen, allowFlood,
+                            type[0], type[1], vid),
                     line -> {
                         progress.println(line);
                         progress.flush();
@@ -133,6 +146,24 @@ public class QualifyCommand implements Action {
         return null;
     }
 
+    /** {@code ID:VERSION} (or {@code ID}, version 0) as two numbers; the default type when absent. */
+    static int[] vsiType(String text) throws CommandFailure {
+        if (text == null || text.isBlank()) {
+            return new int[] {QualifyRequest.DEFAULT_VSI_TYPE_ID, QualifyRequest.DEFAULT_VSI_TYPE_VERSION};
+        }
+        String[] parts = text.trim().split(":", -1);
+        try {
+            int id = Integer.parseInt(parts[0]);
+            int version = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            if (parts.length <= 2 && id >= 0 && id <= 0xFFFFFF && version >= 0 && version <= 255) {
+                return new int[] {id, version};
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw new CommandFailure("--vsi-type '" + text + "' is not ID:VERSION (ID 0..16777215, VERSION 0..255)");
+    }
+
     /** What a run would send on {@code port}, probe by probe, without taking the port. */
     static List<String> dryRun(List<ProbeInfo> all, List<String> ids, boolean allowFlood) throws CommandFailure {
         List<String> unknown = ids.stream()
@@ -156,8 +187,12 @@ public class QualifyCommand implements Action {
         out.printf("Qualification of port %s: %d probe(s) in %.1f s, %d frames in, %d out%n", r.port(), r.probes().size(),
                 r.durationMillis() / 1000.0, r.framesIn(), r.framesOut());
         for (ProbeReport p : r.probes()) {
-            out.printf("  %-3s %-24s %-14s %s%n", p.id(), p.title(), p.verdict().key(), p.summary());
+            out.printf("  %-3s %-31s %-14s %s%n", p.id(), p.title(), p.verdict().key(), p.summary());
         }
+        List<String> changed = r.probes().stream().filter(p -> !p.peerState().isEmpty())
+                .map(p -> p.id() + " " + p.peerState()).toList();
+        out.println(changed.isEmpty() ? "Peer state: no probe changed it"
+                : "Peer state: " + String.join("; ", changed));
     }
 
     private Object compare() throws CommandFailure {

@@ -36,6 +36,11 @@ final class ReportComparison {
             if (!vx.equals(vy)) {
                 changes.add(id + " verdict: " + vx + " -> " + vy);
             }
+            String sx = text(x.get("peerState"));
+            String sy = text(y.get("peerState"));
+            if (!sx.equals(sy)) {
+                changes.add(id + " peer state: " + (sx.isEmpty() ? "unchanged" : sx) + " -> " + (sy.isEmpty() ? "unchanged" : sy));
+            }
             Map<String, String> valuesX = values(x);
             Map<String, String> valuesY = values(y);
             Set<String> keys = new LinkedHashSet<>(valuesX.keySet());

@@ -60,12 +60,42 @@ class QualifyCommandTest {
     }
 
     @Test
+    void theVsiTypeIsIdColonVersionAndBadOnesAreRefusedByName() throws Exception {
+        assertEquals(List.of(1, 1), java.util.Arrays.stream(QualifyCommand.vsiType(null)).boxed().toList());
+        assertEquals(List.of(100, 2), java.util.Arrays.stream(QualifyCommand.vsiType("100:2")).boxed().toList());
+        assertEquals(List.of(7, 0), java.util.Arrays.stream(QualifyCommand.vsiType("7")).boxed().toList());
+        for (String bad : List.of("x", "1:2:3", "1:256", "16777216:1", "-1:1")) {
+            CommandFailure e = assertThrows(CommandFailure.class, () -> QualifyCommand.vsiType(bad));
+            assertTrue(e.getMessage().startsWith("--vsi-type '" + bad + "' is not ID:VERSION"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theSummarySaysWhichProbesChangedThePeersState() {
+        ProbeReport p7 = new ProbeReport("P7", "VDP command matrix", "", "", Verdict.PASS, "answered", Map.of(), List.of(), 0, 1,
+                "changed: VSI uuid:x associated; restored: de-associated at the end");
+        QualificationReport r = new QualificationReport("up", "2026-01-01T00:00:00Z", 1, "/tmp/s.pcap", 1, 1, 0,
+                List.of(report(Verdict.PASS, "120 s", null).probes().get(0), p7));
+        String text = ControlPlaneCommandsTest.print(out -> QualifyCommand.printSummary(out, r));
+        assertTrue(text.contains("Peer state: P7 changed: VSI uuid:x associated; restored: de-associated at the end"), text);
+        String none = ControlPlaneCommandsTest.print(out -> QualifyCommand.printSummary(out, report(Verdict.PASS, "120 s", null)));
+        assertTrue(none.contains("Peer state: no probe changed it"), none);
+        assertTrue(r.allPassedOrNotSupported());
+        assertTrue(!report(Verdict.INCONCLUSIVE, "1 s", null).allPassedOrNotSupported(), "inconclusive is not a pass for scripts");
+    }
+
+    @Test
     void comparingTwoReportsShowsChangedVerdictsAndValues() {
         JsonObject a = JsonParser.parseString(Json.toJson(report(Verdict.PASS, "120 s", null))).getAsJsonObject();
         JsonObject b = JsonParser.parseString(Json.toJson(report(Verdict.FAIL, "30 s", "evb-tlv"))).getAsJsonObject();
         assertEquals(List.of("P1 verdict: pass -> fail", "P1 ttl: 120 s -> 30 s", "P1 evb-tlv: (none) -> present"),
                 ReportComparison.changes(a, b));
         assertEquals(List.of(), ReportComparison.changes(a, a));
+        JsonObject restored = JsonParser.parseString(Json.toJson(new QualificationReport("up", "t", 1, "p", 0, 0, 0, List.of(
+                new ProbeReport("P1", "LLDP inventory", "", "", Verdict.PASS, "peer seen", report(Verdict.PASS, "120 s", null)
+                        .probes().get(0).values(), List.of(new Observation(12, 3, "in", "LLDPDU")), 0, 35_000,
+                        "changed: x; restored"))))).getAsJsonObject();
+        assertEquals(List.of("P1 peer state: unchanged -> changed: x; restored"), ReportComparison.changes(a, restored));
         assertEquals(List.of("P1: only in the first report"), ReportComparison.changes(a, new JsonObject()));
     }
 }

@@ -61,8 +61,33 @@ public class QualifyIT extends VdpTestSupport {
         String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue("the HTML page has its summary table", html.contains("<table class=\"summary\">"));
         assertTrue("the HTML page has its timeline", html.contains("<table class=\"timeline\">"));
+        rendered(dir);
         assertTrue("progress while it ran: " + output, failed || output.contains("[1/"));
         return JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();
+    }
+
+    /**
+     * The page as Chromium renders it: the DOM it built holds the summary table and the timeline
+     * with their rows, and the screenshot (kept beside the report) shows the verdict cells' colours.
+     */
+    private static void rendered(Path dir) throws Exception {
+        Path page = dir.resolve("report.html");
+        String dom = Browser.dom(page);
+        int summary = dom.indexOf("<table class=\"summary\">");
+        int timeline = dom.indexOf("<table class=\"timeline\">");
+        assertTrue("Chromium built the summary table", summary >= 0);
+        assertTrue("Chromium built the timeline", timeline >= 0);
+        assertTrue("the summary has a row per probe", dom.indexOf("class=\"verdict ", summary) > summary);
+        assertTrue("the timeline has rows", dom.indexOf("<tr class=", timeline) > timeline);
+        Path png = dir.resolve("report.png");
+        java.awt.image.BufferedImage shot = Browser.screenshot(page, png, 1280, 1600);
+        int coloured = 0;
+        for (int rgb : new int[] {0xd7f5d7, 0xf8d0d0, 0xe8e8e8, 0xfbefc4, 0xe0e0f8}) {
+            coloured += Browser.pixels(shot, rgb);
+        }
+        assertTrue("the screenshot shows verdict cells in their colours: " + coloured + " pixels", coloured > 200);
+        System.out.println("[qualify] report.html rendered by headless Chromium: summary and timeline built, " + coloured
+                + " pixels of verdict colours; screenshot " + png);
     }
 
     private static Map<String, JsonObject> probes(JsonObject report) {

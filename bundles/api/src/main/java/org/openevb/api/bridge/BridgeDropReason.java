@@ -9,7 +9,9 @@ public enum BridgeDropReason implements Counter {
     VLAN_INGRESS("the frame's VLAN is not allowed on the ingress port"),
     LINK_LOCAL("a link-local control frame (01-80-C2-00-00-0x) that no protocol on the port consumed"),
     NO_EGRESS("no port to send it to (filtered, unknown destination, or its own port)"),
-    VSI_UNASSOCIATED("vsi.enforcement enforce: its (source MAC, VID) matches no VSI associated on the port");
+    VSI_UNASSOCIATED("vsi.enforcement enforce: its (source MAC, VID) matches no VSI associated on the port"),
+    ACL_DENY("an ACL bound to the ingress or egress port denied it (a rule, or its default action)"),
+    ACL_UNAVAILABLE("the ACL bound to the port has no valid rule set (missing, never valid, or no ACL service)");
 
     private final String description;
 

@@ -31,9 +31,11 @@ record BridgeSettings(
      * @param untagged VLANs sent untagged
      * @param adminReflectiveRelay reflective relay as configured, or null when the configuration
      *     leaves it to the EVB TLV exchange (off while nothing is negotiated)
+     * @param aclIn the ACL judging frames received on the port, empty for none
+     * @param aclOut the ACL judging frames sent on the port, empty for none
      */
     record PortSpec(String name, PortRole role, int pvid, VlanSet members, VlanSet untagged,
-            Boolean adminReflectiveRelay) {
+            Boolean adminReflectiveRelay, String aclIn, String aclOut) {
     }
 
     record StaticEntry(long mac, String port, int vid) {
@@ -147,7 +149,14 @@ record BridgeSettings(
                 errors.add(ConfigSyntax.problem(prefix + "reflective.relay", rr, "true, false or negotiated"));
             }
         }
-        return new PortSpec(port, role, pvid, members, untagged, relay);
+        return new PortSpec(port, role, pvid, members, untagged, relay, acl(props, prefix + "acl.in", errors),
+                acl(props, prefix + "acl.out", errors));
+    }
+
+    /** The ACL a key binds, empty for none. */
+    private static String acl(Map<String, ?> props, String key, List<String> errors) {
+        String text = text(props, key);
+        return text == null || text.isBlank() ? "" : ConfigSyntax.name(key, text, errors);
     }
 
     private static VlanSet vlans(Map<String, ?> props, String key, List<String> errors) {

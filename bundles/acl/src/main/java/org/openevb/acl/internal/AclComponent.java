@@ -23,12 +23,12 @@ public class AclComponent {
     @Activate
     public AclComponent(@Reference AclRegistry registry, Map<String, Object> properties) {
         this.registry = registry;
-        registry.configure(this, AclSettings.from(properties), properties);
+        registry.configure(this, properties);
     }
 
     @Modified
     public void modified(Map<String, Object> properties) {
-        registry.configure(this, AclSettings.from(properties), properties);
+        registry.configure(this, properties);
     }
 
     @Deactivate

@@ -50,8 +50,13 @@ public class AclRegistry implements AclService {
         return filters.computeIfAbsent(name, AclFilter::new);
     }
 
+    /** A configuration, new or changed, of {@code owner} (one per configuration), as its keys. */
+    public void configure(Object owner, Map<String, ?> properties) {
+        configure(owner, AclSettings.from(properties), properties);
+    }
+
     /** A configuration, new or changed, of {@code owner} (one per configuration). */
-    public synchronized void configure(Object owner, AclSettings settings, Map<String, ?> properties) {
+    synchronized void configure(Object owner, AclSettings settings, Map<String, ?> properties) {
         Entry e = entries.computeIfAbsent(owner, o -> new Entry());
         if (!settings.valid()) {
             e.status = AclStatus.ERROR;
@@ -132,6 +137,16 @@ public class AclRegistry implements AclService {
     public synchronized Optional<AclView> acl(String name) {
         return entries.values().stream().filter(e -> e.name.equals(name)).map(this::view)
                 .min(Comparator.comparing(v -> v.status() == AclStatus.ACTIVE ? 0 : 1));
+    }
+
+    @Override
+    public String checkRule(String rule) {
+        try {
+            RuleParser.parse(1, rule);
+            return "";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     private AclView view(Entry e) {

@@ -20,4 +20,7 @@ public interface AclService {
 
     /** One ACL. */
     Optional<AclView> acl(String name);
+
+    /** What is wrong with the text of one rule, as a configuration would report it; empty when it is a rule. */
+    String checkRule(String rule);
 }

@@ -36,21 +36,43 @@ final class CompiledAcl {
     private final long[] all = new long[WORDS];
     private final Dimension[] dimensions;
 
-    /** One field's intervals: {@code starts} in signed order of the unsigned values, bits per interval. */
+    /** Fields of at most this many values are looked up in a table by value instead of searched. */
+    private static final long DIRECT_MAX = 0xFFFF;
+
+    /**
+     * One field's intervals: {@code starts} in signed order of the unsigned values, bits per
+     * interval; for a field of at most 16 bits (EtherType, VID, PCP, protocol, ports, TCP flags),
+     * also the interval of every value, so no search is needed.
+     */
     private static final class Dimension {
         final int field;
         final long[] starts;
         final long[] bits;
         final long[] absent = new long[WORDS];
+        /** Per value, the index into {@link #bits} of its interval (at most 4 x 513); null for wide fields. */
+        final char[] direct;
 
-        Dimension(int field, long[] starts, long[] bits) {
+        Dimension(int field, long[] starts, long[] bits, long max) {
             this.field = field;
             this.starts = starts;
             this.bits = bits;
+            if (max >= 0 && max <= DIRECT_MAX) { // 64-bit fields have max -1
+                direct = new char[(int) max + 1];
+                for (int v = 0; v <= max; v++) {
+                    direct[v] = (char) search(v);
+                }
+            } else {
+                direct = null;
+            }
         }
 
         /** Index into {@link #bits} of the interval holding the unsigned {@code value}. */
         int find(long value) {
+            char[] d = direct;
+            return d != null ? d[(int) value] : search(value);
+        }
+
+        private int search(long value) {
             long key = value ^ Long.MIN_VALUE;
             int lo = 0;
             int hi = starts.length - 1;
@@ -121,7 +143,7 @@ final class CompiledAcl {
             }
             k++;
         }
-        Dimension d = new Dimension(f.ordinal(), starts, bits);
+        Dimension d = new Dimension(f.ordinal(), starts, bits, f.max);
         for (int r = 0; r < rules.size(); r++) {
             if (!rules.get(r).constrains(f)) {
                 d.absent[r >>> 6] |= 1L << r;

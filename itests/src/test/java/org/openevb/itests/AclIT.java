@@ -117,7 +117,7 @@ public class AclIT extends LabTestSupport {
     }
 
     @Test
-    void vm1ReachesVm2OnTcp80OnlyAndTheCountersMatchTheFrames() throws Exception {
+    public void vm1ReachesVm2OnTcp80OnlyAndTheCountersMatchTheFrames() throws Exception {
         topology("permit arp", "permit tcp dst-port 80", "count tcp dst-port 22");
         lab.daemon("server", "ip", "netns", "exec", vm2, "python3", "-u", "-c", SERVER);
         Await.until("VM2 listening on 80 and 22", 10,
@@ -153,7 +153,7 @@ public class AclIT extends LabTestSupport {
     }
 
     @Test
-    void rulesChangedLiveUnderTrafficLoseNoPermittedFrame() throws Exception {
+    public void rulesChangedLiveUnderTrafficLoseNoPermittedFrame() throws Exception {
         topology("permit ethertype 0x88b5");
         String mac1 = lab.mac(vm1, "eth0");
         String mac2 = lab.mac(vm2, "eth0");

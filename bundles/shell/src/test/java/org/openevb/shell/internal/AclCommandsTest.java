@@ -23,6 +23,16 @@ class AclCommandsTest {
                     new AclRuleView(30, "count", "count tcp dst-port 22", 3)));
 
     @Test
+    void aclShowIsTheReadmesExample() throws java.io.IOException {
+        AclView web = new AclView("web", AclStatus.ACTIVE, "", "deny", 3, List.of(
+                new AclRuleView(10, "permit", "permit arp", 1), new AclRuleView(20, "permit", "permit tcp dst-port 80", 5),
+                new AclRuleView(30, "count", "count tcp dst-port 22", 3)));
+        String shown = print(out -> AclShowCommand.print(out, web, false));
+        assertTrue(ViewCommandsTest.readme().contains("karaf@root()> evb:acl-show web\n" + shown + "```"),
+                "the README's acl-show is what the command prints now:\n" + shown);
+    }
+
+    @Test
     void tableAndJsonShowTheSameCounters() {
         JsonObject j = JsonParser.parseString(Json.toJson(WEB)).getAsJsonObject();
         assertEquals("ERROR", j.get("status").getAsString());

@@ -33,8 +33,17 @@ final class CompiledAcl {
     final LongAdder defaultCounter;
     private final byte[] actions;
     private final boolean defaultPermit;
-    private final long[] all = new long[WORDS];
-    private final Dimension[] dimensions;
+    /**
+     * Per class of frame (see {@link #classOf}): the rules that can match such a frame at all, and
+     * the fields left to look at. A class fixes the EtherType (and for TCP and UDP the protocol)
+     * and which fields a frame lacks, so rules that contradict it are dropped and those fields need
+     * no lookup: an IPv4 TCP frame is never looked at for IPv6 addresses or UDP-only ports.
+     */
+    private final long[][] initial = new long[CLASSES][WORDS];
+    private final Dimension[][] dimensions = new Dimension[CLASSES][];
+
+    /** Not IP (or IP that could not be read), then IPv4 TCP, UDP, other, then IPv6 TCP, UDP, other. */
+    private static final int CLASSES = 7;
 
     /** Fields of at most this many values are looked up in a table by value instead of searched. */
     private static final long DIRECT_MAX = 0xFFFF;
@@ -51,6 +60,15 @@ final class CompiledAcl {
         final long[] absent = new long[WORDS];
         /** Per value, the index into {@link #bits} of its interval (at most 4 x 513); null for wide fields. */
         final char[] direct;
+        /**
+         * For wider fields (MACs, IPv4 addresses, IPv6 halves), per value of the upper 16 bits, the
+         * interval holding the first value with them (one more entry at the end): a block without
+         * a bound inside needs no search (an IPv4 /16, a MAC's first two bytes), one with bounds a
+         * search among those only. Null for narrow fields.
+         */
+        final char[] blocks;
+        /** How far a value is shifted right for its upper 16 bits. */
+        final int shift;
 
         Dimension(int field, long[] starts, long[] bits, long max) {
             this.field = field;
@@ -59,32 +77,45 @@ final class CompiledAcl {
             if (max >= 0 && max <= DIRECT_MAX) { // 64-bit fields have max -1
                 direct = new char[(int) max + 1];
                 for (int v = 0; v <= max; v++) {
-                    direct[v] = (char) search(v);
+                    direct[v] = (char) (search(v ^ Long.MIN_VALUE, 0, starts.length) * WORDS);
                 }
+                blocks = null;
+                shift = 0;
             } else {
                 direct = null;
+                shift = 64 - Long.numberOfLeadingZeros(max) - 16;
+                blocks = new char[(1 << 16) + 1];
+                for (int h = 0; h < 1 << 16; h++) {
+                    blocks[h] = (char) search(((long) h << shift) ^ Long.MIN_VALUE, 0, starts.length);
+                }
+                blocks[1 << 16] = (char) (starts.length - 1);
             }
         }
 
         /** Index into {@link #bits} of the interval holding the unsigned {@code value}. */
         int find(long value) {
             char[] d = direct;
-            return d != null ? d[(int) value] : search(value);
+            if (d != null) {
+                return d[(int) value];
+            }
+            char[] b = blocks;
+            int h = (int) (value >>> shift);
+            int first = b[h];
+            int last = b[h + 1];
+            return (first == last ? first : search(value ^ Long.MIN_VALUE, first, last - first + 1)) * WORDS;
         }
 
-        private int search(long value) {
-            long key = value ^ Long.MIN_VALUE;
-            int lo = 0;
-            int hi = starts.length - 1;
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                if (starts[mid] <= key) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
+        /**
+         * The interval among {@code n} from {@code base} whose start is the last at or below
+         * {@code key} (a value in signed order), without a data-dependent branch to mispredict.
+         */
+        private int search(long key, int base, int n) {
+            while (n > 1) {
+                int half = n >>> 1;
+                base = starts[base + half] <= key ? base + half : base;
+                n -= half;
             }
-            return lo * WORDS;
+            return base;
         }
     }
 
@@ -108,15 +139,75 @@ final class CompiledAcl {
                 case DENY -> DENY;
                 case COUNT -> COUNT;
             };
-            all[r >>> 6] |= 1L << r;
         }
-        List<Dimension> dims = new ArrayList<>();
-        for (Field f : Field.ALL) {
-            if (rules.stream().anyMatch(r -> r.constrains(f))) {
-                dims.add(dimension(f, rules));
+        Dimension[] byField = new Dimension[Field.ALL.length];
+        for (int c = 0; c < CLASSES; c++) {
+            List<AclRule> possible = new ArrayList<>();
+            for (int r = 0; r < rules.size(); r++) {
+                if (possible(rules.get(r), c)) {
+                    initial[c][r >>> 6] |= 1L << r;
+                    possible.add(rules.get(r));
+                }
             }
+            List<Dimension> dims = new ArrayList<>();
+            for (Field f : Field.ALL) {
+                if (lookedAt(f, c) && possible.stream().anyMatch(r -> r.constrains(f))) {
+                    if (byField[f.ordinal()] == null) {
+                        byField[f.ordinal()] = dimension(f, rules);
+                    }
+                    dims.add(byField[f.ordinal()]);
+                }
+            }
+            dimensions[c] = dims.toArray(Dimension[]::new);
         }
-        this.dimensions = dims.toArray(Dimension[]::new);
+    }
+
+    /** The class of a frame: 0 not IP, 1-3 IPv4 TCP, UDP, other, 4-6 IPv6 TCP, UDP, other. */
+    private static int classOf(int version, int protocol) {
+        int p = protocol == IpHeaderView.TCP ? 1 : protocol == IpHeaderView.UDP ? 2 : 3;
+        return version == 4 ? p : version == 6 ? 3 + p : 0;
+    }
+
+    /** Whether a rule can match some frame of class {@code c}. */
+    private static boolean possible(AclRule r, int c) {
+        boolean ip = c > 0;
+        boolean v4 = c >= 1 && c <= 3;
+        boolean v6 = c >= 4;
+        int p = ip ? (c - 1) % 3 : -1; // 0 TCP, 1 UDP, 2 other
+        if (!ip) {
+            for (Field f : Field.ALL) {
+                if (f.ordinal() >= Field.SOURCE_IPV4.ordinal() && r.constrains(f)) {
+                    return false; // needs IP fields a non-IP frame lacks
+                }
+            }
+            return true;
+        }
+        if (!r.accepts(Field.ETHER_TYPE, v4 ? 0x0800 : 0x86DD)) {
+            return false;
+        }
+        boolean needs4 = r.constrains(Field.SOURCE_IPV4) || r.constrains(Field.DESTINATION_IPV4);
+        boolean needs6 = r.constrains(Field.SOURCE_IPV6_HIGH) || r.constrains(Field.SOURCE_IPV6_LOW)
+                || r.constrains(Field.DESTINATION_IPV6_HIGH) || r.constrains(Field.DESTINATION_IPV6_LOW);
+        if (v4 && needs6 || v6 && needs4) {
+            return false;
+        }
+        if (p == 0 && !r.accepts(Field.PROTOCOL, IpHeaderView.TCP) || p == 1 && !r.accepts(Field.PROTOCOL, IpHeaderView.UDP)) {
+            return false;
+        }
+        return p == 0 || !r.constrains(Field.TCP_FLAGS); // only TCP frames carry flags
+    }
+
+    /** Whether field {@code f} varies among frames of class {@code c} (else {@link #possible} settled it). */
+    private static boolean lookedAt(Field f, int c) {
+        return switch (f) {
+            case SOURCE_MAC, DESTINATION_MAC, VID, PCP -> true;
+            case ETHER_TYPE -> c == 0;
+            case SOURCE_IPV4, DESTINATION_IPV4 -> c >= 1 && c <= 3;
+            case SOURCE_IPV6_HIGH, SOURCE_IPV6_LOW, DESTINATION_IPV6_HIGH, DESTINATION_IPV6_LOW -> c >= 4;
+            case PROTOCOL -> c == 3 || c == 6;
+            case SOURCE_PORT, DESTINATION_PORT -> c > 0;
+            case TCP_FLAGS -> c == 1 || c == 4;
+        };
     }
 
     private Dimension dimension(Field f, List<AclRule> rules) {
@@ -154,12 +245,14 @@ final class CompiledAcl {
 
     /** Decides one frame and counts the rules that matched it up to the deciding one, or the default. */
     int decide(EthernetHeaderView eth, IpHeaderView ip, int vid) {
-        long a0 = all[0];
-        long a1 = all[1];
-        long a2 = all[2];
-        long a3 = all[3];
         int version = ip.version();
-        for (Dimension d : dimensions) {
+        int c = classOf(version, ip.protocol());
+        long[] start = initial[c];
+        long a0 = start[0];
+        long a1 = start[1];
+        long a2 = start[2];
+        long a3 = start[3];
+        for (Dimension d : dimensions[c]) {
             long v;
             boolean present = true;
             switch (d.field) {
@@ -260,6 +353,6 @@ final class CompiledAcl {
 
     /** Fields in use, for tests and the benchmark's description. */
     int dimensions() {
-        return dimensions.length;
+        return java.util.Arrays.stream(dimensions).mapToInt(d -> d.length).max().orElse(0);
     }
 }

@@ -8,7 +8,9 @@ import java.lang.management.ManagementFactory;
  * then fall with the share of the core the benchmark gets). Five rounds of about two seconds of
  * CPU each after one of warm-up; prints decisions per CPU second and bytes allocated per
  * decision, per round and the median. Usage: {@code java -cp bench/target/benchmarks.jar
- * org.openevb.acl.internal.AclCpuRate [RULES...]} (default 1 100 256).
+ * org.openevb.acl.internal.AclCpuRate [RULES | PATH ...]}: a number is {@link AclBench} with that
+ * many rules, a name the bridge's whole decision ({@code DecisionBench}) on that path, e.g.
+ * {@code dot1q} and {@code dot1q-acl} (default: 1 100 256 dot1q dot1q-acl).
  */
 public final class AclCpuRate {
 
@@ -18,10 +20,27 @@ public final class AclCpuRate {
     public static void main(String[] args) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
-        for (String arg : args.length == 0 ? new String[] {"1", "100", "256"} : args) {
-            AclBench b = new AclBench();
-            b.rules = Integer.parseInt(arg);
-            b.setUp();
+        for (String arg : args.length == 0 ? new String[] {"1", "100", "256", "dot1q", "dot1q-acl"} : args) {
+            java.util.function.IntSupplier op;
+            String what;
+            Runnable end = () -> { };
+            if (arg.matches("[0-9]+")) {
+                AclBench b = new AclBench();
+                b.rules = Integer.parseInt(arg);
+                b.setUp();
+                op = b::decide;
+                what = String.format("rules %3d", b.rules);
+            } else {
+                org.openevb.bridge.internal.DecisionBench d = new org.openevb.bridge.internal.DecisionBench();
+                d.path = arg;
+                d.setUp();
+                op = () -> {
+                    d.decide();
+                    return 0;
+                };
+                what = "path " + arg;
+                end = d::tearDown;
+            }
             double[] rates = new double[5];
             double bytes = 0;
             int sink = 0;
@@ -32,7 +51,7 @@ public final class AclCpuRate {
                 long cpu;
                 do {
                     for (int i = 0; i < 1_000_000; i++) {
-                        sink += b.decide();
+                        sink += op.getAsInt();
                     }
                     n += 1_000_000;
                     cpu = threads.getCurrentThreadCpuTime() - cpu0;
@@ -41,14 +60,15 @@ public final class AclCpuRate {
                 if (round >= 0) {
                     rates[round] = n * 1e9 / cpu;
                     bytes = Math.max(bytes, (double) alloc / n);
-                    System.out.printf("rules %3d  round %d  %6.2f million decisions per CPU second%n", b.rules, round,
+                    System.out.printf("%s  round %d  %6.2f million decisions per CPU second%n", what, round,
                             rates[round] / 1e6);
                 }
             }
             java.util.Arrays.sort(rates);
-            System.out.printf("rules %3d  median %.2f million decisions per CPU second (min %.2f, max %.2f), at most "
-                    + "%.4f bytes allocated per decision (%d)%n", b.rules, rates[2] / 1e6, rates[0] / 1e6, rates[4] / 1e6,
+            System.out.printf("%s  median %.2f million decisions per CPU second (min %.2f, max %.2f), at most "
+                    + "%.4f bytes allocated per decision (%d)%n", what, rates[2] / 1e6, rates[0] / 1e6, rates[4] / 1e6,
                     bytes, sink & 1);
+            end.run();
         }
     }
 }

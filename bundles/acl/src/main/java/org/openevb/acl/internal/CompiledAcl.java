@@ -33,6 +33,8 @@ final class CompiledAcl {
     final LongAdder defaultCounter;
     private final byte[] actions;
     private final boolean defaultPermit;
+    /** Longs per bit set: 1 up to 64 rules, 2 up to 128, else 4. */
+    private final int words;
     /**
      * Per class of frame (see {@link #classOf}): the rules that can match such a frame at all, and
      * the fields left to look at. A class fixes the EtherType (and for TCP and UDP the protocol)
@@ -57,7 +59,10 @@ final class CompiledAcl {
         final int field;
         final long[] starts;
         final long[] bits;
-        final long[] absent = new long[WORDS];
+        /** Longs per interval in {@link #bits}: as many as the rules need (1, 2 or 4). */
+        final int stride;
+        /** Index into {@link #bits} of the rules that do not look at the field: for a frame that lacks it. */
+        final int absentAt;
         /** Per value, the index into {@link #bits} of its interval (at most 4 x 513); null for wide fields. */
         final char[] direct;
         /**
@@ -70,14 +75,16 @@ final class CompiledAcl {
         /** How far a value is shifted right for its upper 16 bits. */
         final int shift;
 
-        Dimension(int field, long[] starts, long[] bits, long max) {
+        Dimension(int field, long[] starts, long[] bits, long max, int stride) {
             this.field = field;
             this.starts = starts;
             this.bits = bits;
+            this.stride = stride;
+            this.absentAt = starts.length * stride;
             if (max >= 0 && max <= DIRECT_MAX) { // 64-bit fields have max -1
                 direct = new char[(int) max + 1];
                 for (int v = 0; v <= max; v++) {
-                    direct[v] = (char) (search(v ^ Long.MIN_VALUE, 0, starts.length) * WORDS);
+                    direct[v] = (char) (search(v ^ Long.MIN_VALUE, 0, starts.length) * stride);
                 }
                 blocks = null;
                 shift = 0;
@@ -102,7 +109,7 @@ final class CompiledAcl {
             int h = (int) (value >>> shift);
             int first = b[h];
             int last = b[h + 1];
-            return (first == last ? first : search(value ^ Long.MIN_VALUE, first, last - first + 1)) * WORDS;
+            return (first == last ? first : search(value ^ Long.MIN_VALUE, first, last - first + 1)) * stride;
         }
 
         /**
@@ -133,6 +140,7 @@ final class CompiledAcl {
         this.defaultCounter = defaultCounter;
         this.defaultPermit = settings.defaultPermit();
         this.actions = new byte[rules.size()];
+        this.words = rules.size() <= 64 ? 1 : rules.size() <= 128 ? 2 : 4;
         for (int r = 0; r < rules.size(); r++) {
             actions[r] = switch (rules.get(r).action()) {
                 case PERMIT -> PERMIT;
@@ -223,118 +231,106 @@ final class CompiledAcl {
             }
         }
         long[] starts = new long[bounds.size()];
-        long[] bits = new long[bounds.size() * WORDS];
+        int stride = words;
+        long[] bits = new long[(bounds.size() + 1) * stride]; // the last interval: the field absent
         int k = 0;
         for (long start : bounds) {
             starts[k] = start ^ Long.MIN_VALUE;
             for (int r = 0; r < rules.size(); r++) {
                 if (rules.get(r).accepts(f, start)) {
-                    bits[k * WORDS + (r >>> 6)] |= 1L << r;
+                    bits[k * stride + (r >>> 6)] |= 1L << r;
                 }
             }
             k++;
         }
-        Dimension d = new Dimension(f.ordinal(), starts, bits, f.max);
         for (int r = 0; r < rules.size(); r++) {
             if (!rules.get(r).constrains(f)) {
-                d.absent[r >>> 6] |= 1L << r;
+                bits[bounds.size() * stride + (r >>> 6)] |= 1L << r;
             }
         }
+        Dimension d = new Dimension(f.ordinal(), starts, bits, f.max, stride);
         return d;
     }
 
     /** Decides one frame and counts the rules that matched it up to the deciding one, or the default. */
     int decide(EthernetHeaderView eth, IpHeaderView ip, int vid) {
-        int version = ip.version();
-        int c = classOf(version, ip.protocol());
+        int c = classOf(ip.version(), ip.protocol());
         long[] start = initial[c];
-        long a0 = start[0];
-        long a1 = start[1];
-        long a2 = start[2];
-        long a3 = start[3];
-        for (Dimension d : dimensions[c]) {
-            long v;
-            boolean present = true;
-            switch (d.field) {
-                case 0 -> v = eth.source();
-                case 1 -> v = eth.destination();
-                case 2 -> v = eth.etherType();
-                case 3 -> v = vid;
-                case 4 -> v = Math.max(eth.tagCount() > 0 ? eth.outerPcp() : 0, 0);
-                case 5 -> {
-                    v = ip.source4() & 0xFFFF_FFFFL;
-                    present = version == 4;
-                }
-                case 6 -> {
-                    v = ip.destination4() & 0xFFFF_FFFFL;
-                    present = version == 4;
-                }
-                case 7 -> {
-                    v = ip.source6High();
-                    present = version == 6;
-                }
-                case 8 -> {
-                    v = ip.source6Low();
-                    present = version == 6;
-                }
-                case 9 -> {
-                    v = ip.destination6High();
-                    present = version == 6;
-                }
-                case 10 -> {
-                    v = ip.destination6Low();
-                    present = version == 6;
-                }
-                case 11 -> {
-                    v = ip.protocol();
-                    present = v >= 0;
-                }
-                case 12 -> {
-                    v = ip.sourcePort();
-                    present = v >= 0;
-                }
-                case 13 -> {
-                    v = ip.destinationPort();
-                    present = v >= 0;
-                }
-                default -> {
-                    v = ip.tcpFlags();
-                    present = v >= 0;
-                }
+        Dimension[] dims = dimensions[c];
+        int decided;
+        if (words == 1) {
+            long a0 = start[0];
+            for (int i = 0; i < dims.length && a0 != 0; i++) {
+                Dimension d = dims[i];
+                a0 &= d.bits[at(d, eth, ip, vid)];
             }
-            if (present) {
-                int at = d.find(v);
+            decided = scan(a0, 0);
+        } else if (words == 2) {
+            long a0 = start[0];
+            long a1 = start[1];
+            for (int i = 0; i < dims.length && (a0 | a1) != 0; i++) {
+                Dimension d = dims[i];
+                int at = at(d, eth, ip, vid);
+                long[] b = d.bits;
+                a0 &= b[at];
+                a1 &= b[at + 1];
+            }
+            decided = scan(a0, 0);
+            if (decided < 0) {
+                decided = scan(a1, 64);
+            }
+        } else {
+            long a0 = start[0];
+            long a1 = start[1];
+            long a2 = start[2];
+            long a3 = start[3];
+            for (int i = 0; i < dims.length && (a0 | a1 | a2 | a3) != 0; i++) {
+                Dimension d = dims[i];
+                int at = at(d, eth, ip, vid);
                 long[] b = d.bits;
                 a0 &= b[at];
                 a1 &= b[at + 1];
                 a2 &= b[at + 2];
                 a3 &= b[at + 3];
-            } else {
-                long[] b = d.absent;
-                a0 &= b[0];
-                a1 &= b[1];
-                a2 &= b[2];
-                a3 &= b[3];
             }
-            if ((a0 | a1 | a2 | a3) == 0) {
-                break;
+            decided = scan(a0, 0);
+            if (decided < 0) {
+                decided = scan(a1, 64);
             }
-        }
-        int decided = scan(a0, 0);
-        if (decided < 0) {
-            decided = scan(a1, 64);
-        }
-        if (decided < 0) {
-            decided = scan(a2, 128);
-        }
-        if (decided < 0) {
-            decided = scan(a3, 192);
+            if (decided < 0) {
+                decided = scan(a2, 128);
+            }
+            if (decided < 0) {
+                decided = scan(a3, 192);
+            }
         }
         if (decided >= 0) {
             return decided;
         }
         defaultCounter.increment();
         return defaultPermit ? PacketFilter.PERMIT : PacketFilter.DENY;
+    }
+
+    /** Index into the dimension's bits of the frame's interval, or of the absent field's. */
+    private static int at(Dimension d, EthernetHeaderView eth, IpHeaderView ip, int vid) {
+        int version = ip.version();
+        return switch (d.field) {
+            case 0 -> d.find(eth.source());
+            case 1 -> d.find(eth.destination());
+            case 2 -> d.find(eth.etherType());
+            case 3 -> d.find(vid);
+            case 4 -> d.find(Math.max(eth.outerPcp(), 0));
+            case 5 -> version == 4 ? d.find(ip.source4() & 0xFFFF_FFFFL) : d.absentAt;
+            case 6 -> version == 4 ? d.find(ip.destination4() & 0xFFFF_FFFFL) : d.absentAt;
+            case 7 -> version == 6 ? d.find(ip.source6High()) : d.absentAt;
+            case 8 -> version == 6 ? d.find(ip.source6Low()) : d.absentAt;
+            case 9 -> version == 6 ? d.find(ip.destination6High()) : d.absentAt;
+            case 10 -> version == 6 ? d.find(ip.destination6Low()) : d.absentAt;
+            case 11 -> ip.protocol() >= 0 ? d.find(ip.protocol()) : d.absentAt;
+            case 12 -> ip.sourcePort() >= 0 ? d.find(ip.sourcePort()) : d.absentAt;
+            case 13 -> ip.destinationPort() >= 0 ? d.find(ip.destinationPort()) : d.absentAt;
+            default -> ip.tcpFlags() >= 0 ? d.find(ip.tcpFlags()) : d.absentAt;
+        };
     }
 
     /** Counts the matching rules of one word in order up to a permit or deny: its verdict, or -1. */

@@ -181,6 +181,8 @@ final class Forwarder {
         private final EthernetHeaderView aclHeader = new EthernetHeaderView();
         private final IpHeaderView ip = new IpHeaderView();
         private Frame parsed;
+        /** The header the ACLs read for this frame: {@link #header}, or {@link #aclHeader} for a deeper stack. */
+        private EthernetHeaderView aclView;
         /** The egress ACLs for this frame, or null. */
         private PacketFilter[] aclOut;
         /** Egress ports whose ACL denied this frame. */
@@ -312,14 +314,23 @@ final class Forwarder {
         private boolean judge(PacketFilter filter, Frame frame) {
             if (parsed != frame) {
                 parsed = frame;
-                if (aclHeader.parse(frame)) {
-                    ip.parse(aclHeader, frame.buffer());
-                } else {
-                    aclHeader.parseOuter(frame, 1);
-                    ip.clear();
+                // the outer parse is the whole header when no second tag follows the first
+                aclView = header;
+                if (EtherType.isTag(header.etherType())) {
+                    aclView = aclHeader;
+                    if (!aclHeader.parse(frame)) {
+                        aclView = header;
+                        ip.clear();
+                        return decide(filter);
+                    }
                 }
+                ip.parse(aclView, frame.buffer());
             }
-            int verdict = filter.decide(aclHeader, ip, vid);
+            return decide(filter);
+        }
+
+        private boolean decide(PacketFilter filter) {
+            int verdict = filter.decide(aclView, ip, vid);
             if (verdict == PacketFilter.PERMIT) {
                 return true;
             }

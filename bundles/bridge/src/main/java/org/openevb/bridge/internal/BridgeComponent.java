@@ -277,7 +277,14 @@ public class BridgeComponent implements Bridge {
                 out[i] = registry.acl(p.aclOut());
             }
         }
-        f.acls(in == null && out == null ? null : new Forwarder.Acls(in, out));
+        PacketFilter[] vlans = null;
+        if (!s.vlanAcls().isEmpty()) {
+            vlans = new PacketFilter[VlanSet.MAX_VID + 2];
+            for (Map.Entry<Integer, String> e : s.vlanAcls().entrySet()) {
+                vlans[e.getKey()] = registry.acl(e.getValue());
+            }
+        }
+        f.acls(in == null && out == null && vlans == null ? null : new Forwarder.Acls(in, out, vlans));
     }
 
     /** The EVB TLV exchange changed a port's reflective relay, or its peer's. */
@@ -546,6 +553,11 @@ public class BridgeComponent implements Bridge {
             }
         }
         return out;
+    }
+
+    @Override
+    public Map<Integer, String> vlanAcls() {
+        return settings.vlanAcls();
     }
 
     @Override

@@ -19,6 +19,7 @@ record BridgeSettings(
         int fdbMaxEntries,
         List<StaticEntry> statics,
         VsiEnforcement vsiEnforcement,
+        Map<Integer, String> vlanAcls,
         List<String> errors) implements CheckedSettings {
 
     static final int DEFAULT_AGING_SECONDS = 300;
@@ -91,13 +92,37 @@ record BridgeSettings(
         int max = ConfigSyntax.number("fdb.max.entries", config.fdb_max_entries(), 16, 1 << 20, errors);
         List<StaticEntry> statics = statics(trim(config.static_fdb()), seen, errors);
         VsiEnforcement enforcement = enforcement(trim(config.vsi_enforcement()), errors);
-        return new BridgeSettings(name, mode, List.copyOf(ports), aging, max, List.copyOf(statics), enforcement,
+        Map<Integer, String> vlanAcls = vlanAcls(properties, errors);
+        return new BridgeSettings(name, mode, List.copyOf(ports), aging, max, List.copyOf(statics), enforcement, vlanAcls,
                 List.copyOf(errors));
     }
 
     /** The same settings with another mode. */
     BridgeSettings withMode(String otherMode) {
-        return new BridgeSettings(name, otherMode, ports, agingSeconds, fdbMaxEntries, statics, vsiEnforcement, errors);
+        return new BridgeSettings(name, otherMode, ports, agingSeconds, fdbMaxEntries, statics, vsiEnforcement, vlanAcls,
+                errors);
+    }
+
+    /** The ACLs of {@code vlan.<VID>.acl} keys, by VID: they judge every frame received into the VLAN. */
+    private static Map<Integer, String> vlanAcls(Map<String, ?> props, List<String> errors) {
+        java.util.TreeMap<Integer, String> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, ?> e : props.entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith("vlan.") || !key.endsWith(".acl")) {
+                continue;
+            }
+            String vid = key.substring("vlan.".length(), key.length() - ".acl".length());
+            int v = vid.matches("[0-9]{1,4}") ? Integer.parseInt(vid) : 0;
+            if (v < 1 || v > VlanSet.MAX_VID) {
+                errors.add(key + ": '" + vid + "' is not a VID in 1.." + VlanSet.MAX_VID);
+                continue;
+            }
+            String text = e.getValue() == null ? "" : e.getValue().toString();
+            if (!text.isBlank()) {
+                out.put(v, ConfigSyntax.name(key, text, errors));
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static VsiEnforcement enforcement(String text, List<String> errors) {

@@ -55,8 +55,11 @@ final class Forwarder {
      */
     private volatile Acls acls;
 
-    /** The ACLs per port and direction, each array null when no port has one that way. */
-    record Acls(PacketFilter[] in, PacketFilter[] out) {
+    /**
+     * The ACLs per port and direction, and per VLAN (by VID, judging frames received into it);
+     * each array null when nothing has one that way.
+     */
+    record Acls(PacketFilter[] in, PacketFilter[] out, PacketFilter[] vlans) {
     }
 
     Forwarder(BridgeComponent bridge, BridgeSettings settings, Fdb fdb, BridgeComponent.PortCounters[] counters) {
@@ -248,8 +251,10 @@ final class Forwarder {
             if (bound != null) {
                 aclOut = bound.out();
                 PacketFilter[] ingressAcls = bound.in();
+                PacketFilter[] vlanAcls = bound.vlans();
                 // judged before learning: a denied frame teaches the FDB nothing
-                if (ingressAcls != null && ingressAcls[index] != null && !judge(ingressAcls[index], frame)) {
+                if (ingressAcls != null && ingressAcls[index] != null && !judge(ingressAcls[index], frame)
+                        || vlanAcls != null && vlanAcls[vid] != null && !judge(vlanAcls[vid], frame)) {
                     return;
                 }
             }

@@ -112,6 +112,26 @@ class AclBindingTest {
     }
 
     @Test
+    void aVlanAclJudgesEveryFrameReceivedIntoTheVlan() {
+        h.bridges.setAclService(acls);
+        web("permit tcp dst-port 80");
+        BridgeComponent br = bridge("port.p1.vlans", "10", "port.p2.vlans", "10", "vlan.10.acl", "web");
+        String tagged80 = "8100000a" + tcp(80);
+        String tagged22 = "8100000a" + tcp(22);
+        h.inject("p1", frame(B, A, tagged80));
+        h.inject("p2", frame(A, B, tagged22));
+        h.inject("p1", frame(B, A, tcp(22))); // untagged: VLAN 1, no ACL
+        assertEquals(2, h.sent("p2").size());
+        assertEquals(0, h.sent("p1").size());
+        assertEquals(1, drops(br, BridgeDropReason.ACL_DENY));
+        assertEquals(Map.of(10, "web"), br.vlanAcls());
+        Map<String, Object> p = props("name", "br0", "ports", "p1, p2", "vlan.4095.acl", "web", "vlan.x.acl", "web");
+        br.modified(BridgeHarness.config(p), p);
+        assertTrue(br.reason().contains("vlan.4095.acl: '4095' is not a VID in 1..4094")
+                && br.reason().contains("vlan.x.acl: 'x' is not a VID in 1..4094"), br.reason());
+    }
+
+    @Test
     void noValidRuleSetMeansNothingPasses() {
         BridgeComponent br = bridge("port.p1.acl.in", "web");
         h.inject("p1", frame(B, A, tcp(80)));

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -223,6 +225,52 @@ public abstract class RealFrameContract {
             assertEquals(PortState.DOWN, missing.state());
         } finally {
             missing.deactivate();
+        }
+    }
+
+    @Test
+    public void theReceiveThreadRunsOnItsConfiguredCpuAndACpuNotOnlineLeavesThePortDownWithTheReason() throws Exception {
+        String cpu = String.valueOf(Runtime.getRuntime().availableProcessors() - 1);
+        port.deactivate(); // one port per interface
+        port = null;
+        PortComponent pinned = new PortComponent(registry, PortConfigs.of(Map.of("name", "pinned", "interface$",
+                lab.hostInterface, "driver", driver().name(), "rx_cpus", cpu)));
+        PortComponent nowhere = null;
+        try {
+            Await.until("pinned port UP", 10, () -> pinned.state() == PortState.UP);
+            // the kernel's view of the thread: /proc/self/task/TID/comm is its name, status its CPUs
+            String allowed = null;
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    if (Files.readString(task.resolve("comm")).trim().equals("evb-rx-pinned")) {
+                        allowed = Files.readAllLines(task.resolve("status")).stream()
+                                .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
+                                .substring("Cpus_allowed_list:".length()).trim();
+                    }
+                }
+            }
+            assertEquals("the receive thread's CPUs as the kernel has them", cpu, allowed);
+            List<byte[]> seen = new CopyOnWriteArrayList<>();
+            pinned.claim("test", (ingress, frame) -> seen.add(frame.toByteArray()));
+            byte[] f = TestFrames.ethernet(0x88b5, 60);
+            lab.inject(List.of(f));
+            Await.until("a frame received on the pinned thread", 10, () -> seen.size() == 1);
+            assertArrayEquals(f, seen.get(0));
+
+            pinned.deactivate();
+            PortComponent bad = new PortComponent(registry, PortConfigs.of(Map.of("name", "nowhere", "interface$",
+                    lab.hostInterface, "driver", driver().name(), "rx_cpus", "1023")));
+            nowhere = bad;
+            Await.until("port on CPU 1023 DOWN with the reason", 10, () -> bad.reason().contains("rx.cpus"));
+            assertEquals(PortState.DOWN, nowhere.state());
+            assertFalse("no receive thread left behind", Await.threadAlive("evb-rx-nowhere"));
+            System.out.println(tag + " rx.cpus " + cpu + ": receive thread allowed on CPU " + allowed
+                    + " (kernel's view), frames received; rx.cpus 1023: DOWN, " + nowhere.reason());
+        } finally {
+            pinned.deactivate();
+            if (nowhere != null) {
+                nowhere.deactivate();
+            }
         }
     }
 

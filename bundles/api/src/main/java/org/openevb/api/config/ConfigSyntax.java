@@ -95,6 +95,35 @@ public final class ConfigSyntax {
     }
 
     /**
+     * A quantity of a key: a whole number with an optional decimal suffix {@code k} (10^3),
+     * {@code M} (10^6) or {@code G} (10^9), e.g. {@code 100M}, within {@code min..max}. Anything
+     * else is added to {@code errors} as {@code KEY: 'VALUE' is not a number (with k, M or G) in
+     * MIN..MAX}.
+     */
+    public static long quantity(String key, String text, long min, long max, List<String> errors) {
+        String t = text.trim();
+        long unit = 1;
+        if (!t.isEmpty()) {
+            switch (t.charAt(t.length() - 1)) {
+                case 'k', 'K' -> unit = 1_000L;
+                case 'M' -> unit = 1_000_000L;
+                case 'G' -> unit = 1_000_000_000L;
+                default -> unit = 1;
+            }
+        }
+        try {
+            long v = Math.multiplyExact(Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1).trim()), unit);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // reported below
+        }
+        errors.add(problem(key, text, "a number (with k, M or G) in " + min + ".." + max));
+        return min;
+    }
+
+    /**
      * A yes/no key: {@code true}, {@code yes}, {@code on} or {@code false}, {@code no}, {@code off}
      * (any case). Anything else is added to {@code errors} as {@code KEY: 'VALUE' is not true or
      * false}.

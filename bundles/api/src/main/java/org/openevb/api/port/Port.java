@@ -86,4 +86,9 @@ public interface Port {
      * @throws IllegalStateException if another handler already takes this EtherType
      */
     AutoCloseable addControlHandler(int etherType, FrameHandler handler);
+
+    /** The port's ingress policer and egress shaper, or null when it has neither. */
+    default RateLimits rateLimits() {
+        return null;
+    }
 }

@@ -40,4 +40,23 @@ class ConfigSyntaxTest {
                 "name: 'a b' is not a name (1..64 of letters, digits, '.', '_', ':', '-', starting with a letter or digit)",
                 "name: missing"), errors);
     }
+
+    @Test
+    void quantitiesTakeDecimalSuffixes() {
+        List<String> errors = new ArrayList<>();
+        assertEquals(100_000_000L, ConfigSyntax.quantity("r", "100M", 1, Long.MAX_VALUE, errors));
+        assertEquals(64_000L, ConfigSyntax.quantity("r", " 64k ", 1, Long.MAX_VALUE, errors));
+        assertEquals(64_000L, ConfigSyntax.quantity("r", "64K", 1, Long.MAX_VALUE, errors));
+        assertEquals(2_000_000_000L, ConfigSyntax.quantity("r", "2G", 1, Long.MAX_VALUE, errors));
+        assertEquals(1500L, ConfigSyntax.quantity("r", "1500", 1, Long.MAX_VALUE, errors));
+        assertEquals(List.of(), errors);
+        ConfigSyntax.quantity("r", "10m", 1, Long.MAX_VALUE, errors);
+        ConfigSyntax.quantity("r", "99999999999G", 1, Long.MAX_VALUE, errors);
+        ConfigSyntax.quantity("r", "5", 10, 20, errors);
+        ConfigSyntax.quantity("r", "", 10, 20, errors);
+        assertEquals(List.of("r: '10m' is not a number (with k, M or G) in 1.." + Long.MAX_VALUE,
+                "r: '99999999999G' is not a number (with k, M or G) in 1.." + Long.MAX_VALUE,
+                "r: '5' is not a number (with k, M or G) in 10..20",
+                "r: '' is not a number (with k, M or G) in 10..20"), errors);
+    }
 }

@@ -27,14 +27,14 @@ class CountersTest {
 
     @Test
     void aSnapshotDoesNotChangeWithItsSource() {
-        long[] live = {1, 2, 3, 4, 5, 6, 7};
+        long[] live = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         Counters<DropReason> c = Counters.of(DropReason.class, r -> live[r.ordinal()]);
         live[0] = 100;
         assertEquals(1, c.get(DropReason.TX_OVERSIZE));
         assertEquals(Counters.of(DropReason.class, r -> r.ordinal() + 1L), c);
         assertNotEquals(Counters.zero(DropReason.class), c);
-        assertEquals("{tx-oversize=1, tx-port-down=2, tx-error=3, tx-carrier-refused=4, rx-oversize=5, rx-unattached=6, "
-                + "rx-handler-error=7}", c.toString());
+        assertEquals("{tx-oversize=1, tx-port-down=2, tx-error=3, tx-carrier-refused=4, tx-queue-full=5, rx-oversize=6, "
+                + "rx-unattached=7, rx-handler-error=8, rx-policed=9}", c.toString());
     }
 
     @Test

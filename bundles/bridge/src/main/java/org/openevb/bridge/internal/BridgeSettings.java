@@ -32,11 +32,13 @@ record BridgeSettings(
      * @param untagged VLANs sent untagged
      * @param adminReflectiveRelay reflective relay as configured, or null when the configuration
      *     leaves it to the EVB TLV exchange (off while nothing is negotiated)
+     * @param isolated whether the port is isolated: its frames reach only ports that are not, never
+     *     another isolated port nor itself (no reflection), as a private VLAN's isolated port
      * @param aclIn the ACL judging frames received on the port, empty for none
      * @param aclOut the ACL judging frames sent on the port, empty for none
      */
     record PortSpec(String name, PortRole role, int pvid, VlanSet members, VlanSet untagged,
-            Boolean adminReflectiveRelay, String aclIn, String aclOut) {
+            Boolean adminReflectiveRelay, boolean isolated, String aclIn, String aclOut) {
     }
 
     record StaticEntry(long mac, String port, int vid) {
@@ -174,7 +176,10 @@ record BridgeSettings(
                 errors.add(ConfigSyntax.problem(prefix + "reflective.relay", rr, "true, false or negotiated"));
             }
         }
-        return new PortSpec(port, role, pvid, members, untagged, relay, acl(props, prefix + "acl.in", errors),
+        String isolatedText = text(props, prefix + "isolated");
+        boolean isolated = isolatedText != null && !isolatedText.isBlank()
+                && ConfigSyntax.bool(prefix + "isolated", isolatedText, errors);
+        return new PortSpec(port, role, pvid, members, untagged, relay, isolated, acl(props, prefix + "acl.in", errors),
                 acl(props, prefix + "acl.out", errors));
     }
 

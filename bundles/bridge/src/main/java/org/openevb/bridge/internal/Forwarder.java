@@ -270,9 +270,11 @@ final class Forwarder {
             egress.clear();
             mode.select(this, egress);
             aclDenied = 0;
-            filter(frame);
+            boolean isolatedAway = filter(frame);
             if (egress.size() == 0) {
-                if (aclDenied == 0) {
+                if (isolatedAway) {
+                    drop(BridgeDropReason.ISOLATED);
+                } else if (aclDenied == 0) {
                     drop(BridgeDropReason.NO_EGRESS); // else counted once per port whose ACL denied it
                 }
                 return;
@@ -352,22 +354,30 @@ final class Forwarder {
         }
 
         /**
-         * Keeps the egress ports that are members of the VLAN (or have a VSI on it), up, and whose
-         * egress ACL, if any, lets the frame out; the mode chose reflection.
+         * Keeps the egress ports that are members of the VLAN (or have a VSI on it) and up (the mode
+         * chose reflection); from an isolated port, none that is isolated, nor the port itself; and
+         * of those, the ones whose egress ACL, if any, lets the frame out. Returns whether isolation
+         * took a port away.
          */
-        private void filter(Frame frame) {
+        private boolean filter(Frame frame) {
             VsiTable[] vt = tables;
             PacketFilter[] out = aclOut;
+            boolean fromIsolated = specs[index].isolated();
+            boolean isolatedAway = false;
             for (int i = egress.size() - 1; i >= 0; i--) {
                 int p = egress.get(i);
                 boolean member = specs[p].members().contains(vid) || vt != null && vt[p] != null && vt[p].hasVid(vid);
                 if (!member || !up(p)) {
                     egress.remove(p);
+                } else if (fromIsolated && (p == index || specs[p].isolated())) {
+                    egress.remove(p);
+                    isolatedAway = true;
                 } else if (out != null && out[p] != null && !judge(out[p], frame)) {
                     egress.remove(p);
                     aclDenied++;
                 }
             }
+            return isolatedAway;
         }
 
         /**

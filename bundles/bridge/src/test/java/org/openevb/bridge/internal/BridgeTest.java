@@ -88,6 +88,29 @@ class BridgeTest {
     }
 
     @Test
+    void isolatedPortsReachTheOthersButNotEachOtherNorThemselves() {
+        var br = h.bridge(props("name", "br0", "ports", "p1, p2, p3", "port.p1.isolated", "true",
+                "port.p2.isolated", "yes", "port.p1.reflective.relay", "true"));
+        assertEquals(BridgeStatus.FORWARDING, br.status(), br.reason());
+        // a broadcast from isolated p1: only p3 (not isolated); no reflection despite reflective relay
+        h.inject("p1", frame(BCAST, A, "0806"));
+        assertEquals(List.of(0, 0, 1), List.of(h.sent("p1").size(), h.sent("p2").size(), h.sent("p3").size()));
+        h.inject("p2", frame(BCAST, B, "0806"));
+        assertEquals(List.of(0, 0, 1), List.of(h.sent("p1").size(), h.sent("p2").size(), h.sent("p3").size()));
+        // A (p1) to B (p2), both isolated: dropped and counted as such
+        h.inject("p1", frame(B, A, "0800"));
+        assertEquals(0, h.sent("p2").size() + h.sent("p1").size() + h.sent("p3").size());
+        assertEquals(1, br.drops().get(BridgeDropReason.ISOLATED));
+        // the promiscuous p3 reaches both
+        h.inject("p3", frame(A, "02:00:00:00:00:0c", "0800"));
+        h.inject("p3", frame(B, "02:00:00:00:00:0c", "0800"));
+        assertEquals(List.of(1, 1), List.of(h.sent("p1").size(), h.sent("p2").size()));
+        assertEquals(List.of("port.p1.isolated: 'maybe' is not true or false"),
+                BridgeSettings.from(BridgeHarness.config(props("name", "b", "ports", "p1", "port.p1.isolated", "maybe")),
+                        props("name", "b", "ports", "p1", "port.p1.isolated", "maybe")).errors());
+    }
+
+    @Test
     void accessAndTrunkPortsTagAndUntag() {
         h.bridge(props("name", "br0", "ports", "p1, p2, p3",
                 "port.p1.pvid", "10",

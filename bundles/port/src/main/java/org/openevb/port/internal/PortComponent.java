@@ -3,6 +3,7 @@ package org.openevb.port.internal;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
@@ -15,6 +16,7 @@ import org.openevb.api.port.PortState;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
 import org.openevb.port.virtual.PortCore;
+import org.openevb.port.virtual.Shaper;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -68,6 +70,8 @@ public class PortComponent extends PortCore {
 
     // receive thread only
     private Frame rxFrame;
+    /** Egress shaping, null when the port sends at once on the forwarding thread. */
+    private volatile ShapedEgress shaped;
 
     /** A port from a configuration that came from no file (tests, ConfigAdmin). */
     public PortComponent(PortRegistryImpl registry, PortConfig config) {
@@ -81,6 +85,8 @@ public class PortComponent extends PortCore {
         this.settings = PortSettings.from(config);
         String conflictReason = registry.add(this);
         synchronized (lock) {
+            police(settings.policer());
+            shape(settings.shaping());
             if (!settings.valid()) {
                 error(ConfigFiles.invalid(properties, settings.errors()));
             } else if (conflict) {
@@ -123,6 +129,8 @@ public class PortComponent extends PortCore {
                 error(conflictReason);
                 return;
             }
+            police(next.policer());
+            shape(next.shaping());
             boolean wasWorking = previous.valid() && state != PortState.ERROR;
             if (!wasWorking || next.needsReopen(previous) || next.enabled() != previous.enabled()) {
                 closeHandle();
@@ -139,6 +147,11 @@ public class PortComponent extends PortCore {
             cancelRetry();
             closeHandle();
             down("port removed");
+            ShapedEgress s = shaped;
+            shaped = null;
+            if (s != null) {
+                s.stop(false);
+            }
         }
         registry.remove(this);
         LOG.info("port '{}' stopped", name());
@@ -202,6 +215,14 @@ public class PortComponent extends PortCore {
             drop(DropReason.TX_OVERSIZE);
             return false;
         }
+        ShapedEgress s = shaped;
+        if (s != null && Thread.currentThread() != s.thread) {
+            return s.queue(frame.buffer(), frame.offset(), length);
+        }
+        return transmit(h, frame, length);
+    }
+
+    private boolean transmit(DriverHandle h, Frame frame, int length) {
         try {
             h.send(frame.buffer(), frame.offset(), length);
         } catch (DriverException | RuntimeException e) {
@@ -210,6 +231,110 @@ public class PortComponent extends PortCore {
         }
         countSent(frame.buffer(), frame.offset(), length);
         return true;
+    }
+
+    @Override
+    public org.openevb.api.port.RateLimits rateLimits() {
+        org.openevb.port.virtual.Policer p = policer();
+        ShapedEgress s = shaped;
+        if (p == null && s == null) {
+            return null;
+        }
+        return new org.openevb.api.port.RateLimits(name(), p == null ? "" : p.toString(), counters().drops(DropReason.RX_POLICED),
+                s == null ? 0 : s.shaper.bitsPerSecond(), s == null ? java.util.List.of() : s.shaper.views());
+    }
+
+    // ---- egress shaping ----
+
+    /**
+     * Shapes the port's egress from now on as {@code next} says (null: not at all). The shaper in
+     * use stays when the shaping is the same; a replaced one sends what it holds at its rate, then
+     * stops.
+     */
+    private void shape(PortSettings.Shaping next) {
+        ShapedEgress old = shaped;
+        if (old != null && old.spec.equals(next)) {
+            return;
+        }
+        shaped = next == null ? null : new ShapedEgress(next, settings.maxFrameSize() + 64);
+        if (old != null) {
+            old.stop(true);
+        }
+        if (next != null) {
+            LOG.info("port '{}' shaped: {}", name(), shaped.shaper);
+        }
+    }
+
+    /** The queues and the thread of a shaped port: the only sender of what it queued. */
+    private final class ShapedEgress implements Runnable {
+        final PortSettings.Shaping spec;
+        final Shaper shaper;
+        final Thread thread;
+        private final int slotBytes;
+        private volatile boolean sleeping;
+        private volatile boolean stopping;
+        private volatile boolean draining;
+
+        ShapedEgress(PortSettings.Shaping spec, int slotBytes) {
+            this.spec = spec;
+            this.slotBytes = slotBytes;
+            this.shaper = new Shaper(spec.bitsPerSecond(), spec.classes(), spec.queueFrames(), slotBytes);
+            this.thread = new Thread(this, "evb-shape-" + name());
+            this.thread.setDaemon(true);
+            this.thread.start();
+        }
+
+        /** From any thread: queues a frame for its class; false (counted) when the class's queue is full. */
+        boolean queue(byte[] bytes, int offset, int length) {
+            if (!shaper.offer(bytes, offset, length)) {
+                drop(DropReason.TX_QUEUE_FULL);
+                return false;
+            }
+            if (sleeping) {
+                LockSupport.unpark(thread);
+            }
+            return true;
+        }
+
+        /** Stops the thread: at once, or once it has sent what it holds. */
+        void stop(boolean drain) {
+            draining = drain;
+            stopping = true;
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public void run() {
+            Frame out = new Frame(slotBytes);
+            while (true) {
+                long wait;
+                try {
+                    wait = shaper.next(out, System.nanoTime());
+                    if (wait == 0) {
+                        DriverHandle h = handle;
+                        if (h == null) {
+                            drop(DropReason.TX_PORT_DOWN);
+                        } else {
+                            transmit(h, out, out.length());
+                        }
+                        continue;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("port '{}': shaper failed: {}", name(), e.toString());
+                    wait = TimeUnit.MILLISECONDS.toNanos(100);
+                }
+                if (stopping && (!draining || shaper.isEmpty())) {
+                    return;
+                }
+                sleeping = true;
+                // a frame queued meanwhile unparks it: the queuing thread reads 'sleeping' after
+                // publishing the frame, this thread reads the queues after setting it
+                if (wait != Long.MAX_VALUE || shaper.isEmpty()) {
+                    LockSupport.parkNanos(this, Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)));
+                }
+                sleeping = false;
+            }
+        }
     }
 
     /**
@@ -331,7 +456,7 @@ public class PortComponent extends PortCore {
             int gen = ++generation;
             // one byte more than the maximum, so an oversize frame shows as oversize, not as a cut one
             DriverOptions options = new DriverOptions(s.maxFrameSize() + 1, s.bufferSize(), s.readTimeoutMs(),
-                    s.promiscuous(), "evb-rx-" + s.name());
+                    s.promiscuous(), "evb-rx-" + s.name(), s.rxCpus());
             try {
                 DriverHandle h = driver.open(s.interfaceName(), options, new Listener(gen));
                 handle = h;
@@ -342,7 +467,8 @@ public class PortComponent extends PortCore {
                 reason = "";
                 healthCheck = registry.supervisor().scheduleWithFixedDelay(() -> checkHealth(gen),
                         HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-                LOG.info("port '{}' up on interface '{}' (mtu {})", s.name(), s.interfaceName(), mtu);
+                LOG.info("port '{}' up on interface '{}' (mtu {}{})", s.name(), s.interfaceName(), mtu,
+                        s.rxCpus().isEmpty() ? "" : ", receiving on CPU " + s.rxCpus());
             } catch (DriverException | RuntimeException e) {
                 String why = e instanceof DriverException ? e.getMessage() : "driver failed: " + e;
                 if (!why.equals(reason)) {

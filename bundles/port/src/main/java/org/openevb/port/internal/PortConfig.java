@@ -27,9 +27,10 @@ public @interface PortConfig {
     @AttributeDefinition(name = "Driver",
             description = "How to reach the interface: pcap (real interfaces through libpcap), packet (real interfaces"
                     + " through Linux packet sockets, completing the checksums and segmenting the GSO frames of local"
-                    + " senders such as VMs on veths and taps) or memory (tests, benchmarks).",
+                    + " senders such as VMs on veths and taps), tap (an interface of the host itself: the platform creates"
+                    + " a tap device of this name) or memory (tests, benchmarks).",
             options = {@Option(label = "pcap", value = "pcap"), @Option(label = "packet", value = "packet"),
-                    @Option(label = "memory", value = "memory")})
+                    @Option(label = "tap", value = "tap"), @Option(label = "memory", value = "memory")})
     String driver() default "packet";
 
     @AttributeDefinition(name = "Enabled", description = "false keeps the port configured but closed (admin down).")
@@ -47,6 +48,44 @@ public @interface PortConfig {
 
     @AttributeDefinition(name = "Read timeout", description = "Capture read timeout in milliseconds (1..1000).")
     String read_timeout_ms() default "" + PortSettings.DEFAULT_READ_TIMEOUT_MS;
+
+    @AttributeDefinition(name = "Receive CPUs", required = false,
+            description = "CPUs the port's receive thread runs on, e.g. 1 or 0,2-3 (packet and pcap drivers). Empty: wherever"
+                    + " the scheduler puts it.")
+    String rx_cpus() default "";
+
+    @AttributeDefinition(name = "Police rate", required = false,
+            description = "Ingress policing: received frames above this many bits per second are dropped and counted"
+                    + " (rx-policed), e.g. 100M; k, M, G are powers of 1000. Control frames (LLDP, ECP) are not policed."
+                    + " Empty: no limit.")
+    String police_rate() default "";
+
+    @AttributeDefinition(name = "Police burst", required = false,
+            description = "Bytes that may pass at once above police.rate, e.g. 64k. Empty: 100 ms at the rate, at least 3000.")
+    String police_burst() default "";
+
+    @AttributeDefinition(name = "Police frame rate", required = false,
+            description = "Ingress policing in frames per second, e.g. 10k. Empty: no limit.")
+    String police_pps() default "";
+
+    @AttributeDefinition(name = "Police frame burst", required = false,
+            description = "Frames that may pass at once above police.pps. Empty: 100 ms at the rate, at least 2.")
+    String police_burst_frames() default "";
+
+    @AttributeDefinition(name = "Shape rate", required = false,
+            description = "Egress shaping: frames sent on the port leave at most at this many bits per second, e.g. 100M;"
+                    + " they wait in a queue per traffic class and a thread of the port's sends them. Empty: no shaping,"
+                    + " frames go out at once on the thread that forwards them.")
+    String shape_rate() default "";
+
+    @AttributeDefinition(name = "Shape classes", required = false,
+            description = "Traffic classes by PCP, in priority order, each with its guaranteed rate: 'NAME: PCPS RATE',"
+                    + " e.g. 'voice: 5-7 30M, bulk: 0-4 10M'. PCPs not named share a last class without a guarantee.")
+    String shape_classes() default "";
+
+    @AttributeDefinition(name = "Shape queue", required = false,
+            description = "Frames each class's queue holds (16..65536); beyond, frames are dropped and counted (tx-queue-full).")
+    String shape_queue_frames() default "256";
 
     @AttributeDefinition(name = "Retry interval",
             description = "While the interface or driver is missing, try again every this many milliseconds (100..60000).")

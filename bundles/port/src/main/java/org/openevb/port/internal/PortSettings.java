@@ -6,6 +6,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
+import org.openevb.api.driver.CpuSet;
+import org.openevb.port.virtual.Policer;
+import org.openevb.port.virtual.Shaper;
 
 /**
  * A port's configuration, validated. Invalid keys are collected, each with the key and the
@@ -20,6 +23,9 @@ record PortSettings(
         int maxFrameSize,
         int bufferSize,
         int readTimeoutMs,
+        CpuSet rxCpus,
+        Policer policer,
+        Shaping shaping,
         int retryIntervalMs,
         boolean padShortFrames,
         List<String> errors) implements CheckedSettings {
@@ -53,11 +59,19 @@ record PortSettings(
         int maxFrame = ConfigSyntax.number("max.frame.size", config.max_frame_size(), 64, 65535, errors);
         int buffer = ConfigSyntax.number("buffer.size", config.buffer_size(), 65536, 1 << 30, errors);
         int readTimeout = ConfigSyntax.number("read.timeout.ms", config.read_timeout_ms(), 1, 1000, errors);
+        CpuSet rxCpus = CpuSet.ANY;
+        try {
+            rxCpus = CpuSet.parse(config.rx_cpus());
+        } catch (IllegalArgumentException e) {
+            errors.add(ConfigSyntax.problem("rx.cpus", config.rx_cpus(), "a list of CPUs (e.g. 1 or 0,2-3): " + e.getMessage()));
+        }
+        Policer policer = policer(config, errors);
+        Shaping shaping = shaping(config, errors);
         int retry = ConfigSyntax.number("retry.interval.ms", config.retry_interval_ms(), 100, 60000, errors);
         boolean enabled = ConfigSyntax.bool("enabled", config.enabled(), errors);
         boolean promiscuous = ConfigSyntax.bool("promiscuous", config.promiscuous(), errors);
         boolean pad = ConfigSyntax.bool("pad.short.frames", config.pad_short_frames(), errors);
-        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, retry, pad,
+        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, rxCpus, policer, shaping, retry, pad,
                 List.copyOf(errors));
     }
 
@@ -68,7 +82,83 @@ record PortSettings(
                 || promiscuous != other.promiscuous
                 || maxFrameSize != other.maxFrameSize
                 || bufferSize != other.bufferSize
-                || readTimeoutMs != other.readTimeoutMs;
+                || readTimeoutMs != other.readTimeoutMs
+                || !rxCpus.equals(other.rxCpus);
+    }
+
+    /**
+     * Egress shaping: the port's rate, its traffic classes in priority order, each class's queue.
+     */
+    record Shaping(long bitsPerSecond, List<Shaper.TrafficClass> classes, int queueFrames) {
+    }
+
+    /** The shape.* keys, or null when shape.rate is not set. */
+    private static Shaping shaping(PortConfig config, List<String> errors) {
+        String rateText = trim(config.shape_rate());
+        String classesText = trim(config.shape_classes());
+        if (rateText.isEmpty()) {
+            if (!classesText.isEmpty()) {
+                errors.add("shape.classes: set without shape.rate");
+            }
+            return null;
+        }
+        int before = errors.size();
+        long rate = ConfigSyntax.quantity("shape.rate", rateText, 64_000, 400_000_000_000L, errors);
+        int queue = ConfigSyntax.number("shape.queue.frames", config.shape_queue_frames(), 16, 65536, errors);
+        List<Shaper.TrafficClass> classes = new ArrayList<>();
+        int taken = 0;
+        long guaranteed = 0;
+        for (ConfigSyntax.Entry e : ConfigSyntax.entries(classesText, "shape.classes", errors)) {
+            if (e.values().size() < 2) {
+                errors.add("shape.classes: '" + e.text() + "' is not 'NAME: PCPS RATE' (e.g. 'voice: 5-7 30M')");
+                continue;
+            }
+            int pcps = 0;
+            for (String v : e.values().subList(0, e.values().size() - 1)) {
+                try {
+                    int[] range = ConfigSyntax.range(v, 0, 7);
+                    for (int p = range[0]; p <= range[1]; p++) {
+                        pcps |= 1 << p;
+                    }
+                } catch (IllegalArgumentException ex) {
+                    errors.add("shape.classes: " + e.key() + ": PCP " + ex.getMessage());
+                }
+            }
+            if ((pcps & taken) != 0) {
+                errors.add("shape.classes: " + e.key() + ": a PCP of another class");
+            }
+            taken |= pcps;
+            long min = ConfigSyntax.quantity("shape.classes: " + e.key() + ": rate", e.values().get(e.values().size() - 1),
+                    0, 400_000_000_000L, errors);
+            guaranteed += min;
+            classes.add(new Shaper.TrafficClass(e.key(), pcps, min));
+        }
+        if (errors.size() == before && guaranteed > rate) {
+            errors.add("shape.classes: the guarantees add up to " + guaranteed + " bit/s, above shape.rate " + rate);
+        }
+        return errors.size() > before ? null : new Shaping(rate, List.copyOf(classes), queue);
+    }
+
+    /** The ingress policer of the police.* keys, or null when none is set. */
+    private static Policer policer(PortConfig config, List<String> errors) {
+        String rateText = trim(config.police_rate());
+        String ppsText = trim(config.police_pps());
+        String burstText = trim(config.police_burst());
+        String framesText = trim(config.police_burst_frames());
+        if (rateText.isEmpty() && ppsText.isEmpty()) {
+            if (!burstText.isEmpty() || !framesText.isEmpty()) {
+                errors.add("police.burst, police.burst.frames: set without police.rate or police.pps");
+            }
+            return null;
+        }
+        int before = errors.size();
+        long rate = rateText.isEmpty() ? 0 : ConfigSyntax.quantity("police.rate", rateText, 1_000, 400_000_000_000L, errors);
+        long pps = ppsText.isEmpty() ? 0 : ConfigSyntax.quantity("police.pps", ppsText, 1, 1_000_000_000L, errors);
+        long burst = burstText.isEmpty() ? Math.min(Policer.MAX_BURST, Math.max(3000, rate / 8 / 10))
+                : ConfigSyntax.quantity("police.burst", burstText, 64, Policer.MAX_BURST, errors);
+        long frames = framesText.isEmpty() ? Math.max(2, pps / 10)
+                : ConfigSyntax.quantity("police.burst.frames", framesText, 1, Policer.MAX_BURST, errors);
+        return errors.size() > before ? null : new Policer(rate, burst, pps, frames);
     }
 
     private static String trim(String s) {

@@ -35,6 +35,7 @@ public abstract class PortCore implements Port {
     private final WallClock clock = new WallClock();
     private final Object tapsLock = new Object();
     private volatile PortTap[] taps = NO_TAPS;
+    private volatile Policer policer;
 
     /** @param log where this port's rate-limited warnings (failed handlers, failed sends) go */
     protected PortCore(Logger log) {
@@ -55,13 +56,19 @@ public abstract class PortCore implements Port {
     }
 
     /**
-     * Hands a received frame to the control handler of its EtherType, else to the claiming
-     * handler, else drops it as unattached. A failing handler is counted and logged, never
-     * thrown to the receive thread.
+     * Hands a received frame to the control handler of its EtherType, else (if it conforms to the
+     * port's policer) to the claiming handler, else drops it as unattached. Control frames are not
+     * policed: a rate limit must not starve LLDP or ECP. A failing handler is counted and logged,
+     * never thrown to the receive thread.
      */
     protected final void dispatch(Frame frame) {
         FrameHandler h = controlHandlers.handlerFor(frame);
         if (h == null) {
+            Policer p = policer;
+            if (p != null && !p.conforms(frame.length(), System.nanoTime())) {
+                drop(DropReason.RX_POLICED);
+                return;
+            }
             h = claims.handler();
         }
         if (h == null) {
@@ -74,6 +81,19 @@ public abstract class PortCore implements Port {
             drop(DropReason.RX_HANDLER_ERROR);
             errors.warn("port '{}': frame handler failed: {}", name(), e.toString());
         }
+    }
+
+    /** The ingress policer in use, or null. */
+    protected final Policer policer() {
+        return policer;
+    }
+
+    /**
+     * The ingress policer from now on, null for none. A new one starts with full buckets; the
+     * receive thread picks it up at its next frame.
+     */
+    protected final void police(Policer next) {
+        policer = next;
     }
 
     // ---- the send path ----

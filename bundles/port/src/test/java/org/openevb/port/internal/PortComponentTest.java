@@ -96,6 +96,70 @@ class PortComponentTest {
     }
 
     @Test
+    void thePolicerDropsWhatExceedsItsBurstSparesControlFramesAndChangesLive() throws Exception {
+        memory.createInterface("m0");
+        // 1 frame/s with a burst of 3: a fast run of frames gets three through
+        PortComponent p = port("name", "p0", "interface$", "m0", "police_pps", "1", "police_burst_frames", "3");
+        await("UP", () -> p.state() == PortState.UP);
+        List<byte[]> got = new CopyOnWriteArrayList<>();
+        p.claim("test", (ingress, f) -> got.add(f.toByteArray()));
+        List<byte[]> control = new CopyOnWriteArrayList<>();
+        p.addControlHandler(0x88CC, (ingress, f) -> control.add(f.toByteArray()));
+        byte[] lldp = frame(64);
+        lldp[12] = (byte) 0x88;
+        lldp[13] = (byte) 0xCC;
+        for (int i = 0; i < 10; i++) {
+            memory.inject("m0", frame(64));
+            memory.inject("m0", lldp);
+        }
+        assertEquals(3, got.size());
+        assertEquals(7, p.counters().drops(DropReason.RX_POLICED));
+        assertEquals(10, control.size(), "LLDP is never policed");
+        assertEquals(20, p.counters().rxFrames(), "policed frames were received");
+
+        p.modified(PortConfigs.of(Map.of("name", "p0", "interface$", "m0", "driver", "memory", "retry_interval_ms", 100)), Map.of());
+        for (int i = 0; i < 10; i++) {
+            memory.inject("m0", frame(64));
+        }
+        assertEquals(13, got.size(), "no policer any more, and the port stayed open");
+        assertEquals(PortState.UP, p.state());
+    }
+
+    @Test
+    void aShapedPortSendsAtItsRateFromItsOwnThreadAndCountsWhatItsQueueCannotHold() throws Exception {
+        memory.createInterface("m0");
+        // 8 Mbit/s: one 1000-byte frame per millisecond after the 10 ms bucket
+        PortComponent p = port("name", "p0", "interface$", "m0", "shape_rate", "8M", "shape_queue_frames", "16");
+        await("UP", () -> p.state() == PortState.UP);
+        Frame f = new Frame(2000);
+        f.copyFrom(frame(1000), 0, 1000);
+        int taken = 0;
+        for (int i = 0; i < 40; i++) {
+            if (p.send(f)) {
+                taken++;
+            }
+        }
+        int accepted = taken;
+        assertTrue(accepted >= 16 && accepted < 40, "the queue holds 16 (and the thread may have taken some): " + accepted);
+        assertEquals(40 - accepted, p.counters().drops(DropReason.TX_QUEUE_FULL));
+        long start = System.nanoTime();
+        List<byte[]> out = new ArrayList<>();
+        await("every accepted frame sent", () -> {
+            out.addAll(memory.drainSent("m0"));
+            return out.size() == accepted;
+        });
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis >= (accepted - 12) / 2, "paced at about a frame per millisecond: " + accepted + " in " + millis + " ms");
+        assertEquals(accepted, p.counters().txFrames());
+        assertTrue(threadAlive("evb-shape-p0"));
+        p.modified(PortConfigs.of(Map.of("name", "p0", "interface$", "m0", "driver", "memory", "retry_interval_ms", 100)),
+                Map.of());
+        await("the shaper's thread gone once shaping is off", () -> !threadAlive("evb-shape-p0"));
+        assertTrue(p.send(f));
+        assertEquals(1, memory.drainSent("m0").size(), "sent at once");
+    }
+
+    @Test
     void framesReceivedWhileUnattachedAreCounted() throws Exception {
         memory.createInterface("m0");
         PortComponent p = port("interface$", "m0");
@@ -338,5 +402,9 @@ class PortComponentTest {
         assertTrue(registry.port("gone").isEmpty());
         assertFalse(memory.isOpen("m0"));
         assertEquals(PortState.DOWN, p.state());
+    }
+
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
 }

@@ -110,7 +110,7 @@ class CounterSetsTest {
     @Test
     void aSetPrintsEveryCounterZeroIncludedInDeclarationOrder() {
         Counters<DropReason> drops = Counters.of(DropReason.class, Map.of(DropReason.RX_UNATTACHED, 3L));
-        assertEquals("{\n  \"tx-oversize\": 0,\n  \"tx-port-down\": 0,\n  \"tx-error\": 0,\n  \"tx-carrier-refused\": 0,\n"
-                + "  \"rx-oversize\": 0,\n  \"rx-unattached\": 3,\n  \"rx-handler-error\": 0\n}", Json.toJson(drops));
+        assertEquals("{\n  \"tx-oversize\": 0,\n  \"tx-port-down\": 0,\n  \"tx-error\": 0,\n  \"tx-carrier-refused\": 0,\n  \"tx-queue-full\": 0,\n"
+                + "  \"rx-oversize\": 0,\n  \"rx-unattached\": 3,\n  \"rx-handler-error\": 0,\n  \"rx-policed\": 0\n}", Json.toJson(drops));
     }
 }

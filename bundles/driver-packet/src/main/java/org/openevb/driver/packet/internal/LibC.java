@@ -103,6 +103,37 @@ final class LibC {
 
     static native int close(int fd);
 
+    static final int O_RDWR = 2;
+    static final int AF_INET = 2;
+    static final int SOCK_DGRAM = 2;
+    /** ioctl requests of the tap driver: create a tap on /dev/net/tun, read and set interface flags. */
+    static final long TUNSETIFF = 0x400454caL;
+    static final long SIOCGIFFLAGS = 0x8913;
+    static final long SIOCSIFFLAGS = 0x8914;
+    static final short IFF_UP = 0x1;
+    static final short IFF_TAP = 0x0002;
+    static final short IFF_NO_PI = 0x1000;
+    /** struct ifreq: the name (16 bytes), then a union whose first member here is the flags. */
+    static final int IFREQ_SIZE = 40;
+
+    static native int open(String path, int flags);
+
+    static native long read(int fd, Pointer buffer, long length);
+
+    static native long write(int fd, Pointer buffer, long length);
+
+    /** ioctl(2) with a pointer argument (the only kind this driver passes). */
+    static native int ioctl(int fd, long request, Pointer argument);
+
+    /** pid 0: the calling thread. */
+    static native int sched_setaffinity(int pid, long maskBytes, long[] mask);
+
+    /** Moves the calling thread to {@code cpus}: null when it did, else the reason. */
+    static String pin(org.openevb.api.driver.CpuSet cpus) {
+        long[] mask = cpus.mask();
+        return sched_setaffinity(0, mask.length * 8L, mask) == 0 ? null : error(Native.getLastError());
+    }
+
     /** The address of the mapping, or {@link #MAP_FAILED}. */
     static native long mmap(long address, long length, int protection, int flags, int fd, long offset);
 

@@ -80,7 +80,10 @@ public class PacketDriver implements PortDriver {
             send = socket(interfaceName);
             bind(send, 0, ifindex, interfaceName);
             PacketPort port = new PacketPort(interfaceName, ifindex, sys, recv, ring, send, ignoringOutgoing,
-                    options.snaplen(), listener, options.threadName());
+                    options.snaplen(), listener, options.threadName(), options.rxCpus());
+            recv = -1; // the port closes its sockets and ring from here on, also when start fails
+            send = -1;
+            ring = null;
             port.start();
             return port;
         } catch (DriverException e) {

@@ -5,9 +5,11 @@ import com.sun.jna.Native;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openevb.api.driver.CpuSet;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
+import org.openevb.api.driver.PinnedThread;
 import org.openevb.api.driver.LinuxInterface;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +82,7 @@ final class PacketPort implements DriverHandle {
 
     PacketPort(String interfaceName, int ifindex, LinuxInterface sys, int recvFd, RxRing ring, int sendFd,
             boolean ignoringOutgoing,
-            int snaplen, DriverListener listener, String threadName) {
+            int snaplen, DriverListener listener, String threadName, CpuSet rxCpus) {
         this.interfaceName = interfaceName;
         this.ifindex = ifindex;
         this.sys = sys;
@@ -90,8 +92,7 @@ final class PacketPort implements DriverHandle {
         this.ignoringOutgoing = ignoringOutgoing;
         this.listener = listener;
         this.offloads = new Offloads(listener, snaplen, MAX_FRAME);
-        this.thread = new ReceiveThread(this::receiveLoop, threadName);
-        this.thread.setDaemon(true);
+        this.thread = new ReceiveThread(this::receiveLoop, threadName, rxCpus);
         iov.setPointer(0, data);
         iov.setLong(8, data.size());
         message.clear();
@@ -101,8 +102,16 @@ final class PacketPort implements DriverHandle {
         message.setPointer(32, control);
     }
 
-    void start() {
-        thread.start();
+    /** Starts receiving; when the receive thread cannot run on its CPUs, closes the sockets and says why. */
+    void start() throws DriverException {
+        try {
+            ((ReceiveThread) thread).startPinned();
+        } catch (DriverException e) {
+            closing = true; // the receive loop never ran
+            closeReceiveSocket();
+            closeSendSocket();
+            throw e;
+        }
     }
 
     private void receiveLoop() {
@@ -498,11 +507,11 @@ final class PacketPort implements DriverHandle {
     }
 
     /** A port's receive thread, with the batch its sends are queued in while it receives. */
-    static final class ReceiveThread extends Thread {
+    static final class ReceiveThread extends PinnedThread {
         final SendBatch batch = new SendBatch();
 
-        ReceiveThread(Runnable run, String name) {
-            super(run, name);
+        ReceiveThread(Runnable run, String name, CpuSet cpus) {
+            super(run, name, cpus, LibC::pin);
         }
     }
 }

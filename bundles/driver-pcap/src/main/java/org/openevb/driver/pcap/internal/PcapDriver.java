@@ -49,9 +49,12 @@ public class PcapDriver implements PortDriver {
             // JNA could not load libpcap (package libpcap0.8 missing) or pcap4j could not link
             throw new DriverException("libpcap is not usable: " + e, e);
         }
-        PcapPort port = new PcapPort(interfaceName, ifindex, sys, handle, listener, options.threadName());
+        PcapPort port = new PcapPort(interfaceName, ifindex, sys, handle, listener, options.threadName(), options.rxCpus());
         try {
             port.start();
+        } catch (DriverException e) {
+            handle.close();
+            throw e;
         } catch (RuntimeException e) {
             handle.close();
             throw new DriverException("cannot start capture on '" + interfaceName + "': " + e, e);

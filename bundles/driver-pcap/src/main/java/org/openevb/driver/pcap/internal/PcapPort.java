@@ -1,9 +1,11 @@
 package org.openevb.driver.pcap.internal;
 
+import org.openevb.api.driver.CpuSet;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.LinuxInterface;
+import org.openevb.api.driver.PinnedThread;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
@@ -31,25 +33,26 @@ final class PcapPort implements DriverHandle {
     private final LinuxInterface sys;
     private final PcapHandle handle;
     private final DriverListener listener;
-    private final Thread thread;
+    private final PinnedThread thread;
     /** pcap_sendpacket has no offset argument: frames that do not start at index 0 are copied here. */
     private final ThreadLocal<byte[]> sendBuffer = ThreadLocal.withInitial(() -> new byte[MAX_SEND]);
     private volatile boolean closing;
     private volatile boolean closed;
     private volatile long kernelDrops;
 
-    PcapPort(String interfaceName, int ifindex, LinuxInterface sys, PcapHandle handle, DriverListener listener, String threadName) {
+    PcapPort(String interfaceName, int ifindex, LinuxInterface sys, PcapHandle handle, DriverListener listener,
+            String threadName, CpuSet rxCpus) {
         this.interfaceName = interfaceName;
         this.ifindex = ifindex;
         this.sys = sys;
         this.handle = handle;
         this.listener = listener;
-        this.thread = new Thread(this::receiveLoop, threadName);
-        this.thread.setDaemon(true);
+        this.thread = new PinnedThread(this::receiveLoop, threadName, rxCpus, Affinity::pin);
     }
 
-    void start() {
-        thread.start();
+    /** Starts capturing; throws when the receive thread cannot run on its CPUs (it then never captures). */
+    void start() throws DriverException {
+        thread.startPinned();
     }
 
     private void receiveLoop() {

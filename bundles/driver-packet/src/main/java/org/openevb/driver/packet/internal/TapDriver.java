@@ -1,0 +1,91 @@
+package org.openevb.driver.packet.internal;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import java.nio.charset.StandardCharsets;
+import org.openevb.api.driver.DriverException;
+import org.openevb.api.driver.DriverHandle;
+import org.openevb.api.driver.DriverListener;
+import org.openevb.api.driver.DriverOptions;
+import org.openevb.api.driver.LinuxInterface;
+import org.openevb.api.driver.PortDriver;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * A port that is an interface of the host itself: the driver creates a Linux tap device of the
+ * port's interface name and brings it up; what the host's stack sends on it arrives at the port,
+ * what the port sends arrives at the host's stack. A bridge with such a port and no uplink is a
+ * host-only network. The tap lives as long as the port is open (it is not persistent). Without
+ * offloads asked for, the kernel hands the tap whole frames with their checksums done.
+ */
+@Component(service = PortDriver.class, property = PortDriver.NAME_PROPERTY + "=" + TapDriver.NAME)
+public class TapDriver implements PortDriver {
+
+    public static final String NAME = "tap";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
+        Throwable unavailable;
+        try {
+            unavailable = LibC.unavailable();
+        } catch (LinkageError e) {
+            unavailable = e;
+        }
+        if (unavailable != null) {
+            throw new DriverException("tap devices are not usable: " + unavailable, unavailable);
+        }
+        byte[] name = interfaceName.getBytes(StandardCharsets.US_ASCII);
+        if (name.length == 0 || name.length > 15) {
+            throw new DriverException("'" + interfaceName + "' is not an interface name for a tap (1..15 characters)");
+        }
+        Memory ifr = new Memory(LibC.IFREQ_SIZE);
+        ifr.clear();
+        ifr.write(0, name, 0, name.length);
+        ifr.setShort(16, (short) (LibC.IFF_TAP | LibC.IFF_NO_PI));
+        int fd = LibC.open("/dev/net/tun", LibC.O_RDWR);
+        if (fd < 0) {
+            throw new DriverException("cannot open /dev/net/tun: " + LibC.error(Native.getLastError()));
+        }
+        try {
+            if (LibC.ioctl(fd, LibC.TUNSETIFF, ifr) < 0) {
+                throw new DriverException("cannot create tap '" + interfaceName + "': " + LibC.error(Native.getLastError())
+                        + " (an interface of that name that is not a free tap already exists?)");
+            }
+            up(ifr, interfaceName);
+            LinuxInterface sys = new LinuxInterface(interfaceName);
+            TapPort port = new TapPort(interfaceName, sys, fd, options, listener);
+            fd = -1; // the port closes it from here on, also when it cannot start
+            port.start();
+            return port;
+        } finally {
+            if (fd >= 0) {
+                LibC.close(fd);
+            }
+        }
+    }
+
+    /** Sets IFF_UP on the interface {@code ifr} names. */
+    private static void up(Memory ifr, String interfaceName) throws DriverException {
+        int s = LibC.socket(LibC.AF_INET, LibC.SOCK_DGRAM, 0);
+        if (s < 0) {
+            throw new DriverException("cannot bring tap '" + interfaceName + "' up: " + LibC.error(Native.getLastError()));
+        }
+        try {
+            if (LibC.ioctl(s, LibC.SIOCGIFFLAGS, ifr) < 0) {
+                throw new DriverException("cannot read the flags of tap '" + interfaceName + "': "
+                        + LibC.error(Native.getLastError()));
+            }
+            ifr.setShort(16, (short) (ifr.getShort(16) | LibC.IFF_UP));
+            if (LibC.ioctl(s, LibC.SIOCSIFFLAGS, ifr) < 0) {
+                throw new DriverException("cannot bring tap '" + interfaceName + "' up: " + LibC.error(Native.getLastError()));
+            }
+        } finally {
+            LibC.close(s);
+        }
+    }
+}

@@ -208,6 +208,18 @@ public class AclIT extends LabTestSupport {
         int[] stillPassing = NetLab.lostAndDuplicated(again.await(10), 200);
         System.out.println("[acl] with a bad rule: " + reason + "; 200 frames sent, lost " + stillPassing[0]);
         assertArrayEquals("the last good set keeps applying", new int[] {0, 0}, stillPassing);
+
+        // removing the bad rule by command ends the ERROR; removing rule 5 leaves the rest
+        String fixed = execute("evb:acl-rule-remove --json " + acl + " 40");
+        JsonObject view = JsonParser.parseString(fixed).getAsJsonObject();
+        assertEquals(fixed, "ACTIVE", view.get("status").getAsString());
+        String removed = execute("evb:acl-rule-remove " + acl + " 5");
+        assertTrue(removed, removed.startsWith("ACL " + acl + "  ACTIVE") && !removed.contains("tcp dst-port 1"));
+        List<Integer> left = acls.acl(acl).orElseThrow().rules().stream().map(r -> r.id()).toList();
+        // the permit at 10 or 15, wherever the last change put it, and 20
+        assertTrue(left.toString(), left.size() == 2 && left.get(1) == 20 && (left.get(0) == 10 || left.get(0) == 15));
+        System.out.println("[acl] evb:acl-rule-remove of the bad rule 40: " + view.get("status").getAsString()
+                + "; of rule 5: rules left " + left);
     }
 
     /** The TCP destination port of an untagged IPv4 frame, -1 for anything else. */

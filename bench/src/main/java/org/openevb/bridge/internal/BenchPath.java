@@ -1,10 +1,11 @@
 package org.openevb.bridge.internal;
 
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openevb.acl.internal.AclRegistry;
+import org.openevb.acl.internal.BenchAcl;
 import org.openevb.api.bridge.BridgeStatus;
 import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.VsiAssociations;
@@ -24,7 +25,9 @@ import org.openevb.port.internal.PortConfigs;
  * <li>{@code vepa-reflection}: the same frame reflected back down the uplink, delivered to VM2;</li>
  * <li>{@code dot1q-vsi}: {@code dot1q} with {@code vsi.enforcement enforce}, VDP in the bridge role on
  * p1 and A associated there (the measured frame is checked against the VSI table, counted for
- * the VSI, and passes).</li>
+ * the VSI, and passes);</li>
+ * <li>{@code dot1q-acl}: {@code dot1q} with the 100-rule ACL of {@link BenchAcl} bound to p1 on ingress,
+ * whose last rule permits the measured frame (TCP to port 80).</li>
  * </ul>
  */
 record BenchPath(Map<String, Object> config, List<String> ports, String stationA, String stationB, String ingress) {
@@ -35,6 +38,10 @@ record BenchPath(Map<String, Object> config, List<String> ports, String stationA
     static BenchPath of(String path) {
         if (path.equals("dot1q")) {
             return new BenchPath(Map.of("name", "br0", "ports", "p1, p2"), List.of("p1", "p2"), "p1", "p2", "p1");
+        }
+        if (path.equals("dot1q-acl")) {
+            return new BenchPath(Map.of("name", "br0", "ports", "p1, p2", "port.p1.acl.in", "bench"),
+                    List.of("p1", "p2"), "p1", "p2", "p1");
         }
         if (path.equals("dot1q-vsi")) {
             return new BenchPath(Map.of("name", "br0", "ports", "p1, p2", "vsi.enforcement", "enforce"),
@@ -71,10 +78,17 @@ record BenchPath(Map<String, Object> config, List<String> ports, String stationA
         return bridge;
     }
 
-    /** A 60-byte IPv4 frame from {@code src} to {@code dst} (MACs in hex). */
+    /** The ACL of path {@code dot1q-acl}, for the registry (none on the other paths). */
+    void acls(BridgeRegistryImpl registry) {
+        if (config.containsKey("port.p1.acl.in")) {
+            AclRegistry acls = new AclRegistry();
+            acls.configure(this, BenchAcl.config("bench", 100));
+            registry.setAclService(acls);
+        }
+    }
+
+    /** A 60-byte IPv4 TCP frame to port 80 from {@code src} to {@code dst} (MACs in hex). */
     static byte[] frame(String dst, String src) {
-        byte[] f = new byte[60];
-        System.arraycopy(HexFormat.of().parseHex(dst + src + "0800"), 0, f, 0, 14);
-        return f;
+        return BenchAcl.tcp(dst, src, 80);
     }
 }

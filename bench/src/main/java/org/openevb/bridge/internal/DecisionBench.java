@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DecisionBench {
 
-    @Param({"dot1q", "dot1q-vsi", "veb", "vepa", "vepa-reflection"})
+    @Param({"dot1q", "dot1q-acl", "dot1q-vsi", "veb", "vepa", "vepa-reflection"})
     public String path;
 
     private final PortRegistryImpl directory = new PortRegistryImpl();
@@ -153,6 +153,7 @@ public class DecisionBench {
             ports.put(name, port);
             directory.addPublished(port);
         }
+        p.acls(bridges);
         bridge = p.bridge(bridges);
         p.associate(bridges);
         receive(ports.get(p.stationA()), BenchPath.frame("ffffffffffff", BenchPath.A));

@@ -57,6 +57,7 @@ public class ForwardingBench {
         for (String name : p.ports()) {
             port(name);
         }
+        p.acls(bridges);
         bridge = p.bridge(bridges);
         ingress = p.ingress();
         // both stations announce themselves, so the measured frame is known unicast

@@ -53,4 +53,9 @@ public interface Bridge {
 
     /** How many times the mode in use changed since the bridge started (swaps, losses, returns). */
     long modeChanges();
+
+    /** The ACL (by name) judging the frames received into each VLAN, by VID; empty when none. */
+    default java.util.Map<Integer, String> vlanAcls() {
+        return java.util.Map.of();
+    }
 }

@@ -10,7 +10,9 @@ public enum BridgeDropReason implements Counter {
     LINK_LOCAL("a link-local control frame (01-80-C2-00-00-0x) that no protocol on the port consumed"),
     NO_EGRESS("no port to send it to (filtered, unknown destination, or its own port)"),
     VSI_UNASSOCIATED("vsi.enforcement enforce: its (source MAC, VID) matches no VSI associated on the port"),
-    ISOLATED("from an isolated port, its only destinations were isolated ports or the port itself");
+    ISOLATED("from an isolated port, its only destinations were isolated ports or the port itself"),
+    ACL_DENY("an ACL bound to the ingress or egress port denied it (a rule, or its default action)"),
+    ACL_UNAVAILABLE("the ACL bound to the port has no valid rule set (missing, never valid, or no ACL service)");
 
     private final String description;
 

@@ -17,8 +17,10 @@ package org.openevb.api.bridge;
  *     {@code refused} (by its EVB TLV) or {@code unknown}
  * @param rxFrames frames the bridge received on the port
  * @param txFrames frames the bridge sent on the port
+ * @param aclIn the ACL that judges frames received on the port, empty for none
+ * @param aclOut the ACL that judges frames sent on the port, empty for none
  */
 public record BridgePortView(String name, PortRole role, String state, int pvid, String vlans, String untagged,
         boolean reflectiveRelay, String reflectiveRelaySource, String peerReflectiveRelay, long rxFrames,
-        long txFrames) {
+        long txFrames, String aclIn, String aclOut) {
 }

@@ -1,6 +1,7 @@
 package org.openevb.api.bridge;
 
 import java.util.List;
+import java.util.Map;
 import org.openevb.api.view.Counters;
 
 /**
@@ -17,13 +18,23 @@ import org.openevb.api.view.Counters;
  * @param unassociatedForwarded frames of no associated VSI forwarded anyway ({@code vsi.enforcement count-only})
  * @param fdb the counters of its filtering database
  * @param ports its ports in configuration order
+ * @param vlanAcls the ACL judging the frames received into a VLAN, by VID (empty when none)
  */
 public record BridgeView(String name, String mode, String behaviour, BridgeStatus status, String reason,
         long modeChanges, long drops, Counters<BridgeDropReason> dropsByReason, long unassociatedForwarded, FdbStats fdb,
-        List<BridgePortView> ports) {
+        List<BridgePortView> ports, Map<Integer, String> vlanAcls) {
 
     public BridgeView {
         ports = List.copyOf(ports);
+        vlanAcls = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(vlanAcls));
+    }
+
+    /** As before VLAN ACLs were shown (none). */
+    public BridgeView(String name, String mode, String behaviour, BridgeStatus status, String reason, long modeChanges,
+            long drops, Counters<BridgeDropReason> dropsByReason, long unassociatedForwarded, FdbStats fdb,
+            List<BridgePortView> ports) {
+        this(name, mode, behaviour, status, reason, modeChanges, drops, dropsByReason, unassociatedForwarded, fdb, ports,
+                Map.of());
     }
 
     /** As before {@code unassociatedForwarded} was shown (0). */
@@ -37,6 +48,6 @@ public record BridgeView(String name, String mode, String behaviour, BridgeStatu
         Counters<BridgeDropReason> drops = bridge.drops();
         return new BridgeView(bridge.name(), bridge.modeName(), bridge.behaviour(), bridge.status(), bridge.reason(),
                 bridge.modeChanges(), drops.total(), drops, bridge.unassociatedForwarded(), bridge.fdbStats(),
-                bridge.ports());
+                bridge.ports(), bridge.vlanAcls());
     }
 }

@@ -91,12 +91,36 @@ public final class ConfigFiles {
         replace(file, withKey(text, key, value));
     }
 
-    /** {@code text} (a properties file) with {@code key} set to {@code value}. */
+    /**
+     * Removes every line that sets {@code key} from a properties file, keeping every other line,
+     * and replaces the file atomically; a file without the key is left as it is.
+     *
+     * @throws IOException when the file cannot be read or replaced; the file is then unchanged
+     */
+    public static void remove(Path file, String key) throws IOException {
+        String text = Files.readString(file, ENCODING);
+        String without = withKey(text, key, null);
+        if (!without.equals(text)) {
+            replace(file, without);
+        }
+    }
+
+    /** {@code text} (a properties file) with {@code key} set to {@code value}, or without it when the value is null. */
     static String withKey(String text, String key, String value) {
         List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
         boolean endsWithNewline = text.isEmpty() || text.endsWith("\n");
         if (endsWithNewline) {
             lines.remove(lines.size() - 1); // the empty piece after the last newline
+        }
+        if (value == null) {
+            List<String> kept = new ArrayList<>();
+            for (int i = 0, end; i < lines.size(); i = end + 1) {
+                end = endOfLogicalLine(lines, i);
+                if (!key.equals(keyOf(lines.get(i)))) {
+                    kept.addAll(lines.subList(i, end + 1));
+                }
+            }
+            return kept.isEmpty() ? "" : String.join("\n", kept) + "\n";
         }
         String line = escape(key, true) + " = " + escape(value, false);
         // the last logical line that sets the key is the one a properties reader keeps

@@ -48,6 +48,14 @@ class ConfigFilesTest {
     }
 
     @Test
+    void removesEveryLineOfAKeyAndKeepsTheRest() throws IOException {
+        String after = ConfigFiles.withKey(BRIDGE + "mode: vepa\n", "ports", null);
+        assertEquals(BRIDGE.replace("ports = up,vm1,\\\n        vm2\n", "") + "mode: vepa\n", after);
+        assertEquals(after.replace("mode = veb\n", "").replace("mode: vepa\n", ""), ConfigFiles.withKey(after, "mode", null));
+        assertEquals(after, ConfigFiles.withKey(after, "no.such.key", null));
+    }
+
+    @Test
     void replacesAContinuedValueWhole() throws IOException {
         String after = ConfigFiles.withKey(BRIDGE, "ports", "up,vm1");
         Properties p = read(after);

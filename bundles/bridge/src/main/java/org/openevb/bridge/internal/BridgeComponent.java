@@ -15,6 +15,7 @@ import org.openevb.api.bridge.FdbStats;
 import org.openevb.api.bridge.ForwardingMode;
 import org.openevb.api.bridge.VsiTraffic;
 import org.openevb.api.config.ConfigFiles;
+import org.openevb.api.policy.PacketFilter;
 import org.openevb.api.port.Port;
 import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.VsiAssociations;
@@ -180,6 +181,7 @@ public class BridgeComponent implements Bridge {
         }
         applyRelayStates(next, s);
         applyVsis(next, s);
+        applyAcls(next, s);
         selectMode(registry.mode(s.mode()));
     }
 
@@ -243,6 +245,46 @@ public class BridgeComponent implements Bridge {
         vsiSlots.keySet().retainAll(kept.keySet());
         vsiSlots.putAll(kept);
         f.vsiTables(any ? tables : null);
+    }
+
+    /** The ACL service came or went. */
+    void aclServiceChanged() {
+        synchronized (lock) {
+            Forwarder f = forwarder;
+            if (!stopped && f != null) {
+                applyAcls(f, settings);
+            }
+        }
+    }
+
+    /**
+     * Binds each port's ACLs, by name, to the filters that follow their rule sets. A name with no
+     * valid rule set (or no ACL service at all) drops the port's frames as unavailable: a binding
+     * never lets frames through by accident. Ports without ACLs are not looked at per frame.
+     */
+    private void applyAcls(Forwarder f, BridgeSettings s) {
+        int n = s.ports().size();
+        PacketFilter[] in = null;
+        PacketFilter[] out = null;
+        for (int i = 0; i < n; i++) {
+            BridgeSettings.PortSpec p = s.ports().get(i);
+            if (!p.aclIn().isEmpty()) {
+                in = in == null ? new PacketFilter[n] : in;
+                in[i] = registry.acl(p.aclIn());
+            }
+            if (!p.aclOut().isEmpty()) {
+                out = out == null ? new PacketFilter[n] : out;
+                out[i] = registry.acl(p.aclOut());
+            }
+        }
+        PacketFilter[] vlans = null;
+        if (!s.vlanAcls().isEmpty()) {
+            vlans = new PacketFilter[VlanSet.MAX_VID + 2];
+            for (Map.Entry<Integer, String> e : s.vlanAcls().entrySet()) {
+                vlans[e.getKey()] = registry.acl(e.getValue());
+            }
+        }
+        f.acls(in == null && out == null && vlans == null ? null : new Forwarder.Acls(in, out, vlans));
     }
 
     /** The EVB TLV exchange changed a port's reflective relay, or its peer's. */
@@ -433,7 +475,7 @@ public class BridgeComponent implements Bridge {
             out.add(new BridgePortView(p.name(), p.role(), portState(port, f), p.pvid(),
                     p.members().toString(), p.untagged().toString(), reflectiveRelay(p), reflectiveRelaySource(p),
                     peerReflectiveRelay(p),
-                    c == null ? 0 : c.rx.sum(), c == null ? 0 : c.tx.sum()));
+                    c == null ? 0 : c.rx.sum(), c == null ? 0 : c.tx.sum(), p.aclIn(), p.aclOut()));
         }
         return out;
     }
@@ -511,6 +553,11 @@ public class BridgeComponent implements Bridge {
             }
         }
         return out;
+    }
+
+    @Override
+    public Map<Integer, String> vlanAcls() {
+        return settings.vlanAcls();
     }
 
     @Override

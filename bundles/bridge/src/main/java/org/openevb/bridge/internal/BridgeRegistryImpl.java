@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.openevb.api.bridge.Bridge;
 import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.bridge.ForwardingMode;
+import org.openevb.api.policy.AclService;
+import org.openevb.api.policy.PacketFilter;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortListener;
 import org.openevb.api.port.PortRegistry;
@@ -54,6 +56,8 @@ public class BridgeRegistryImpl implements BridgeRegistry {
     /** What VDP's bridge role admits now; NONE without VDP. */
     private volatile VsiAssociations associations = VsiAssociations.NONE;
     private final Map<VdpService, AutoCloseable> vdpFollowing = new ConcurrentHashMap<>();
+    /** The ACLs, when their service runs. */
+    private volatile AclService aclService;
 
     @Activate
     public BridgeRegistryImpl(@Reference PortRegistry directory) {
@@ -125,6 +129,26 @@ public class BridgeRegistryImpl implements BridgeRegistry {
             LOG.warn("following VDP's associations did not stop cleanly: {}", e.toString());
         }
         associations(VsiAssociations.NONE);
+    }
+
+    /** The ACLs bound to bridge ports, by name, when the service runs (else they drop as unavailable). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setAclService(AclService acls) {
+        aclService = acls;
+        bridges.forEach(BridgeComponent::aclServiceChanged);
+    }
+
+    public void unsetAclService(AclService acls) {
+        if (aclService == acls) {
+            aclService = null;
+            bridges.forEach(BridgeComponent::aclServiceChanged);
+        }
+    }
+
+    /** The filter of the ACL named so: the service's, or one that answers unavailable while there is none. */
+    PacketFilter acl(String name) {
+        AclService s = aclService;
+        return s == null ? PacketFilter.unavailable(name) : s.filter(name);
     }
 
     /** The associations now (VDP tells them, or a test). */

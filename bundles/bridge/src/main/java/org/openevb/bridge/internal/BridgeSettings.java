@@ -19,6 +19,7 @@ record BridgeSettings(
         int fdbMaxEntries,
         List<StaticEntry> statics,
         VsiEnforcement vsiEnforcement,
+        Map<Integer, String> vlanAcls,
         List<String> errors) implements CheckedSettings {
 
     static final int DEFAULT_AGING_SECONDS = 300;
@@ -33,9 +34,11 @@ record BridgeSettings(
      *     leaves it to the EVB TLV exchange (off while nothing is negotiated)
      * @param isolated whether the port is isolated: its frames reach only ports that are not, never
      *     another isolated port nor itself (no reflection), as a private VLAN's isolated port
+     * @param aclIn the ACL judging frames received on the port, empty for none
+     * @param aclOut the ACL judging frames sent on the port, empty for none
      */
     record PortSpec(String name, PortRole role, int pvid, VlanSet members, VlanSet untagged,
-            Boolean adminReflectiveRelay, boolean isolated) {
+            Boolean adminReflectiveRelay, boolean isolated, String aclIn, String aclOut) {
     }
 
     record StaticEntry(long mac, String port, int vid) {
@@ -91,13 +94,37 @@ record BridgeSettings(
         int max = ConfigSyntax.number("fdb.max.entries", config.fdb_max_entries(), 16, 1 << 20, errors);
         List<StaticEntry> statics = statics(trim(config.static_fdb()), seen, errors);
         VsiEnforcement enforcement = enforcement(trim(config.vsi_enforcement()), errors);
-        return new BridgeSettings(name, mode, List.copyOf(ports), aging, max, List.copyOf(statics), enforcement,
+        Map<Integer, String> vlanAcls = vlanAcls(properties, errors);
+        return new BridgeSettings(name, mode, List.copyOf(ports), aging, max, List.copyOf(statics), enforcement, vlanAcls,
                 List.copyOf(errors));
     }
 
     /** The same settings with another mode. */
     BridgeSettings withMode(String otherMode) {
-        return new BridgeSettings(name, otherMode, ports, agingSeconds, fdbMaxEntries, statics, vsiEnforcement, errors);
+        return new BridgeSettings(name, otherMode, ports, agingSeconds, fdbMaxEntries, statics, vsiEnforcement, vlanAcls,
+                errors);
+    }
+
+    /** The ACLs of {@code vlan.<VID>.acl} keys, by VID: they judge every frame received into the VLAN. */
+    private static Map<Integer, String> vlanAcls(Map<String, ?> props, List<String> errors) {
+        java.util.TreeMap<Integer, String> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, ?> e : props.entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith("vlan.") || !key.endsWith(".acl")) {
+                continue;
+            }
+            String vid = key.substring("vlan.".length(), key.length() - ".acl".length());
+            int v = vid.matches("[0-9]{1,4}") ? Integer.parseInt(vid) : 0;
+            if (v < 1 || v > VlanSet.MAX_VID) {
+                errors.add(key + ": '" + vid + "' is not a VID in 1.." + VlanSet.MAX_VID);
+                continue;
+            }
+            String text = e.getValue() == null ? "" : e.getValue().toString();
+            if (!text.isBlank()) {
+                out.put(v, ConfigSyntax.name(key, text, errors));
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static VsiEnforcement enforcement(String text, List<String> errors) {
@@ -152,7 +179,14 @@ record BridgeSettings(
         String isolatedText = text(props, prefix + "isolated");
         boolean isolated = isolatedText != null && !isolatedText.isBlank()
                 && ConfigSyntax.bool(prefix + "isolated", isolatedText, errors);
-        return new PortSpec(port, role, pvid, members, untagged, relay, isolated);
+        return new PortSpec(port, role, pvid, members, untagged, relay, isolated, acl(props, prefix + "acl.in", errors),
+                acl(props, prefix + "acl.out", errors));
+    }
+
+    /** The ACL a key binds, empty for none. */
+    private static String acl(Map<String, ?> props, String key, List<String> errors) {
+        String text = text(props, key);
+        return text == null || text.isBlank() ? "" : ConfigSyntax.name(key, text, errors);
     }
 
     private static VlanSet vlans(Map<String, ?> props, String key, List<String> errors) {

@@ -6,6 +6,7 @@ import org.openevb.api.bridge.EgressSet;
 import org.openevb.api.bridge.ForwardingContext;
 import org.openevb.api.bridge.ForwardingMode;
 import org.openevb.api.bridge.PortRole;
+import org.openevb.api.policy.PacketFilter;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortState;
@@ -15,6 +16,7 @@ import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
 import org.openevb.codec.MacAddress;
 import org.openevb.codec.ethernet.EthernetHeaderView;
+import org.openevb.codec.ip.IpHeaderView;
 
 /**
  * The data path of one configuration of a bridge: one {@link Ingress} per port, attached to it as
@@ -46,6 +48,19 @@ final class Forwarder {
      * association change, read once per frame.
      */
     private volatile VsiTable[] vsiTables;
+    /**
+     * The ACLs bound to the ports, or null when no port has one (a bridge without ACLs pays one
+     * volatile read per frame for them): replaced whole when a binding or the ACL service changes;
+     * the filters themselves follow their rule sets.
+     */
+    private volatile Acls acls;
+
+    /**
+     * The ACLs per port and direction, and per VLAN (by VID, judging frames received into it);
+     * each array null when nothing has one that way.
+     */
+    record Acls(PacketFilter[] in, PacketFilter[] out, PacketFilter[] vlans) {
+    }
 
     Forwarder(BridgeComponent bridge, BridgeSettings settings, Fdb fdb, BridgeComponent.PortCounters[] counters) {
         this.bridge = bridge;
@@ -78,6 +93,11 @@ final class Forwarder {
 
     VsiTable[] vsiTables() {
         return vsiTables;
+    }
+
+    /** The ACLs per port (see {@link #acls}), swapped in at once; null for none. */
+    void acls(Acls bound) {
+        this.acls = bound;
     }
 
     boolean reflectiveRelay(int port) {
@@ -160,6 +180,16 @@ final class Forwarder {
         private VsiTable[] tables;
         /** The VSI the frame came from, or null. */
         private VsiTable.Slot fromVsi;
+        /** The whole header and the IP view of the frame, parsed only when an ACL asks (see {@link #judge}). */
+        private final EthernetHeaderView aclHeader = new EthernetHeaderView();
+        private final IpHeaderView ip = new IpHeaderView();
+        private Frame parsed;
+        /** The header the ACLs read for this frame: {@link #header}, or {@link #aclHeader} for a deeper stack. */
+        private EthernetHeaderView aclView;
+        /** The egress ACLs for this frame, or null. */
+        private PacketFilter[] aclOut;
+        /** Egress ports whose ACL denied this frame. */
+        private int aclDenied;
 
         Ingress(int index) {
             this.index = index;
@@ -215,6 +245,19 @@ final class Forwarder {
                 drop(BridgeDropReason.LINK_LOCAL);
                 return;
             }
+            Acls bound = acls;
+            parsed = null;
+            aclOut = null;
+            if (bound != null) {
+                aclOut = bound.out();
+                PacketFilter[] ingressAcls = bound.in();
+                PacketFilter[] vlanAcls = bound.vlans();
+                // judged before learning: a denied frame teaches the FDB nothing
+                if (ingressAcls != null && ingressAcls[index] != null && !judge(ingressAcls[index], frame)
+                        || vlanAcls != null && vlanAcls[vid] != null && !judge(vlanAcls[vid], frame)) {
+                    return;
+                }
+            }
             source = header.source();
             group = MacAddress.isMulticast(destination);
             long now = bridge.now();
@@ -226,9 +269,14 @@ final class Forwarder {
             destinationPort = group ? -1 : fdb.lookup(vid, destination, now, agingNanos);
             egress.clear();
             mode.select(this, egress);
-            boolean isolatedAway = filter();
+            aclDenied = 0;
+            boolean isolatedAway = filter(frame);
             if (egress.size() == 0) {
-                drop(isolatedAway ? BridgeDropReason.ISOLATED : BridgeDropReason.NO_EGRESS);
+                if (isolatedAway) {
+                    drop(BridgeDropReason.ISOLATED);
+                } else if (aclDenied == 0) {
+                    drop(BridgeDropReason.NO_EGRESS); // else counted once per port whose ACL denied it
+                }
                 return;
             }
             transmit(frame, tagged);
@@ -264,6 +312,39 @@ final class Forwarder {
             return true;
         }
 
+        /**
+         * Whether the ACL lets the frame pass; counts the drop when not. The frame's whole header
+         * and IP view are parsed once, for the first ACL that asks. A frame whose tag stack the
+         * view cannot read (more than {@link EthernetHeaderView#MAX_TAGS} tags) is judged on its
+         * outer header, with no IP.
+         */
+        private boolean judge(PacketFilter filter, Frame frame) {
+            if (parsed != frame) {
+                parsed = frame;
+                // the outer parse is the whole header when no second tag follows the first
+                aclView = header;
+                if (EtherType.isTag(header.etherType())) {
+                    aclView = aclHeader;
+                    if (!aclHeader.parse(frame)) {
+                        aclView = header;
+                        ip.clear();
+                        return decide(filter);
+                    }
+                }
+                ip.parse(aclView, frame.buffer());
+            }
+            return decide(filter);
+        }
+
+        private boolean decide(PacketFilter filter) {
+            int verdict = filter.decide(aclView, ip, vid);
+            if (verdict == PacketFilter.PERMIT) {
+                return true;
+            }
+            drop(verdict == PacketFilter.DENY ? BridgeDropReason.ACL_DENY : BridgeDropReason.ACL_UNAVAILABLE);
+            return false;
+        }
+
         /** Counts a drop for the bridge, and for the VSI the frame came from. */
         private void drop(BridgeDropReason why) {
             bridge.drop(why);
@@ -274,11 +355,13 @@ final class Forwarder {
 
         /**
          * Keeps the egress ports that are members of the VLAN (or have a VSI on it) and up (the mode
-         * chose reflection); from an isolated port, none that is isolated, nor the port itself.
-         * Returns whether isolation took a port away.
+         * chose reflection); from an isolated port, none that is isolated, nor the port itself; and
+         * of those, the ones whose egress ACL, if any, lets the frame out. Returns whether isolation
+         * took a port away.
          */
-        private boolean filter() {
+        private boolean filter(Frame frame) {
             VsiTable[] vt = tables;
+            PacketFilter[] out = aclOut;
             boolean fromIsolated = specs[index].isolated();
             boolean isolatedAway = false;
             for (int i = egress.size() - 1; i >= 0; i--) {
@@ -289,6 +372,9 @@ final class Forwarder {
                 } else if (fromIsolated && (p == index || specs[p].isolated())) {
                     egress.remove(p);
                     isolatedAway = true;
+                } else if (out != null && out[p] != null && !judge(out[p], frame)) {
+                    egress.remove(p);
+                    aclDenied++;
                 }
             }
             return isolatedAway;

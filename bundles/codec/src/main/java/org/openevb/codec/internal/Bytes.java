@@ -26,6 +26,10 @@ public final class Bytes {
         return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
     }
 
+    public static long i64(byte[] b, int i) {
+        return (long) i32(b, i) << 32 | (i32(b, i + 4) & 0xFFFFFFFFL);
+    }
+
     public static void put16(byte[] b, int i, int v) {
         b[i] = (byte) (v >>> 8);
         b[i + 1] = (byte) v;

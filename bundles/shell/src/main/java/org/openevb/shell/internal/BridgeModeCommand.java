@@ -31,7 +31,7 @@ public class BridgeModeCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        if (!BridgeConfigurations.set(configurationAdmin, name, "mode", mode)) {
+        if (!NamedConfigurations.set(configurationAdmin, name, "mode", mode)) {
             throw new CommandFailure("no bridge named '" + name + "'");
         }
         if (!registry.modes().contains(mode)) {

@@ -47,6 +47,11 @@ public class BridgeShowCommand extends BridgeAction {
                     p.rxFrames(), p.txFrames());
         }
         table.print(out);
+        if (!b.vlanAcls().isEmpty()) {
+            StringBuilder acls = new StringBuilder();
+            b.vlanAcls().forEach((vid, acl) -> acls.append(acls.length() == 0 ? "" : ", ").append(vid).append(": ").append(acl));
+            out.println("VLAN ACLs  " + acls);
+        }
         FdbStats f = b.fdb();
         out.printf("FDB    %d of %d entries; learned %d, moves %d, not learned (full) %d, aged %d%n",
                 f.entries(), f.maxEntries(), f.learned(), f.moves(), f.refusedFull(), f.aged());

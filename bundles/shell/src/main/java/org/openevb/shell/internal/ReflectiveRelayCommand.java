@@ -45,7 +45,7 @@ public class ReflectiveRelayCommand implements Action {
         if (value == null) {
             throw new CommandFailure("state: '" + state + "' is not on, off or negotiated");
         }
-        if (!BridgeConfigurations.set(configurationAdmin, bridge, "port." + port + ".reflective.relay", value)) {
+        if (!NamedConfigurations.set(configurationAdmin, bridge, "port." + port + ".reflective.relay", value)) {
             throw new CommandFailure("no bridge named '" + bridge + "'");
         }
         System.out.println("bridge " + bridge + " port " + port + " reflective relay " + state);

@@ -102,8 +102,8 @@ class ViewCommandsTest {
         return new BridgeView("er0", "auto", "vepa", BridgeStatus.FORWARDING, "", 3, 9,
                 Counters.of(BridgeDropReason.class, Map.of(BridgeDropReason.NO_EGRESS, 7L, BridgeDropReason.MALFORMED, 2L)), 0,
                 new FdbStats(2, 4096, 5, 1, 0, 3),
-                List.of(new BridgePortView("up", PortRole.UPLINK, "UP", 1, "1", "1", false, "default", "granted", 120, 340),
-                        new BridgePortView("vm1", PortRole.VSI, "UP", 1, "1", "1", false, "default", "unknown", 200, 80)));
+                List.of(new BridgePortView("up", PortRole.UPLINK, "UP", 1, "1", "1", false, "default", "granted", 120, 340, "", ""),
+                        new BridgePortView("vm1", PortRole.VSI, "UP", 1, "1", "1", false, "default", "unknown", 200, 80, "web", "")));
     }
 
     @Test

@@ -16,51 +16,70 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Changes a bridge's configuration, so a change made by a command is kept exactly as one made by
- * editing the file. The file is the source of truth: the key is changed in the file, which is
+ * Changes a named factory configuration (a bridge's, an ACL's), so a change made by a command is
+ * kept exactly as one made by editing the file. The file is the source of truth: the key is changed in the file, which is
  * replaced whole (never truncated and rewritten in place, see {@link ConfigFiles}), and then in
  * ConfigAdmin, so the change applies at once rather than at the file watcher's next poll.
  */
-final class BridgeConfigurations {
-    private static final String FACTORY_PID = "org.openevb.bridge";
+final class NamedConfigurations {
+    static final String BRIDGES = "org.openevb.bridge";
+    static final String ACLS = "org.openevb.acl";
 
-    private BridgeConfigurations() {
+    private NamedConfigurations() {
     }
 
     /** Sets one key of the named bridge's configuration; returns false if there is no such bridge. */
     static boolean set(ConfigurationAdmin admin, String bridge, String key, String value) throws IOException {
+        return set(admin, BRIDGES, bridge, key, value);
+    }
+
+    /**
+     * Sets one key of the configuration of factory {@code factoryPid} whose {@code name} is
+     * {@code name}, or removes the key when {@code value} is null; returns false if there is no
+     * such configuration.
+     */
+    static boolean set(ConfigurationAdmin admin, String factoryPid, String name, String key, String value)
+            throws IOException {
         // one writer at a time: two commands changing the same file must not lose one change
-        synchronized (BridgeConfigurations.class) {
-            Configuration config = find(admin, bridge);
+        synchronized (NamedConfigurations.class) {
+            Configuration config = find(admin, factoryPid, name);
             if (config == null) {
                 return false;
             }
             Dictionary<String, Object> props = config.getProperties();
             Path file = ConfigFiles.file(map(props));
             if (file != null && Files.isRegularFile(file)) {
-                ConfigFiles.set(file, key, value);
+                if (value == null) {
+                    ConfigFiles.remove(file, key);
+                } else {
+                    ConfigFiles.set(file, key, value);
+                }
             }
             if (props.get("name") == null) {
                 // ConfigAdmin holds an unreadable version of the file (the bridge keeps running
                 // its last good configuration): the file watcher reads the whole file next
                 return true;
             }
-            props.put(key, value);
+            if (value == null) {
+                props.remove(key);
+            } else {
+                props.put(key, value);
+            }
             config.update(props);
             return true;
         }
     }
 
     /**
-     * The bridge's configuration: by its name in ConfigAdmin, else by the name in its file (when
+     * The configuration of that name: by its name in ConfigAdmin, else by the name in its file (when
      * ConfigAdmin holds an unreadable version of the file, read while someone was writing it).
      */
-    private static Configuration find(ConfigurationAdmin admin, String bridge) throws IOException {
-        Configuration[] byName = list(admin, "(&(service.factoryPid=" + FACTORY_PID + ")(name=" + escape(bridge) + "))");
+    private static Configuration find(ConfigurationAdmin admin, String factoryPid, String bridge) throws IOException {
+        Configuration[] byName = list(admin, "(&(service.factoryPid=" + factoryPid + ")(name=" + escape(bridge) + "))");
         if (byName.length > 0) {
             return byName[0];
         }
-        for (Configuration c : list(admin, "(service.factoryPid=" + FACTORY_PID + ")")) {
+        for (Configuration c : list(admin, "(service.factoryPid=" + factoryPid + ")")) {
             Path file = ConfigFiles.file(map(c.getProperties()));
             if (file != null && Files.isRegularFile(file) && bridge.equals(nameIn(file))) {
                 return c;

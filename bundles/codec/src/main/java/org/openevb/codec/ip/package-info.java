@@ -1,0 +1,7 @@
+/**
+ * IPv4, IPv6 and the first bytes of TCP, UDP and SCTP as an allocation-free header parser, for
+ * decisions on the data path that look past the Ethernet header (access control lists).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.openevb.codec.ip;

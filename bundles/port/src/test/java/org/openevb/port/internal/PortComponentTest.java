@@ -126,7 +126,7 @@ class PortComponentTest {
     }
 
     @Test
-    void aShapedPortSendsAtItsRateFromItsOwnThreadAndCountsWhatItsQueueCannotHold() throws Exception {
+    void aShapedPortSendsFromItsOwnThreadAndCountsWhatItsQueueCannotHold() throws Exception {
         memory.createInterface("m0");
         // 8 Mbit/s: one 1000-byte frame per millisecond after the 10 ms bucket
         PortComponent p = port("name", "p0", "interface$", "m0", "shape_rate", "8M", "shape_queue_frames", "16");
@@ -142,14 +142,12 @@ class PortComponentTest {
         int accepted = taken;
         assertTrue(accepted >= 16 && accepted < 40, "the queue holds 16 (and the thread may have taken some): " + accepted);
         assertEquals(40 - accepted, p.counters().drops(DropReason.TX_QUEUE_FULL));
-        long start = System.nanoTime();
+        // the pacing itself is ShaperTest's, on a simulated clock; here: every accepted frame goes out
         List<byte[]> out = new ArrayList<>();
         await("every accepted frame sent", () -> {
             out.addAll(memory.drainSent("m0"));
             return out.size() == accepted;
         });
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis >= (accepted - 12) / 2, "paced at about a frame per millisecond: " + accepted + " in " + millis + " ms");
         assertEquals(accepted, p.counters().txFrames());
         assertTrue(threadAlive("evb-shape-p0"));
         p.modified(PortConfigs.of(Map.of("name", "p0", "interface$", "m0", "driver", "memory", "retry_interval_ms", 100)),

@@ -45,6 +45,8 @@ public class MirrorComponent {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorComponent.class);
     /** How often the thread checks the directory and the destination's claim when nothing tells it. */
     private static final long RECONCILE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** How long the thread keeps looking for copies after its last one before it parks. */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     /** The pause after the thread's own failure, so that it cannot spin. */
     private static final long FAILURE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -147,6 +149,7 @@ public class MirrorComponent {
     private void run() {
         Frame frame = null;
         long nextReconcile = System.nanoTime();
+        long lastWork = 0;
         while (!stopped) {
             try {
                 long now = System.nanoTime();
@@ -160,7 +163,13 @@ public class MirrorComponent {
                     frame = new Frame(q.slotBytes());
                 }
                 int sent = q == null ? 0 : drain(q, frame);
-                if (sent == 0) {
+                if (sent > 0) {
+                    lastWork = System.nanoTime();
+                } else if (q != null && System.nanoTime() - lastWork < SPIN_NANOS) {
+                    // copies came a moment ago: more are likely, and waking a parked thread costs the
+                    // frame thread a system call per copy; wait busy a little first
+                    Thread.onSpinWait();
+                } else {
                     sleeping = true;
                     if ((q == null || q.isEmpty()) && !nudged && !stopped) {
                         // a copy queued meanwhile unparks it: the frame thread reads 'sleeping' after

@@ -15,13 +15,19 @@ import org.openevb.codec.Frame;
  */
 public final class FrameQueue {
 
+    /**
+     * Longs between two slots' entries in {@link #meta}: a slot's turn and length share a cache
+     * line of their own, so a producer filling one slot does not take the line the consumer reads.
+     */
+    private static final int STRIDE = 8;
+
     private final int mask;
     private final int slotBytes;
     private final byte[][] data;
-    private final int[] lengths;
-    private final AtomicLongArray turns;
+    /** Per slot: its turn (at slot * STRIDE), then its copy's length. */
+    private final AtomicLongArray meta;
     private final AtomicLong tail = new AtomicLong();
-    private volatile long head; // written by the consumer only
+    private long head; // the consumer's; other threads read it only for size()
 
     /**
      * @param frames the capacity, rounded up to a power of two
@@ -35,10 +41,9 @@ public final class FrameQueue {
         this.mask = capacity - 1;
         this.slotBytes = slotBytes;
         this.data = new byte[capacity][slotBytes];
-        this.lengths = new int[capacity];
-        this.turns = new AtomicLongArray(capacity);
+        this.meta = new AtomicLongArray(capacity * STRIDE);
         for (int i = 0; i < capacity; i++) {
-            turns.set(i, i);
+            meta.set(i * STRIDE, i);
         }
     }
 
@@ -58,13 +63,13 @@ public final class FrameQueue {
         long ticket = tail.get();
         while (true) {
             int slot = (int) ticket & mask;
-            long turn = turns.get(slot);
+            long turn = meta.get(slot * STRIDE);
             long lag = turn - ticket;
             if (lag == 0) {
                 if (tail.compareAndSet(ticket, ticket + 1)) {
                     System.arraycopy(bytes, offset, data[slot], 0, length);
-                    lengths[slot] = length;
-                    turns.set(slot, ticket + 1); // publishes the copy to the consumer
+                    meta.setPlain(slot * STRIDE + 1, length);
+                    meta.set(slot * STRIDE, ticket + 1); // publishes the copy (and its length) to the consumer
                     return true;
                 }
                 ticket = tail.get();
@@ -79,11 +84,11 @@ public final class FrameQueue {
     /** Moves the oldest copy into {@code frame} (the mirror thread only); false when empty. */
     public boolean poll(Frame frame) {
         int slot = (int) head & mask;
-        if (turns.get(slot) != head + 1) {
+        if (meta.get(slot * STRIDE) != head + 1) {
             return false;
         }
-        frame.copyFrom(data[slot], 0, lengths[slot]);
-        turns.set(slot, head + mask + 1); // free for the producer one lap later
+        frame.copyFrom(data[slot], 0, (int) meta.getPlain(slot * STRIDE + 1));
+        meta.set(slot * STRIDE, head + mask + 1); // free for the producer one lap later
         head++;
         return true;
     }
@@ -91,7 +96,7 @@ public final class FrameQueue {
     /** The length of the oldest frame (the consuming thread only), -1 when empty. */
     public int peekLength() {
         int slot = (int) head & mask;
-        return turns.get(slot) == head + 1 ? lengths[slot] : -1;
+        return meta.get(slot * STRIDE) == head + 1 ? (int) meta.getPlain(slot * STRIDE + 1) : -1;
     }
 
     /** Frames waiting now (a moment's view). */
@@ -101,6 +106,6 @@ public final class FrameQueue {
     }
 
     public boolean isEmpty() {
-        return turns.get((int) head & mask) != head + 1;
+        return meta.get(((int) head & mask) * STRIDE) != head + 1;
     }
 }

@@ -9,6 +9,7 @@ public enum MirrorCounter implements Counter {
     QUEUE_FULL("copies dropped because the mirror's queue was full: the mirror port could not keep up"),
     TOO_LONG("frames longer than the mirror's max.frame.size: not copied"),
     NOT_IN_VLANS("frames outside the mirror's vlans: not copied"),
+    FILTERED("copies the mirror's filter ACL did not permit (or while that ACL had no valid rules): not sent"),
     SEND_FAILED("copies the mirror port did not send (down, or its driver refused them)");
 
     private final String description;

@@ -14,12 +14,13 @@ import org.openevb.api.view.Counters;
  * @param egress the ports whose sent frames are copied, as configured
  * @param vlans the VLAN IDs copied (outermost tag as on the wire, 0 for untagged), empty for all
  * @param destination the mirror port
+ * @param filter the ACL whose permitted copies are sent, empty for none
  * @param sources the ports tapped now, each with the directions copied ({@code in}, {@code out}, {@code both})
  * @param queued copies waiting to be sent now
  * @param queueFrames the queue's capacity in frames
  * @param counters what the mirror copied and could not
  */
 public record MirrorView(String name, String state, String reason, List<String> ingress, List<String> egress,
-        List<String> vlans, String destination, List<String> sources, int queued, int queueFrames,
+        List<String> vlans, String destination, String filter, List<String> sources, int queued, int queueFrames,
         Counters<MirrorCounter> counters) {
 }

@@ -16,7 +16,10 @@ import org.openevb.api.port.PortListener;
 import org.openevb.api.port.PortRegistry;
 import org.openevb.api.port.PortTap;
 import org.openevb.api.view.Counters;
+import org.openevb.api.policy.PacketFilter;
 import org.openevb.codec.Frame;
+import org.openevb.codec.ethernet.EthernetHeaderView;
+import org.openevb.codec.ip.IpHeaderView;
 import org.openevb.port.virtual.FrameQueue;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -69,6 +72,10 @@ public class MirrorComponent {
 
     // the mirror thread's own
     private final Map<Port, Tap> taps = new IdentityHashMap<>();
+    private final EthernetHeaderView header = new EthernetHeaderView();
+    private final IpHeaderView ip = new IpHeaderView();
+    /** The filter ACL, looked up again at every reconcile; null when the mirror has none. */
+    private PacketFilter filter;
     private Port held;
     private final FrameHandler ignore = (ingress, frame) -> { };
 
@@ -130,12 +137,13 @@ public class MirrorComponent {
         MirrorSettings s = lastGood.current();
         FrameQueue q = queue;
         String why = lastGood.problem().isEmpty() ? reason : lastGood.problem();
-        return new MirrorView(s.name(), state, why, s.ingress(), s.egress(), s.vlans(), s.destination(), sourceView,
+        return new MirrorView(s.name(), state, why, s.ingress(), s.egress(), s.vlans(), s.destination(), s.filter(), sourceView,
                 q == null ? 0 : q.size(), q == null ? 0 : q.capacity(),
                 Counters.of(MirrorCounter.class, c -> counters[c.ordinal()].sum()));
     }
 
-    private void nudge() {
+    /** Makes the thread look at the configuration, the directory and the filter again, now. */
+    void nudge() {
         nudged = true;
         LockSupport.unpark(thread);
     }
@@ -196,6 +204,10 @@ public class MirrorComponent {
         while (n < 64 && q.poll(frame)) {
             n++;
             int length = frame.length();
+            if (filter != null && !permitted(frame)) {
+                count(MirrorCounter.FILTERED);
+                continue;
+            }
             if (out != null && out.send(frame)) {
                 count(MirrorCounter.MIRRORED);
                 counters[MirrorCounter.MIRRORED_BYTES.ordinal()].add(length);
@@ -204,6 +216,16 @@ public class MirrorComponent {
             }
         }
         return n;
+    }
+
+    /** Whether the filter ACL permits a copy ({@code vlan} in its rules: the outer VID as on the wire). */
+    private boolean permitted(Frame frame) {
+        if (!header.parse(frame)) {
+            return false;
+        }
+        ip.parse(header, frame.buffer());
+        int vid = MirrorSettings.outerVid(frame.buffer(), frame.offset(), frame.length());
+        return filter.decide(header, ip, vid) == PacketFilter.PERMIT;
     }
 
     /** Brings the destination's claim and the taps in line with the settings and the directory. */
@@ -219,6 +241,7 @@ public class MirrorComponent {
             queue = new FrameQueue(s.queueFrames(), s.maxFrameSize());
         }
         running = s;
+        filter = s.filter().isEmpty() ? null : registry.filter(s.filter());
         String owner = "mirror '" + s.name() + "'";
         Port dest = directory.port(s.destination()).orElse(null);
         if (dest != held) {

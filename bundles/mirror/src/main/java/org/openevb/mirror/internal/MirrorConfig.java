@@ -30,6 +30,11 @@ public @interface MirrorConfig {
                     + " Empty: every frame.")
     String vlans() default "";
 
+    @AttributeDefinition(name = "Filter", required = false,
+            description = "The name of an ACL (etc/org.openevb.acl-NAME.cfg): only the copies it permits are sent; 'vlan' in"
+                    + " its rules is the frame's outer VID as on the wire (0 untagged). Empty: every copy.")
+    String filter() default "";
+
     @AttributeDefinition(name = "Destination", description = "The mirror port the copies go out of; it carries nothing else.")
     String destination() default "";
 

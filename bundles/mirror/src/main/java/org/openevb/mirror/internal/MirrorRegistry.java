@@ -6,13 +6,39 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.openevb.api.mirror.MirrorView;
 import org.openevb.api.mirror.Mirrors;
+import org.openevb.api.policy.AclService;
+import org.openevb.api.policy.PacketFilter;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** Every mirror: one name each; the first configuration to take a name keeps it. */
 @Component(service = {Mirrors.class, MirrorRegistry.class}, immediate = true)
 public class MirrorRegistry implements Mirrors {
 
     private final List<MirrorComponent> mirrors = new CopyOnWriteArrayList<>();
+    private volatile AclService acls;
+
+    /** The ACLs mirror filters name, when the service runs (else filtered copies are not sent). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setAclService(AclService service) {
+        acls = service;
+        mirrors.forEach(MirrorComponent::nudge);
+    }
+
+    public void unsetAclService(AclService service) {
+        if (acls == service) {
+            acls = null;
+            mirrors.forEach(MirrorComponent::nudge);
+        }
+    }
+
+    /** The filter of the ACL named so, or one that answers unavailable while no ACL service runs. */
+    PacketFilter filter(String name) {
+        AclService s = acls;
+        return s == null ? PacketFilter.unavailable(name) : s.filter(name);
+    }
 
     /** Adds a mirror; returns why it cannot run (its name is taken), or null. */
     synchronized String add(MirrorComponent mirror) {

@@ -14,6 +14,7 @@ record MirrorSettings(
         List<String> egress,
         List<String> vlans,
         String destination,
+        String filter,
         int queueFrames,
         int maxFrameSize,
         List<String> errors,
@@ -52,9 +53,13 @@ record MirrorSettings(
                 break;
             }
         }
+        String filter = c.filter() == null ? "" : c.filter().trim();
+        if (!filter.isEmpty()) {
+            ConfigSyntax.name("filter", filter, errors);
+        }
         int queue = ConfigSyntax.number("queue.frames", c.queue_frames(), 16, 65536, errors);
         int maxFrame = ConfigSyntax.number("max.frame.size", c.max_frame_size(), 64, 65535, errors);
-        return new MirrorSettings(name, ingress, egress, vlans, destination, queue, maxFrame, List.copyOf(errors),
+        return new MirrorSettings(name, ingress, egress, vlans, destination, filter, queue, maxFrame, List.copyOf(errors),
                 patterns(ingress), patterns(egress), vlanSet);
     }
 

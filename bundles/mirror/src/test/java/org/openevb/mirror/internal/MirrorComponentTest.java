@@ -204,4 +204,54 @@ class MirrorComponentTest {
         await("the first active", () -> first.view().state().equals("active"));
         assertEquals("", portNamed("up").owner(), "the second holds nothing");
     }
+
+    @Test
+    void aFilterAclSendsOnlyTheCopiesItPermitsAndNoneWhileItIsUnavailable() throws Exception {
+        MirrorComponent m = mirror("name", "m", "ingress", "vm1", "destination", "mon", "filter", "only10");
+        await("active", () -> m.view().state().equals("active"));
+        memory.inject("vm1", frame(10, 1));
+        await("filtered while no ACL service runs", () -> m.view().counters().get(MirrorCounter.FILTERED) == 1);
+        org.openevb.api.policy.PacketFilter only10 = new org.openevb.api.policy.PacketFilter() {
+            @Override
+            public int decide(org.openevb.codec.ethernet.EthernetHeaderView header, org.openevb.codec.ip.IpHeaderView ip,
+                    int vid) {
+                return vid == 10 ? PERMIT : DENY;
+            }
+
+            @Override
+            public String name() {
+                return "only10";
+            }
+        };
+        registry.setAclService(new org.openevb.api.policy.AclService() {
+            @Override
+            public org.openevb.api.policy.PacketFilter filter(String name) {
+                return only10;
+            }
+
+            @Override
+            public List<org.openevb.api.policy.AclView> acls() {
+                return List.of();
+            }
+
+            @Override
+            public java.util.Optional<org.openevb.api.policy.AclView> acl(String name) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public String checkRule(String rule) {
+                return "";
+            }
+        });
+        Thread.sleep(100); // the service's arrival nudges the mirror's thread to look the filter up again
+        memory.inject("vm1", frame(10, 2));
+        memory.inject("vm1", frame(11, 3));
+        await("one copy sent, one more filtered", () -> m.view().counters().get(MirrorCounter.MIRRORED) == 1
+                && m.view().counters().get(MirrorCounter.FILTERED) == 2);
+        List<byte[]> copies = memory.drainSent("mon");
+        assertEquals(1, copies.size());
+        assertEquals(2, copies.get(0)[63]);
+        assertEquals("only10", m.view().filter());
+    }
 }

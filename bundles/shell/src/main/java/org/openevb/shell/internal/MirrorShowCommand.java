@@ -49,6 +49,7 @@ public class MirrorShowCommand implements Action {
         out.printf("  Egress (sent)       %s%n", m.egress().isEmpty() ? "-" : String.join(", ", m.egress()));
         out.printf("  VLANs               %s%n", m.vlans().isEmpty() ? "all" : String.join(", ", m.vlans()));
         out.printf("  Tapped now          %s%n", m.sources().isEmpty() ? "none" : String.join(", ", m.sources()));
+        out.printf("  Filter              %s%n", m.filter().isEmpty() ? "none (every copy)" : "ACL " + m.filter());
         out.printf("  Destination         %s%n", m.destination());
         out.printf("  Queue               %d of %d copies waiting%n", m.queued(), m.queueFrames());
         for (MirrorCounter c : m.counters().keys()) {

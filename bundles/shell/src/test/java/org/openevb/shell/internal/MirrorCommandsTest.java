@@ -18,7 +18,7 @@ import org.openevb.api.view.Counters;
 class MirrorCommandsTest {
 
     private static MirrorView span() {
-        return new MirrorView("span1", "active", "", List.of("vm*"), List.of("up"), List.of("10", "20-29"), "mon0",
+        return new MirrorView("span1", "active", "", List.of("vm*"), List.of("up"), List.of("10", "20-29"), "mon0", "",
                 List.of("up (out)", "vm1 (in)"), 3, 1024, Counters.of(MirrorCounter.class,
                         Map.of(MirrorCounter.MIRRORED, 1200L, MirrorCounter.MIRRORED_BYTES, 76800L, MirrorCounter.QUEUE_FULL, 7L)));
     }

@@ -92,4 +92,40 @@ public class MirrorIT extends LabTestSupport {
                 + " copies, each frame twice, byte for byte; " + view.counters().get(MirrorCounter.MIRRORED_BYTES)
                 + " bytes mirrored, 0 dropped");
     }
+
+    @Test
+    public void mirrorsAreAddedAndRemovedByCommandAsTheirFilesAndABadOneIsNotLeftBehind() throws Exception {
+        vm("vm1");
+        vm("mon");
+        String span = name("cmd");
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("karaf.etc"), "org.openevb.mirror-" + span + ".cfg");
+        try {
+            String shown = execute("evb:mirror-add --ingress " + name("vm1") + " " + span + " " + name("mon"));
+            assertTrue(shown, shown.contains("Mirror " + span) && (shown.contains("active") || shown.contains("waiting")));
+            assertTrue("the mirror is its file", java.nio.file.Files.readString(file).contains("destination = " + name("mon")));
+            Mirrors mirrors = service(Mirrors.class);
+            Await.until("active", 20, () -> mirrors.mirror(span).map(m -> m.state().equals("active")).orElse(false));
+            String removed = execute("evb:mirror-remove " + span);
+            assertTrue(removed, removed.contains("removed"));
+            assertTrue("its file gone", !java.nio.file.Files.exists(file));
+            assertTrue("and the mirror", mirrors.mirror(span).isEmpty());
+
+            String bad = name("bad");
+            java.nio.file.Path badFile = java.nio.file.Path.of(System.getProperty("karaf.etc"),
+                    "org.openevb.mirror-" + bad + ".cfg");
+            String failure;
+            try {
+                execute("evb:mirror-add --ingress " + name("vm1") + " --vlans 5000 " + bad + " " + name("mon"));
+                failure = "no failure";
+            } catch (Exception e) {
+                failure = String.valueOf(e.getMessage());
+            }
+            assertTrue("refused with the key and the reason: " + failure, failure.contains("vlans: '5000' is not in 0..4094"));
+            assertTrue("its file not left behind", !java.nio.file.Files.exists(badFile));
+            System.out.println("[mirror] evb:mirror-add wrote " + file.getFileName() + " and the mirror ran; evb:mirror-remove"
+                    + " took file and mirror away; a bad value (--vlans 5000) refused: " + failure);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }

@@ -92,6 +92,23 @@ public final class ConfigFiles {
     }
 
     /**
+     * Writes a new properties file, {@code keys} in their order after the comment {@code header},
+     * whole at once (a watcher never reads it half-written).
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when the file exists; it is then unchanged
+     */
+    public static void create(Path file, String header, Map<String, String> keys) throws IOException {
+        if (Files.exists(file)) {
+            throw new java.nio.file.FileAlreadyExistsException(file.toString());
+        }
+        String text = header.isEmpty() ? "" : "# " + header.replace("\n", "\n# ") + "\n";
+        for (Map.Entry<String, String> e : keys.entrySet()) {
+            text = withKey(text, e.getKey(), e.getValue());
+        }
+        replace(file, text);
+    }
+
+    /**
      * Removes every line that sets {@code key} from a properties file, keeping every other line,
      * and replaces the file atomically; a file without the key is left as it is.
      *
@@ -230,6 +247,9 @@ public final class ConfigFiles {
     }
 
     private static void copyPermissions(Path from, Path to) throws IOException {
+        if (!Files.exists(from)) {
+            return; // a new file: the directory's defaults
+        }
         PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
         PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
         if (source != null && target != null) {

@@ -3,7 +3,7 @@
  * configuration files, and checked settings that keep the last good configuration.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.openevb.api.config;
 
 import org.osgi.annotation.bundle.Export;

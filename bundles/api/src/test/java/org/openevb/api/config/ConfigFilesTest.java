@@ -117,4 +117,22 @@ class ConfigFilesTest {
         assertEquals("configuration org.openevb.bridge~er0", ConfigFiles.source(Map.of("service.pid", "org.openevb.bridge~er0")));
         assertEquals("configuration (no PID)", ConfigFiles.source(Map.of()));
     }
+
+    @Test
+    void createWritesANewFileWithItsKeysInOrderAndNeverOverwrites(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("org.openevb.mirror-m1.cfg");
+        java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+        keys.put("name", "m1");
+        keys.put("ingress", "vm*, up");
+        keys.put("vlans", "");
+        ConfigFiles.create(f, "made by a command\nsecond line", keys);
+        assertEquals("# made by a command\n# second line\nname = m1\ningress = vm*, up\nvlans = \n",
+                Files.readString(f, StandardCharsets.ISO_8859_1));
+        Properties p = new Properties();
+        p.load(new StringReader(Files.readString(f, StandardCharsets.ISO_8859_1)));
+        assertEquals("vm*, up", p.getProperty("ingress"));
+        org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.FileAlreadyExistsException.class,
+                () -> ConfigFiles.create(f, "", java.util.Map.of("name", "other")));
+        assertEquals("m1", p.getProperty("name"), "unchanged");
+    }
 }

@@ -57,9 +57,9 @@ public abstract class PortCore implements Port {
     }
 
     /**
-     * Hands a received frame to the control handler of its EtherType, else (if it conforms to the
-     * port's policer) to the claiming handler, else drops it as unattached. Control frames are not
-     * policed: a rate limit must not starve LLDP or ECP. A failing handler is counted and logged,
+     * Hands a received frame to the control handler of its EtherType, else (if the port's guards
+     * let it pass and it conforms to the port's policer) to the claiming handler, else drops it as
+     * unattached. Control frames are neither guarded nor policed: a limit must not starve LLDP or ECP. A failing handler is counted and logged,
      * never thrown to the receive thread.
      */
     protected final void dispatch(Frame frame) {

@@ -28,8 +28,19 @@ public abstract class VdpTestSupport extends LabTestSupport {
 
     @Before
     public void keepShippedTypes() throws Exception {
+        // Karaf reads the shipped file in its first seconds: a test that replaced the database
+        // before that would see its types overwritten by the file, and its VSIs refused
+        Await.until("the shipped VSI type database read", 30, this::shippedTypesRead);
         types = configurationAdmin.getConfiguration(TYPES_PID, "?");
-        shippedTypes = types.getProperties() == null ? null : Configs.copy(types);
+        shippedTypes = Configs.copy(types);
+    }
+
+    private boolean shippedTypesRead() {
+        try {
+            return configurationAdmin.getConfiguration(TYPES_PID, "?").getProperties() != null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     // runs before the lab's tear-down (JUnit runs a subclass's @After methods first)

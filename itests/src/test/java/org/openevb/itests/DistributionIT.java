@@ -147,6 +147,25 @@ public class DistributionIT extends KarafTestSupport {
                 + extensions + "; shipped port 'uplink' DOWN: " + uplink.reason());
     }
 
+    /**
+     * bin/evb as a script uses it: a command that works exits 0 with its output on stdout; one that
+     * fails (no such bridge) exits 1 with the error, without the shell's colours.
+     */
+    @Test
+    public void binEvbExitsNonZeroWhenTheCommandFails() throws Exception {
+        Commands.Result ok = DistributionScripts.run("evb", "port-list", "--json");
+        assertEquals("port-list exits 0; it printed:\n" + ok.output(), 0, ok.exit());
+        assertTrue(ok.output(), JsonParser.parseString(ok.output()).isJsonArray());
+        Commands.Result failed = DistributionScripts.run("evb", "bridge-show", "nosuch");
+        assertEquals("bridge-show of no bridge exits 1; it printed:\n" + failed.output(), 1, failed.exit());
+        assertTrue(failed.output(), failed.output().contains("nosuch"));
+        assertFalse("no colour codes: " + failed.output(), failed.output().contains("\u001b["));
+        Commands.Result usage = DistributionScripts.run("evb");
+        assertEquals("no command: usage, exit 2", 2, usage.exit());
+        System.out.println("[distribution] bin/evb: port-list --json 0, bridge-show nosuch 1 (" + failed.output().trim()
+                + "), no command 2");
+    }
+
     @Test
     public void memoryPortComesAndGoesWithItsConfiguration() throws Exception {
         features.installFeature("openevb-driver-memory", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));

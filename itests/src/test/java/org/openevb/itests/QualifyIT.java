@@ -309,26 +309,8 @@ public class QualifyIT extends VdpTestSupport {
                 + "no such port 3");
     }
 
-    /**
-     * Runs the distribution's {@code bin/evb-qualify} against this Karaf: its administrator created
-     * by {@code bin/evb-credentials} (Karaf reads its users at each login), its SSH port from etc/.
-     */
     private Commands.Result evbQualify(String... args) throws Exception {
-        Path home = Path.of(System.getProperty("karaf.base", ".")).toAbsolutePath();
-        Commands.run("sh", home.resolve("bin/evb-credentials").toString());
-        Commands.run("chmod", "+x", home.resolve("bin/client").toString(), home.resolve("bin/evb").toString());
-        String ssh = null;
-        for (String line : Files.readAllLines(home.resolve("etc/org.apache.karaf.shell.cfg"))) {
-            if (line.trim().startsWith("sshPort")) {
-                ssh = line.substring(line.indexOf('=') + 1).trim();
-            }
-        }
-        List<String> cmd = new java.util.ArrayList<>(List.of("env", "EVB_SSH_PORT=" + ssh, "EVB_CLIENT_RETRIES=3",
-                "JAVA_HOME=" + System.getProperty("java.home"), "sh", home.resolve("bin/evb-qualify").toString()));
-        cmd.addAll(List.of(args));
-        Commands.Result r = Commands.tryRun(cmd.toArray(String[]::new));
-        System.out.println("[qualify] bin/evb-qualify " + String.join(" ", args) + " -> " + r.exit());
-        return r;
+        return DistributionScripts.run("evb-qualify", args);
     }
 
     @Test

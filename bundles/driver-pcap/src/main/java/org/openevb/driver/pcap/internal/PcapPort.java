@@ -34,8 +34,15 @@ final class PcapPort implements DriverHandle {
     private final PcapHandle handle;
     private final DriverListener listener;
     private final PinnedThread thread;
-    /** pcap_sendpacket has no offset argument: frames that do not start at index 0 are copied here. */
-    private final ThreadLocal<byte[]> sendBuffer = ThreadLocal.withInitial(() -> new byte[MAX_SEND]);
+    /**
+     * Per sending thread, send buffers of 64, 128, ... {@value #MAX_SEND} bytes, each made on first
+     * use. pcap_sendpacket has no offset argument, and JNA copies a whole array to native memory
+     * and back for each call whatever length is sent: a frame goes out of the smallest buffer that
+     * holds it, so a call copies at most twice the frame, not 64 KiB.
+     */
+    private final ThreadLocal<byte[][]> sendBuffers = ThreadLocal.withInitial(() -> new byte[SIZES][]);
+    private static final int SMALLEST = 64;
+    private static final int SIZES = Integer.numberOfTrailingZeros(MAX_SEND / SMALLEST) + 1;
     private volatile boolean closing;
     private volatile boolean closed;
     private volatile long kernelDrops;
@@ -98,11 +105,11 @@ final class PcapPort implements DriverHandle {
             throw new DriverException("interface '" + interfaceName + "' is closed");
         }
         byte[] data = bytes;
-        if (offset != 0) {
+        if (offset != 0 || bytes.length > 2 * Math.max(length, SMALLEST)) {
             if (length > MAX_SEND) {
                 throw new DriverException("frame of " + length + " bytes is longer than " + MAX_SEND);
             }
-            data = sendBuffer.get();
+            data = sendBuffer(length);
             System.arraycopy(bytes, offset, data, 0, length);
         }
         try {
@@ -112,6 +119,28 @@ final class PcapPort implements DriverHandle {
         } catch (NotOpenException e) {
             throw new DriverException("interface '" + interfaceName + "' is closed", e);
         }
+    }
+
+    /** This thread's smallest send buffer of at least {@code length} bytes (at most {@value #MAX_SEND}). */
+    private byte[] sendBuffer(int length) {
+        int slot = sizeSlot(length);
+        byte[][] buffers = sendBuffers.get();
+        byte[] b = buffers[slot];
+        if (b == null) {
+            b = new byte[slotSize(slot)];
+            buffers[slot] = b;
+        }
+        return b;
+    }
+
+    /** The slot of the smallest buffer of 64 x 2^slot bytes that holds {@code length} (1..{@value #MAX_SEND}) bytes. */
+    static int sizeSlot(int length) {
+        return length <= SMALLEST ? 0 : 32 - Integer.numberOfLeadingZeros((length - 1) / SMALLEST);
+    }
+
+    /** The size of the buffer in {@code slot}. */
+    static int slotSize(int slot) {
+        return SMALLEST << slot;
     }
 
     @Override

@@ -67,6 +67,22 @@ public final class CpuSet {
         return cpu >= 0 && cpus.get(cpu);
     }
 
+    /**
+     * The set for receive lane {@code lane}: its {@code lane}-th CPU, counting round the set, alone;
+     * {@link #ANY} stays {@link #ANY}.
+     */
+    public CpuSet forLane(int lane) {
+        if (cpus.isEmpty()) {
+            return this;
+        }
+        int skip = lane % cpus.cardinality();
+        int cpu = cpus.nextSetBit(0);
+        for (int i = 0; i < skip; i++) {
+            cpu = cpus.nextSetBit(cpu + 1);
+        }
+        return of(cpu);
+    }
+
     /** The highest CPU number in the set, -1 if empty. */
     public int highest() {
         return cpus.length() - 1;

@@ -19,4 +19,13 @@ public interface DriverListener {
      * call.
      */
     void stopped(String reason);
+
+    /**
+     * The listener for receive lane {@code lane} (0 to {@link DriverOptions#rxLanes()} - 1) of an
+     * interface opened with several: each lane's thread calls only its own. The listener of an
+     * interface opened with one lane is this one.
+     */
+    default DriverListener lane(int lane) {
+        return this;
+    }
 }

@@ -10,19 +10,40 @@ package org.openevb.api.driver;
  * @param promiscuous whether to receive frames addressed to other MAC addresses
  * @param threadName the name for the receive thread, e.g. {@code evb-rx-uplink}
  * @param rxCpus the CPUs the receive thread runs on, {@link CpuSet#ANY} for no pinning; a driver
- *     with a receive thread that cannot be pinned there fails the open
+ *     with a receive thread that cannot be pinned there fails the open. With several lanes, lane
+ *     {@code i} runs on the {@code i}-th CPU of the set (round robin)
+ * @param rxLanes receive threads (1 to 8): above 1, the kernel spreads the interface's frames over
+ *     that many, keeping each flow on one, and the driver asks the listener for each lane's own
+ *     listener ({@link DriverListener#lane}); a driver that cannot fails the open
  */
 public record DriverOptions(int snaplen, int bufferSize, int readTimeoutMillis, boolean promiscuous, String threadName,
-        CpuSet rxCpus) {
+        CpuSet rxCpus, int rxLanes) {
 
     public DriverOptions {
         if (rxCpus == null) {
             rxCpus = CpuSet.ANY;
         }
+        if (rxLanes < 1 || rxLanes > 8) {
+            throw new IllegalArgumentException("rxLanes " + rxLanes + " not in 1..8");
+        }
+    }
+
+    /** Options with one receive lane. */
+    public DriverOptions(int snaplen, int bufferSize, int readTimeoutMillis, boolean promiscuous, String threadName,
+            CpuSet rxCpus) {
+        this(snaplen, bufferSize, readTimeoutMillis, promiscuous, threadName, rxCpus, 1);
     }
 
     /** Options with the receive thread not pinned. */
     public DriverOptions(int snaplen, int bufferSize, int readTimeoutMillis, boolean promiscuous, String threadName) {
         this(snaplen, bufferSize, readTimeoutMillis, promiscuous, threadName, CpuSet.ANY);
+    }
+
+    /** Fails an open that asks for several lanes from a driver that receives on one thread. */
+    public void requireOneLane(String driver) throws DriverException {
+        if (rxLanes > 1) {
+            throw new DriverException("rx.lanes " + rxLanes + ": the " + driver
+                    + " driver receives on one thread; the packet driver has lanes");
+        }
     }
 }

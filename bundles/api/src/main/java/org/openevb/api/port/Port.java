@@ -1,5 +1,6 @@
 package org.openevb.api.port;
 
+import java.util.List;
 import org.openevb.codec.Frame;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -90,5 +91,13 @@ public interface Port {
     /** The port's ingress policer and egress shaper, or null when it has neither. */
     default RateLimits rateLimits() {
         return null;
+    }
+
+    /**
+     * Frames received per receive lane (see {@link LaneFrameHandler}): one entry for a port that
+     * receives on one thread.
+     */
+    default List<Long> rxFramesByLane() {
+        return List.of(counters().rxFrames());
     }
 }

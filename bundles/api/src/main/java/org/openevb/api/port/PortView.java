@@ -1,5 +1,6 @@
 package org.openevb.api.port;
 
+import java.util.List;
 import org.openevb.codec.MacAddress;
 
 /**
@@ -17,15 +18,16 @@ import org.openevb.codec.MacAddress;
  * @param mtu the interface MTU, or -1 when unknown
  * @param mac its MAC address as {@code 02:00:00:00:00:01}, or null when it has none
  * @param counters its counters
+ * @param rxFramesByLane frames received per receive lane ({@code rx.lanes}); one entry for one lane
  */
 public record PortView(String name, String interfaceName, String driver, String kind, String creator, String owner,
-        PortState state, String reason, int mtu, String mac, PortCounters counters) {
+        PortState state, String reason, int mtu, String mac, PortCounters counters, List<Long> rxFramesByLane) {
 
     /** A snapshot of {@code port}. */
     public static PortView of(Port port) {
         long mac = port.macAddress();
         return new PortView(port.name(), port.interfaceName(), port.driverName(), port.kind(), port.creator(),
                 port.owner(), port.state(), port.reason(), port.mtu(),
-                mac < 0 ? null : MacAddress.format(mac), port.counters());
+                mac < 0 ? null : MacAddress.format(mac), port.counters(), port.rxFramesByLane());
     }
 }

@@ -55,4 +55,14 @@ class CpuSetTest {
         assertThrows(IllegalArgumentException.class, () -> CpuSet.of(-1));
         assertThrows(IllegalArgumentException.class, () -> CpuSet.of(1024));
     }
+
+    @Test
+    void eachLaneGetsTheNextCpuOfTheSetRoundRobin() {
+        CpuSet set = CpuSet.parse("1,3-4");
+        assertEquals(CpuSet.of(1), set.forLane(0));
+        assertEquals(CpuSet.of(3), set.forLane(1));
+        assertEquals(CpuSet.of(4), set.forLane(2));
+        assertEquals(CpuSet.of(1), set.forLane(3));
+        assertEquals(CpuSet.ANY, CpuSet.ANY.forLane(5));
+    }
 }

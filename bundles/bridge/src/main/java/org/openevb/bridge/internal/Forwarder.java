@@ -8,6 +8,7 @@ import org.openevb.api.bridge.ForwardingMode;
 import org.openevb.api.bridge.PortRole;
 import org.openevb.api.policy.PacketFilter;
 import org.openevb.api.port.FrameHandler;
+import org.openevb.api.port.LaneFrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortState;
 import org.openevb.api.port.ReplicatedPort;
@@ -35,7 +36,7 @@ final class Forwarder {
     private final Fdb fdb;
     private final BridgeComponent.PortCounters[] counters;
     private final BridgeSettings.PortSpec[] specs;
-    private final Ingress[] ingress;
+    private final PortIngress[] ingress;
     private final Port[] ports;
     private final int uplink;
     private final long agingNanos;
@@ -70,9 +71,9 @@ final class Forwarder {
         int n = settings.ports().size();
         this.specs = settings.ports().toArray(BridgeSettings.PortSpec[]::new);
         this.ports = new Port[n];
-        this.ingress = new Ingress[n];
+        this.ingress = new PortIngress[n];
         for (int i = 0; i < n; i++) {
-            ingress[i] = new Ingress(i);
+            ingress[i] = new PortIngress(i);
         }
         this.uplink = settings.uplink();
         this.agingNanos = TimeUnit.SECONDS.toNanos(settings.agingSeconds());
@@ -158,11 +159,38 @@ final class Forwarder {
     }
 
     /**
-     * The handler of one port. Its fields describe the frame being forwarded: each port delivers
+     * The handler of one port: an {@link Ingress} per receive lane of the port, each made on its
+     * lane's thread when its first frame comes. The FDB, the counters and the tables they share
+     * take frames from several threads; the rest of a lane's state is its own.
+     */
+    private final class PortIngress implements LaneFrameHandler {
+        private final int index;
+        private final Ingress[] lanes = new Ingress[MAX_LANES];
+
+        PortIngress(int index) {
+            this.index = index;
+            lanes[0] = new Ingress(index, 0);
+        }
+
+        @Override
+        public void receive(Port from, Frame frame, int lane) {
+            Ingress in = lanes[lane];
+            if (in == null) {
+                // only this lane's thread reads or writes its element
+                in = new Ingress(index, lane);
+                lanes[lane] = in;
+            }
+            in.receive(from, frame);
+        }
+    }
+
+    /**
+     * One receive lane of a port. Its fields describe the frame being forwarded: a lane delivers
      * one frame at a time on its own thread, so nothing here is shared between threads.
      */
     private final class Ingress implements FrameHandler, ForwardingContext {
         private final int index;
+        private final int lane;
         private final EgressSet egress;
         // multi-destination sends only: ports a replicated copy already stood for, and a batch
         private final boolean[] replicated;
@@ -191,8 +219,9 @@ final class Forwarder {
         /** Egress ports whose ACL denied this frame. */
         private int aclDenied;
 
-        Ingress(int index) {
+        Ingress(int index, int lane) {
             this.index = index;
+            this.lane = lane;
             this.egress = new EgressSet(specs.length);
             this.replicated = new boolean[specs.length];
             this.batch = new Port[specs.length];
@@ -293,7 +322,7 @@ final class Forwarder {
             int v = vsis.match(src, vid);
             if (v != VsiTable.NONE) {
                 fromVsi = vsis.slot(v);
-                fromVsi.in(length);
+                fromVsi.in(lane, length);
                 return true;
             }
             if (vsis.enforce) {

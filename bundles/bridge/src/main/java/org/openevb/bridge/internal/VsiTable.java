@@ -60,10 +60,13 @@ final class VsiTable {
 
         final String vsiid;
         final List<Match> filter;
-        // one writer: frames from the VSI arrive on its port, which delivers one frame at a time
-        // (as Forwarder.Ingress relies on); a plain ordered store, no atomic read-modify-write
+        // one writer: frames from the VSI arrive on its port's lane 0, one frame at a time (as
+        // Forwarder.Ingress relies on); a plain ordered store, no atomic read-modify-write.
+        // The port's other receive lanes, if any, count in the adders.
         private long framesIn;
         private long bytesIn;
+        final LongAdder framesInLanes = new LongAdder();
+        final LongAdder bytesInLanes = new LongAdder();
         // any ingress port's thread sends to the VSI
         final LongAdder framesOut = new LongAdder();
         final LongAdder bytesOut = new LongAdder();
@@ -77,9 +80,15 @@ final class VsiTable {
             }
         }
 
-        void in(int bytes) {
-            FRAMES_IN.setRelease(this, (long) FRAMES_IN.getOpaque(this) + 1);
-            BYTES_IN.setRelease(this, (long) BYTES_IN.getOpaque(this) + bytes);
+        /** A frame of {@code bytes} from the VSI, received on its port's lane {@code lane}. */
+        void in(int lane, int bytes) {
+            if (lane == 0) {
+                FRAMES_IN.setRelease(this, (long) FRAMES_IN.getOpaque(this) + 1);
+                BYTES_IN.setRelease(this, (long) BYTES_IN.getOpaque(this) + bytes);
+            } else {
+                framesInLanes.increment();
+                bytesInLanes.add(bytes);
+            }
         }
 
         void out(int bytes) {
@@ -93,8 +102,8 @@ final class VsiTable {
 
         Counters<VsiCounter> counters() {
             return Counters.of(VsiCounter.class, c -> switch (c) {
-                case FRAMES_IN -> (long) FRAMES_IN.getAcquire(this);
-                case BYTES_IN -> (long) BYTES_IN.getAcquire(this);
+                case FRAMES_IN -> (long) FRAMES_IN.getAcquire(this) + framesInLanes.sum();
+                case BYTES_IN -> (long) BYTES_IN.getAcquire(this) + bytesInLanes.sum();
                 case FRAMES_OUT -> framesOut.sum();
                 case BYTES_OUT -> bytesOut.sum();
             });

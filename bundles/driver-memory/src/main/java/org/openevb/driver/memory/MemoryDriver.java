@@ -98,6 +98,7 @@ public class MemoryDriver implements PortDriver {
 
     @Override
     public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
+        options.requireOneLane(NAME);
         Interface itf = interfaces.get(interfaceName);
         if (itf == null) {
             throw new DriverException("no such interface '" + interfaceName + "'");

@@ -68,8 +68,8 @@ public class PortComponent extends PortCore {
     private ScheduledFuture<?> retry;
     private ScheduledFuture<?> healthCheck;
 
-    // receive thread only
-    private Frame rxFrame;
+    /** Per receive lane, the frame its thread fills (each lane's thread uses only its own). */
+    private Frame[] rxFrames = new Frame[0];
     /** Egress shaping, null when the port sends at once on the forwarding thread. */
     private volatile ShapedEgress shaped;
 
@@ -454,15 +454,21 @@ public class PortComponent extends PortCore {
                 down("driver '" + s.driver() + "' is not available");
                 return;
             }
-            if (rxFrame == null || rxFrame.capacity() < s.maxFrameSize()) {
-                rxFrame = new Frame(s.maxFrameSize());
+            if (rxFrames.length != s.rxLanes() || rxFrames[0].capacity() < s.maxFrameSize()) {
+                // the old lanes' threads have stopped (or stop before this opening delivers): new frames
+                Frame[] frames = new Frame[s.rxLanes()];
+                for (int i = 0; i < frames.length; i++) {
+                    frames[i] = new Frame(s.maxFrameSize());
+                }
+                rxFrames = frames;
             }
             int gen = ++generation;
+            lanes(s.rxLanes());
             // one byte more than the maximum, so an oversize frame shows as oversize, not as a cut one
             DriverOptions options = new DriverOptions(s.maxFrameSize() + 1, s.bufferSize(), s.readTimeoutMs(),
-                    s.promiscuous(), "evb-rx-" + s.name(), s.rxCpus());
+                    s.promiscuous(), "evb-rx-" + s.name(), s.rxCpus(), s.rxLanes());
             try {
-                DriverHandle h = driver.open(s.interfaceName(), options, new Listener(gen));
+                DriverHandle h = driver.open(s.interfaceName(), options, new Listener(gen, 0, rxFrames[0]));
                 handle = h;
                 openedWith = driver;
                 mtu = h.mtu();
@@ -471,8 +477,9 @@ public class PortComponent extends PortCore {
                 reason = "";
                 healthCheck = registry.supervisor().scheduleWithFixedDelay(() -> checkHealth(gen),
                         HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-                LOG.info("port '{}' up on interface '{}' (mtu {}{})", s.name(), s.interfaceName(), mtu,
-                        s.rxCpus().isEmpty() ? "" : ", receiving on CPU " + s.rxCpus());
+                LOG.info("port '{}' up on interface '{}' (mtu {}{}{})", s.name(), s.interfaceName(), mtu,
+                        s.rxCpus().isEmpty() ? "" : ", receiving on CPU " + s.rxCpus(),
+                        s.rxLanes() == 1 ? "" : ", " + s.rxLanes() + " receive lanes");
             } catch (DriverException | RuntimeException e) {
                 String why = e instanceof DriverException ? e.getMessage() : "driver failed: " + e;
                 if (!why.equals(reason)) {
@@ -547,12 +554,28 @@ public class PortComponent extends PortCore {
 
     // ---- receive path ----
 
-    /** Bound to one opening of the interface: callbacks from an older opening are ignored. */
+    /**
+     * Bound to one opening of the interface and one receive lane: callbacks from an older opening
+     * are ignored. Lane 0's listener hands out the others'.
+     */
     private final class Listener implements DriverListener {
         private final int gen;
+        private final int lane;
+        private final Frame rxFrame;
 
-        Listener(int gen) {
+        Listener(int gen, int lane, Frame rxFrame) {
             this.gen = gen;
+            this.lane = lane;
+            this.rxFrame = rxFrame;
+        }
+
+        @Override
+        public DriverListener lane(int other) {
+            Frame[] frames = rxFrames;
+            if (other < 0 || other >= frames.length) {
+                throw new IllegalArgumentException("lane " + other + " of " + frames.length);
+            }
+            return other == lane ? this : new Listener(gen, other, frames[other]);
         }
 
         @Override
@@ -560,7 +583,7 @@ public class PortComponent extends PortCore {
             if (gen != generation) {
                 return;
             }
-            countReceived(bytes, offset, length);
+            countReceived(lane, bytes, offset, length);
             Frame frame = rxFrame;
             // the buffer's own capacity too: while a reconfiguration raises max.frame.size, a frame
             // read with the old limit may meet the new settings before the port has a bigger buffer
@@ -569,7 +592,7 @@ public class PortComponent extends PortCore {
                 return;
             }
             frame.copyFrom(bytes, offset, length);
-            dispatch(frame);
+            dispatch(frame, lane);
         }
 
         @Override

@@ -54,6 +54,12 @@ public @interface PortConfig {
                     + " the scheduler puts it.")
     String rx_cpus() default "";
 
+    @AttributeDefinition(name = "Receive lanes",
+            description = "Receive threads (1..8, packet driver): above 1, the kernel spreads the interface's frames"
+                    + " over that many by flow hash, so a flow stays in order on one; with rx.cpus, lane i runs on"
+                    + " the i-th CPU listed.")
+    String rx_lanes() default "1";
+
     @AttributeDefinition(name = "Police rate", required = false,
             description = "Ingress policing: received frames above this many bits per second are dropped and counted"
                     + " (rx-policed), e.g. 100M; k, M, G are powers of 1000. Control frames (LLDP, ECP) are not policed."

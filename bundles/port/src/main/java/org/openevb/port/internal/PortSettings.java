@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.openevb.api.config.CheckedSettings;
 import org.openevb.api.config.ConfigSyntax;
 import org.openevb.api.driver.CpuSet;
+import org.openevb.api.port.LaneFrameHandler;
 import org.openevb.codec.MacAddress;
 import org.openevb.port.virtual.Guard;
 import org.openevb.port.virtual.Policer;
@@ -26,6 +27,7 @@ record PortSettings(
         int bufferSize,
         int readTimeoutMs,
         CpuSet rxCpus,
+        int rxLanes,
         Policer policer,
         Shaping shaping,
         Guard guard,
@@ -68,6 +70,7 @@ record PortSettings(
         } catch (IllegalArgumentException e) {
             errors.add(ConfigSyntax.problem("rx.cpus", config.rx_cpus(), "a list of CPUs (e.g. 1 or 0,2-3): " + e.getMessage()));
         }
+        int rxLanes = ConfigSyntax.number("rx.lanes", config.rx_lanes(), 1, LaneFrameHandler.MAX_LANES, errors);
         Policer policer = policer(config, errors);
         Shaping shaping = shaping(config, errors);
         Guard guard = guard(config, errors);
@@ -75,7 +78,7 @@ record PortSettings(
         boolean enabled = ConfigSyntax.bool("enabled", config.enabled(), errors);
         boolean promiscuous = ConfigSyntax.bool("promiscuous", config.promiscuous(), errors);
         boolean pad = ConfigSyntax.bool("pad.short.frames", config.pad_short_frames(), errors);
-        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, rxCpus, policer, shaping, guard, retry, pad,
+        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, rxCpus, rxLanes, policer, shaping, guard, retry, pad,
                 List.copyOf(errors));
     }
 
@@ -87,7 +90,8 @@ record PortSettings(
                 || maxFrameSize != other.maxFrameSize
                 || bufferSize != other.bufferSize
                 || readTimeoutMs != other.readTimeoutMs
-                || !rxCpus.equals(other.rxCpus);
+                || !rxCpus.equals(other.rxCpus)
+                || rxLanes != other.rxLanes;
     }
 
     /**

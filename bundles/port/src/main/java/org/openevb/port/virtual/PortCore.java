@@ -1,9 +1,11 @@
 package org.openevb.port.virtual;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.openevb.api.port.DropReason;
 import org.openevb.api.port.FrameHandler;
+import org.openevb.api.port.LaneFrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
 import org.openevb.api.port.PortTap;
@@ -26,7 +28,8 @@ public abstract class PortCore implements Port {
 
     private final Claims claims = new Claims();
     private final ControlHandlers controlHandlers = new ControlHandlers();
-    private final LongAdder rxFrames = new LongAdder();
+    /** Frames received per lane: the port's received frames are their sum. */
+    private final LongAdder[] rxFrames = new LongAdder[LaneFrameHandler.MAX_LANES];
     private final LongAdder rxBytes = new LongAdder();
     private final LongAdder txFrames = new LongAdder();
     private final LongAdder txBytes = new LongAdder();
@@ -37,12 +40,18 @@ public abstract class PortCore implements Port {
     private volatile PortTap[] taps = NO_TAPS;
     private volatile Policer policer;
     private volatile Guard guard;
+    private volatile int lanes = 1;
+    /** With several lanes, what is not {@link LaneFrameHandler} runs under this, one frame at a time. */
+    private final Object serialLock = new Object();
 
     /** @param log where this port's rate-limited warnings (failed handlers, failed sends) go */
     protected PortCore(Logger log) {
         this.errors = new RateLimitedLog(log, 10_000);
         for (int i = 0; i < drops.length; i++) {
             drops[i] = new LongAdder();
+        }
+        for (int i = 0; i < rxFrames.length; i++) {
+            rxFrames[i] = new LongAdder();
         }
     }
 
@@ -53,29 +62,43 @@ public abstract class PortCore implements Port {
      * port then drops was still received. Called on the receive thread.
      */
     protected final void countReceived(byte[] bytes, int offset, int length) {
-        count(rxFrames, rxBytes, PortTap.Direction.IN, bytes, offset, length);
+        countReceived(0, bytes, offset, length);
+    }
+
+    /** As {@link #countReceived(byte[], int, int)}, for a frame of receive lane {@code lane}. */
+    protected final void countReceived(int lane, byte[] bytes, int offset, int length) {
+        count(rxFrames[lane], rxBytes, PortTap.Direction.IN, bytes, offset, length);
     }
 
     /**
      * Hands a received frame to the control handler of its EtherType, else (if the port's guards
      * let it pass and it conforms to the port's policer) to the claiming handler, else drops it as
-     * unattached. Control frames are neither guarded nor policed: a limit must not starve LLDP or ECP. A failing handler is counted and logged,
-     * never thrown to the receive thread.
+     * unattached. Control frames are neither guarded nor policed: a limit must not starve LLDP or
+     * ECP. A failing handler is counted and logged, never thrown to the receive thread.
      */
     protected final void dispatch(Frame frame) {
+        dispatch(frame, 0);
+    }
+
+    /**
+     * As {@link #dispatch(Frame)}, for a frame of receive lane {@code lane}. With several lanes
+     * (see {@link #lanes(int)}), the guards, the policer and every handler that is not a {@link
+     * LaneFrameHandler} see the port's frames one at a time, under the port's lock.
+     */
+    protected final void dispatch(Frame frame, int lane) {
+        boolean serial = lanes > 1;
         FrameHandler h = controlHandlers.handlerFor(frame);
         if (h == null) {
-            Guard g = guard;
-            if (g != null) {
-                DropReason why = g.check(frame.buffer(), frame.offset(), frame.length());
-                if (why != null) {
-                    drop(why);
-                    return;
+            DropReason why;
+            if (serial) {
+                synchronized (serialLock) {
+                    why = admit(frame);
                 }
+            } else {
+                why = admit(frame);
             }
-            Policer p = policer;
-            if (p != null && !p.conforms(frame.length(), System.nanoTime())) {
-                drop(DropReason.RX_POLICED);
+            if (why != null) {
+                drop(why);
                 return;
             }
             h = claims.handler();
@@ -85,11 +108,49 @@ public abstract class PortCore implements Port {
             return;
         }
         try {
-            h.receive(this, frame);
+            if (h instanceof LaneFrameHandler laned) {
+                laned.receive(this, frame, lane);
+            } else if (serial) {
+                synchronized (serialLock) {
+                    h.receive(this, frame);
+                }
+            } else {
+                h.receive(this, frame);
+            }
         } catch (Throwable e) {
             drop(DropReason.RX_HANDLER_ERROR);
             errors.warn("port '{}': frame handler failed: {}", name(), e.toString());
         }
+    }
+
+    /** Why the guards or the policer drop a frame, or null when it goes on. */
+    private DropReason admit(Frame frame) {
+        Guard g = guard;
+        if (g != null) {
+            DropReason why = g.check(frame.buffer(), frame.offset(), frame.length());
+            if (why != null) {
+                return why;
+            }
+        }
+        Policer p = policer;
+        if (p != null && !p.conforms(frame.length(), System.nanoTime())) {
+            return DropReason.RX_POLICED;
+        }
+        return null;
+    }
+
+    /**
+     * How many receive lanes deliver this port's frames from now on (1 to {@link
+     * LaneFrameHandler#MAX_LANES}): above 1, {@link #dispatch(Frame, int)} is called from that many
+     * threads at once.
+     */
+    protected final void lanes(int n) {
+        lanes = n;
+    }
+
+    /** The receive lanes of this port. */
+    public final int lanes() {
+        return lanes;
     }
 
     /** The guards from now on, null for none (bindings learned by the previous ones are forgotten). */
@@ -142,7 +203,27 @@ public abstract class PortCore implements Port {
     @Override
     public PortCounters counters() {
         Counters<DropReason> byReason = Counters.of(DropReason.class, r -> drops[r.ordinal()].sum());
-        return new PortCounters(rxFrames.sum(), rxBytes.sum(), txFrames.sum(), txBytes.sum(), byReason, kernelDrops());
+        long received = 0;
+        for (LongAdder lane : rxFrames) {
+            received += lane.sum();
+        }
+        return new PortCounters(received, rxBytes.sum(), txFrames.sum(), txBytes.sum(), byReason, kernelDrops());
+    }
+
+    /** Per lane in use, and per lane that received before the port had fewer. */
+    @Override
+    public List<Long> rxFramesByLane() {
+        int shown = lanes;
+        for (int i = shown; i < rxFrames.length; i++) {
+            if (rxFrames[i].sum() != 0) {
+                shown = i + 1;
+            }
+        }
+        Long[] byLane = new Long[shown];
+        for (int i = 0; i < shown; i++) {
+            byLane[i] = rxFrames[i].sum();
+        }
+        return List.of(byLane);
     }
 
     /** Frames the kernel dropped before this port saw them; 0 where no kernel is involved. */

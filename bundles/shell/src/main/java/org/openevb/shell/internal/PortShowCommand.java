@@ -54,6 +54,9 @@ public class PortShowCommand implements Action {
         out.printf("MTU         %s%n", port.mtu() < 0 ? "-" : port.mtu());
         out.printf("MAC         %s%n", port.mac() == null ? "-" : port.mac());
         out.printf("RX          %d frames, %d bytes%n", c.rxFrames(), c.rxBytes());
+        if (port.rxFramesByLane().size() > 1) {
+            out.printf("RX lanes    %d, frames per lane %s%n", port.rxFramesByLane().size(), port.rxFramesByLane());
+        }
         out.printf("TX          %d frames, %d bytes%n", c.txFrames(), c.txBytes());
         out.printf("Drops       %d%n", c.drops());
         for (DropReason r : c.dropsByReason().keys()) {

@@ -48,7 +48,7 @@ class ViewCommandsTest {
     static PortView readmePort(long rxFrames, long rxBytes) {
         return new PortView("uplink", "evb0", "packet", "interface", "configuration", "", PortState.UP, "", 1500,
                 "16:42:81:20:14:6c", new PortCounters(rxFrames, rxBytes, 0, 0,
-                        Counters.of(DropReason.class, Map.of(DropReason.RX_UNATTACHED, rxFrames)), 0));
+                        Counters.of(DropReason.class, Map.of(DropReason.RX_UNATTACHED, rxFrames)), 0), List.of(rxFrames));
     }
 
     static String readme() throws IOException {
@@ -75,7 +75,7 @@ class ViewCommandsTest {
         PortView port = new PortView("vm1", "veth1", "packet", "interface", "configuration", "er0", PortState.DOWN,
                 "interface veth1 is missing", -1, null, new PortCounters(11, 1100, 7, 700,
                         Counters.of(DropReason.class, Map.of(DropReason.TX_PORT_DOWN, 4L, DropReason.RX_OVERSIZE, 1L)),
-                        2));
+                        2), List.of(11L));
         JsonObject j = JsonParser.parseString(Json.toJson(port)).getAsJsonObject();
         assertEquals("veth1", j.get("interface").getAsString());
         assertEquals("DOWN", j.get("state").getAsString());

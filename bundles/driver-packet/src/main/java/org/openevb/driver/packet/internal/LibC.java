@@ -28,6 +28,13 @@ final class LibC {
     static final int PACKET_VERSION = 10;
     static final int PACKET_VNET_HDR = 15;
     static final int PACKET_IGNORE_OUTGOING = 23;
+    static final int PACKET_FANOUT = 18;
+    /** Fanout by the frame's flow hash: a flow stays on one socket. */
+    static final int PACKET_FANOUT_HASH = 0;
+    /** Fanout flag: the kernel picks a group ID no other group in the namespace has. */
+    static final int PACKET_FANOUT_FLAG_UNIQUEID = 0x2000;
+    /** Fanout flag: IP fragments are reassembled before hashing, so they stay with their flow. */
+    static final int PACKET_FANOUT_FLAG_DEFRAG = 0x8000;
     static final int PACKET_MR_PROMISC = 1;
     static final int PACKET_OUTGOING = 4;
 

@@ -2,6 +2,7 @@ package org.openevb.driver.packet.internal;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import org.openevb.api.driver.CpuSet;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
@@ -47,6 +48,39 @@ public class PacketDriver implements PortDriver {
         if (ifindex < 0) {
             throw new DriverException("no such interface '" + interfaceName + "'");
         }
+        int lanes = options.rxLanes();
+        if (lanes == 1) {
+            return openLane(interfaceName, sys, ifindex, options, listener, options.threadName(), options.rxCpus(), -1, true);
+        }
+        // several lanes: one receive socket, ring and thread each, in one fanout group; lane 0's
+        // socket makes the group (with an ID the kernel picks) and sends for all of them
+        PacketPort[] opened = new PacketPort[lanes];
+        try {
+            int group = 0;
+            for (int i = 0; i < lanes; i++) {
+                opened[i] = openLane(interfaceName, sys, ifindex, options, listener.lane(i), options.threadName() + "-" + i,
+                        options.rxCpus().forLane(i), i == 0 ? -1 : group, i == 0);
+                if (i == 0) {
+                    group = opened[0].fanoutGroup();
+                }
+            }
+        } catch (DriverException e) {
+            for (PacketPort p : opened) {
+                if (p != null) {
+                    p.close();
+                }
+            }
+            throw e;
+        }
+        return new LanedPort(opened);
+    }
+
+    /**
+     * Opens one receive lane: {@code group} -1 makes a new fanout group when lanes are wanted
+     * (else none), another value joins that group; {@code sending} gives the lane a send socket.
+     */
+    private static PacketPort openLane(String interfaceName, LinuxInterface sys, int ifindex, DriverOptions options,
+            DriverListener listener, String threadName, CpuSet cpus, int group, boolean sending) throws DriverException {
         int recv = -1;
         int send = -1;
         RxRing ring = null;
@@ -67,6 +101,9 @@ public class PacketDriver implements PortDriver {
             setInt(recv, LibC.SOL_PACKET, LibC.PACKET_COPY_THRESH, 1, interfaceName, "PACKET_COPY_THRESH");
             ring = RxRing.map(recv, options.bufferSize(), interfaceName);
             bind(recv, LibC.ETH_P_ALL, ifindex, interfaceName);
+            if (options.rxLanes() > 1) {
+                joinFanout(recv, group, interfaceName);
+            }
             if (options.promiscuous()) {
                 Memory mreq = new Memory(16); // struct packet_mreq
                 mreq.clear();
@@ -77,10 +114,12 @@ public class PacketDriver implements PortDriver {
             }
             // sends go through a socket without a vnet header (else each send would need one) and
             // bound with protocol 0, so it receives nothing
-            send = socket(interfaceName);
-            bind(send, 0, ifindex, interfaceName);
+            if (sending) {
+                send = socket(interfaceName);
+                bind(send, 0, ifindex, interfaceName);
+            }
             PacketPort port = new PacketPort(interfaceName, ifindex, sys, recv, ring, send, ignoringOutgoing,
-                    options.snaplen(), listener, options.threadName(), options.rxCpus());
+                    options.snaplen(), listener, threadName, cpus);
             recv = -1; // the port closes its sockets and ring from here on, also when start fails
             send = -1;
             ring = null;
@@ -97,6 +136,25 @@ public class PacketDriver implements PortDriver {
             closeQuietly(send);
             throw new DriverException("cannot open interface '" + interfaceName + "': " + e, e);
         }
+    }
+
+    /**
+     * Puts a bound receive socket in a fanout group by flow hash: a new one (-1, its ID picked by
+     * the kernel) or {@code group}.
+     */
+    private static void joinFanout(int fd, int group, String interfaceName) throws DriverException {
+        int flags = LibC.PACKET_FANOUT_FLAG_DEFRAG | (group < 0 ? LibC.PACKET_FANOUT_FLAG_UNIQUEID : 0);
+        setInt(fd, LibC.SOL_PACKET, LibC.PACKET_FANOUT, Math.max(group, 0) | (LibC.PACKET_FANOUT_HASH | flags) << 16,
+                interfaceName, "PACKET_FANOUT");
+    }
+
+    /** The fanout group ID of a socket in one. */
+    static int fanoutGroup(int fd, String interfaceName) throws DriverException {
+        Memory v = new Memory(4);
+        Memory length = new Memory(4);
+        length.setInt(0, 4);
+        check(LibC.getsockopt(fd, LibC.SOL_PACKET, LibC.PACKET_FANOUT, v, length), interfaceName, "PACKET_FANOUT");
+        return v.getInt(0) & 0xFFFF;
     }
 
     private static int socket(String interfaceName) throws DriverException {

@@ -454,6 +454,16 @@ final class PacketPort implements DriverHandle {
         }
     }
 
+    /** The fanout group of this lane's receive socket. */
+    int fanoutGroup() throws DriverException {
+        synchronized (recvLock) {
+            if (recvFd < 0) {
+                throw new DriverException("interface '" + interfaceName + "' is closed");
+            }
+            return PacketDriver.fanoutGroup(recvFd, interfaceName);
+        }
+    }
+
     /** Frames whose partial checksum was completed, and GSO frames cut into segments. */
     long completed() {
         return offloads.completed();

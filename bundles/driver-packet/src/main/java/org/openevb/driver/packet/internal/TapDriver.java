@@ -30,6 +30,7 @@ public class TapDriver implements PortDriver {
 
     @Override
     public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
+        options.requireOneLane(NAME);
         Throwable unavailable;
         try {
             unavailable = LibC.unavailable();

@@ -28,6 +28,7 @@ public class PcapDriver implements PortDriver {
 
     @Override
     public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
+        options.requireOneLane(NAME);
         LinuxInterface sys = new LinuxInterface(interfaceName);
         if (!sys.exists()) {
             throw new DriverException("no such interface '" + interfaceName + "'");

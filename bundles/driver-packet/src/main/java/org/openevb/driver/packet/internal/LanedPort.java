@@ -1,0 +1,60 @@
+package org.openevb.driver.packet.internal;
+
+import org.openevb.api.driver.DriverException;
+import org.openevb.api.driver.DriverHandle;
+
+/**
+ * An interface opened with several receive lanes: one {@link PacketPort} per lane, their
+ * receive sockets in one fanout group, so the kernel hands each flow to one lane. The first lane
+ * sends for all (the others have no send socket); drops and health are the lanes' together.
+ */
+final class LanedPort implements DriverHandle {
+
+    private final PacketPort[] lanes;
+
+    LanedPort(PacketPort[] lanes) {
+        this.lanes = lanes.clone();
+    }
+
+    @Override
+    public void send(byte[] bytes, int offset, int length) throws DriverException {
+        lanes[0].send(bytes, offset, length);
+    }
+
+    @Override
+    public int mtu() {
+        return lanes[0].mtu();
+    }
+
+    @Override
+    public long macAddress() {
+        return lanes[0].macAddress();
+    }
+
+    @Override
+    public String health() {
+        for (PacketPort lane : lanes) {
+            String why = lane.health();
+            if (why != null) {
+                return why;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public long kernelDrops() {
+        long sum = 0;
+        for (PacketPort lane : lanes) {
+            sum += lane.kernelDrops();
+        }
+        return sum;
+    }
+
+    @Override
+    public void close() {
+        for (PacketPort lane : lanes) {
+            lane.close();
+        }
+    }
+}

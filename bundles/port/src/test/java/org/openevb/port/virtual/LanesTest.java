@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.LaneFrameHandler;
 import org.openevb.api.port.Port;
-import org.openevb.api.port.PortState;
 import org.openevb.codec.Frame;
-import org.slf4j.LoggerFactory;
 
 /**
  * A port with several receive lanes, each on its own thread: a {@link LaneFrameHandler} is called
@@ -25,9 +23,8 @@ class LanesTest {
 
     private static final int FRAMES = 20_000;
 
-    private static final class LanedPort extends PortCore {
+    private static final class LanedPort extends UpPort {
         LanedPort(int lanes) {
-            super(LoggerFactory.getLogger(LanedPort.class));
             lanes(lanes);
         }
 
@@ -35,17 +32,6 @@ class LanesTest {
             countReceived(lane, frame.buffer(), frame.offset(), frame.length());
             dispatch(frame, lane);
         }
-
-        @Override public String name() { return "up"; }
-        @Override public String interfaceName() { return "eth0"; }
-        @Override public String driverName() { return "packet"; }
-        @Override public PortState state() { return PortState.UP; }
-        @Override public String reason() { return ""; }
-        @Override public int mtu() { return 1500; }
-        @Override public long macAddress() { return 1; }
-        @Override public boolean send(Frame frame) { return true; }
-        @Override public String kind() { return "interface"; }
-        @Override public String creator() { return "test"; }
     }
 
     /** Feeds FRAMES frames on each of two lanes, each lane from its own thread, both at once. */

@@ -10,31 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.openevb.api.port.DropReason;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortCounters;
-import org.openevb.api.port.PortState;
 import org.openevb.api.port.PortTap;
 import org.openevb.codec.Frame;
-import org.slf4j.LoggerFactory;
 
 /** The shared port core as a virtual port uses it: counting, taps, dispatch, refused sends. */
 class VirtualPortTest {
-
-    /** A carrier that is UP and sends nothing itself. */
-    private static final class Carrier extends PortCore {
-        Carrier() {
-            super(LoggerFactory.getLogger(Carrier.class));
-        }
-
-        @Override public String name() { return "up"; }
-        @Override public String interfaceName() { return "eth0"; }
-        @Override public String driverName() { return "memory"; }
-        @Override public PortState state() { return PortState.UP; }
-        @Override public String reason() { return ""; }
-        @Override public int mtu() { return 1500; }
-        @Override public long macAddress() { return 1; }
-        @Override public boolean send(Frame frame) { return true; }
-        @Override public String kind() { return "interface"; }
-        @Override public String creator() { return "test"; }
-    }
 
     /** A channel whose carrier accepts or refuses what it transmits. */
     private static final class Channel extends VirtualPort {
@@ -42,7 +22,7 @@ class VirtualPortTest {
         boolean carrierThrows;
 
         Channel() {
-            super("up.ch2", "s-channel", "test", new Carrier(), 4);
+            super("up.ch2", "s-channel", "test", new UpPort(), 4);
             operational(true, "");
         }
 

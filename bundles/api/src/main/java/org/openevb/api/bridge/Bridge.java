@@ -2,6 +2,7 @@ package org.openevb.api.bridge;
 
 import java.util.List;
 import org.openevb.api.view.Counters;
+import org.openevb.codec.Frame;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** A bridge or edge relay: its ports, mode, FDB and counters. */
@@ -57,5 +58,21 @@ public interface Bridge {
     /** The ACL (by name) judging the frames received into each VLAN, by VID; empty when none. */
     default java.util.Map<Integer, String> vlanAcls() {
         return java.util.Map.of();
+    }
+
+    /**
+     * Forwards {@code frame} as if it had been received on {@code port}: a frame a component sends
+     * on behalf of what is behind that port, as a hypervisor writes a migrated VM's announcements
+     * into its tap. It is classified, learned and forwarded by the mode like any frame of that
+     * port, and counted as received there. Not the fast path: calls are serialized, for
+     * control-plane rates; they never run concurrently with each other.
+     *
+     * <p>Ownership: the bridge may change the frame (a tag pushed or popped) until this returns;
+     * the caller keeps it.
+     *
+     * @return false when the bridge has no such port or is not running (nothing was forwarded)
+     */
+    default boolean receiveAs(String port, Frame frame) {
+        return false;
     }
 }

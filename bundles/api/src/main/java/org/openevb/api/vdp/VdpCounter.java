@@ -12,6 +12,8 @@ public enum VdpCounter implements Counter {
     ECP_GAVE_UP("station: ECP gave up on the request"),
     BRIDGE_DEASSOCIATED("station: the bridge de-associated a VSI on its own"),
     ANNOUNCEMENTS_SENT("station: RARP announcements sent for migrated VSIs' MACs (one per MAC and round)"),
+    ANNOUNCEMENTS_NOT_RELAYED("station: of those, announcements of a VSI attached to an edge relay port that no "
+            + "running bridge has: not sent"),
     REQUESTS_RECEIVED("bridge: VSI requests received"),
     ACCEPTED("bridge: requests admitted (keep-alives included)"),
     REFUSED("bridge: requests refused"),

@@ -46,7 +46,22 @@ public interface VdpService {
      *
      * @throws IllegalArgumentException for an unknown VSI, command or hint
      */
-    VsiView command(String name, String command, String hint, Duration wait) throws InterruptedException;
+    default VsiView command(String name, String command, String hint, Duration wait) throws InterruptedException {
+        return command(name, command, hint, "", wait);
+    }
+
+    /**
+     * As {@link #command(String, String, String, Duration)}, and attaches the VSI to the edge relay
+     * port {@code relayPort} from this command on (until its configuration changes), as a
+     * hypervisor knows which tap a migrated VM got: its announcements are forwarded by that relay
+     * as if the VM had sent them. Empty keeps the VSI's relay port as it is (its configuration's
+     * {@code relay.port}, or the last command's).
+     *
+     * @throws IllegalArgumentException for an unknown VSI, command or hint, or a relay port no
+     *     bridge or edge relay has
+     */
+    VsiView command(String name, String command, String hint, String relayPort, Duration wait)
+            throws InterruptedException;
 
     /**
      * Follows the associations of the bridge role: {@code listener} is told the current ones at

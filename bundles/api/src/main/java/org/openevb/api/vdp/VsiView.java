@@ -33,13 +33,25 @@ import java.util.List;
  * @param migratedTo bridge: the port the VSI migrated to (associated there with the migrate-to
  *     hint) while this port still holds it, until its station de-associates it here; the data path
  *     follows the destination. Empty otherwise
+ * @param relayPort station: the edge relay port the VSI is attached to (the VM behind it), which
+ *     its announcements are forwarded from; empty when it has none (they leave by the VDP port)
  */
 public record VsiView(String port, String role, String name, String vsiidFormat, String vsiid, String managerId,
         int typeId, int typeVersion, String filterFormat, List<String> filter, String state, String pending,
         String lastCommand, String lastReason, boolean keep, boolean hard, long keepAliveAgeMillis, long succeeded,
-        long failed, String hints, long announced, String migratedTo) {
+        long failed, String hints, long announced, String migratedTo, String relayPort) {
 
     public VsiView {
         filter = List.copyOf(filter);
+    }
+
+    /** A VSI attached to no edge relay port. */
+    public VsiView(String port, String role, String name, String vsiidFormat, String vsiid, String managerId,
+            int typeId, int typeVersion, String filterFormat, List<String> filter, String state, String pending,
+            String lastCommand, String lastReason, boolean keep, boolean hard, long keepAliveAgeMillis, long succeeded,
+            long failed, String hints, long announced, String migratedTo) {
+        this(port, role, name, vsiidFormat, vsiid, managerId, typeId, typeVersion, filterFormat, filter, state, pending,
+                lastCommand, lastReason, keep, hard, keepAliveAgeMillis, succeeded, failed, hints, announced, migratedTo,
+                "");
     }
 }

@@ -20,6 +20,7 @@ import org.openevb.api.port.Port;
 import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.VsiAssociations;
 import org.openevb.api.view.Counters;
+import org.openevb.codec.Frame;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -558,6 +559,12 @@ public class BridgeComponent implements Bridge {
     @Override
     public Map<Integer, String> vlanAcls() {
         return settings.vlanAcls();
+    }
+
+    @Override
+    public boolean receiveAs(String port, Frame frame) {
+        Forwarder f = forwarder;
+        return f != null && f.receiveAs(port, frame);
     }
 
     @Override

@@ -37,6 +37,8 @@ final class Forwarder {
     private final BridgeComponent.PortCounters[] counters;
     private final BridgeSettings.PortSpec[] specs;
     private final PortIngress[] ingress;
+    /** Per port, the handler of frames forwarded on behalf of what is behind it; made at first use. */
+    private final Ingress[] onBehalf;
     private final Port[] ports;
     private final int uplink;
     private final long agingNanos;
@@ -75,6 +77,7 @@ final class Forwarder {
         for (int i = 0; i < n; i++) {
             ingress[i] = new PortIngress(i);
         }
+        this.onBehalf = new Ingress[n];
         this.uplink = settings.uplink();
         this.agingNanos = TimeUnit.SECONDS.toNanos(settings.agingSeconds());
         this.reflective = new boolean[n];
@@ -132,6 +135,25 @@ final class Forwarder {
                 port.release(ingress[i]);
             }
         }
+    }
+
+    /**
+     * Forwards a frame as if port {@code name} had received it (see {@code Bridge.receiveAs}). Its
+     * own handler per port, serialized, as a lane of its own: the port's receive lanes keep theirs,
+     * and what it counts for a VSI goes where lanes other than 0 count.
+     */
+    boolean receiveAs(String name, Frame frame) {
+        int i = settings.indexOf(name);
+        if (i < 0) {
+            return false;
+        }
+        synchronized (onBehalf) {
+            if (onBehalf[i] == null) {
+                onBehalf[i] = new Ingress(i, LaneFrameHandler.MAX_LANES);
+            }
+            onBehalf[i].receive(ports[i], frame);
+        }
+        return true;
     }
 
     /** Detaches from every port (the bridge stops or its configuration became invalid). */

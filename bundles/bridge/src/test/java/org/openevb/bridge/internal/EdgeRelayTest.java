@@ -2,6 +2,7 @@ package org.openevb.bridge.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openevb.bridge.internal.BridgeHarness.frame;
 import static org.openevb.bridge.internal.BridgeHarness.props;
@@ -203,5 +204,36 @@ class EdgeRelayTest {
         var er = h.bridge(props("name", "er1", "mode", "vepa", "ports", "vm1, vm2"));
         assertEquals(BridgeStatus.ERROR, er.status());
         assertTrue(er.reason().contains("set 'uplink'"), er.reason());
+    }
+
+    @Test
+    void aFrameSentOnBehalfOfAVmPortIsForwardedAsIfTheVmHadSentIt() {
+        var er = h.bridge(relay("vepa"));
+        // a migrated VM's RARP announcement, tagged with its VLAN as a VDP filter names it
+        byte[] rarp = frame(BCAST, VM1, "81000001" + "8035");
+        var f = new org.openevb.codec.Frame(1600);
+        f.copyFrom(rarp, 0, rarp.length);
+        long rxBefore = er.ports().get(1).rxFrames();
+        assertTrue(er.receiveAs("vm1", f));
+        List<byte[]> up = h.sent("up");
+        assertEquals(1, up.size(), "VEPA: up the uplink, like the VM's own frames");
+        assertEquals(0, h.sent("vm2").size(), "VEPA: never switched locally");
+        assertEquals(rxBefore + 1, er.ports().get(1).rxFrames(), "counted as received on the VM's port");
+        assertTrue(er.fdb().stream().anyMatch(e -> e.port().equals("vm1") && e.mac().equals(VM1)),
+                "the relay learned the VM behind its port: " + er.fdb());
+        // a reflection of it does not take the VM's MAC away from its port, nor echo to it
+        h.inject("up", up.get(0));
+        assertEquals(0, h.sent("vm1").size());
+        assertEquals(1, h.sent("vm2").size());
+
+        er.modified(BridgeHarness.config(relay("veb")), relay("veb"));
+        f.copyFrom(rarp, 0, rarp.length);
+        assertTrue(er.receiveAs("vm1", f));
+        assertEquals(1, h.sent("up").size(), "VEB: a broadcast goes up");
+        assertEquals(1, h.sent("vm2").size(), "and to the other VMs");
+        assertEquals(0, h.sent("vm1").size(), "never back to the port it is sent for");
+
+        assertFalse(er.receiveAs("nosuch", f), "a port the relay does not have");
+        assertEquals(0, h.sent("up").size());
     }
 }

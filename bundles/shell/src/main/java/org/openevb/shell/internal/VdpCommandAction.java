@@ -27,6 +27,11 @@ abstract class VdpCommandAction implements Action {
     @Option(name = "-w", aliases = "--wait", description = "Seconds to wait for the bridge's answer (default 30)")
     int waitSeconds = 30;
 
+    @Option(name = "-r", aliases = "--relay-port", description = "Attach the VSI to this edge relay port (the VM's "
+            + "port) from now on, until its configuration changes: its announcements are forwarded by that relay")
+    @Completion(PortNameCompleter.class)
+    String relayPort = "";
+
     @Option(name = "-j", aliases = "--json", description = "Print JSON instead of a table")
     boolean json;
 
@@ -48,7 +53,7 @@ abstract class VdpCommandAction implements Action {
         }
         VsiView v;
         try {
-            v = vdp.command(vsi, command(), hint(), Duration.ofSeconds(waitSeconds));
+            v = vdp.command(vsi, command(), hint(), relayPort, Duration.ofSeconds(waitSeconds));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CommandFailure(e.getMessage());
         }

@@ -81,6 +81,9 @@ public class VsiShowCommand implements Action {
                         : v.lastCommand() + (v.hints().isEmpty() ? "" : " (" + v.hints() + ")"),
                 VsiListCommand.reason(v), v.keepAliveAgeMillis() < 0 ? "-" : v.keepAliveAgeMillis() + " ms", v.succeeded(),
                 v.failed());
+        if (!v.relayPort().isEmpty()) {
+            out.printf("  attached to edge relay port %s (announcements are forwarded from it)%n", v.relayPort());
+        }
         if (v.announced() > 0) {
             out.printf("  RARP announcements sent after migrating here: %d%n", v.announced());
         }

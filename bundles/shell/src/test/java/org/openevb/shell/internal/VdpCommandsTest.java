@@ -1,6 +1,7 @@
 package org.openevb.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openevb.shell.internal.ControlPlaneCommandsTest.line;
@@ -115,6 +116,20 @@ class VdpCommandsTest {
         String shown = print(out -> VsiShowCommand.print(out, new VsiShowCommand.VsiDocument(source, null)));
         assertTrue(shown.contains("state associated (migrated to down2)"), shown);
         assertEquals("down2", JsonParser.parseString(Json.toJson(source)).getAsJsonObject().get("migratedTo").getAsString());
+    }
+
+    @Test
+    void aStationVsiAttachedToAnEdgeRelayPortSaysWhich() {
+        VsiView a = associated();
+        VsiView attached = new VsiView(a.port(), a.role(), a.name(), a.vsiidFormat(), a.vsiid(), a.managerId(), a.typeId(),
+                a.typeVersion(), a.filterFormat(), a.filter(), a.state(), a.pending(), a.lastCommand(), a.lastReason(),
+                a.keep(), a.hard(), a.keepAliveAgeMillis(), a.succeeded(), a.failed(), a.hints(), a.announced(),
+                a.migratedTo(), "vm1");
+        String shown = print(out -> VsiShowCommand.print(out, new VsiShowCommand.VsiDocument(attached, null)));
+        assertTrue(shown.contains("attached to edge relay port vm1"), shown);
+        assertEquals("vm1", JsonParser.parseString(Json.toJson(attached)).getAsJsonObject().get("relayPort").getAsString());
+        String plain = print(out -> VsiShowCommand.print(out, new VsiShowCommand.VsiDocument(a, null)));
+        assertFalse(plain.contains("edge relay"), plain);
     }
 
     @Test

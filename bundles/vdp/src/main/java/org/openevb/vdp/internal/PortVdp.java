@@ -65,6 +65,20 @@ final class PortVdp {
     private final VsiRegistry registry;
     private final Frame txFrame = new Frame(1600);
     private final byte[] announcement = new byte[Rarp.LENGTH];
+    /**
+     * Forwards a frame as if an edge relay's port had received it (the VM behind it sent it); false
+     * when no running bridge has that port.
+     */
+    interface Relays {
+        Relays NONE = (relayPort, frame) -> false;
+
+        boolean receiveAs(String relayPort, Frame frame);
+    }
+
+    private Relays relays = Relays.NONE;
+    /** Station: the relay port a command attached a VSI to, by name, until its configuration changes. */
+    private final Map<String, String> relayPorts = new HashMap<>();
+    private long notRelayed;
     /** Bridge role: told when a VSI's state changed, before the answer goes out (the data path first). */
     private Runnable associationsChanged = () -> { };
     private EvbPortStatus evb;
@@ -106,6 +120,11 @@ final class PortVdp {
     /** Bridge role: what to run when a VSI's state changed, before its answer is sent. */
     void onAssociationsChanged(Runnable r) {
         this.associationsChanged = r;
+    }
+
+    /** Station: how announcements reach an edge relay port. */
+    void relays(Relays r) {
+        this.relays = r;
     }
 
     void receiver(AutoCloseable r) {
@@ -208,10 +227,14 @@ final class PortVdp {
                 withdraw(e.getValue(), time);
                 it.remove();
             }
+            if (!e.getValue().equals(next)) {
+                relayPorts.remove(e.getKey()); // the configuration says where the VSI is again
+            }
         }
         for (VsiSettings s : now.values()) {
             VsiSettings before = applied.get(s.name());
             if (before != null && before.vsi().equals(s.vsi()) && Objects.equals(before.command(), s.command())) {
+                applied.put(s.name(), s); // the relay port may have changed: nothing to ask
                 continue;
             }
             applied.put(s.name(), s);
@@ -237,8 +260,11 @@ final class PortVdp {
     }
 
     /** Station: an operator's command for a configured VSI; the future completes when its exchange ends. */
-    CompletableFuture<VsiView> command(VsiSettings s, VdpCommand command, int hints, long now) {
+    CompletableFuture<VsiView> command(VsiSettings s, VdpCommand command, int hints, String relayPort, long now) {
         CompletableFuture<VsiView> done = new CompletableFuture<>();
+        if (!relayPort.isEmpty()) {
+            relayPorts.put(s.name(), relayPort);
+        }
         VsiId id = s.vsi().id();
         names.put(id, s.name());
         leaving.remove(id);
@@ -298,17 +324,39 @@ final class PortVdp {
         return out;
     }
 
-    /** One RARP per filter entry, from the VSI's MAC on its VID, out of this port. */
+    /**
+     * One RARP per filter entry, from the VSI's MAC on its VID: forwarded by the edge relay from the
+     * VSI's relay port as the VM's own frames are (QEMU writes them into the VM's tap), else out of
+     * this port.
+     */
     private void announce(VdpAction.Announce a) {
+        String relayPort = relayPort(names.get(a.vsi()));
         for (FilterEntry e : a.entries()) {
             int n = Rarp.write(e.mac(), e.vid(), e.ps() ? e.pcp() : 0, announcement);
             txFrame.copyFrom(announcement, 0, n);
-            port.send(txFrame); // a frame that cannot go is counted by the port
+            if (relayPort.isEmpty()) {
+                port.send(txFrame); // a frame that cannot go is counted by the port
+            } else if (!relays.receiveAs(relayPort, txFrame)) {
+                notRelayed++;
+            }
         }
         if (a.round() == 0) {
-            LOG.info("VDP station on port '{}': VSI {} migrated here, announcing {} MAC(s)", port.name(), a.vsi(),
-                    a.entries().size());
+            LOG.info("VDP station on port '{}': VSI {} migrated here, announcing {} MAC(s){}", port.name(), a.vsi(),
+                    a.entries().size(), relayPort.isEmpty() ? "" : " through relay port '" + relayPort + "'");
         }
+    }
+
+    /** The edge relay port a station VSI is attached to: the last command's, else its configuration's; "" for none. */
+    String relayPort(String name) {
+        if (name == null) {
+            return "";
+        }
+        String commanded = relayPorts.get(name);
+        if (commanded != null) {
+            return commanded;
+        }
+        VsiSettings s = applied.get(name);
+        return s == null ? "" : s.relayPort();
     }
 
     private void transmit(EcpPdu pdu) {
@@ -360,6 +408,10 @@ final class PortVdp {
 
     VdpPortView view() {
         Map<VdpCounter, Long> vdp = station != null ? station.counters() : bridge.counters();
+        if (station != null) {
+            vdp = new java.util.EnumMap<>(vdp);
+            vdp.put(VdpCounter.ANNOUNCEMENTS_NOT_RELAYED, notRelayed);
+        }
         int vsis = station != null ? station.statuses().size() : bridge.statuses().size();
         return new VdpPortView(port.name(), evb.role(), ecp.r(), ecp.rte(), EcpEntity.ackTimerNanos(ecp.rte()) / 1000,
                 evb.rwd(), evb.rka(), ecp.busy(), ecp.queued(), vsis, Counters.of(EcpCounter.class, ecp.counters()),
@@ -413,7 +465,7 @@ final class PortVdp {
                 filter(vsi.filterFormat(), vsi.entries()), key(s.state()), key(s.pending()), key(s.lastCommand()), reason,
                 r != null && r.keep(), r != null && r.hard(),
                 s.lastAnswerAt() == Long.MIN_VALUE ? -1 : (now - s.lastAnswerAt()) / 1_000_000, s.succeeded(), s.failed(),
-                hint(s.hints()), s.announced(), "");
+                hint(s.hints()), s.announced(), "", relayPort(names.get(vsi.id())));
     }
 
     VsiView bridgeView(BridgeVsiStatus s, long now) {

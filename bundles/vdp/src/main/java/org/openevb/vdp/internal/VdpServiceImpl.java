@@ -19,6 +19,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import org.openevb.api.bridge.Bridge;
+import org.openevb.api.bridge.BridgePortView;
+import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.evb.EvbPortStatus;
 import org.openevb.api.evb.EvbService;
 import org.openevb.api.port.FrameHandler;
@@ -42,6 +45,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +75,8 @@ public class VdpServiceImpl implements VdpService {
     private final List<VsiConfigComponent> vsiConfigs = new CopyOnWriteArrayList<>();
     private final VsiRegistry registry = new LocalVsiRegistry();
     private volatile VsiTypeDatabase types = VsiTypesSettings.EMPTY.database();
+    /** The bridges, for announcements through an edge relay; optional (the bridges follow VDP too). */
+    private volatile BridgeRegistry bridges;
     private PortRegistry.Following following;
 
     private final AtomicInteger pending = new AtomicInteger();
@@ -138,6 +145,39 @@ public class VdpServiceImpl implements VdpService {
         }
         thread.shutdownNow();
         LOG.info("VDP stopped");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setBridges(BridgeRegistry b) {
+        bridges = b;
+    }
+
+    void unsetBridges(BridgeRegistry b) {
+        if (bridges == b) {
+            bridges = null;
+        }
+    }
+
+    /** The running bridge with a port of that name, or null. */
+    private Bridge bridgeWith(String port) {
+        BridgeRegistry b = bridges;
+        if (b == null) {
+            return null;
+        }
+        for (Bridge bridge : b.bridges()) {
+            for (BridgePortView p : bridge.ports()) {
+                if (p.name().equals(port)) {
+                    return bridge;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Forwards a station's announcement from an edge relay port (VDP thread, rare: no caching). */
+    private boolean receiveAs(String relayPort, Frame frame) {
+        Bridge b = bridgeWith(relayPort);
+        return b != null && b.receiveAs(relayPort, frame);
     }
 
     // ---- configuration ----
@@ -212,7 +252,8 @@ public class VdpServiceImpl implements VdpService {
     }
 
     @Override
-    public VsiView command(String name, String command, String hint, Duration wait) throws InterruptedException {
+    public VsiView command(String name, String command, String hint, String relayPort, Duration wait)
+            throws InterruptedException {
         VdpCommand c = parseCommand(command);
         if (c == null) {
             throw new IllegalArgumentException("unknown command '" + command + "': one of " + COMMANDS);
@@ -225,13 +266,20 @@ public class VdpServiceImpl implements VdpService {
         if (s == null) {
             throw new IllegalArgumentException("no VSI configured with the name '" + name + "'");
         }
+        String relay = relayPort == null ? "" : relayPort.trim();
+        if (relay.equals(s.port())) {
+            throw new IllegalArgumentException("'" + relay + "' is the VSI's VDP port itself; name the relay's port towards the VM");
+        }
+        if (!relay.isEmpty() && bridgeWith(relay) == null) {
+            throw new IllegalArgumentException("no bridge or edge relay has a port '" + relay + "'");
+        }
         CompletableFuture<VsiView> done = call(() -> {
             PortVdp p = ports.get(s.port());
             if (p == null || p.bridgeRole) {
                 throw new IllegalStateException("port '" + s.port() + "' does not run VDP in station role"
                         + " (no EVB TLV exchanged there in station role)");
             }
-            return p.command(s, c, hints, clock.getAsLong());
+            return p.command(s, c, hints, relay, clock.getAsLong());
         });
         try {
             VsiView v = done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -295,7 +343,7 @@ public class VdpServiceImpl implements VdpService {
         return new VsiView(s.port(), "station", s.name(), PortVdp.idFormat(vsi.id()), PortVdp.idValue(vsi.id()),
                 PortVdp.managerId(vsi.managerId()), vsi.typeId(), vsi.typeVersion(), PortVdp.filterFormat(vsi.filterFormat()),
                 PortVdp.filter(vsi.filterFormat(), vsi.entries()), "deassociated", "", "", reason, false,
-                false, -1, 0, 0, "", 0, "");
+                false, -1, 0, 0, "", 0, "", s.relayPort());
     }
 
     // ---- the VDP thread ----
@@ -328,6 +376,7 @@ public class VdpServiceImpl implements VdpService {
             if (p == null) {
                 p = new PortVdp(port, s, types, registry);
                 p.onAssociationsChanged(this::publishAssociations);
+                p.relays(this::receiveAs);
                 try {
                     p.receiver(port.addControlHandler(EtherType.ECP, new Receiver()));
                 } catch (IllegalStateException e) {

@@ -19,6 +19,11 @@ public @interface VsiConfig {
     @AttributeDefinition(name = "Port", description = "The port (interface or S-channel) with the EVB TLV in station role.")
     String port() default "";
 
+    @AttributeDefinition(name = "Relay port", description = "The edge relay port the VSI is attached to (the VM's "
+            + "port of the relay whose uplink is 'port'): its announcements after a migration are forwarded by that relay "
+            + "as the VM's own frames. Empty: none, they leave by 'port' itself.")
+    String relay_port() default "";
+
     @AttributeDefinition(name = "Manager ID", description = "VSI Manager ID: an IPv4 or IPv6 address, 32 hex digits, or 0 for none.")
     String manager_id() default "0";
 

@@ -21,10 +21,11 @@ import org.openevb.vdp.VsiId;
 /**
  * One station VSI's configuration, checked: every bad key is named with the reason.
  *
- * @param command what to ask when VDP starts on the port, null for nothing
- * @param vsi     the VSI, null when the configuration is invalid
+ * @param relayPort the edge relay port the VSI is attached to, "" for none
+ * @param command   what to ask when VDP starts on the port, null for nothing
+ * @param vsi       the VSI, null when the configuration is invalid
  */
-record VsiSettings(String name, String port, Vsi vsi, VdpCommand command, List<String> errors) {
+record VsiSettings(String name, String port, String relayPort, Vsi vsi, VdpCommand command, List<String> errors) {
 
     static final String FILE_PREFIX = VsiConfigComponent.PID + "-";
 
@@ -40,6 +41,10 @@ record VsiSettings(String name, String port, Vsi vsi, VdpCommand command, List<S
         String port = c.port().trim();
         if (port.isEmpty()) {
             errors.add("port: missing");
+        }
+        String relayPort = c.relay_port().trim();
+        if (!relayPort.isEmpty() && relayPort.equals(port)) {
+            errors.add("relay.port: '" + relayPort + "' is the VDP port itself; name the relay's port towards the VM");
         }
         byte[] manager = managerId(c.manager_id(), errors);
         int typeId = 0;
@@ -61,7 +66,7 @@ record VsiSettings(String name, String port, Vsi vsi, VdpCommand command, List<S
                 errors.add("filter: " + e.getMessage());
             }
         }
-        return new VsiSettings(name, port, vsi, command, List.copyOf(errors));
+        return new VsiSettings(name, port, relayPort, vsi, command, List.copyOf(errors));
     }
 
     boolean valid() {

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +19,13 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openevb.api.bridge.Bridge;
+import org.openevb.api.bridge.BridgePortView;
+import org.openevb.api.bridge.BridgeRegistry;
+import org.openevb.api.bridge.PortRole;
 import org.openevb.api.evb.EvbPortStatus;
+import org.openevb.api.port.PortTap;
+import org.openevb.codec.Frame;
 import org.openevb.api.port.PortState;
 import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.EcpCounter;
@@ -274,6 +282,70 @@ class VdpServiceTest {
         }
         assertThrows(IllegalArgumentException.class,
                 () -> vdp.command("vm-b", "associate", "sideways", Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aVsiAttachedToAnEdgeRelayPortIsAnnouncedThroughThatRelay() throws Exception {
+        // an edge relay with the uplink st0 and two VM ports; it records what it is given to forward
+        List<String> forwarded = new CopyOnWriteArrayList<>();
+        Bridge relay = (Bridge) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bridge.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "ports" -> List.of(relayPort("st0"), relayPort("vm1"), relayPort("vm2"));
+                    case "receiveAs" -> {
+                        Frame f = (Frame) args[1];
+                        forwarded.add(args[0] + " " + HexFormat.of().formatHex(f.toByteArray(), 0, 18));
+                        yield true;
+                    }
+                    case "name" -> "er0";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        BridgeRegistry registry = (BridgeRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BridgeRegistry.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "bridges" -> List.of(relay);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        vdp.setBridges(registry);
+        vsi("vm", Map.of("relay_port", "vm1", "command", "none"));
+        negotiate();
+        await("VDP on st0", () -> portView("st0") != null);
+        List<String> rarpOut = new CopyOnWriteArrayList<>();
+        AutoCloseable tap = directory.port("st0").orElseThrow().addTap((direction, ts, bytes, offset, length) -> {
+            if (direction == PortTap.Direction.OUT && length >= 18 && (bytes[offset + 16] & 0xFF) == 0x80
+                    && (bytes[offset + 17] & 0xFF) == 0x35) {
+                rarpOut.add("rarp");
+            }
+        });
+        assertEquals("vm1", view("station", "vm").relayPort(), "from the configuration");
+        VsiView v = vdp.command("vm", "associate", "migrate-to", Duration.ofSeconds(3));
+        assertEquals("associated", v.state());
+        await("announced five times", () -> view("station", "vm").announced() == 5);
+        // broadcast, from the VM's MAC, tagged with its VID 10, RARP: given to the relay as from vm1
+        String rarp = "vm1 ffffffffffff02000000aa018100000a8035";
+        assertEquals(List.of(rarp, rarp, rarp, rarp, rarp), forwarded);
+        assertEquals(List.of(), rarpOut, "none left by the VDP port itself");
+        assertEquals(0, portView("st0").vdp().get(VdpCounter.ANNOUNCEMENTS_NOT_RELAYED));
+
+        // a command attaches the VSI elsewhere (the VM got another port); bad ports are refused
+        assertThrows(IllegalArgumentException.class,
+                () -> vdp.command("vm", "associate", "", "nosuch", Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> vdp.command("vm", "associate", "", "st0", Duration.ofSeconds(1)));
+        assertEquals("deassociated", vdp.command("vm", "de-associate", "", "vm2", Duration.ofSeconds(3)).state());
+        assertEquals("vm2", view("station", "vm").relayPort());
+        // without bridges the announcements cannot go through the relay: counted, not sent elsewhere
+        vdp.unsetBridges(registry);
+        forwarded.clear();
+        assertEquals("associated", vdp.command("vm", "associate", "migrate-to", Duration.ofSeconds(3)).state());
+        await("announced five times more", () -> view("station", "vm").announced() == 10);
+        assertEquals(5, portView("st0").vdp().get(VdpCounter.ANNOUNCEMENTS_NOT_RELAYED));
+        assertEquals(List.of(), forwarded);
+        assertEquals(List.of(), rarpOut);
+        tap.close();
+    }
+
+    private static BridgePortView relayPort(String name) {
+        return new BridgePortView(name, name.equals("st0") ? PortRole.UPLINK : PortRole.VSI, "UP", 1, "1", "1", false,
+                "default", "unknown", 0, 0, "", "");
     }
 
     /** Whether a frame is an ECP request carrying a successful Associate answer. */

@@ -73,6 +73,16 @@ class VsiSettingsTest {
     }
 
     @Test
+    void theRelayPortIsTheVmsPortOfTheRelayNotTheVdpPort() {
+        VsiSettings s = vsi(Map.of("name", "a", "relay_port", " vm1 "), Map.of());
+        assertTrue(s.valid(), s.errors().toString());
+        assertEquals("vm1", s.relayPort());
+        assertEquals("", vsi(Map.of("name", "a"), Map.of()).relayPort(), "none by default");
+        assertEquals(List.of("relay.port: 'uplink' is the VDP port itself; name the relay's port towards the VM"),
+                vsi(Map.of("name", "a", "relay_port", "uplink"), Map.of()).errors());
+    }
+
+    @Test
     void theTypeDatabase() {
         VsiTypesSettings t = VsiTypesSettings.from(Map.of("vsis.per.port", "8", "type.100.1.vlans", "10-12, 20",
                 "type.100.2.vlans", "30", "type.0x200.1.vlans", "40", "type.0x200.1.macs", "02:00:00:00:00:01 02:00:00:00:00:02"));

@@ -240,6 +240,109 @@ public class MigrationIT extends VdpTestSupport {
         assertTrue(table, table.contains("associate, migrate-to"));
     }
 
+    /**
+     * The VM behind edge relays, as a hypervisor's vswitch holds it: each station's VDP port is the
+     * uplink of an edge relay (VEPA) whose other port is the VM's tap (a veth into the VM's
+     * namespace, at each station). The VSI is attached to that relay port, so after the migration
+     * its announcements are forwarded by the destination's relay as the VM's own frames: they
+     * leave by the relay's uplink, the relay learns the VM on its port, and the bridge sees them on
+     * the destination's port, where its FDB already moved the VM's MAC at the association.
+     */
+    @Test
+    public void aVsiAttachedToAnEdgeRelayPortIsAnnouncedThroughTheRelayAndTheBridgeFollows() throws Exception {
+        String eA = lab.hostName("sta");
+        String bA = lab.hostName("bra");
+        String eB = lab.hostName("stb");
+        String bB = lab.hostName("brb");
+        lab.vethPair(eA, bA, 1500);
+        lab.vethPair(eB, bB, 1500);
+        String vmNs = lab.namespace("vm");
+        String[] tapItf = {lab.hostName("tpa"), lab.hostName("tpb")};
+        String[] vmItf = {"a0", "b0"};
+        for (int s = 0; s < 2; s++) {
+            lab.veth(tapItf[s], vmNs, vmItf[s], 1500, null);
+            lab.in(vmNs, "ip", "link", "set", vmItf[s], "address", VM);
+        }
+        String[] station = {name("sta"), name("stb")};
+        String[] tap = {name("tpa"), name("tpb")};
+        String[] relay = {"era-" + lab.tag, "erb-" + lab.tag};
+        String[] bridgePort = {name("bra"), name("brb")};
+        String bridgeName = "mgr-" + lab.tag;
+        configs.create("org.openevb.port", "name", station[0], "interface", eA);
+        configs.create("org.openevb.port", "name", station[1], "interface", eB);
+        configs.create("org.openevb.port", "name", tap[0], "interface", tapItf[0]);
+        configs.create("org.openevb.port", "name", tap[1], "interface", tapItf[1]);
+        configs.create("org.openevb.port", "name", bridgePort[0], "interface", bA);
+        configs.create("org.openevb.port", "name", bridgePort[1], "interface", bB);
+        configs.create("org.openevb.lldp", "ports", String.join(",", station) + "," + String.join(",", bridgePort),
+                "addresses", "", "tx.interval", "1");
+        configs.create("org.openevb.evb", "ports", String.join(",", station), "role", "station", "ecp.rte", "12",
+                "vdp.rwd", "14", "vdp.rka", "14");
+        configs.create("org.openevb.evb", "ports", String.join(",", bridgePort), "role", "bridge", "ecp.rte", "12",
+                "vdp.rwd", "14", "vdp.rka", "14");
+        Hashtable<String, Object> db = new Hashtable<>();
+        db.put("vsis.per.port", "4");
+        db.put("type.4343.1.vlans", "1");
+        types.update(db);
+        for (int s = 0; s < 2; s++) {
+            configs.create("org.openevb.bridge", "name", relay[s], "mode", "vepa", "ports", station[s] + "," + tap[s],
+                    "uplink", station[s]);
+        }
+        configs.create("org.openevb.bridge", "name", bridgeName, "mode", "dot1q",
+                "ports", bridgePort[0] + "," + bridgePort[1], "vsi.enforcement", "enforce");
+        String[] vsi = {"vr-a-" + lab.tag, "vr-b-" + lab.tag};
+        for (int s = 0; s < 2; s++) {
+            // B's file names no relay port: the command attaches it (the hypervisor knows the VM's new tap)
+            configs.create("org.openevb.vsi", "name", vsi[s], "port", station[s], "relay.port", s == 0 ? tap[0] : "",
+                    "manager.id", "192.0.2.1", "type.id", "4343", "type.version", "1", "vsiid", "mac:" + VM,
+                    "filter.format", "mac-vid", "filter", VM + "/1", "command", s == 0 ? "associate" : "none");
+        }
+        for (String b : new String[] {relay[0], relay[1], bridgeName}) {
+            Await.until(b + " forwarding", 30, () -> bridges.bridge(b)
+                    .map(x -> x.status() == BridgeStatus.FORWARDING).orElse(false));
+        }
+        Bridge bridge = bridges.bridge(bridgeName).orElseThrow();
+        Await.until("the VM associated at A", 30, () -> bridge.vsiTraffic().stream()
+                .anyMatch(t -> t.port().equals(bridgePort[0])));
+        assertEquals(bridgePort[0], fdbPort(bridge));
+        // what reaches the bridge from station B, and what reaches the VM's interface there
+        NetLab.Capture atBridge = lab.capture(null, bB, 5, true, "ether proto 0x8035");
+        NetLab.Capture atVm = lab.capture(vmNs, vmItf[1], 1_000, true, "ether proto 0x8035");
+        Bridge relayB = bridges.bridge(relay[1]).orElseThrow();
+        long tapRx = relayB.ports().get(1).rxFrames();
+
+        execute("evb:vdp-preassociate --rr -w 10 " + vsi[1]);
+        JsonObject moved = JsonParser.parseString(execute("evb:vdp-associate --migrate-to --relay-port " + tap[1]
+                + " --json -w 10 " + vsi[1])).getAsJsonObject();
+        assertEquals("associated", moved.get("state").getAsString());
+        assertEquals(tap[1], moved.get("relayPort").getAsString());
+        // the bridge moved the MAC at the association, before any frame from the VM
+        assertEquals(bridgePort[1], fdbPort(bridge));
+        execute("evb:vdp-deassociate --migrate-from -w 10 " + vsi[0]);
+
+        List<byte[]> rarp = atBridge.await(5);
+        assertEquals("five RARP rounds reached the bridge from B's relay uplink", 5, rarp.size());
+        for (byte[] f : rarp) {
+            assertTrue(rarpFromVm(new PcapReader.Record(0, f.length, f)));
+        }
+        Await.until("B's relay counted them received on the VM's port", 5,
+                () -> relayB.ports().get(1).rxFrames() - tapRx >= 5);
+        assertTrue("B's relay learned the VM on its port: " + relayB.fdb(), relayB.fdb().stream()
+                .anyMatch(e -> e.mac().equals(VM) && e.port().equals(tap[1])));
+        assertEquals("and sent them up, never back to the VM (VEPA)", 0, atVm.await(1).size());
+        assertEquals(bridgePort[1], fdbPort(bridge));
+        assertEquals(5L, announced(station[1]));
+        assertEquals(0L, (long) vdp.ports().stream().filter(p -> p.port().equals(station[1])).findFirst().orElseThrow()
+                .vdp().get(VdpCounter.ANNOUNCEMENTS_NOT_RELAYED));
+        String shown = execute("evb:vsi-show " + station[1] + " " + vsi[1]);
+        assertTrue(shown, shown.contains("attached to edge relay port " + tap[1]));
+    }
+
+    /** The port of the bridge's FDB entry for the VM, or "" if it has none. */
+    private static String fdbPort(Bridge bridge) {
+        return bridge.fdb().stream().filter(e -> e.mac().equals(VM)).map(e -> e.port()).findFirst().orElse("");
+    }
+
     private long announced(String port) {
         return vdp.ports().stream().filter(p -> p.port().equals(port)).findFirst()
                 .map(p -> p.vdp().get(VdpCounter.ANNOUNCEMENTS_SENT)).orElse(0L);

@@ -55,9 +55,12 @@ public final class VdpStation {
         long announceStart;
         long announceAt = Long.MAX_VALUE;
         long announced;
+        /** When this VSI is announced after migrating here; null: it is not. */
+        AnnounceSchedule schedule;
 
-        Entry(Vsi vsi) {
+        Entry(Vsi vsi, AnnounceSchedule schedule) {
             this.vsi = vsi;
+            this.schedule = schedule;
         }
 
         StationVsiStatus status() {
@@ -93,7 +96,7 @@ public final class VdpStation {
         if ((hints & ~(VsiTlv.STATUS_M_BIT | VsiTlv.STATUS_S_BIT)) != 0) {
             throw new IllegalArgumentException("request hints may only be the M and S bits: " + hints);
         }
-        Entry e = vsis.computeIfAbsent(vsi.id(), k -> new Entry(vsi));
+        Entry e = entry(vsi);
         List<VdpAction> out = new ArrayList<>(2);
         if (e.pending != null) {
             e.queuedVsi = vsi;
@@ -103,6 +106,29 @@ public final class VdpStation {
         }
         issue(e, vsi, command, hints, false, now, out);
         return out;
+    }
+
+    private Entry entry(Vsi vsi) {
+        return vsis.computeIfAbsent(vsi.id(), k -> new Entry(vsi, announceSchedule));
+    }
+
+    /**
+     * How the VSI is announced after it migrates here from now on: on {@code schedule}, or not at
+     * all when it is null (the station's schedule until this is called; a VSI this station has no
+     * command for yet is left alone). Rounds still to come follow the new schedule; null stops them.
+     */
+    public void announcing(VsiId id, AnnounceSchedule schedule) {
+        Entry e = vsis.get(id);
+        if (e == null) {
+            return;
+        }
+        e.schedule = schedule;
+        if (schedule == null || e.announceRound >= schedule.rounds()) {
+            e.announceRound = -1;
+            e.announceAt = Long.MAX_VALUE;
+        } else if (e.announceRound > 0) {
+            e.announceAt = e.announceStart + schedule.offsetMillis(e.announceRound) * 1_000_000L;
+        }
     }
 
     /** Forget a VSI (after it is de-associated, or to drop it without telling the bridge). */
@@ -266,7 +292,8 @@ public final class VdpStation {
                 e.vsi = e.vsi.withEntries(tlv.entries()); // the VIDs the bridge chose for VID 0
             }
             setState(e, command.result(), out);
-            if (command == VdpCommand.ASSOCIATE && !keepAlive && (e.hints & VsiTlv.STATUS_M_BIT) != 0) {
+            if (command == VdpCommand.ASSOCIATE && !keepAlive && (e.hints & VsiTlv.STATUS_M_BIT) != 0
+                    && e.schedule != null) {
                 startAnnouncing(e, now, out);
             }
         } else if (r.keep()) {
@@ -337,9 +364,9 @@ public final class VdpStation {
             e.announced += entries.size();
             counters[VdpCounter.ANNOUNCEMENTS_SENT.ordinal()] += entries.size();
         }
-        e.announceRound = round + 1 < announceSchedule.rounds() ? round + 1 : -1;
+        e.announceRound = round + 1 < e.schedule.rounds() ? round + 1 : -1;
         e.announceAt = e.announceRound < 0 ? Long.MAX_VALUE
-                : e.announceStart + announceSchedule.offsetMillis(e.announceRound) * 1_000_000L;
+                : e.announceStart + e.schedule.offsetMillis(e.announceRound) * 1_000_000L;
     }
 
     /** The filter entries with a MAC, each (MAC, VID) once: what a migrated VSI announces. */

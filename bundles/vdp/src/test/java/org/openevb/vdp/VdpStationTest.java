@@ -179,6 +179,39 @@ class VdpStationTest {
     }
 
     @Test
+    void eachVsiHasItsOwnScheduleOrNone() {
+        // three rounds, 10 ms then 20 ms (initial 10, step 10, max 20)
+        VdpPdu req = sent(station.command(vsi, VdpCommand.ASSOCIATE, VsiTlv.STATUS_M_BIT, T0));
+        station.announcing(vsi.id(), new AnnounceSchedule(10, 20, 10, 3));
+        long ok = T0 + 1_000_000;
+        assertEquals(1, announcements(station.received(answer(req, 0, false, false), ok)).size());
+        assertEquals(ok + 10_000_000, station.nextDeadline());
+        assertEquals(1, announcements(station.tick(ok + 10_000_000)).size());
+        assertEquals(ok + 30_000_000, station.nextDeadline());
+        assertEquals(2, announcements(station.tick(ok + 30_000_000)).get(0).round());
+        assertEquals(ok + TIMERS.keepAliveNanos(), station.nextDeadline(), "three rounds only");
+        assertEquals(3, station.counter(VdpCounter.ANNOUNCEMENTS_SENT));
+
+        // announcements off for this VSI: a migration here sends none
+        VdpStation quiet = new VdpStation(TIMERS);
+        req = sent(quiet.command(vsi, VdpCommand.ASSOCIATE, VsiTlv.STATUS_M_BIT, T0));
+        quiet.announcing(vsi.id(), null);
+        assertEquals(List.of(), announcements(quiet.received(answer(req, 0, false, false), T0 + 1)));
+        assertEquals(VsiState.ASSOCIATED, quiet.status(vsi.id()).state());
+        assertEquals(0, quiet.counter(VdpCounter.ANNOUNCEMENTS_SENT));
+
+        // turned off between two rounds: the rest do not go; a VSI without a command is left alone
+        VdpStation stopped = new VdpStation(TIMERS);
+        req = sent(stopped.command(vsi, VdpCommand.ASSOCIATE, VsiTlv.STATUS_M_BIT, T0));
+        assertEquals(1, announcements(stopped.received(answer(req, 0, false, false), T0)).size());
+        stopped.announcing(vsi.id(), null);
+        stopped.announcing(Fixtures.uuid(5), AnnounceSchedule.QEMU);
+        assertEquals(List.of(), announcements(stopped.tick(T0 + 1_000_000_000L)));
+        assertEquals(1, stopped.counter(VdpCounter.ANNOUNCEMENTS_SENT));
+        assertEquals(1, stopped.statuses().size());
+    }
+
+    @Test
     void noAnnouncementWithoutTheHintOrAfterTheVsiLeft() {
         VdpPdu req = sent(station.command(vsi, VdpCommand.ASSOCIATE, 0, T0));
         assertEquals(List.of(), announcements(station.received(answer(req, 0, false, false), T0 + 1)));

@@ -380,6 +380,7 @@ final class PortVdp {
             return;
         }
         for (VsiSettings s : applied.values()) {
+            station.announcing(s.vsi().id(), s.announce()); // its file's schedule, before any answer can start one
             if (!retries.containsKey(s.name()) && unanswered(s)) {
                 retries.put(s.name(), now + station.timers().keepAliveNanos());
             }

@@ -42,6 +42,25 @@ public @interface VsiConfig {
     @AttributeDefinition(name = "Filter", description = "Comma-separated entries [GROUP/][MAC/]VID[@PCP]; VID 0 lets the bridge choose.")
     String filter() default "";
 
+    @AttributeDefinition(name = "Announce", description = "Whether the station announces the VSI's MACs (RARP) "
+            + "after it migrates here (an associate with the migrate-to hint): true or false.")
+    String announce() default "true";
+
+    @AttributeDefinition(name = "Announcement rounds", description = "How many rounds (QEMU's announce-rounds), 1..100.")
+    String announce_rounds() default "5";
+
+    @AttributeDefinition(name = "First interval", description = "Milliseconds before the second round "
+            + "(QEMU's announce-initial), 0..60000.")
+    String announce_initial() default "50";
+
+    @AttributeDefinition(name = "Longest interval", description = "The longest interval between two rounds in "
+            + "milliseconds (QEMU's announce-max), announce.initial..60000.")
+    String announce_max() default "550";
+
+    @AttributeDefinition(name = "Interval step", description = "How much each interval grows, in milliseconds "
+            + "(QEMU's announce-step), 0..60000.")
+    String announce_step() default "100";
+
     @AttributeDefinition(name = "Command", description = "What the station asks when VDP starts on the port: associate, pre-associate, pre-associate-rr, or none.")
     String command() default "associate";
 }

@@ -14,6 +14,7 @@ import org.openevb.api.config.ConfigSyntax;
 import org.openevb.codec.MacAddress;
 import org.openevb.codec.vdp.FilterEntry;
 import org.openevb.codec.vdp.VsiTlv;
+import org.openevb.vdp.AnnounceSchedule;
 import org.openevb.vdp.VdpCommand;
 import org.openevb.vdp.Vsi;
 import org.openevb.vdp.VsiId;
@@ -22,12 +23,16 @@ import org.openevb.vdp.VsiId;
  * One station VSI's configuration, checked: every bad key is named with the reason.
  *
  * @param relayPort the edge relay port the VSI is attached to, "" for none
+ * @param announce  when the VSI is announced after migrating here, null when it is not
  * @param command   what to ask when VDP starts on the port, null for nothing
  * @param vsi       the VSI, null when the configuration is invalid
  */
-record VsiSettings(String name, String port, String relayPort, Vsi vsi, VdpCommand command, List<String> errors) {
+record VsiSettings(String name, String port, String relayPort, Vsi vsi, VdpCommand command, AnnounceSchedule announce,
+        List<String> errors) {
 
     static final String FILE_PREFIX = VsiConfigComponent.PID + "-";
+    static final int MAX_ROUNDS = 100;
+    static final int MAX_INTERVAL_MILLIS = 60_000;
 
     static VsiSettings from(VsiConfig c, Map<String, ?> properties) {
         List<String> errors = new ArrayList<>();
@@ -58,6 +63,7 @@ record VsiSettings(String name, String port, String relayPort, Vsi vsi, VdpComma
         int format = filterFormat(c.filter_format(), errors);
         List<FilterEntry> entries = format == 0 ? List.of() : filter(c.filter(), format, errors);
         VdpCommand command = command(c.command(), errors);
+        AnnounceSchedule announce = announce(c, errors);
         Vsi vsi = null;
         if (errors.isEmpty()) {
             try {
@@ -66,7 +72,7 @@ record VsiSettings(String name, String port, String relayPort, Vsi vsi, VdpComma
                 errors.add("filter: " + e.getMessage());
             }
         }
-        return new VsiSettings(name, port, relayPort, vsi, command, List.copyOf(errors));
+        return new VsiSettings(name, port, relayPort, vsi, command, announce, List.copyOf(errors));
     }
 
     boolean valid() {
@@ -206,6 +212,20 @@ record VsiSettings(String name, String port, String relayPort, Vsi vsi, VdpComma
             errors.add("filter: missing (at least one entry)");
         }
         return out;
+    }
+
+    /** QEMU's announcement parameters, by the same names; null when announcements are off. */
+    static AnnounceSchedule announce(VsiConfig c, List<String> errors) {
+        boolean on = ConfigSyntax.bool("announce", c.announce(), errors);
+        int rounds = ConfigSyntax.number("announce.rounds", c.announce_rounds(), 1, MAX_ROUNDS, errors);
+        int initial = ConfigSyntax.number("announce.initial", c.announce_initial(), 0, MAX_INTERVAL_MILLIS, errors);
+        int max = ConfigSyntax.number("announce.max", c.announce_max(), 0, MAX_INTERVAL_MILLIS, errors);
+        int step = ConfigSyntax.number("announce.step", c.announce_step(), 0, MAX_INTERVAL_MILLIS, errors);
+        if (max < initial) {
+            errors.add("announce.max: " + max + " ms is shorter than announce.initial (" + initial + " ms)");
+            return null;
+        }
+        return on ? new AnnounceSchedule(initial, max, step, rounds) : null;
     }
 
     static VdpCommand command(String text, List<String> errors) {

@@ -343,6 +343,32 @@ class VdpServiceTest {
         tap.close();
     }
 
+    @Test
+    void aVsisFileSaysHowItIsAnnouncedOrThatItIsNot() throws Exception {
+        Map<String, Object> two = new HashMap<>(Map.of("name", "vm", "port", "st0", "manager_id", "192.0.2.1",
+                "type_id", "100", "type_version", "1", "vsiid", "uuid:11111111-2222-3333-4444-555555555555",
+                "filter_format", "mac-vid", "filter", "02:00:00:00:aa:01/10", "command", "none"));
+        two.putAll(Map.of("announce_rounds", "2", "announce_initial", "20", "announce_max", "20"));
+        VsiConfigComponent c = new VsiConfigComponent(vdp, PortConfigs.of(VsiConfig.class, two), Map.of());
+        vsis.add(c);
+        negotiate();
+        await("VDP on st0", () -> portView("st0") != null);
+        assertEquals("associated", vdp.command("vm", "associate", "migrate-to", Duration.ofSeconds(3)).state());
+        await("announced twice", () -> view("station", "vm").announced() == 2);
+        Thread.sleep(100);
+        assertEquals(2, view("station", "vm").announced(), "two rounds, 20 ms apart, and no more");
+
+        // the file turns them off; the VSI itself is unchanged, so nothing is asked again
+        Map<String, Object> off = new HashMap<>(two);
+        off.put("announce", "false");
+        c.modified(PortConfigs.of(VsiConfig.class, off), Map.of());
+        assertEquals("deassociated", vdp.command("vm", "de-associate", Duration.ofSeconds(3)).state());
+        assertEquals("associated", vdp.command("vm", "associate", "migrate-to", Duration.ofSeconds(3)).state());
+        Thread.sleep(100);
+        assertEquals(2, view("station", "vm").announced(), "a migration here announces nothing now");
+        assertEquals(2, portView("st0").vdp().get(VdpCounter.ANNOUNCEMENTS_SENT));
+    }
+
     private static BridgePortView relayPort(String name) {
         return new BridgePortView(name, name.equals("st0") ? PortRole.UPLINK : PortRole.VSI, "UP", 1, "1", "1", false,
                 "default", "unknown", 0, 0, "", "");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openevb.codec.vdp.FilterEntry;
 import org.openevb.codec.vdp.VsiTlv;
 import org.openevb.port.internal.PortConfigs;
+import org.openevb.vdp.AnnounceSchedule;
 import org.openevb.vdp.VdpCommand;
 import org.openevb.vdp.VsiId;
 
@@ -80,6 +81,21 @@ class VsiSettingsTest {
         assertEquals("", vsi(Map.of("name", "a"), Map.of()).relayPort(), "none by default");
         assertEquals(List.of("relay.port: 'uplink' is the VDP port itself; name the relay's port towards the VM"),
                 vsi(Map.of("name", "a", "relay_port", "uplink"), Map.of()).errors());
+    }
+
+    @Test
+    void announcementsFollowQemusParametersOrAreOff() {
+        assertEquals(AnnounceSchedule.QEMU, vsi(Map.of("name", "a"), Map.of()).announce(), "QEMU's defaults");
+        assertNull(vsi(Map.of("name", "a", "announce", "false"), Map.of()).announce());
+        assertEquals(new AnnounceSchedule(20, 100, 40, 3), vsi(Map.of("name", "a", "announce_rounds", "3",
+                "announce_initial", "20", "announce_max", "100", "announce_step", "40"), Map.of()).announce());
+        assertEquals(List.of("announce: 'sometimes' is not true or false",
+                "announce.rounds: '0' is not a whole number in 1..100",
+                "announce.step: '-5' is not a whole number in 0..60000"),
+                vsi(Map.of("name", "a", "announce", "sometimes", "announce_rounds", "0", "announce_step", "-5"),
+                        Map.of()).errors());
+        assertEquals(List.of("announce.max: 10 ms is shorter than announce.initial (50 ms)"),
+                vsi(Map.of("name", "a", "announce_max", "10"), Map.of()).errors());
     }
 
     @Test

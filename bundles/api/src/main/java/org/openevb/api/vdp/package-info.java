@@ -4,7 +4,7 @@
  * commands; the associations of the bridge role, which a bridge's data path admits by.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.openevb.api.vdp;
 
 import org.osgi.annotation.bundle.Export;

@@ -24,6 +24,7 @@ import org.openevb.api.vdp.EcpCounter;
 import org.openevb.api.vdp.VdpCounter;
 import org.openevb.api.vdp.VdpPortView;
 import org.openevb.api.vdp.VsiAssociations;
+import org.openevb.api.vdp.VsiPolicy;
 import org.openevb.api.vdp.VsiView;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.MacAddress;
@@ -212,6 +213,33 @@ class VdpServiceTest {
         evb.clear();
         Thread.sleep(3 * VdpServiceImpl.RECONCILE_MILLIS);
         assertEquals(after, told.size(), "no longer told once closed");
+    }
+
+    @Test
+    void theAssociationsCarryTheTypesPolicyAndAChangedDatabaseIsToldAtOnce() throws Exception {
+        types.modified(Map.of("vsis.per.port", "2", "type.100.1.vlans", "10-12", "type.100.1.police.rate", "100M",
+                "type.100.1.acl.in", "web"));
+        List<VsiAssociations> told = new CopyOnWriteArrayList<>();
+        try (AutoCloseable following = vdp.followAssociations(told::add)) {
+            await("told at once", () -> !told.isEmpty());
+            vsi("any", Map.of("filter", "02:00:00:00:aa:02/0", "command", "associate"));
+            negotiate();
+            await("associated", () -> !last(told).vsis().isEmpty());
+            VsiPolicy p = last(told).vsis().get(0).policy();
+            assertEquals(100_000_000L, p.police().bitsPerSecond());
+            assertEquals("web", p.aclIn());
+            // the type changes: the association is told again with the new policy, without a request
+            types.modified(Map.of("vsis.per.port", "2", "type.100.1.vlans", "10-12", "type.100.1.police.rate", "30M"));
+            await("told the new policy", () -> !last(told).vsis().isEmpty()
+                    && last(told).vsis().get(0).policy().police().bitsPerSecond() == 30_000_000L);
+            assertEquals("", last(told).vsis().get(0).policy().aclIn());
+            // an invalid database changes nothing: the last good one stays
+            int changes = told.size();
+            types.modified(Map.of("vsis.per.port", "2", "type.100.1.vlans", "10-12", "type.100.1.police.rate", "fast"));
+            Thread.sleep(300);
+            assertEquals(changes, told.size());
+            assertEquals(30_000_000L, last(told).vsis().get(0).policy().police().bitsPerSecond());
+        }
     }
 
     @Test

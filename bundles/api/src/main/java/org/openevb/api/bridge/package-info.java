@@ -4,7 +4,7 @@
  * only chooses egress ports, so modes can be swapped while frames flow.
  */
 @Export
-@Version("3.0.0")
+@Version("3.1.0")
 package org.openevb.api.bridge;
 
 import org.osgi.annotation.bundle.Export;

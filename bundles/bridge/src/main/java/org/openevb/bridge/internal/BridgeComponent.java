@@ -19,6 +19,7 @@ import org.openevb.api.policy.PacketFilter;
 import org.openevb.api.port.Port;
 import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.VsiAssociations;
+import org.openevb.api.vdp.VsiPolicy;
 import org.openevb.api.view.Counters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,6 +56,8 @@ public class BridgeComponent implements Bridge {
     private final LongAdder unassociatedForwarded = new LongAdder();
     /** The counters of each associated VSI, by port and VSIID, kept across tables while it stays associated. */
     private final Map<String, VsiTable.Slot> vsiSlots = new HashMap<>();
+    /** The policy of each associated VSI, by port and VSIID: its policer lives on while its rates stay. */
+    private final Map<String, VsiTable.Policy> vsiPolicies = new HashMap<>();
 
     private volatile BridgeSettings settings;
     private volatile Forwarder forwarder;
@@ -205,12 +208,14 @@ public class BridgeComponent implements Bridge {
         if (s.vsiEnforcement() == BridgeSettings.VsiEnforcement.OFF) {
             f.vsiTables(null);
             vsiSlots.clear();
+            vsiPolicies.clear();
             return;
         }
         boolean enforce = s.vsiEnforcement() == BridgeSettings.VsiEnforcement.ENFORCE;
         int n = s.ports().size();
         VsiTable[] tables = new VsiTable[n];
         Map<String, VsiTable.Slot> kept = new HashMap<>();
+        Map<String, VsiTable.Policy> keptPolicies = new HashMap<>();
         boolean any = false;
         for (int i = 0; i < n; i++) {
             String port = s.ports().get(i).name();
@@ -218,6 +223,7 @@ public class BridgeComponent implements Bridge {
                 continue;
             }
             List<VsiTable.Slot> slots = new ArrayList<>();
+            List<VsiTable.Policy> policies = new ArrayList<>();
             for (AssociatedVsi v : a.vsis()) {
                 if (!v.port().equals(port)) {
                     continue;
@@ -238,13 +244,38 @@ public class BridgeComponent implements Bridge {
                 }
                 kept.put(key, slot);
                 slots.add(slot);
+                VsiTable.Policy policy = policy(v.policy(), slot == vsiSlots.get(key) ? vsiPolicies.get(key) : null);
+                if (policy != null) {
+                    keptPolicies.put(key, policy);
+                }
+                policies.add(policy);
             }
-            tables[i] = new VsiTable(enforce, slots);
+            tables[i] = new VsiTable(enforce, slots, policies);
             any = true;
         }
         vsiSlots.keySet().retainAll(kept.keySet());
         vsiSlots.putAll(kept);
+        vsiPolicies.clear();
+        vsiPolicies.putAll(keptPolicies);
         f.vsiTables(any ? tables : null);
+    }
+
+    /**
+     * The data path's form of a VSI's policy, or null for none: the policer of {@code previous}
+     * when its rates did not change (its bucket goes on), else a new one, full; the ACLs by name,
+     * as ports bind them (a name with no valid rule set drops the VSI's frames as unavailable).
+     */
+    private VsiTable.Policy policy(VsiPolicy spec, VsiTable.Policy previous) {
+        if (spec.isEmpty()) {
+            return null;
+        }
+        org.openevb.port.virtual.Policer policer = null;
+        if (spec.police() != null) {
+            policer = previous != null && spec.police().equals(previous.spec().police()) ? previous.policer()
+                    : org.openevb.port.virtual.Policer.of(spec.police());
+        }
+        return new VsiTable.Policy(spec, policer, spec.aclIn().isEmpty() ? null : registry.acl(spec.aclIn()),
+                spec.aclOut().isEmpty() ? null : registry.acl(spec.aclOut()));
     }
 
     /** The ACL service came or went. */
@@ -253,6 +284,7 @@ public class BridgeComponent implements Bridge {
             Forwarder f = forwarder;
             if (!stopped && f != null) {
                 applyAcls(f, settings);
+                applyVsis(f, settings); // VSIs' ACLs too
             }
         }
     }
@@ -548,8 +580,11 @@ public class BridgeComponent implements Bridge {
             VsiTable t = tables[i];
             for (int v = 0; t != null && v < t.size(); v++) {
                 VsiTable.Slot slot = t.slot(v);
+                VsiTable.Policy p = t.policy(v);
+                VsiPolicy spec = p == null ? VsiPolicy.NONE : p.spec();
                 out.add(new VsiTraffic(s.name(), s.ports().get(i).name(), slot.vsiid, enforcement, slot.counters(),
-                        slot.dropCounters()));
+                        slot.dropCounters(), spec.police() == null ? "" : spec.police().toString(), spec.aclIn(),
+                        spec.aclOut()));
             }
         }
         return out;

@@ -180,6 +180,8 @@ final class Forwarder {
         private VsiTable[] tables;
         /** The VSI the frame came from, or null. */
         private VsiTable.Slot fromVsi;
+        /** What that VSI's type applies to the frame, or null. */
+        private VsiTable.Policy fromPolicy;
         /** The whole header and the IP view of the frame, parsed only when an ACL asks (see {@link #judge}). */
         private final EthernetHeaderView aclHeader = new EthernetHeaderView();
         private final IpHeaderView ip = new IpHeaderView();
@@ -231,6 +233,7 @@ final class Forwarder {
             VsiTable[] vt = vsiTables;
             tables = vt;
             fromVsi = null;
+            fromPolicy = null;
             if (vt != null && vt[index] != null) {
                 if (!admitVsi(vt[index], frame.length())) {
                     return;
@@ -248,13 +251,22 @@ final class Forwarder {
             Acls bound = acls;
             parsed = null;
             aclOut = null;
+            // judged before learning: a denied frame teaches the FDB nothing. The port's ACL,
+            // then the VSI's (its type's), then the VLAN's
             if (bound != null) {
                 aclOut = bound.out();
                 PacketFilter[] ingressAcls = bound.in();
+                if (ingressAcls != null && ingressAcls[index] != null && !judge(ingressAcls[index], frame)) {
+                    return;
+                }
+            }
+            VsiTable.Policy vsiPolicy = fromPolicy;
+            if (vsiPolicy != null && vsiPolicy.in() != null && !judge(vsiPolicy.in(), frame)) {
+                return;
+            }
+            if (bound != null) {
                 PacketFilter[] vlanAcls = bound.vlans();
-                // judged before learning: a denied frame teaches the FDB nothing
-                if (ingressAcls != null && ingressAcls[index] != null && !judge(ingressAcls[index], frame)
-                        || vlanAcls != null && vlanAcls[vid] != null && !judge(vlanAcls[vid], frame)) {
+                if (vlanAcls != null && vlanAcls[vid] != null && !judge(vlanAcls[vid], frame)) {
                     return;
                 }
             }
@@ -294,6 +306,13 @@ final class Forwarder {
             if (v != VsiTable.NONE) {
                 fromVsi = vsis.slot(v);
                 fromVsi.in(length);
+                VsiTable.Policy p = vsis.policy(v);
+                fromPolicy = p;
+                // the VSI's own bucket: this port's thread is the only one that feeds it
+                if (p != null && p.policer() != null && !p.policer().conforms(length, System.nanoTime())) {
+                    drop(BridgeDropReason.VSI_POLICED);
+                    return false;
+                }
                 return true;
             }
             if (vsis.enforce) {
@@ -372,12 +391,28 @@ final class Forwarder {
                 } else if (fromIsolated && (p == index || specs[p].isolated())) {
                     egress.remove(p);
                     isolatedAway = true;
-                } else if (out != null && out[p] != null && !judge(out[p], frame)) {
+                } else if (out != null && out[p] != null && !judge(out[p], frame)
+                        || vt != null && vt[p] != null && vt[p].outAcls && !vsiLetsOut(vt[p], frame)) {
                     egress.remove(p);
                     aclDenied++;
                 }
             }
             return isolatedAway;
+        }
+
+        /**
+         * Whether the frame may go to the VSI of port table {@code t} it is addressed to (as
+         * {@link #countToVsi} finds it): yes when it is addressed to none, or that VSI's type has no
+         * egress ACL, or the ACL permits it; a denial is counted for that VSI too.
+         */
+        private boolean vsiLetsOut(VsiTable t, Frame frame) {
+            int v = t.match(destination, vid);
+            VsiTable.Policy p = v == VsiTable.NONE ? null : t.policy(v);
+            if (p == null || p.out() == null || judge(p.out(), frame)) {
+                return true;
+            }
+            t.slot(v).deniedOut();
+            return false;
         }
 
         /**

@@ -222,6 +222,62 @@ public class AclIT extends LabTestSupport {
                 + "; of rule 5: rules left " + left);
     }
 
+    /** What the command fails with, or "no failure". */
+    private String failure(String command) {
+        try {
+            execute(command);
+            return "no failure";
+        } catch (Exception e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    @Test
+    public void wholeAclsAreCreatedAndDeletedByCommandAsTheirFilesAndARefusedOneLeavesNoFile() throws Exception {
+        AclService acls = service(AclService.class);
+        String cmd = name("cmd");
+        String bad = name("bad");
+        java.nio.file.Path etc = java.nio.file.Path.of(System.getProperty("karaf.etc"));
+        java.nio.file.Path file = etc.resolve("org.openevb.acl-" + cmd + ".cfg");
+        java.nio.file.Path badFile = etc.resolve("org.openevb.acl-" + bad + ".cfg");
+        try {
+            String shown = execute("evb:acl-create --default deny " + cmd + " \"permit arp\" \"permit tcp dst-port 80\"");
+            assertTrue(shown, shown.startsWith("ACL " + cmd + "  ACTIVE") && shown.contains("tcp dst-port 80"));
+            String text = java.nio.file.Files.readString(file);
+            assertTrue(text, text.contains("default = deny") && text.contains("rule.10 = permit arp")
+                    && text.contains("rule.20 = permit tcp dst-port 80"));
+            assertEquals(List.of(10, 20), acls.acl(cmd).orElseThrow().rules().stream().map(r -> r.id()).toList());
+            String again = failure("evb:acl-create -d permit " + cmd);
+            assertTrue(again, again.contains("an ACL named '" + cmd + "' exists already"));
+
+            // refused values: the key and the reason, and no file
+            String badRule = failure("evb:acl-create -d deny " + bad + " \"permit arp\" \"permit tcp dst-port 8o\"");
+            assertTrue(badRule, badRule.contains("rule.20: 'permit tcp dst-port 8o' is not a rule: '8o' is not a number"));
+            String badDefault = failure("evb:acl-create -d maybe " + bad);
+            assertTrue(badDefault, badDefault.contains("default: 'maybe' is not one of permit, deny"));
+            assertTrue("no file left behind", !java.nio.file.Files.exists(badFile));
+            assertTrue(acls.acl(bad).isEmpty());
+
+            // bound to a bridge's port: kept unless forced
+            configs.create("org.openevb.bridge", "name", name("br"), "ports", name("p1"), "port." + name("p1") + ".acl.in", cmd);
+            Await.until(name("br") + " configured", 30, () -> bridges.bridge(name("br")).isPresent());
+            String refused = failure("evb:acl-delete " + cmd);
+            assertTrue(refused, refused.contains("is bound to bridge " + name("br") + " port " + name("p1") + " (in)"));
+            assertTrue("still there", java.nio.file.Files.exists(file) && acls.acl(cmd).isPresent());
+            String deleted = execute("evb:acl-delete --force " + cmd);
+            assertTrue(deleted, deleted.contains("ACL '" + cmd + "' deleted; still bound to bridge " + name("br")));
+            assertTrue("its file gone", !java.nio.file.Files.exists(file));
+            assertTrue("and the ACL", acls.acl(cmd).isEmpty());
+            String gone = failure("evb:acl-delete " + cmd);
+            assertTrue(gone, gone.contains("no ACL named '" + cmd + "'"));
+            System.out.println("[acl] evb:acl-create wrote " + file.getFileName() + " and the ACL ran; refused: " + badRule
+                    + " / " + badDefault + " (no file); evb:acl-delete while bound: " + refused + "; --force: " + deleted);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.deleteIfExists(badFile);
+        }
+    }
+
     /** The TCP destination port of an untagged IPv4 frame, -1 for anything else. */
     private static int dstPort(byte[] f) {
         if (f.length < 38 || (f[12] & 0xFF) != 0x08 || f[13] != 0 || f[23] != 6) {

@@ -58,4 +58,9 @@ public interface Bridge {
     default java.util.Map<Integer, String> vlanAcls() {
         return java.util.Map.of();
     }
+
+    /** The ACL (by name) judging the frames sent in each VLAN, by VID; empty when none. */
+    default java.util.Map<Integer, String> vlanAclsOut() {
+        return java.util.Map.of();
+    }
 }

@@ -309,14 +309,22 @@ public class BridgeComponent implements Bridge {
                 out[i] = registry.acl(p.aclOut());
             }
         }
-        PacketFilter[] vlans = null;
-        if (!s.vlanAcls().isEmpty()) {
-            vlans = new PacketFilter[VlanSet.MAX_VID + 2];
-            for (Map.Entry<Integer, String> e : s.vlanAcls().entrySet()) {
-                vlans[e.getKey()] = registry.acl(e.getValue());
-            }
+        PacketFilter[] vlans = vlanFilters(s.vlanAcls());
+        PacketFilter[] vlansOut = vlanFilters(s.vlanAclsOut());
+        f.acls(in == null && out == null && vlans == null && vlansOut == null ? null
+                : new Forwarder.Acls(in, out, vlans, vlansOut));
+    }
+
+    /** The filters of VLAN bindings by VID, or null when there are none. */
+    private PacketFilter[] vlanFilters(Map<Integer, String> byVid) {
+        if (byVid.isEmpty()) {
+            return null;
         }
-        f.acls(in == null && out == null && vlans == null ? null : new Forwarder.Acls(in, out, vlans));
+        PacketFilter[] vlans = new PacketFilter[VlanSet.MAX_VID + 2];
+        for (Map.Entry<Integer, String> e : byVid.entrySet()) {
+            vlans[e.getKey()] = registry.acl(e.getValue());
+        }
+        return vlans;
     }
 
     /** The EVB TLV exchange changed a port's reflective relay, or its peer's. */
@@ -593,6 +601,11 @@ public class BridgeComponent implements Bridge {
     @Override
     public Map<Integer, String> vlanAcls() {
         return settings.vlanAcls();
+    }
+
+    @Override
+    public Map<Integer, String> vlanAclsOut() {
+        return settings.vlanAclsOut();
     }
 
     @Override

@@ -56,10 +56,11 @@ final class Forwarder {
     private volatile Acls acls;
 
     /**
-     * The ACLs per port and direction, and per VLAN (by VID, judging frames received into it);
-     * each array null when nothing has one that way.
+     * The ACLs per port and direction, and per VLAN and direction (by VID: {@code vlans} judging
+     * frames received into it, {@code vlansOut} frames sent in it); each array null when nothing
+     * has one that way.
      */
-    record Acls(PacketFilter[] in, PacketFilter[] out, PacketFilter[] vlans) {
+    record Acls(PacketFilter[] in, PacketFilter[] out, PacketFilter[] vlans, PacketFilter[] vlansOut) {
     }
 
     Forwarder(BridgeComponent bridge, BridgeSettings settings, Fdb fdb, BridgeComponent.PortCounters[] counters) {
@@ -190,6 +191,8 @@ final class Forwarder {
         private EthernetHeaderView aclView;
         /** The egress ACLs for this frame, or null. */
         private PacketFilter[] aclOut;
+        /** The egress ACL of the frame's VLAN, or null. */
+        private PacketFilter vlanOut;
         /** Egress ports whose ACL denied this frame. */
         private int aclDenied;
 
@@ -251,10 +254,13 @@ final class Forwarder {
             Acls bound = acls;
             parsed = null;
             aclOut = null;
+            vlanOut = null;
             // judged before learning: a denied frame teaches the FDB nothing. The port's ACL,
             // then the VSI's (its type's), then the VLAN's
             if (bound != null) {
                 aclOut = bound.out();
+                PacketFilter[] vlansOut = bound.vlansOut();
+                vlanOut = vlansOut == null ? null : vlansOut[vid];
                 PacketFilter[] ingressAcls = bound.in();
                 if (ingressAcls != null && ingressAcls[index] != null && !judge(ingressAcls[index], frame)) {
                     return;
@@ -283,6 +289,11 @@ final class Forwarder {
             mode.select(this, egress);
             aclDenied = 0;
             boolean isolatedAway = filter(frame);
+            // the VLAN's egress ACL judges once per frame, whatever the ports it leaves by: its
+            // rules see the same frame and VLAN on each
+            if (egress.size() > 0 && vlanOut != null && !judge(vlanOut, frame)) {
+                return;
+            }
             if (egress.size() == 0) {
                 if (isolatedAway) {
                     drop(BridgeDropReason.ISOLATED);

@@ -109,6 +109,11 @@ public class AclDeleteCommand implements Action {
                     out.add("bridge " + b.name() + " VLAN " + vid + " (in)");
                 }
             });
+            b.vlanAclsOut().forEach((vid, a) -> {
+                if (acl.equals(a)) {
+                    out.add("bridge " + b.name() + " VLAN " + vid + " (out)");
+                }
+            });
         }
         return out;
     }

@@ -47,6 +47,7 @@ class AclCreateDeleteTest {
                     case "name" -> name;
                     case "ports" -> List.of(ports);
                     case "vlanAcls" -> new java.util.TreeMap<>(vlanAcls);
+                    case "vlanAclsOut" -> Map.of(30, "web");
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -59,8 +60,8 @@ class AclCreateDeleteTest {
     void deleteFindsEveryBindingOfBridgePortsAndVlans() {
         List<Bridge> bridges = List.of(bridge("br0", Map.of(10, "web", 20, "other"), port("vm1", "web", ""),
                 port("vm2", "other", "web")), bridge("br1", Map.of(), port("vm3", "", "")));
-        assertEquals(List.of("bridge br0 port vm1 (in)", "bridge br0 port vm2 (out)", "bridge br0 VLAN 10 (in)"),
-                AclDeleteCommand.bindings("web", bridges));
+        assertEquals(List.of("bridge br0 port vm1 (in)", "bridge br0 port vm2 (out)", "bridge br0 VLAN 10 (in)",
+                "bridge br0 VLAN 30 (out)", "bridge br1 VLAN 30 (out)"), AclDeleteCommand.bindings("web", bridges));
         assertEquals(List.of(), AclDeleteCommand.bindings("unbound", bridges));
     }
 }

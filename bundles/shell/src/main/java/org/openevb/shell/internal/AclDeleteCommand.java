@@ -34,6 +34,15 @@ import org.osgi.service.cm.ConfigurationAdmin;
                 + " unless --force (the bindings then let nothing through)")
 public class AclDeleteCommand implements Action {
 
+    /**
+     * What {@code --json} prints once the ACL is gone.
+     *
+     * @param name the ACL
+     * @param stillBoundTo the bindings that now let nothing through (deleted with {@code --force}), empty otherwise
+     */
+    record Deleted(String name, List<String> stillBoundTo) {
+    }
+
     @Reference
     ConfigurationAdmin admin;
 
@@ -46,6 +55,9 @@ public class AclDeleteCommand implements Action {
 
     @Option(name = "-f", aliases = "--force", description = "Delete it even while bridges are bound to it")
     boolean force;
+
+    @Option(name = "-j", aliases = "--json", description = "Print JSON instead of text")
+    boolean json;
 
     @Argument(index = 0, name = "name", required = true, description = "ACL name")
     @Completion(AclNameCompleter.class)
@@ -87,9 +99,14 @@ public class AclDeleteCommand implements Action {
         if (acls.acl(name).isPresent()) {
             throw new CommandFailure("ACL '" + name + "' still there after " + AclCreateCommand.WAIT_MILLIS / 1000 + " s");
         }
-        System.out.println("ACL '" + name + "' deleted" + (bound.isEmpty() ? "" : "; still bound to " + String.join(", ", bound)
-                + ", which let nothing through now"));
+        Deleted done = new Deleted(name, bound);
+        System.out.println(json ? Json.toJson(done) : text(done));
         return null;
+    }
+
+    static String text(Deleted d) {
+        return "ACL '" + d.name() + "' deleted" + (d.stillBoundTo().isEmpty() ? ""
+                : "; still bound to " + String.join(", ", d.stillBoundTo()) + ", which let nothing through now");
     }
 
     /** Where bridges bind the ACL: {@code bridge br0 port vm1 (in)}, {@code bridge br0 VLAN 10}. */

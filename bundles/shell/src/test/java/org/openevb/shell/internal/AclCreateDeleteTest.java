@@ -64,4 +64,15 @@ class AclCreateDeleteTest {
                 "bridge br0 VLAN 30 (out)", "bridge br1 VLAN 30 (out)"), AclDeleteCommand.bindings("web", bridges));
         assertEquals(List.of(), AclDeleteCommand.bindings("unbound", bridges));
     }
+
+    @Test
+    void deleteSaysWhatIsStillBoundInTextAndJson() {
+        AclDeleteCommand.Deleted d = new AclDeleteCommand.Deleted("web", List.of("bridge br0 port vm1 (in)"));
+        assertEquals("ACL 'web' deleted; still bound to bridge br0 port vm1 (in), which let nothing through now",
+                AclDeleteCommand.text(d));
+        assertEquals("ACL 'web' deleted", AclDeleteCommand.text(new AclDeleteCommand.Deleted("web", List.of())));
+        com.google.gson.JsonObject j = com.google.gson.JsonParser.parseString(Json.toJson(d)).getAsJsonObject();
+        assertEquals("web", j.get("name").getAsString());
+        assertEquals("bridge br0 port vm1 (in)", j.getAsJsonArray("stillBoundTo").get(0).getAsString());
+    }
 }

@@ -15,6 +15,7 @@ import org.junit.runner.RunWith;
 import org.openevb.api.bridge.Bridge;
 import org.openevb.api.bridge.BridgeDropReason;
 import org.openevb.api.bridge.BridgeStatus;
+import org.openevb.api.bridge.VsiCounter;
 import org.openevb.api.bridge.VsiTraffic;
 import org.openevb.api.policy.AclService;
 import org.openevb.api.policy.AclStatus;
@@ -251,5 +252,33 @@ public class VsiPolicyIT extends VdpTestSupport {
         assertEquals(to22, shown.getAsJsonObject("drops").get("acl-deny").getAsLong());
         assertEquals(acl, shown.get("aclIn").getAsString());
         assertEquals("and the bridge's", to22, bridge.drops().get(BridgeDropReason.ACL_DENY));
+
+        // the type changes live: no acl.in, and an acl.out that keeps TCP 22 from reaching VM1
+        String noSsh = name("nossh");
+        configs.create("org.openevb.acl", "name", noSsh, "default", "permit", "rule.10", "deny tcp dst-port 22");
+        Await.until(noSsh + " active", 10, () -> acls.acl(noSsh).map(v -> v.status() == AclStatus.ACTIVE).orElse(false));
+        typeDatabase("acl.out", noSsh);
+        Await.until("the VSI's ACLs changed", 10, () -> vm1Traffic().aclOut().equals(noSsh) && vm1Traffic().aclIn().isEmpty());
+        lab.daemon("server1", "ip", "netns", "exec", vm1, "python3", "-u", "-c", SERVER);
+        Await.until("VM1 listening on 80 and 22", 10,
+                () -> lab.in(vm1, "ss", "-ltn").contains(":80 ") && lab.in(vm1, "ss", "-ltn").contains(":22 "));
+        NetLab.Capture toVm1 = lab.capture(vm2, "eth0", 100_000, false, "tcp dst port 80 or tcp dst port 22");
+        String back = lab.in(vm2, "python3", "-c", CLIENT, NET + "1");
+        Thread.sleep(500);
+        List<byte[]> sentBack = toVm1.await(1);
+        long back80 = sentBack.stream().filter(f -> dstPort(f) == 80).count();
+        long back22 = sentBack.stream().filter(f -> dstPort(f) == 22).count();
+        VsiTraffic toVsi = vm1Traffic();
+        JsonObject noSshView = JsonParser.parseString(execute("evb:acl-show --json " + noSsh)).getAsJsonObject();
+        System.out.println("[vsi-policy] type changed live to acl.out " + noSsh + " (deny tcp dst-port 22): VM2's client "
+                + back.trim().replace('\n', ';') + " | VM2 sent " + back80 + " frames to VM1's port 80, " + back22
+                + " to 22; rule 10 " + ruleFrames(noSshView, 10) + ", VSI frames-out-denied "
+                + toVsi.counters().get(VsiCounter.FRAMES_OUT_DENIED));
+        assertTrue("VM1's port 80 answered VM2: " + back, back.contains("80 port 80: hello"));
+        assertTrue("VM1's port 22 did not: " + back, back.contains("22 failed"));
+        assertTrue("SYNs to VM1's port 22 were sent: " + back22, back22 >= 2);
+        assertEquals("rule 10 counted every frame to VM1's port 22", back22, ruleFrames(noSshView, 10));
+        assertEquals("the VSI counted each as denied on its way out to it", back22,
+                toVsi.counters().get(VsiCounter.FRAMES_OUT_DENIED));
     }
 }

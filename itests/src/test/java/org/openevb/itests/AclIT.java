@@ -71,9 +71,15 @@ public class AclIT extends LabTestSupport {
     private String vm2;
     private String acl;
     private Configuration aclConfig;
+    private Configuration bridgeConfig;
 
     /** VM1 and VM2 on bridge br-TAG, the ACL web-TAG (default deny, the given rules) on VM1's port, ingress. */
     private void topology(String... rules) throws Exception {
+        bound("deny", "port." + name("vm1") + ".acl.in", rules);
+    }
+
+    /** VM1 and VM2 on bridge br-TAG, the ACL web-TAG (that default, the given rules) bound by the bridge's key {@code binding}. */
+    private void bound(String defaultAction, String binding, String... rules) throws Exception {
         vm1 = lab.namespace("vm1");
         vm2 = lab.namespace("vm2");
         lab.veth(lab.hostName("vm1"), vm1, "eth0", 1500, NET + "1/24");
@@ -85,14 +91,14 @@ public class AclIT extends LabTestSupport {
         keys[0] = "name";
         keys[1] = acl;
         keys[2] = "default";
-        keys[3] = "deny";
+        keys[3] = defaultAction;
         for (int i = 0; i < rules.length; i++) {
             keys[4 + 2 * i] = "rule." + (i + 1) * 10;
             keys[5 + 2 * i] = rules[i];
         }
         aclConfig = configs.create("org.openevb.acl", keys);
-        configs.create("org.openevb.bridge", "name", name("br"), "mode", "dot1q",
-                "ports", name("vm1") + ", " + name("vm2"), "port." + name("vm1") + ".acl.in", acl);
+        bridgeConfig = configs.create("org.openevb.bridge", "name", name("br"), "mode", "dot1q",
+                "ports", name("vm1") + ", " + name("vm2"), binding, acl);
         Await.until(name("br") + " forwarding with its ports up", 30, () -> Ready.forwardingWithPortsUp(bridges, name("br")));
         AclService acls = service(AclService.class);
         Await.until(acl + " active", 10, () -> acls.acl(acl).map(v -> v.status() == AclStatus.ACTIVE).orElse(false));
@@ -220,6 +226,109 @@ public class AclIT extends LabTestSupport {
         assertTrue(left.toString(), left.size() == 2 && left.get(1) == 20 && (left.get(0) == 10 || left.get(0) == 15));
         System.out.println("[acl] evb:acl-rule-remove of the bad rule 40: " + view.get("status").getAsString()
                 + "; of rule 5: rules left " + left);
+    }
+
+    /** VM1's client against VM2's server; the frames tcpdump saw VM1 send to ports 80 and 22. */
+    private long[] connect(String what) throws Exception {
+        NetLab.Capture sent = lab.capture(vm1, "eth0", 100_000, false, "tcp dst port 80 or tcp dst port 22");
+        String out = lab.in(vm1, "python3", "-c", CLIENT, NET + "2");
+        Thread.sleep(500); // the last frames through the bridge before the capture stops
+        List<byte[]> frames = sent.await(1);
+        assertTrue(what + ": port 80 answered: " + out, out.contains("80 port 80: hello"));
+        assertTrue(what + ": port 22 refused: " + out, out.contains("22 failed"));
+        return new long[] {frames.stream().filter(f -> dstPort(f) == 80).count(),
+                frames.stream().filter(f -> dstPort(f) == 22).count()};
+    }
+
+    @Test
+    public void egressAclsOfAPortAndOfAVlanDropTcp22TowardsVm2AndCountEveryFrame() throws Exception {
+        // VM2's port lets nothing to TCP 22 out; the rest passes
+        bound("permit", "port." + name("vm2") + ".acl.out", "deny tcp dst-port 22");
+        lab.daemon("server", "ip", "netns", "exec", vm2, "python3", "-u", "-c", SERVER);
+        Await.until("VM2 listening on 80 and 22", 10,
+                () -> lab.in(vm2, "ss", "-ltn").contains(":80 ") && lab.in(vm2, "ss", "-ltn").contains(":22 "));
+        long[] port = connect("port egress ACL");
+        JsonObject view = aclJson();
+        long denied = bridgeDrops(BridgeDropReason.ACL_DENY);
+        assertTrue("SYNs to port 22 were sent: " + port[1], port[1] >= 2);
+        assertEquals("rule 10 counted every frame to port 22", port[1], ruleFrames(view, 10));
+        assertEquals("the bridge counted each as acl-deny", port[1], denied);
+        String shown = execute("evb:bridge-show --json " + name("br"));
+        assertTrue(shown, shown.contains("\"aclOut\": \"" + acl + "\""));
+
+        // the same ACL on VLAN 1's egress instead: every frame the bridge sends in it, whatever the port
+        Configs.update(bridgeConfig, "port." + name("vm2") + ".acl.out", null, "vlan.1.acl.out", acl);
+        Bridge b = bridges.bridge(name("br")).orElseThrow();
+        Await.until("the VLAN binding applied", 10, () -> b.vlanAclsOut().equals(java.util.Map.of(1, acl))
+                && b.ports().get(1).aclOut().isEmpty());
+        long[] vlan = connect("VLAN egress ACL");
+        view = aclJson();
+        long deniedAll = bridgeDrops(BridgeDropReason.ACL_DENY);
+        String table = execute("evb:bridge-show " + name("br"));
+        System.out.println("[acl] egress: port " + name("vm2") + " acl.out (deny tcp dst-port 22, default permit): VM1 sent "
+                + port[0] + " frames to 80 (answered), " + port[1] + " to 22, rule 10 counted " + port[1] + ", acl-deny "
+                + denied + "; vlan.1.acl.out instead: " + vlan[0] + " to 80 (answered), " + vlan[1] + " to 22, rule 10 "
+                + ruleFrames(view, 10) + " in all, acl-deny " + deniedAll + " in all");
+        assertTrue("SYNs to port 22 were sent: " + vlan[1], vlan[1] >= 2);
+        assertEquals("rule 10 counted every frame to port 22, both bindings", port[1] + vlan[1], ruleFrames(view, 10));
+        assertEquals("acl-deny once per frame", port[1] + vlan[1], deniedAll);
+        assertTrue(table, table.contains("VLAN ACLs  1 out: " + acl));
+    }
+
+    /** What the command fails with, or "no failure". */
+    private String failure(String command) {
+        try {
+            execute(command);
+            return "no failure";
+        } catch (Exception e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    @Test
+    public void wholeAclsAreCreatedAndDeletedByCommandAsTheirFilesAndARefusedOneLeavesNoFile() throws Exception {
+        AclService acls = service(AclService.class);
+        String cmd = name("cmd");
+        String bad = name("bad");
+        java.nio.file.Path etc = java.nio.file.Path.of(System.getProperty("karaf.etc"));
+        java.nio.file.Path file = etc.resolve("org.openevb.acl-" + cmd + ".cfg");
+        java.nio.file.Path badFile = etc.resolve("org.openevb.acl-" + bad + ".cfg");
+        try {
+            String shown = execute("evb:acl-create --default deny " + cmd + " \"permit arp\" \"permit tcp dst-port 80\"");
+            assertTrue(shown, shown.startsWith("ACL " + cmd + "  ACTIVE") && shown.contains("tcp dst-port 80"));
+            String text = java.nio.file.Files.readString(file);
+            assertTrue(text, text.contains("default = deny") && text.contains("rule.10 = permit arp")
+                    && text.contains("rule.20 = permit tcp dst-port 80"));
+            assertEquals(List.of(10, 20), acls.acl(cmd).orElseThrow().rules().stream().map(r -> r.id()).toList());
+            String again = failure("evb:acl-create -d permit " + cmd);
+            assertTrue(again, again.contains("an ACL named '" + cmd + "' exists already"));
+
+            // refused values: the key and the reason, and no file
+            String badRule = failure("evb:acl-create -d deny " + bad + " \"permit arp\" \"permit tcp dst-port 8o\"");
+            assertTrue(badRule, badRule.contains("rule.20: 'permit tcp dst-port 8o' is not a rule: '8o' is not a number"));
+            String badDefault = failure("evb:acl-create -d maybe " + bad);
+            assertTrue(badDefault, badDefault.contains("default: 'maybe' is not one of permit, deny"));
+            assertTrue("no file left behind", !java.nio.file.Files.exists(badFile));
+            assertTrue(acls.acl(bad).isEmpty());
+
+            // bound to a bridge's port: kept unless forced
+            configs.create("org.openevb.bridge", "name", name("br"), "ports", name("p1"), "port." + name("p1") + ".acl.in", cmd);
+            Await.until(name("br") + " configured", 30, () -> bridges.bridge(name("br")).isPresent());
+            String refused = failure("evb:acl-delete " + cmd);
+            assertTrue(refused, refused.contains("is bound to bridge " + name("br") + " port " + name("p1") + " (in)"));
+            assertTrue("still there", java.nio.file.Files.exists(file) && acls.acl(cmd).isPresent());
+            String deleted = execute("evb:acl-delete --force " + cmd);
+            assertTrue(deleted, deleted.contains("ACL '" + cmd + "' deleted; still bound to bridge " + name("br")));
+            assertTrue("its file gone", !java.nio.file.Files.exists(file));
+            assertTrue("and the ACL", acls.acl(cmd).isEmpty());
+            String gone = failure("evb:acl-delete " + cmd);
+            assertTrue(gone, gone.contains("no ACL named '" + cmd + "'"));
+            System.out.println("[acl] evb:acl-create wrote " + file.getFileName() + " and the ACL ran; refused: " + badRule
+                    + " / " + badDefault + " (no file); evb:acl-delete while bound: " + refused + "; --force: " + deleted);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.deleteIfExists(badFile);
+        }
     }
 
     /** The TCP destination port of an untagged IPv4 frame, -1 for anything else. */

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DecisionBench {
 
-    @Param({"dot1q", "dot1q-acl", "dot1q-vsi", "veb", "vepa", "vepa-reflection"})
+    @Param({"dot1q", "dot1q-acl", "dot1q-vsi", "dot1q-vsi-police", "dot1q-vsi-acl", "veb", "vepa", "vepa-reflection"})
     public String path;
 
     private final PortRegistryImpl directory = new PortRegistryImpl();

@@ -75,4 +75,9 @@ public interface Bridge {
     default boolean receiveAs(String port, Frame frame) {
         return false;
     }
+
+    /** The ACL (by name) judging the frames sent in each VLAN, by VID; empty when none. */
+    default java.util.Map<Integer, String> vlanAclsOut() {
+        return java.util.Map.of();
+    }
 }

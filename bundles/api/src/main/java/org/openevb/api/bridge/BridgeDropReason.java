@@ -12,7 +12,8 @@ public enum BridgeDropReason implements Counter {
     VSI_UNASSOCIATED("vsi.enforcement enforce: its (source MAC, VID) matches no VSI associated on the port"),
     ISOLATED("from an isolated port, its only destinations were isolated ports or the port itself"),
     ACL_DENY("an ACL bound to the ingress or egress port denied it (a rule, or its default action)"),
-    ACL_UNAVAILABLE("the ACL bound to the port has no valid rule set (missing, never valid, or no ACL service)");
+    ACL_UNAVAILABLE("the ACL bound to the port has no valid rule set (missing, never valid, or no ACL service)"),
+    VSI_POLICED("above the rate of the policer of the VSI it came from (its VSI type's police.* keys)");
 
     private final String description;
 

@@ -19,14 +19,24 @@ import org.openevb.api.view.Counters;
  * @param fdb the counters of its filtering database
  * @param ports its ports in configuration order
  * @param vlanAcls the ACL judging the frames received into a VLAN, by VID (empty when none)
+ * @param vlanAclsOut the ACL judging the frames sent in a VLAN, by VID (empty when none)
  */
 public record BridgeView(String name, String mode, String behaviour, BridgeStatus status, String reason,
         long modeChanges, long drops, Counters<BridgeDropReason> dropsByReason, long unassociatedForwarded, FdbStats fdb,
-        List<BridgePortView> ports, Map<Integer, String> vlanAcls) {
+        List<BridgePortView> ports, Map<Integer, String> vlanAcls, Map<Integer, String> vlanAclsOut) {
 
     public BridgeView {
         ports = List.copyOf(ports);
         vlanAcls = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(vlanAcls));
+        vlanAclsOut = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(vlanAclsOut));
+    }
+
+    /** As before VLAN egress ACLs were shown (none). */
+    public BridgeView(String name, String mode, String behaviour, BridgeStatus status, String reason, long modeChanges,
+            long drops, Counters<BridgeDropReason> dropsByReason, long unassociatedForwarded, FdbStats fdb,
+            List<BridgePortView> ports, Map<Integer, String> vlanAcls) {
+        this(name, mode, behaviour, status, reason, modeChanges, drops, dropsByReason, unassociatedForwarded, fdb, ports,
+                vlanAcls, Map.of());
     }
 
     /** As before VLAN ACLs were shown (none). */
@@ -48,6 +58,6 @@ public record BridgeView(String name, String mode, String behaviour, BridgeStatu
         Counters<BridgeDropReason> drops = bridge.drops();
         return new BridgeView(bridge.name(), bridge.modeName(), bridge.behaviour(), bridge.status(), bridge.reason(),
                 bridge.modeChanges(), drops.total(), drops, bridge.unassociatedForwarded(), bridge.fdbStats(),
-                bridge.ports(), bridge.vlanAcls());
+                bridge.ports(), bridge.vlanAcls(), bridge.vlanAclsOut());
     }
 }

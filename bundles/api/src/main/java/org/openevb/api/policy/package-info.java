@@ -4,7 +4,7 @@
  * egress; {@link org.openevb.api.policy.AclService} names them and shows their rules and counters.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.openevb.api.policy;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,11 +10,18 @@ import java.util.List;
  * @param vsiid its VSIID as {@code format:value}, e.g. {@code uuid:…} or {@code mac:02:00:…}
  * @param filter its filter as the bridge admitted it (a VID of 0 in the request replaced by the
  *     VID the bridge assigned)
+ * @param policy what its VSI type applies to its frames (policer, ACLs); {@link VsiPolicy#NONE} for nothing
  */
-public record AssociatedVsi(String port, String vsiid, List<FilterMatch> filter) {
+public record AssociatedVsi(String port, String vsiid, List<FilterMatch> filter, VsiPolicy policy) {
 
     public AssociatedVsi {
         filter = List.copyOf(filter);
+        policy = policy == null ? VsiPolicy.NONE : policy;
+    }
+
+    /** A VSI whose type applies no policy. */
+    public AssociatedVsi(String port, String vsiid, List<FilterMatch> filter) {
+        this(port, vsiid, filter, VsiPolicy.NONE);
     }
 
     /**

@@ -19,6 +19,7 @@ import org.openevb.api.policy.PacketFilter;
 import org.openevb.api.port.Port;
 import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.VsiAssociations;
+import org.openevb.api.vdp.VsiPolicy;
 import org.openevb.api.view.Counters;
 import org.openevb.codec.Frame;
 import org.osgi.service.component.annotations.Activate;
@@ -56,6 +57,8 @@ public class BridgeComponent implements Bridge {
     private final LongAdder unassociatedForwarded = new LongAdder();
     /** The counters of each associated VSI, by port and VSIID, kept across tables while it stays associated. */
     private final Map<String, VsiTable.Slot> vsiSlots = new HashMap<>();
+    /** The policy of each associated VSI, by port and VSIID: its policer lives on while its rates stay. */
+    private final Map<String, VsiTable.Policy> vsiPolicies = new HashMap<>();
 
     private volatile BridgeSettings settings;
     private volatile Forwarder forwarder;
@@ -206,12 +209,14 @@ public class BridgeComponent implements Bridge {
         if (s.vsiEnforcement() == BridgeSettings.VsiEnforcement.OFF) {
             f.vsiTables(null);
             vsiSlots.clear();
+            vsiPolicies.clear();
             return;
         }
         boolean enforce = s.vsiEnforcement() == BridgeSettings.VsiEnforcement.ENFORCE;
         int n = s.ports().size();
         VsiTable[] tables = new VsiTable[n];
         Map<String, VsiTable.Slot> kept = new HashMap<>();
+        Map<String, VsiTable.Policy> keptPolicies = new HashMap<>();
         boolean any = false;
         for (int i = 0; i < n; i++) {
             String port = s.ports().get(i).name();
@@ -219,6 +224,7 @@ public class BridgeComponent implements Bridge {
                 continue;
             }
             List<VsiTable.Slot> slots = new ArrayList<>();
+            List<VsiTable.Policy> policies = new ArrayList<>();
             for (AssociatedVsi v : a.vsis()) {
                 if (!v.port().equals(port)) {
                     continue;
@@ -239,13 +245,38 @@ public class BridgeComponent implements Bridge {
                 }
                 kept.put(key, slot);
                 slots.add(slot);
+                VsiTable.Policy policy = policy(v.policy(), slot == vsiSlots.get(key) ? vsiPolicies.get(key) : null);
+                if (policy != null) {
+                    keptPolicies.put(key, policy);
+                }
+                policies.add(policy);
             }
-            tables[i] = new VsiTable(enforce, slots);
+            tables[i] = new VsiTable(enforce, slots, policies);
             any = true;
         }
         vsiSlots.keySet().retainAll(kept.keySet());
         vsiSlots.putAll(kept);
+        vsiPolicies.clear();
+        vsiPolicies.putAll(keptPolicies);
         f.vsiTables(any ? tables : null);
+    }
+
+    /**
+     * The data path's form of a VSI's policy, or null for none: the policer of {@code previous}
+     * when its rates did not change (its bucket goes on), else a new one, full; the ACLs by name,
+     * as ports bind them (a name with no valid rule set drops the VSI's frames as unavailable).
+     */
+    private VsiTable.Policy policy(VsiPolicy spec, VsiTable.Policy previous) {
+        if (spec.isEmpty()) {
+            return null;
+        }
+        org.openevb.port.virtual.Policer policer = null;
+        if (spec.police() != null) {
+            policer = previous != null && spec.police().equals(previous.spec().police()) ? previous.policer()
+                    : org.openevb.port.virtual.Policer.of(spec.police());
+        }
+        return new VsiTable.Policy(spec, policer, spec.aclIn().isEmpty() ? null : registry.acl(spec.aclIn()),
+                spec.aclOut().isEmpty() ? null : registry.acl(spec.aclOut()));
     }
 
     /** The ACL service came or went. */
@@ -254,6 +285,7 @@ public class BridgeComponent implements Bridge {
             Forwarder f = forwarder;
             if (!stopped && f != null) {
                 applyAcls(f, settings);
+                applyVsis(f, settings); // VSIs' ACLs too
             }
         }
     }
@@ -278,14 +310,22 @@ public class BridgeComponent implements Bridge {
                 out[i] = registry.acl(p.aclOut());
             }
         }
-        PacketFilter[] vlans = null;
-        if (!s.vlanAcls().isEmpty()) {
-            vlans = new PacketFilter[VlanSet.MAX_VID + 2];
-            for (Map.Entry<Integer, String> e : s.vlanAcls().entrySet()) {
-                vlans[e.getKey()] = registry.acl(e.getValue());
-            }
+        PacketFilter[] vlans = vlanFilters(s.vlanAcls());
+        PacketFilter[] vlansOut = vlanFilters(s.vlanAclsOut());
+        f.acls(in == null && out == null && vlans == null && vlansOut == null ? null
+                : new Forwarder.Acls(in, out, vlans, vlansOut));
+    }
+
+    /** The filters of VLAN bindings by VID, or null when there are none. */
+    private PacketFilter[] vlanFilters(Map<Integer, String> byVid) {
+        if (byVid.isEmpty()) {
+            return null;
         }
-        f.acls(in == null && out == null && vlans == null ? null : new Forwarder.Acls(in, out, vlans));
+        PacketFilter[] vlans = new PacketFilter[VlanSet.MAX_VID + 2];
+        for (Map.Entry<Integer, String> e : byVid.entrySet()) {
+            vlans[e.getKey()] = registry.acl(e.getValue());
+        }
+        return vlans;
     }
 
     /** The EVB TLV exchange changed a port's reflective relay, or its peer's. */
@@ -549,8 +589,11 @@ public class BridgeComponent implements Bridge {
             VsiTable t = tables[i];
             for (int v = 0; t != null && v < t.size(); v++) {
                 VsiTable.Slot slot = t.slot(v);
+                VsiTable.Policy p = t.policy(v);
+                VsiPolicy spec = p == null ? VsiPolicy.NONE : p.spec();
                 out.add(new VsiTraffic(s.name(), s.ports().get(i).name(), slot.vsiid, enforcement, slot.counters(),
-                        slot.dropCounters()));
+                        slot.dropCounters(), spec.police() == null ? "" : spec.police().toString(), spec.aclIn(),
+                        spec.aclOut()));
             }
         }
         return out;
@@ -565,6 +608,11 @@ public class BridgeComponent implements Bridge {
     public boolean receiveAs(String port, Frame frame) {
         Forwarder f = forwarder;
         return f != null && f.receiveAs(port, frame);
+    }
+
+    @Override
+    public Map<Integer, String> vlanAclsOut() {
+        return settings.vlanAclsOut();
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * e.g. {@code etc/org.openevb.bridge-br0.cfg}. Per-port settings are keys of their own, named
  * after the port: {@code port.<name>.pvid}, {@code port.<name>.vlans},
  * {@code port.<name>.untagged}, {@code port.<name>.reflective.relay}, {@code port.<name>.acl.in},
- * {@code port.<name>.acl.out}; per VLAN, {@code vlan.<VID>.acl}.
+ * {@code port.<name>.acl.out}; per VLAN, {@code vlan.<VID>.acl.in} (or {@code vlan.<VID>.acl}) and
+ * {@code vlan.<VID>.acl.out}.
  */
 @ObjectClassDefinition(
         id = BridgeComponent.PID,

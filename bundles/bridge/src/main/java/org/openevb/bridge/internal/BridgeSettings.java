@@ -20,6 +20,7 @@ record BridgeSettings(
         List<StaticEntry> statics,
         VsiEnforcement vsiEnforcement,
         Map<Integer, String> vlanAcls,
+        Map<Integer, String> vlanAclsOut,
         List<String> errors) implements CheckedSettings {
 
     static final int DEFAULT_AGING_SECONDS = 300;
@@ -94,26 +95,32 @@ record BridgeSettings(
         int max = ConfigSyntax.number("fdb.max.entries", config.fdb_max_entries(), 16, 1 << 20, errors);
         List<StaticEntry> statics = statics(trim(config.static_fdb()), seen, errors);
         VsiEnforcement enforcement = enforcement(trim(config.vsi_enforcement()), errors);
-        Map<Integer, String> vlanAcls = vlanAcls(properties, errors);
+        Map<Integer, String> vlanAcls = vlanAcls(properties, false, errors);
+        Map<Integer, String> vlanAclsOut = vlanAcls(properties, true, errors);
         return new BridgeSettings(name, mode, List.copyOf(ports), aging, max, List.copyOf(statics), enforcement, vlanAcls,
-                List.copyOf(errors));
+                vlanAclsOut, List.copyOf(errors));
     }
 
     /** The same settings with another mode. */
     BridgeSettings withMode(String otherMode) {
         return new BridgeSettings(name, otherMode, ports, agingSeconds, fdbMaxEntries, statics, vsiEnforcement, vlanAcls,
-                errors);
+                vlanAclsOut, errors);
     }
 
-    /** The ACLs of {@code vlan.<VID>.acl} keys, by VID: they judge every frame received into the VLAN. */
-    private static Map<Integer, String> vlanAcls(Map<String, ?> props, List<String> errors) {
+    /**
+     * The ACLs of one direction of the VLANs, by VID: of the {@code vlan.<VID>.acl.in} keys (or
+     * {@code vlan.<VID>.acl}, its older spelling), judging every frame received into the VLAN; or
+     * of the {@code vlan.<VID>.acl.out} keys, judging every frame the bridge sends in it.
+     */
+    private static Map<Integer, String> vlanAcls(Map<String, ?> props, boolean egress, List<String> errors) {
         java.util.TreeMap<Integer, String> out = new java.util.TreeMap<>();
-        for (Map.Entry<String, ?> e : props.entrySet()) {
+        for (Map.Entry<String, ?> e : new java.util.TreeMap<>(props).entrySet()) {
             String key = e.getKey();
-            if (!key.startsWith("vlan.") || !key.endsWith(".acl")) {
+            String suffix = egress ? ".acl.out" : key.endsWith(".acl.in") ? ".acl.in" : ".acl";
+            if (!key.startsWith("vlan.") || !key.endsWith(suffix)) {
                 continue;
             }
-            String vid = key.substring("vlan.".length(), key.length() - ".acl".length());
+            String vid = key.substring("vlan.".length(), key.length() - suffix.length());
             int v = vid.matches("[0-9]{1,4}") ? Integer.parseInt(vid) : 0;
             if (v < 1 || v > VlanSet.MAX_VID) {
                 errors.add(key + ": '" + vid + "' is not a VID in 1.." + VlanSet.MAX_VID);
@@ -121,6 +128,9 @@ record BridgeSettings(
             }
             String text = e.getValue() == null ? "" : e.getValue().toString();
             if (!text.isBlank()) {
+                if (out.containsKey(v)) {
+                    errors.add("vlan." + v + ".acl, vlan." + v + ".acl.in: both set (the same key, spelled two ways)");
+                }
                 out.put(v, ConfigSyntax.name(key, text, errors));
             }
         }

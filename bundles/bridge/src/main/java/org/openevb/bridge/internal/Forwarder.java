@@ -18,6 +18,7 @@ import org.openevb.codec.Frame;
 import org.openevb.codec.MacAddress;
 import org.openevb.codec.ethernet.EthernetHeaderView;
 import org.openevb.codec.ip.IpHeaderView;
+import org.openevb.port.virtual.Policer;
 
 /**
  * The data path of one configuration of a bridge: one {@link Ingress} per port, attached to it as
@@ -59,10 +60,11 @@ final class Forwarder {
     private volatile Acls acls;
 
     /**
-     * The ACLs per port and direction, and per VLAN (by VID, judging frames received into it);
-     * each array null when nothing has one that way.
+     * The ACLs per port and direction, and per VLAN and direction (by VID: {@code vlans} judging
+     * frames received into it, {@code vlansOut} frames sent in it); each array null when nothing
+     * has one that way.
      */
-    record Acls(PacketFilter[] in, PacketFilter[] out, PacketFilter[] vlans) {
+    record Acls(PacketFilter[] in, PacketFilter[] out, PacketFilter[] vlans, PacketFilter[] vlansOut) {
     }
 
     Forwarder(BridgeComponent bridge, BridgeSettings settings, Fdb fdb, BridgeComponent.PortCounters[] counters) {
@@ -230,6 +232,8 @@ final class Forwarder {
         private VsiTable[] tables;
         /** The VSI the frame came from, or null. */
         private VsiTable.Slot fromVsi;
+        /** What that VSI's type applies to the frame, or null. */
+        private VsiTable.Policy fromPolicy;
         /** The whole header and the IP view of the frame, parsed only when an ACL asks (see {@link #judge}). */
         private final EthernetHeaderView aclHeader = new EthernetHeaderView();
         private final IpHeaderView ip = new IpHeaderView();
@@ -238,6 +242,8 @@ final class Forwarder {
         private EthernetHeaderView aclView;
         /** The egress ACLs for this frame, or null. */
         private PacketFilter[] aclOut;
+        /** The egress ACL of the frame's VLAN, or null. */
+        private PacketFilter vlanOut;
         /** Egress ports whose ACL denied this frame. */
         private int aclDenied;
 
@@ -282,6 +288,7 @@ final class Forwarder {
             VsiTable[] vt = vsiTables;
             tables = vt;
             fromVsi = null;
+            fromPolicy = null;
             if (vt != null && vt[index] != null) {
                 if (!admitVsi(vt[index], frame.length())) {
                     return;
@@ -299,13 +306,25 @@ final class Forwarder {
             Acls bound = acls;
             parsed = null;
             aclOut = null;
+            vlanOut = null;
+            // judged before learning: a denied frame teaches the FDB nothing. The port's ACL,
+            // then the VSI's (its type's), then the VLAN's
             if (bound != null) {
                 aclOut = bound.out();
+                PacketFilter[] vlansOut = bound.vlansOut();
+                vlanOut = vlansOut == null ? null : vlansOut[vid];
                 PacketFilter[] ingressAcls = bound.in();
+                if (ingressAcls != null && ingressAcls[index] != null && !judge(ingressAcls[index], frame)) {
+                    return;
+                }
+            }
+            VsiTable.Policy vsiPolicy = fromPolicy;
+            if (vsiPolicy != null && vsiPolicy.in() != null && !judge(vsiPolicy.in(), frame)) {
+                return;
+            }
+            if (bound != null) {
                 PacketFilter[] vlanAcls = bound.vlans();
-                // judged before learning: a denied frame teaches the FDB nothing
-                if (ingressAcls != null && ingressAcls[index] != null && !judge(ingressAcls[index], frame)
-                        || vlanAcls != null && vlanAcls[vid] != null && !judge(vlanAcls[vid], frame)) {
+                if (vlanAcls != null && vlanAcls[vid] != null && !judge(vlanAcls[vid], frame)) {
                     return;
                 }
             }
@@ -322,6 +341,11 @@ final class Forwarder {
             mode.select(this, egress);
             aclDenied = 0;
             boolean isolatedAway = filter(frame);
+            // the VLAN's egress ACL judges once per frame, whatever the ports it leaves by: its
+            // rules see the same frame and VLAN on each
+            if (egress.size() > 0 && vlanOut != null && !judge(vlanOut, frame)) {
+                return;
+            }
             if (egress.size() == 0) {
                 if (isolatedAway) {
                     drop(BridgeDropReason.ISOLATED);
@@ -345,6 +369,12 @@ final class Forwarder {
             if (v != VsiTable.NONE) {
                 fromVsi = vsis.slot(v);
                 fromVsi.in(lane, length);
+                VsiTable.Policy p = vsis.policy(v);
+                fromPolicy = p;
+                if (p != null && p.policer() != null && !conforms(p.policer(), length)) {
+                    drop(BridgeDropReason.VSI_POLICED);
+                    return false;
+                }
                 return true;
             }
             if (vsis.enforce) {
@@ -361,6 +391,17 @@ final class Forwarder {
                 return false;
             }
             return true;
+        }
+
+        /**
+         * Whether a frame of {@code length} bytes conforms to a VSI's own bucket (and takes its
+         * tokens). Under the bucket's lock: the port's receive lanes, and frames forwarded on behalf
+         * of the port, may feed the same VSI at once.
+         */
+        private boolean conforms(Policer policer, int length) {
+            synchronized (policer) {
+                return policer.conforms(length, System.nanoTime());
+            }
         }
 
         /**
@@ -423,12 +464,28 @@ final class Forwarder {
                 } else if (fromIsolated && (p == index || specs[p].isolated())) {
                     egress.remove(p);
                     isolatedAway = true;
-                } else if (out != null && out[p] != null && !judge(out[p], frame)) {
+                } else if (out != null && out[p] != null && !judge(out[p], frame)
+                        || vt != null && vt[p] != null && vt[p].outAcls && !vsiLetsOut(vt[p], frame)) {
                     egress.remove(p);
                     aclDenied++;
                 }
             }
             return isolatedAway;
+        }
+
+        /**
+         * Whether the frame may go to the VSI of port table {@code t} it is addressed to (as
+         * {@link #countToVsi} finds it): yes when it is addressed to none, or that VSI's type has no
+         * egress ACL, or the ACL permits it; a denial is counted for that VSI too.
+         */
+        private boolean vsiLetsOut(VsiTable t, Frame frame) {
+            int v = t.match(destination, vid);
+            VsiTable.Policy p = v == VsiTable.NONE ? null : t.policy(v);
+            if (p == null || p.out() == null || judge(p.out(), frame)) {
+                return true;
+            }
+            t.slot(v).deniedOut();
+            return false;
         }
 
         /**

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.openevb.api.bridge.BridgeDropReason;
 import org.openevb.api.bridge.VsiCounter;
+import org.openevb.api.policy.PacketFilter;
+import org.openevb.api.vdp.VsiPolicy;
 import org.openevb.api.view.Counters;
+import org.openevb.port.virtual.Policer;
 
 /**
  * The VSIs associated on one bridge port, as the data path looks them up: which VSI a (MAC, VID)
@@ -24,6 +27,10 @@ final class VsiTable {
 
     final boolean enforce;
     private final Slot[] vsis;
+    /** Per VSI, what its type applies to its frames, or null for nothing. */
+    private final Policy[] policies;
+    /** Whether a VSI of the port has an ACL on the frames sent to it: else they are not looked up for it. */
+    final boolean outAcls;
     // (VID << 48 | MAC) -> VSI: the MAC/VID and GroupID/MAC/VID filter formats
     private final long[] keys;
     private final int[] values;
@@ -38,6 +45,14 @@ final class VsiTable {
 
     /** One entry of a VSI's filter: {@code mac} is -1 for a format without MACs. */
     record Match(long mac, int vid) {
+    }
+
+    /**
+     * What a VSI's type applies to its frames: its own policer, created at association (or when its
+     * rates change) and used under its own lock (a port's receive lanes may police the same VSI at
+     * once); and the filters of its ACLs, null for none.
+     */
+    record Policy(VsiPolicy spec, Policer policer, PacketFilter in, PacketFilter out) {
     }
 
     /**
@@ -70,6 +85,7 @@ final class VsiTable {
         // any ingress port's thread sends to the VSI
         final LongAdder framesOut = new LongAdder();
         final LongAdder bytesOut = new LongAdder();
+        final LongAdder deniedOut = new LongAdder();
         final LongAdder[] drops = new LongAdder[BridgeDropReason.values().length];
 
         Slot(String vsiid, List<Match> filter) {
@@ -96,6 +112,11 @@ final class VsiTable {
             bytesOut.add(bytes);
         }
 
+        /** A frame to the VSI that its type's egress ACL did not let out. */
+        void deniedOut() {
+            deniedOut.increment();
+        }
+
         void drop(BridgeDropReason why) {
             drops[why.ordinal()].increment();
         }
@@ -106,6 +127,7 @@ final class VsiTable {
                 case BYTES_IN -> (long) BYTES_IN.getAcquire(this) + bytesInLanes.sum();
                 case FRAMES_OUT -> framesOut.sum();
                 case BYTES_OUT -> bytesOut.sum();
+                case FRAMES_OUT_DENIED -> deniedOut.sum();
             });
         }
 
@@ -115,8 +137,19 @@ final class VsiTable {
     }
 
     VsiTable(boolean enforce, List<Slot> slots) {
+        this(enforce, slots, java.util.Collections.nCopies(slots.size(), null));
+    }
+
+    /** @param policies per slot, its policy or null */
+    VsiTable(boolean enforce, List<Slot> slots, List<Policy> policies) {
         this.enforce = enforce;
         this.vsis = slots.toArray(Slot[]::new);
+        this.policies = policies.toArray(Policy[]::new);
+        boolean out = false;
+        for (Policy p : this.policies) {
+            out |= p != null && p.out() != null;
+        }
+        this.outAcls = out;
         int entries = 0;
         boolean vidOnly = false;
         for (Slot s : vsis) {
@@ -174,6 +207,11 @@ final class VsiTable {
 
     Slot slot(int index) {
         return vsis[index];
+    }
+
+    /** The policy of the VSI at {@code index}, or null. */
+    Policy policy(int index) {
+        return policies[index];
     }
 
     int size() {

@@ -132,6 +132,49 @@ class AclBindingTest {
     }
 
     @Test
+    void aVlanEgressAclJudgesEveryFrameSentInTheVlanOnce() throws Exception {
+        h.bridges.setAclService(acls);
+        web("permit tcp dst-port 80");
+        h.ports("p3");
+        BridgeComponent br = bridge("ports", "p1, p2, p3", "port.p1.vlans", "10", "port.p2.vlans", "10",
+                "port.p3.vlans", "10", "vlan.10.acl.out", "web");
+        String tagged80 = "8100000a" + tcp(80);
+        String tagged22 = "8100000a" + tcp(22);
+        h.inject("p1", frame("ff:ff:ff:ff:ff:ff", A, tagged80)); // to p2 and p3
+        h.inject("p1", frame("ff:ff:ff:ff:ff:ff", A, tagged22));
+        h.inject("p2", frame(A, B, tagged22));
+        h.inject("p1", frame(B, A, tcp(22))); // untagged: VLAN 1, no ACL
+        assertEquals(2, h.sent("p2").size(), "the first frame and the untagged one");
+        assertEquals(2, h.sent("p3").size());
+        assertEquals(0, h.sent("p1").size());
+        assertEquals(2, drops(br, BridgeDropReason.ACL_DENY), "once per frame, not per port");
+        assertEquals(0, drops(br, BridgeDropReason.NO_EGRESS));
+        assertEquals(2, acls.acl("web").orElseThrow().defaultFrames());
+        assertEquals(1, acls.acl("web").orElseThrow().rules().get(0).frames());
+        // a frame with nowhere to go is not judged: B is behind p2, where this one comes from
+        h.inject("p2", frame(B, "02:00:00:00:00:0c", tagged22));
+        assertEquals(1, drops(br, BridgeDropReason.NO_EGRESS));
+        assertEquals(2, acls.acl("web").orElseThrow().defaultFrames());
+        assertEquals(Map.of(10, "web"), br.vlanAclsOut());
+        assertEquals(Map.of(), br.vlanAcls());
+    }
+
+    @Test
+    void aVlanIngressAclReadsAsAclInTooButNotBothWays() {
+        h.bridges.setAclService(acls);
+        web("permit tcp dst-port 80");
+        BridgeComponent br = bridge("port.p1.vlans", "10", "port.p2.vlans", "10", "vlan.10.acl.in", "web");
+        h.inject("p1", frame(B, A, "8100000a" + tcp(22)));
+        assertEquals(1, drops(br, BridgeDropReason.ACL_DENY));
+        assertEquals(Map.of(10, "web"), br.vlanAcls());
+        Map<String, Object> p = props("name", "br0", "ports", "p1, p2", "vlan.10.acl", "web", "vlan.10.acl.in", "other",
+                "vlan.4095.acl.out", "web");
+        br.modified(BridgeHarness.config(p), p);
+        assertTrue(br.reason().contains("vlan.10.acl, vlan.10.acl.in: both set"), br.reason());
+        assertTrue(br.reason().contains("vlan.4095.acl.out: '4095' is not a VID in 1..4094"), br.reason());
+    }
+
+    @Test
     void noValidRuleSetMeansNothingPasses() {
         BridgeComponent br = bridge("port.p1.acl.in", "web");
         h.inject("p1", frame(B, A, tcp(80)));

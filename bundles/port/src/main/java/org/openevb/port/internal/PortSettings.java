@@ -10,6 +10,7 @@ import org.openevb.api.driver.CpuSet;
 import org.openevb.api.port.LaneFrameHandler;
 import org.openevb.codec.MacAddress;
 import org.openevb.port.virtual.Guard;
+import org.openevb.api.policy.PoliceRates;
 import org.openevb.port.virtual.Policer;
 import org.openevb.port.virtual.Shaper;
 
@@ -201,24 +202,9 @@ record PortSettings(
 
     /** The ingress policer of the police.* keys, or null when none is set. */
     private static Policer policer(PortConfig config, List<String> errors) {
-        String rateText = trim(config.police_rate());
-        String ppsText = trim(config.police_pps());
-        String burstText = trim(config.police_burst());
-        String framesText = trim(config.police_burst_frames());
-        if (rateText.isEmpty() && ppsText.isEmpty()) {
-            if (!burstText.isEmpty() || !framesText.isEmpty()) {
-                errors.add("police.burst, police.burst.frames: set without police.rate or police.pps");
-            }
-            return null;
-        }
-        int before = errors.size();
-        long rate = rateText.isEmpty() ? 0 : ConfigSyntax.quantity("police.rate", rateText, 1_000, 400_000_000_000L, errors);
-        long pps = ppsText.isEmpty() ? 0 : ConfigSyntax.quantity("police.pps", ppsText, 1, 1_000_000_000L, errors);
-        long burst = burstText.isEmpty() ? Math.min(Policer.MAX_BURST, Math.max(3000, rate / 8 / 10))
-                : ConfigSyntax.quantity("police.burst", burstText, 64, Policer.MAX_BURST, errors);
-        long frames = framesText.isEmpty() ? Math.max(2, pps / 10)
-                : ConfigSyntax.quantity("police.burst.frames", framesText, 1, Policer.MAX_BURST, errors);
-        return errors.size() > before ? null : new Policer(rate, burst, pps, frames);
+        PoliceRates rates = PoliceRates.parse("", config.police_rate(), config.police_burst(), config.police_pps(),
+                config.police_burst_frames(), errors);
+        return rates == null ? null : Policer.of(rates);
     }
 
     private static String trim(String s) {

@@ -1,5 +1,7 @@
 package org.openevb.port.virtual;
 
+import org.openevb.api.policy.PoliceRates;
+
 /**
  * Ingress policing of one port: two token buckets, bits per second and frames per second, each
  * with its burst. A frame conforms when both buckets hold enough for it, and then takes it from
@@ -9,7 +11,7 @@ package org.openevb.port.virtual;
 public final class Policer {
 
     /** The largest burst, in bytes or frames. */
-    public static final long MAX_BURST = TokenBucket.MAX_DEPTH / 8;
+    public static final long MAX_BURST = PoliceRates.MAX_BURST;
 
     private final TokenBucket bits;
     private final TokenBucket frames;
@@ -36,6 +38,11 @@ public final class Policer {
             s.append(s.length() > 0 ? ", " : "").append(framesPerSecond).append(" frames/s burst ").append(burstFrames);
         }
         this.text = s.toString();
+    }
+
+    /** A policer of these rates, its buckets full. */
+    public static Policer of(PoliceRates rates) {
+        return new Policer(rates.bitsPerSecond(), rates.burstBytes(), rates.framesPerSecond(), rates.burstFrames());
     }
 
     /** Whether a frame of {@code length} bytes arriving at {@code nowNanos} conforms (and if so, takes its tokens). */

@@ -47,9 +47,11 @@ public class BridgeShowCommand extends BridgeAction {
                     p.rxFrames(), p.txFrames());
         }
         table.print(out);
-        if (!b.vlanAcls().isEmpty()) {
+        if (!b.vlanAcls().isEmpty() || !b.vlanAclsOut().isEmpty()) {
             StringBuilder acls = new StringBuilder();
             b.vlanAcls().forEach((vid, acl) -> acls.append(acls.length() == 0 ? "" : ", ").append(vid).append(": ").append(acl));
+            b.vlanAclsOut().forEach((vid, acl) -> acls.append(acls.length() == 0 ? "" : ", ").append(vid).append(" out: ")
+                    .append(acl));
             out.println("VLAN ACLs  " + acls);
         }
         FdbStats f = b.fdb();

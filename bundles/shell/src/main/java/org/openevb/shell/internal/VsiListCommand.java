@@ -21,7 +21,7 @@ import org.openevb.api.vdp.VsiView;
         description = "Lists VSIs per port, station and bridge role: VSIID, manager ID, type and version, filter, "
                 + "VDP state, last command with its migration hint and reason, keep-alive age, commands succeeded and "
                 + "failed, RARP announcements sent after a migration; at a bridge "
-                + "with vsi.enforcement, the VSI's frames in and out and its drops")
+                + "with vsi.enforcement, the VSI's frames in and out, its drops and the policy of its type (policer, ACLs)")
 public class VsiListCommand implements Action {
 
     // optional: Karaf holds back every command of this bundle while a mandatory reference is missing
@@ -89,6 +89,7 @@ public class VsiListCommand implements Action {
         table.column("RARP").alignRight();
         table.column("Frames in/out").alignRight();
         table.column("Dropped").alignRight();
+        table.column("Policy");
         for (VsiView v : vsis) {
             VsiTraffic t = trafficOf(v, traffic);
             table.addRow().addContent(v.port(), v.role(), v.name().isEmpty() ? "-" : v.name(),
@@ -99,9 +100,24 @@ public class VsiListCommand implements Action {
                     reason(v), v.keepAliveAgeMillis() < 0 ? "-" : v.keepAliveAgeMillis() + " ms", v.succeeded(), v.failed(),
                     v.role().equals("station") ? Long.toString(v.announced()) : "-",
                     t == null ? "-" : t.counters().get(VsiCounter.FRAMES_IN) + "/" + t.counters().get(VsiCounter.FRAMES_OUT),
-                    t == null ? "-" : t.drops().total());
+                    t == null ? "-" : t.drops().total(), t == null ? "-" : policy(t));
         }
         return table;
+    }
+
+    /** What the VSI's type applies to its frames, e.g. {@code police 30000000 bit/s burst 375000 B, in web}; "-" for nothing. */
+    static String policy(VsiTraffic t) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!t.police().isEmpty()) {
+            parts.add("police " + t.police());
+        }
+        if (!t.aclIn().isEmpty()) {
+            parts.add("acl.in " + t.aclIn());
+        }
+        if (!t.aclOut().isEmpty()) {
+            parts.add("acl.out " + t.aclOut());
+        }
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 
     /** The state, with the command pending (station) or where the VSI migrated to (bridge). */

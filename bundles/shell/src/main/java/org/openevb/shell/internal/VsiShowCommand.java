@@ -19,7 +19,7 @@ import org.openevb.api.vdp.VsiView;
 @Service
 @Command(scope = "evb", name = "vsi-show",
         description = "Shows one VSI of a port: the VSI table's columns and, at a bridge with vsi.enforcement, its "
-                + "frames and bytes in and out and its drops by reason")
+                + "frames and bytes in and out, its drops by reason and the policy of its type (policer, ACLs)")
 public class VsiShowCommand implements Action {
 
     /**
@@ -93,7 +93,8 @@ public class VsiShowCommand implements Action {
                     ? "not associated, or vsi.enforcement off on its bridge" : "station role") + ")");
             return;
         }
-        out.printf("  data path (bridge %s, vsi.enforcement %s):%n", t.bridge(), t.enforcement());
+        out.printf("  data path (bridge %s, vsi.enforcement %s), policy of its type: %s%n", t.bridge(), t.enforcement(),
+                VsiListCommand.policy(t));
         for (VsiCounter c : t.counters().keys()) {
             out.printf("    %-10s %12d  %s%n", c.key(), t.counters().get(c), c.description());
         }

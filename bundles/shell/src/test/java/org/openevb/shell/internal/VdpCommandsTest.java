@@ -65,7 +65,8 @@ class VdpCommandsTest {
         return new VsiTraffic("br0", "down1", "uuid:6a5a6ed5-4f1b-4e32-8c5e-0c1d2a3b4c5d", "enforce",
                 Counters.of(VsiCounter.class, Map.of(VsiCounter.FRAMES_IN, 7L, VsiCounter.BYTES_IN, 448L,
                         VsiCounter.FRAMES_OUT, 3L, VsiCounter.BYTES_OUT, 192L)),
-                Counters.of(BridgeDropReason.class, Map.of(BridgeDropReason.VSI_UNASSOCIATED, 2L)));
+                Counters.of(BridgeDropReason.class, Map.of(BridgeDropReason.VSI_UNASSOCIATED, 2L,
+                        BridgeDropReason.VSI_POLICED, 9L)), "30000000 bit/s burst 375000 B", "web", "");
     }
 
     @Test
@@ -79,6 +80,9 @@ class VdpCommandsTest {
         assertTrue(line(text, "frames-in").contains("7"), text);
         assertTrue(line(text, "bytes-out").contains("192"), text);
         assertTrue(line(text, "vsi-unassociated").contains("2"), text);
+        assertTrue(line(text, "vsi-policed").contains("9"), text);
+        assertTrue(text.contains("policy of its type: police 30000000 bit/s burst 375000 B, acl.in web"), text);
+        assertTrue(line(table, "down1").endsWith("police 30000000 bit/s burst 375000 B, acl.in web"), table);
         assertTrue(VsiShowCommand.matches(atBridge(), "uuid:6a5a6ed5-4f1b-4e32-8c5e-0c1d2a3b4c5d"));
         assertTrue(VsiShowCommand.matches(atBridge(), "6A5A6ED5-4F1B-4E32-8C5E-0C1D2A3B4C5D"));
         JsonObject j = JsonParser.parseString(Json.toJson(d)).getAsJsonObject();
@@ -87,6 +91,8 @@ class VdpCommandsTest {
         assertEquals(7, t.getAsJsonObject("counters").get("frames-in").getAsLong());
         assertEquals(448, t.getAsJsonObject("counters").get("bytes-in").getAsLong());
         assertEquals(2, t.getAsJsonObject("drops").get("vsi-unassociated").getAsLong());
+        assertEquals(9, t.getAsJsonObject("drops").get("vsi-policed").getAsLong());
+        assertEquals("web", t.get("aclIn").getAsString());
         assertEquals(BridgeDropReason.values().length, t.getAsJsonObject("drops").size(), "every reason, zero included");
         assertEquals("enforce", t.get("enforcement").getAsString());
     }

@@ -18,6 +18,7 @@ import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.EcpCounter;
 import org.openevb.api.vdp.VdpCounter;
 import org.openevb.api.vdp.VdpPortView;
+import org.openevb.api.vdp.VsiPolicy;
 import org.openevb.api.vdp.VsiView;
 import org.openevb.api.view.Counters;
 import org.openevb.codec.EtherType;
@@ -41,6 +42,7 @@ import org.openevb.vdp.VdpTimers;
 import org.openevb.vdp.VsiId;
 import org.openevb.vdp.VsiRegistry;
 import org.openevb.vdp.VsiState;
+import org.openevb.vdp.VsiType;
 import org.openevb.vdp.VsiTypeDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -419,8 +421,12 @@ final class PortVdp {
                 Counters.of(VdpCounter.class, vdp));
     }
 
-    /** Bridge role: the VSIs associated here now, as the data path admits them. */
-    List<AssociatedVsi> associated() {
+    /**
+     * Bridge role: the VSIs associated here now, as the data path admits them, each with the policy
+     * of its type in {@code types} (none when its type left the database: its next keep-alive is
+     * refused).
+     */
+    List<AssociatedVsi> associated(VsiTypeDatabase types) {
         List<AssociatedVsi> out = new ArrayList<>();
         for (BridgeVsiStatus s : bridge.statuses()) {
             if (s.state() != VsiState.ASSOCIATED || !port.name().equals(registry.portOf(s.vsi()))) {
@@ -434,7 +440,8 @@ final class PortVdp {
             for (FilterEntry e : t.entries()) {
                 filter.add(new AssociatedVsi.FilterMatch(mac ? e.mac() : -1, e.vid()));
             }
-            out.add(new AssociatedVsi(port.name(), s.vsi().toString(), filter));
+            VsiType type = types.lookup(t.typeId(), t.typeVersion());
+            out.add(new AssociatedVsi(port.name(), s.vsi().toString(), filter, type == null ? VsiPolicy.NONE : type.policy()));
         }
         return out;
     }

@@ -196,7 +196,10 @@ public class VdpServiceImpl implements VdpService {
         run(this::reconcileNow);
     }
 
-    /** A new VSI type database for every bridge port: it decides the next requests. */
+    /**
+     * A new VSI type database for every bridge port: it decides the next requests, and its policies
+     * apply at once to the VSIs associated now (the associations are told again with them).
+     */
     void types(VsiTypeDatabase next) {
         types = next;
         run(() -> ports.values().forEach(p -> p.types(next)));
@@ -309,7 +312,7 @@ public class VdpServiceImpl implements VdpService {
         for (PortVdp p : ports.values()) {
             if (p.bridgeRole) {
                 bridgePorts.add(p.name());
-                vsis.addAll(p.associated());
+                vsis.addAll(p.associated(types));
             }
         }
         vsis.sort(Comparator.comparing(AssociatedVsi::port).thenComparing(AssociatedVsi::vsiid));

@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openevb.api.config.ConfigSyntax;
+import org.openevb.api.policy.PoliceRates;
+import org.openevb.api.vdp.VsiPolicy;
 import org.openevb.codec.MacAddress;
 import org.openevb.vdp.VsiType;
 import org.openevb.vdp.VsiTypeDatabase;
@@ -17,13 +19,18 @@ import org.openevb.vdp.VsiTypeDatabase;
 /**
  * The bridge's VSI type database from its configuration, checked: {@code vsis.per.port} and, per
  * type ID and version, {@code type.ID.VERSION.vlans} (VIDs and ranges) and optionally
- * {@code type.ID.VERSION.macs} (the MACs its VSIs may use; absent: any unicast MAC).
+ * {@code type.ID.VERSION.macs} (the MACs its VSIs may use; absent: any unicast MAC) and the policy
+ * of its VSIs: {@code .police.rate}, {@code .police.burst}, {@code .police.pps},
+ * {@code .police.burst.frames} (as a port's keys of those names), {@code .acl.in} and
+ * {@code .acl.out} (ACL names, as a bridge port's keys).
  */
 record VsiTypesSettings(VsiTypeDatabase database, List<String> errors) {
 
     static final String PER_PORT = "vsis.per.port";
     static final int DEFAULT_PER_PORT = 64;
-    private static final Pattern TYPE_KEY = Pattern.compile("type\\.(0x[0-9a-fA-F]+|\\d+)\\.(\\d+)\\.(vlans|macs)");
+    private static final Pattern TYPE_KEY = Pattern.compile(
+            "type\\.(0x[0-9a-fA-F]+|\\d+)\\.(\\d+)\\.(vlans|macs|police\\.rate|police\\.burst|police\\.pps"
+                    + "|police\\.burst\\.frames|acl\\.in|acl\\.out)");
 
     /** No configuration: no types, so every request is refused as an unknown type. */
     static final VsiTypesSettings EMPTY = new VsiTypesSettings(new VsiTypeDatabase(List.of(), DEFAULT_PER_PORT), List.of());
@@ -33,8 +40,8 @@ record VsiTypesSettings(VsiTypeDatabase database, List<String> errors) {
         Object perPortValue = properties.get(PER_PORT);
         int perPort = perPortValue == null ? DEFAULT_PER_PORT
                 : ConfigSyntax.number(PER_PORT, perPortValue.toString(), 0, 1_000_000, errors);
-        // type ID -> version -> [vlans, macs]
-        Map<Integer, Map<Integer, Object[]>> types = new TreeMap<>();
+        // type ID -> version -> what its keys say
+        Map<Integer, Map<Integer, TypeKeys>> types = new TreeMap<>();
         for (Map.Entry<String, ?> e : new TreeMap<>(properties).entrySet()) {
             String key = e.getKey();
             if (!key.startsWith("type.") && !key.startsWith("type ")) {
@@ -42,35 +49,57 @@ record VsiTypesSettings(VsiTypeDatabase database, List<String> errors) {
             }
             Matcher m = TYPE_KEY.matcher(key);
             if (!m.matches()) {
-                errors.add(key + ": not type.ID.VERSION.vlans or type.ID.VERSION.macs");
+                errors.add(key + ": not type.ID.VERSION. followed by vlans, macs, police.rate, police.burst, police.pps,"
+                        + " police.burst.frames, acl.in or acl.out");
                 continue;
             }
             int id = ConfigSyntax.number(key, m.group(1), 0, 0xFFFFFF, errors);
             int version = ConfigSyntax.number(key, m.group(2), 0, 255, errors);
-            Object[] slot = types.computeIfAbsent(id, k -> new TreeMap<>()).computeIfAbsent(version, k -> new Object[2]);
+            TypeKeys slot = types.computeIfAbsent(id, k -> new TreeMap<>()).computeIfAbsent(version, k -> new TypeKeys());
             String value = String.valueOf(e.getValue());
-            if (m.group(3).equals("vlans")) {
-                slot[0] = vlans(key, value, errors);
-            } else {
-                slot[1] = macs(key, value, errors);
+            switch (m.group(3)) {
+                case "vlans" -> slot.vlans = vlans(key, value, errors);
+                case "macs" -> slot.macs = macs(key, value, errors);
+                default -> slot.policy.put(m.group(3), value);
             }
         }
         List<VsiType> list = new ArrayList<>();
-        types.forEach((id, versions) -> versions.forEach((version, slot) -> {
-            @SuppressWarnings("unchecked")
-            Set<Integer> vlans = slot[0] == null ? Set.of() : (Set<Integer>) slot[0];
-            @SuppressWarnings("unchecked")
-            Set<Long> macs = slot[1] == null ? Set.of() : (Set<Long>) slot[1];
-            if (slot[0] == null) {
-                errors.add("type." + id + "." + version + ".vlans: missing (the VLANs this type may use)");
+        types.forEach((id, versions) -> versions.forEach((version, keys) -> {
+            String prefix = "type." + id + "." + version + ".";
+            if (keys.vlans == null) {
+                errors.add(prefix + "vlans: missing (the VLANs this type may use)");
             }
-            list.add(new VsiType(id, version, new TreeSet<>(vlans), macs));
+            list.add(new VsiType(id, version, new TreeSet<>(keys.vlans == null ? Set.of() : keys.vlans), keys.macs,
+                    policy(prefix, keys.policy, errors)));
         }));
         return new VsiTypesSettings(new VsiTypeDatabase(list, perPort), List.copyOf(errors));
     }
 
+    /** The keys of one type ID and version as read. */
+    private static final class TypeKeys {
+        Set<Integer> vlans;
+        Set<Long> macs = Set.of();
+        /** police.* and acl.* by the part after type.ID.VERSION. */
+        final Map<String, String> policy = new TreeMap<>();
+    }
+
     boolean valid() {
         return errors.isEmpty();
+    }
+
+    /** The policy of a type's VSIs from its police.* and acl.* keys. */
+    private static VsiPolicy policy(String prefix, Map<String, String> keys, List<String> errors) {
+        PoliceRates police = PoliceRates.parse(prefix, keys.get("police.rate"), keys.get("police.burst"),
+                keys.get("police.pps"), keys.get("police.burst.frames"), errors);
+        String in = aclName(prefix + "acl.in", keys.get("acl.in"), errors);
+        String out = aclName(prefix + "acl.out", keys.get("acl.out"), errors);
+        VsiPolicy p = new VsiPolicy(police, in, out);
+        return p.isEmpty() ? VsiPolicy.NONE : p;
+    }
+
+    /** An ACL's name, or empty for none. */
+    private static String aclName(String key, String text, List<String> errors) {
+        return text == null || text.isBlank() ? "" : ConfigSyntax.name(key, text, errors);
     }
 
     private static Set<Integer> vlans(String key, String text, List<String> errors) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.openevb.api.policy.PoliceRates;
+import org.openevb.api.vdp.VsiPolicy;
 import org.openevb.codec.vdp.FilterEntry;
 import org.openevb.codec.vdp.VsiTlv;
 import org.openevb.port.internal.PortConfigs;
@@ -118,7 +120,36 @@ class VsiSettingsTest {
                 "type.100.1.macs: ff:ff:ff:ff:ff:ff is not a unicast MAC",
                 "type.100.1.vlans: '0-5' is not in 1..4094 (0x1..0xffe)",
                 "type.100.1.vlans: no VLAN",
-                "type.100.vlans: not type.ID.VERSION.vlans or type.ID.VERSION.macs",
+                "type.100.vlans: not type.ID.VERSION. followed by vlans, macs, police.rate, police.burst, police.pps,"
+                        + " police.burst.frames, acl.in or acl.out",
                 "type.300.1.vlans: missing (the VLANs this type may use)"), t.errors());
+    }
+
+    @Test
+    void aTypesPolicyReadsAsAPortsPoliceKeysAndNamesItsAcls() {
+        VsiTypesSettings t = VsiTypesSettings.from(Map.of("type.100.1.vlans", "10", "type.100.1.police.rate", "100M",
+                "type.100.1.acl.in", "web", "type.100.1.acl.out", "web-out", "type.100.2.vlans", "10",
+                "type.100.2.police.pps", "10k", "type.100.2.police.burst.frames", "50", "type.100.3.vlans", "10"));
+        assertTrue(t.valid(), t.errors().toString());
+        VsiPolicy p = t.database().lookup(100, 1).policy();
+        assertEquals(new PoliceRates(100_000_000L, 1_250_000L, 0, 2), p.police(), "the port's default burst: 100 ms");
+        assertEquals("web", p.aclIn());
+        assertEquals("web-out", p.aclOut());
+        assertEquals(new VsiPolicy(new PoliceRates(0, 3000, 10_000, 50), "", ""), t.database().lookup(100, 2).policy());
+        assertEquals(VsiPolicy.NONE, t.database().lookup(100, 3).policy());
+    }
+
+    @Test
+    void aTypesBadPolicyKeysAreNamedWithTheReason() {
+        VsiTypesSettings t = VsiTypesSettings.from(Map.of("type.100.1.vlans", "10", "type.100.1.police.rate", "100X",
+                "type.100.1.acl.in", "no such!", "type.200.1.vlans", "20", "type.200.1.police.burst", "64k",
+                "type.200.1.acl.sideways", "web"));
+        assertEquals(List.of("type.200.1.acl.sideways: not type.ID.VERSION. followed by vlans, macs, police.rate,"
+                + " police.burst, police.pps, police.burst.frames, acl.in or acl.out",
+                "type.100.1.police.rate: '100X' is not a number (with k, M or G) in 1000..400000000000",
+                "type.100.1.acl.in: 'no such!' is not a name (1..64 of letters, digits, '.', '_', ':', '-', starting with"
+                        + " a letter or digit)",
+                "type.200.1.police.burst, type.200.1.police.burst.frames: set without type.200.1.police.rate or"
+                        + " type.200.1.police.pps"), t.errors());
     }
 }

@@ -139,7 +139,7 @@ public class QualifyIT extends VdpTestSupport {
         lldpad.restart();
 
         Path dir = out("lldpad");
-        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P5,P6,P7,P8,P9 --listen 35 --allow-flood --vid 10");
+        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P4,P5,P6,P7,P8,P9 --listen 35 --allow-flood --vid 10");
         Map<String, JsonObject> probes = probes(report);
         long seconds = noVdpSeconds(probes);
         assertVerdicts("lldpad bridge + Linux bridge hairpin on", probes, LLDPAD_EXPECTED);
@@ -153,6 +153,11 @@ public class QualifyIT extends VdpTestSupport {
         assertEquals("reflected, unmodified", value(probes, "P3", "s-tagged"));
         assertTrue("the probes that need no VDP finish in under 2 minutes: " + seconds + " s", seconds < 120);
         printVdpFindings("lldpad", probes);
+        // lldpad clears RRCTR when asked to, but the hairpin it was given by hand stays: the TLV drives nothing
+        assertTrue(value(probes, "P4", "withdraw.rrctr-cleared"),
+                value(probes, "P4", "withdraw.rrctr-cleared").endsWith("ms after the station stopped asking"));
+        assertTrue(value(probes, "P4", "withdraw.hairpin-stopped"),
+                value(probes, "P4", "withdraw.hairpin-stopped").startsWith("still reflecting"));
         assertEquals("4 transmission(s) of an unacknowledged request (expected 1 + R = 4)",
                 value(probes, "P6", "retries").replaceFirst(", gaps.*", ""));
         assertTrue(value(probes, "P7", "associate"), value(probes, "P7", "associate").startsWith("success"));
@@ -185,13 +190,13 @@ public class QualifyIT extends VdpTestSupport {
      * it lets a VSI go at its keep-alive timeout without a De-Associate, holding no MAC per VSI, so
      * the timeout does not show on the wire (P9 inconclusive).
      */
-    static final Map<String, String> LLDPAD_EXPECTED = Map.of("P1", "pass", "P2", "pass", "P3", "pass", "P5", "not-supported",
-            "P6", "pass", "P7", "fail", "P8", "fail", "P9", "inconclusive");
+    static final Map<String, String> LLDPAD_EXPECTED = Map.of("P1", "pass", "P2", "pass", "P3", "pass", "P4", "fail",
+            "P5", "not-supported", "P6", "pass", "P7", "fail", "P8", "fail", "P9", "inconclusive");
 
     /** How long the probes that need no VDP took, in seconds, from the report. */
     private static long noVdpSeconds(Map<String, JsonObject> probes) {
         long millis = 0;
-        for (String id : List.of("P1", "P2", "P3", "P5")) {
+        for (String id : List.of("P1", "P2", "P3", "P4", "P5")) {
             if (probes.containsKey(id)) {
                 millis += probes.get(id).get("durationMillis").getAsLong();
             }
@@ -201,7 +206,7 @@ public class QualifyIT extends VdpTestSupport {
 
     /** The VDP probes' values in one line each, for the test's log. */
     private static void printVdpFindings(String standIn, Map<String, JsonObject> probes) {
-        for (String id : List.of("P5", "P6", "P7", "P8", "P9")) {
+        for (String id : List.of("P4", "P5", "P6", "P7", "P8", "P9")) {
             JsonObject p = probes.get(id);
             if (p != null) {
                 System.out.println("[qualify] " + standIn + " " + id + " " + p.get("verdict").getAsString() + " in "
@@ -253,6 +258,17 @@ public class QualifyIT extends VdpTestSupport {
                 probes.get("P7").get("peerState").getAsString().contains("restored: de-associated at the end"));
         // what the bridge holds afterwards: none of the kit's VSIs
         Await.until("the bridge holds none of the kit's VSIs", 10, () -> vdp.vsis().stream().noneMatch(v -> v.port().equals(brPort)));
+
+        // P4 needs reflective relay left to the EVB TLV: the port's admin setting would outlive every revocation
+        execute("evb:reflective-relay " + name("sw") + " " + brPort + " negotiated");
+        Map<String, JsonObject> revocation = probes(qualify(port, out("own-revocation"), "--probes P4"));
+        printVdpFindings("own bridge, reflective relay negotiated", revocation);
+        assertVerdicts("this platform's bridge, reflective relay negotiated", revocation, Map.of("P4", "pass"));
+        assertTrue(value(revocation, "P4", "withdraw.lost"), value(revocation, "P4", "withdraw.lost").startsWith("0 frame(s)"));
+        long aged = Long.parseLong(value(revocation, "P4", "age.hairpin-stopped").replaceFirst(" ms.*", ""));
+        assertTrue("hairpin stops about when our 4 s TTL runs out: " + aged + " ms", aged >= 3000 && aged <= 6000);
+        assertTrue("P4 takes under a minute: " + revocation.get("P4").get("durationMillis"),
+                revocation.get("P4").get("durationMillis").getAsLong() < 60_000);
 
         // S-channels: a second cable to a port with this platform's S-VLAN component in the bridge role (CDCP,
         // S-VIDs from 100, capacity 4 with the default channel)
@@ -340,8 +356,9 @@ public class QualifyIT extends VdpTestSupport {
         Await.until("switch port forwarding", 30, () -> lab.in(sw, "bridge", "link", "show", "dev", "p1").contains("forwarding"));
 
         Path on = out("hairpin-on");
-        Map<String, JsonObject> withHairpin = probes(qualify(port, on, "--probes P3 --allow-flood"));
-        assertVerdicts("Linux bridge hairpin on", withHairpin, Map.of("P3", "pass"));
+        Map<String, JsonObject> withHairpin = probes(qualify(port, on, "--probes P3,P4 --allow-flood"));
+        // hairpin by hand, no EVB TLV: nothing negotiated, so nothing for P4 to revoke
+        assertVerdicts("Linux bridge hairpin on", withHairpin, Map.of("P3", "pass", "P4", "not-supported"));
         for (String c : List.of("known-unicast", "unknown-unicast", "broadcast", "multicast", "c-tagged", "s-tagged",
                 "priority-tagged")) {
             assertEquals(c, "reflected, unmodified", value(withHairpin, "P3", c));

@@ -139,7 +139,7 @@ public class QualifyIT extends VdpTestSupport {
         lldpad.restart();
 
         Path dir = out("lldpad");
-        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P4,P5,P6,P7,P8,P9 --listen 35 --allow-flood --vid 10");
+        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P4,P5,P6,P7,P8,P9,P11 --listen 35 --allow-flood --vid 10");
         Map<String, JsonObject> probes = probes(report);
         long seconds = noVdpSeconds(probes);
         assertVerdicts("lldpad bridge + Linux bridge hairpin on", probes, LLDPAD_EXPECTED);
@@ -191,7 +191,7 @@ public class QualifyIT extends VdpTestSupport {
      * the timeout does not show on the wire (P9 inconclusive).
      */
     static final Map<String, String> LLDPAD_EXPECTED = Map.of("P1", "pass", "P2", "pass", "P3", "pass", "P4", "fail",
-            "P5", "not-supported", "P6", "pass", "P7", "fail", "P8", "fail", "P9", "inconclusive");
+            "P5", "not-supported", "P6", "pass", "P7", "fail", "P8", "fail", "P9", "inconclusive", "P11", "pass");
 
     /** How long the probes that need no VDP took, in seconds, from the report. */
     private static long noVdpSeconds(Map<String, JsonObject> probes) {
@@ -206,7 +206,7 @@ public class QualifyIT extends VdpTestSupport {
 
     /** The VDP probes' values in one line each, for the test's log. */
     private static void printVdpFindings(String standIn, Map<String, JsonObject> probes) {
-        for (String id : List.of("P4", "P5", "P6", "P7", "P8", "P9")) {
+        for (String id : List.of("P4", "P5", "P6", "P7", "P8", "P9", "P11")) {
             JsonObject p = probes.get(id);
             if (p != null) {
                 System.out.println("[qualify] " + standIn + " " + id + " " + p.get("verdict").getAsString() + " in "
@@ -239,11 +239,15 @@ public class QualifyIT extends VdpTestSupport {
         Await.until("port " + brPort + " UP", 20, () -> ports.port(brPort).map(p -> p.state() == PortState.UP).orElse(false));
 
         Path dir = out("own-bridge");
-        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P6,P7,P8,P9 --listen 5 --allow-flood --vsi-type 1:1");
+        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P6,P7,P8,P9,P11 --listen 5 --allow-flood --vsi-type 1:1");
         Map<String, JsonObject> probes = probes(report);
         printVdpFindings("own bridge", probes);
         assertVerdicts("this platform's bridge", probes, Map.of("P1", "pass", "P2", "pass", "P3", "pass", "P6", "pass",
-                "P7", "pass", "P8", "pass", "P9", "pass"));
+                "P7", "pass", "P8", "pass", "P9", "pass", "P11", "pass"));
+        // vsis.per.port 8: eight admitted, the ninth refused
+        assertEquals("8", value(probes, "P11", "admitted"));
+        assertTrue(value(probes, "P11", "limit"), value(probes, "P11", "limit").startsWith("VSI 9: refused"));
+        assertEquals("8 of 8", value(probes, "P11", "de-associated"));
         long seconds = noVdpSeconds(probes);
         assertTrue("the probes that need no VDP finish in under 2 minutes: " + seconds + " s", seconds < 120);
         assertEquals("40.96 ms", value(probes, "P6", "ack-timer"));
@@ -356,9 +360,10 @@ public class QualifyIT extends VdpTestSupport {
         Await.until("switch port forwarding", 30, () -> lab.in(sw, "bridge", "link", "show", "dev", "p1").contains("forwarding"));
 
         Path on = out("hairpin-on");
-        Map<String, JsonObject> withHairpin = probes(qualify(port, on, "--probes P3,P4 --allow-flood"));
-        // hairpin by hand, no EVB TLV: nothing negotiated, so nothing for P4 to revoke
-        assertVerdicts("Linux bridge hairpin on", withHairpin, Map.of("P3", "pass", "P4", "not-supported"));
+        Map<String, JsonObject> withHairpin = probes(qualify(port, on, "--probes P3,P4,P11 --allow-flood"));
+        // hairpin by hand, no EVB TLV: nothing negotiated, so nothing for P4 to revoke, and no VDP for P11
+        assertVerdicts("Linux bridge hairpin on", withHairpin, Map.of("P3", "pass", "P4", "not-supported", "P11",
+                "not-supported"));
         for (String c : List.of("known-unicast", "unknown-unicast", "broadcast", "multicast", "c-tagged", "s-tagged",
                 "priority-tagged")) {
             assertEquals(c, "reflected, unmodified", value(withHairpin, "P3", c));

@@ -51,7 +51,7 @@ public class QualifyServiceImpl implements QualifyService {
     public QualifyServiceImpl(@Reference PortRegistry ports) {
         this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe(), new RevocationProbe(),
                 new CdcpProbe(), new EcpProbe(),
-                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe()));
+                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe(), new VsiScaleProbe()));
     }
 
     QualifyServiceImpl(PortRegistry ports, List<Probe> probes) {

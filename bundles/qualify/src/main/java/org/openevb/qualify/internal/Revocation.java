@@ -41,11 +41,11 @@ final class Revocation {
     /** Copies of a frame arrive within this long, or not at all. */
     static final long IN_FLIGHT_MILLIS = 300;
     /** The withdraw phase ends this long after the peer cleared RRCTR, reflecting or not. */
-    static final long AFTER_CLEARED_MILLIS = 3000;
+    static final long AFTER_CLEARED_MILLIS = 2000;
     /** The withdraw phase ends after this long in any case. */
     static final long WITHDRAW_WATCH_MILLIS = 10_000;
     /** The age phase watches this long past our TTL. */
-    static final long AGE_EXTRA_MILLIS = 4000;
+    static final long AGE_EXTRA_MILLIS = 3500;
     /** How far apart hairpin stopping and the TLV saying so may be before the station loses or duplicates frames for long. */
     static final long TOLERANCE_MILLIS = 1000;
     /** At most this many test frames in a run (about 35 s of the stream): the bound on what P4 sends. */

@@ -15,15 +15,20 @@ import org.openevb.codec.vdp.VsiTlv;
 final class VsiScaleProbe implements Probe {
 
     static final int ID = 11;
+    /** The batches' VSIs are numbered from here, apart from the series' (at most {@link VsiScale#MAX_VSIS}). */
+    static final int BATCH_FIRST = 64;
 
-    static final ProbeInfo INFO = new ProbeInfo("P11", "scale: VSIs per port",
+    static final ProbeInfo INFO = new ProbeInfo("P11", "scale: VSIs per port and per ECP frame",
             "after the EVB TLV exchange (as P6), Associates of VSIs 1, 2, 3... (UUID 0e0b5155-000b-4..., the --vsi-type "
                     + "type, MAC/VID 02:0e:b0:00:0b:NN on --vid), each after the previous answer, until one is refused or "
-                    + VsiScale.MAX_VSIS + " are admitted; then a De-Associate of each admitted VSI and a shutdown LLDPDU",
+                    + VsiScale.MAX_VSIS + " are admitted; a De-Associate of each admitted VSI; then, as far as the peer "
+                    + "admits that many and answers in full, one ECP frame of 2, of 4 and of 8 Associates (VSIs 64...), "
+                    + "each followed by one frame de-associating them; a shutdown LLDPDU",
             "the most VSIs the peer admits on one port (up to the kit's bound) and how it refuses the next: code, Keep and "
-                    + "Hard bits. pass: a well-formed refusal at the limit, or the bound reached; fail: an Associate "
-                    + "unanswered at the limit or a malformed answer; inconclusive: the first VSI refused (the kit's type "
-                    + "or VID); not-supported: no VDP",
+                    + "Hard bits; how many VSI TLVs of one ECP frame it answers. pass: a well-formed refusal at the limit, "
+                    + "or the bound reached, and every TLV of a frame answered; fail: an Associate unanswered at the limit, "
+                    + "a malformed answer, TLVs of a frame left unanswered; inconclusive: the first VSI refused (the kit's "
+                    + "type or VID); not-supported: no VDP",
             false);
 
     @Override
@@ -41,6 +46,7 @@ final class VsiScaleProbe implements Probe {
         VdpLink link = new VdpLink(session);
         List<VdpLink.Exchange> associates = new ArrayList<>();
         List<VsiScale.Attempt> attempts = new ArrayList<>();
+        List<VsiScale.Batch> batches = new ArrayList<>();
         try {
             if (!link.negotiate()) {
                 return VsiScale.conclude(List.of());
@@ -63,9 +69,53 @@ final class VsiScaleProbe implements Probe {
                 }
                 attempts.add(new VsiScale.Attempt(i + 1, x, de));
             }
+            int admitted = (int) associates.stream().filter(VdpLink.Exchange::success).count();
+            int n = BATCH_FIRST;
+            for (int size : VsiScale.batches(admitted)) {
+                VsiScale.Batch b = batch(link, request, n, size);
+                batches.add(b);
+                n += size;
+                if (!b.complete()) {
+                    break; // a larger frame would go the same way
+                }
+            }
         } finally {
             link.shutdown();
         }
-        return VsiScale.conclude(attempts).withPeerState(VsiScale.peerState(attempts));
+        return VsiScale.conclude(attempts, batches).withPeerState(VsiScale.peerState(attempts, batches));
+    }
+
+    /**
+     * {@code size} Associates (VSIs {@code first}...) in one ECP frame; then those admitted
+     * de-associated in one frame too, and one by one any whose De-Associate went unanswered.
+     */
+    private static VsiScale.Batch batch(VdpLink link, QualifyRequest request, int first, int size) throws InterruptedException {
+        List<VsiTlv> vsis = new ArrayList<>();
+        for (int j = 0; j < size; j++) {
+            vsis.add(vsi(request, VdpTlv.ASSOCIATE, first + j, List.of(FilterEntry.ofMacVid(VdpText.mac(ID, first + j),
+                    request.vid()))));
+        }
+        VdpLink.Multi m = link.requestMany(vsis, size + " TLVs per frame");
+        List<VsiTlv> release = new ArrayList<>();
+        for (int j = 0; j < size; j++) {
+            VsiTlv a = m.answers().get(j);
+            if (a != null && a.errorCode() == 0) {
+                release.add(vsi(request, VdpTlv.DE_ASSOCIATE, first + j, a.entries()));
+            }
+        }
+        int released = 0;
+        if (!release.isEmpty()) {
+            VdpLink.Multi r = link.requestMany(release, size + " TLVs per frame, released");
+            for (int j = 0; j < release.size(); j++) {
+                VsiTlv a = r.answers().get(j);
+                if (a == null) {
+                    VdpLink.Exchange one = link.request(release.get(j), size + " TLVs per frame, released one by one");
+                    released += one.success() ? 1 : 0;
+                } else {
+                    released += a.errorCode() == 0 ? 1 : 0;
+                }
+            }
+        }
+        return new VsiScale.Batch(size, m, released);
     }
 }

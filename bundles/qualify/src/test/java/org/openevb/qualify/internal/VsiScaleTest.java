@@ -84,9 +84,9 @@ class VsiScaleTest {
         assertEquals(VsiScale.MAX_VSIS, s.size());
         ProbeOutcome o = VsiScale.conclude(s);
         assertEquals(Verdict.PASS, o.verdict(), o.summary());
-        assertTrue(o.summary().startsWith("at least 32 VSIs admitted"), o.summary());
-        assertTrue(o.values().get("de-associated").startsWith("0 of 32; not confirmed: VSI [1, 2"), o.values().toString());
-        assertTrue(VsiScale.peerState(s).contains("not confirmed restored: 32 De-Associate(s)"), VsiScale.peerState(s));
+        assertTrue(o.summary().startsWith("at least 16 VSIs admitted"), o.summary());
+        assertTrue(o.values().get("de-associated").startsWith("0 of 16; not confirmed: VSI [1, 2"), o.values().toString());
+        assertTrue(VsiScale.peerState(s).contains("not confirmed restored: 16 De-Associate(s)"), VsiScale.peerState(s));
     }
 
     @Test
@@ -109,6 +109,44 @@ class VsiScaleTest {
         assertTrue(o.summary().contains("VSI 1: success with the Hard bit set"), o.summary());
     }
 
+    /** A frame of {@code size} Associates of which the peer answers {@code answered} with success (-1: no acknowledgement). */
+    private static VsiScale.Batch batch(int size, int answered) {
+        List<VsiTlv> requests = new ArrayList<>();
+        List<VsiTlv> answers = new ArrayList<>();
+        for (int j = 0; j < size; j++) {
+            VsiTlv q = associate(64 + j);
+            requests.add(q);
+            answers.add(j < answered ? q.response(0, false, false) : null);
+        }
+        return new VsiScale.Batch(size, new VdpLink.Multi(requests, answered < 0 ? -1 : 0.4, answers, 1),
+                Math.max(0, answered));
+    }
+
+    @Test
+    void everyTlvOfAFrameAnsweredPassesAndAPeerThatReadsOnlyTheFirstFails() {
+        List<VsiScale.Attempt> s = series(8, VsiTlv.INSUFFICIENT_RESOURCES, true);
+        assertEquals(List.of(2, 4, 8), VsiScale.batches(8));
+        assertEquals(List.of(2, 4), VsiScale.batches(5));
+        ProbeOutcome ok = VsiScale.conclude(s, List.of(batch(2, 2), batch(4, 4), batch(8, 8)));
+        assertEquals(Verdict.PASS, ok.verdict(), ok.summary());
+        assertEquals("8 answered in full (the most the kit sends)", ok.values().get("tlvs-per-frame"));
+        assertEquals("all answered, in 1 frame(s); 4 admitted, 4 de-associated", ok.values().get("tlvs-per-frame.4"));
+        assertTrue(ok.summary().endsWith("; up to 8 VSI TLVs in one ECP frame answered"), ok.summary());
+
+        ProbeOutcome first = VsiScale.conclude(s, List.of(batch(2, 1)));
+        assertEquals(Verdict.FAIL, first.verdict());
+        assertEquals("2 VSI TLVs in one ECP frame: 1 answered", first.summary());
+        assertEquals("none answered in full", first.values().get("tlvs-per-frame"));
+        String state = VsiScale.peerState(s, List.of(batch(2, 1)));
+        assertTrue(state.startsWith("changed: 9 VSI(s)"), state);
+        assertTrue(state.endsWith("; 1 Associate TLV(s) sent in a frame of several never answered: whether the peer holds "
+                + "them is unknown (the shutdown LLDPDU ends VDP on the port)"), state);
+
+        ProbeOutcome silent = VsiScale.conclude(s, List.of(batch(2, 2), batch(4, -1)));
+        assertEquals(Verdict.FAIL, silent.verdict());
+        assertEquals("an ECP frame with 4 VSI TLVs was not acknowledged", silent.summary());
+    }
+
     @Test
     void theProbeAgainstThisPlatformsBridgeFindsItsLimitOfEight() throws Exception {
         port.peer = bridge;
@@ -119,6 +157,9 @@ class VsiScaleTest {
         assertEquals("8", p11.values().get("admitted"));
         assertTrue(p11.values().get("limit").startsWith("VSI 9: refused"), p11.values().toString());
         assertEquals("8 of 8", p11.values().get("de-associated"));
+        assertEquals("8 answered in full (the most the kit sends)", p11.values().get("tlvs-per-frame"), p11.values().toString());
+        assertEquals("all answered, in 8 frame(s); 8 admitted, 8 de-associated", p11.values().get("tlvs-per-frame.8"));
+        assertTrue(p11.peerState().startsWith("changed: 22 VSI(s)"), p11.peerState());
         assertTrue(p11.peerState().endsWith("restored: de-associated at the end"), p11.peerState());
     }
 }

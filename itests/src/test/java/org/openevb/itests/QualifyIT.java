@@ -139,7 +139,7 @@ public class QualifyIT extends VdpTestSupport {
         lldpad.restart();
 
         Path dir = out("lldpad");
-        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P5,P6,P7,P8,P9 --listen 35 --allow-flood --vid 10");
+        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P4,P5,P6,P7,P8,P9,P11 --listen 35 --allow-flood --vid 10");
         Map<String, JsonObject> probes = probes(report);
         long seconds = noVdpSeconds(probes);
         assertVerdicts("lldpad bridge + Linux bridge hairpin on", probes, LLDPAD_EXPECTED);
@@ -153,6 +153,11 @@ public class QualifyIT extends VdpTestSupport {
         assertEquals("reflected, unmodified", value(probes, "P3", "s-tagged"));
         assertTrue("the probes that need no VDP finish in under 2 minutes: " + seconds + " s", seconds < 120);
         printVdpFindings("lldpad", probes);
+        // lldpad clears RRCTR when asked to, but the hairpin it was given by hand stays: the TLV drives nothing
+        assertTrue(value(probes, "P4", "withdraw.rrctr-cleared"),
+                value(probes, "P4", "withdraw.rrctr-cleared").endsWith("ms after the station stopped asking"));
+        assertTrue(value(probes, "P4", "withdraw.hairpin-stopped"),
+                value(probes, "P4", "withdraw.hairpin-stopped").startsWith("still reflecting"));
         assertEquals("4 transmission(s) of an unacknowledged request (expected 1 + R = 4)",
                 value(probes, "P6", "retries").replaceFirst(", gaps.*", ""));
         assertTrue(value(probes, "P7", "associate"), value(probes, "P7", "associate").startsWith("success"));
@@ -161,6 +166,9 @@ public class QualifyIT extends VdpTestSupport {
         assertTrue(value(probes, "P7", "re-associate-changed-filter"),
                 value(probes, "P7", "re-associate-changed-filter").contains("no answer"));
         assertEquals("accepted and left 0", value(probes, "P8", "vid-0-result"));
+        // P11: lldpad admits the kit's bound of VSIs one at a time, but two VSI TLVs in one ECP frame get no answer
+        assertEquals("16", value(probes, "P11", "admitted"));
+        assertEquals("acknowledged; 0 of 2 answered", value(probes, "P11", "tlvs-per-frame.2"));
         assertTrue(probes.get("P9").get("summary").getAsString(),
                 probes.get("P9").get("summary").getAsString().contains("sent no De-Associate"));
 
@@ -183,15 +191,17 @@ public class QualifyIT extends VdpTestSupport {
      * VSI's filter data (its source says so), so an Associate that adds a MAC to an associated VSI is
      * dropped unanswered (P7 fail); it answers VID 0 with 0 instead of choosing a VID (P8 fail); and
      * it lets a VSI go at its keep-alive timeout without a De-Associate, holding no MAC per VSI, so
-     * the timeout does not show on the wire (P9 inconclusive).
+     * the timeout does not show on the wire (P9 inconclusive). Its EVB TLV does not drive the
+     * port's hairpin, set here by hand (P4 fail), and it answers neither of two VSI TLVs sent in
+     * one ECP frame (P11 fail).
      */
-    static final Map<String, String> LLDPAD_EXPECTED = Map.of("P1", "pass", "P2", "pass", "P3", "pass", "P5", "not-supported",
-            "P6", "pass", "P7", "fail", "P8", "fail", "P9", "inconclusive");
+    static final Map<String, String> LLDPAD_EXPECTED = Map.of("P1", "pass", "P2", "pass", "P3", "pass", "P4", "fail",
+            "P5", "not-supported", "P6", "pass", "P7", "fail", "P8", "fail", "P9", "inconclusive", "P11", "fail");
 
     /** How long the probes that need no VDP took, in seconds, from the report. */
     private static long noVdpSeconds(Map<String, JsonObject> probes) {
         long millis = 0;
-        for (String id : List.of("P1", "P2", "P3", "P5")) {
+        for (String id : List.of("P1", "P2", "P3", "P4", "P5")) {
             if (probes.containsKey(id)) {
                 millis += probes.get(id).get("durationMillis").getAsLong();
             }
@@ -201,7 +211,7 @@ public class QualifyIT extends VdpTestSupport {
 
     /** The VDP probes' values in one line each, for the test's log. */
     private static void printVdpFindings(String standIn, Map<String, JsonObject> probes) {
-        for (String id : List.of("P5", "P6", "P7", "P8", "P9")) {
+        for (String id : List.of("P4", "P5", "P6", "P7", "P8", "P9", "P11")) {
             JsonObject p = probes.get(id);
             if (p != null) {
                 System.out.println("[qualify] " + standIn + " " + id + " " + p.get("verdict").getAsString() + " in "
@@ -234,11 +244,16 @@ public class QualifyIT extends VdpTestSupport {
         Await.until("port " + brPort + " UP", 20, () -> ports.port(brPort).map(p -> p.state() == PortState.UP).orElse(false));
 
         Path dir = out("own-bridge");
-        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P6,P7,P8,P9 --listen 5 --allow-flood --vsi-type 1:1");
+        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P6,P7,P8,P9,P11 --listen 5 --allow-flood --vsi-type 1:1");
         Map<String, JsonObject> probes = probes(report);
         printVdpFindings("own bridge", probes);
         assertVerdicts("this platform's bridge", probes, Map.of("P1", "pass", "P2", "pass", "P3", "pass", "P6", "pass",
-                "P7", "pass", "P8", "pass", "P9", "pass"));
+                "P7", "pass", "P8", "pass", "P9", "pass", "P11", "pass"));
+        // vsis.per.port 8: eight admitted, the ninth refused
+        assertEquals("8", value(probes, "P11", "admitted"));
+        assertTrue(value(probes, "P11", "limit"), value(probes, "P11", "limit").startsWith("VSI 9: refused"));
+        assertEquals("8 of 8", value(probes, "P11", "de-associated"));
+        assertEquals("8 answered in full (the most the kit sends)", value(probes, "P11", "tlvs-per-frame"));
         long seconds = noVdpSeconds(probes);
         assertTrue("the probes that need no VDP finish in under 2 minutes: " + seconds + " s", seconds < 120);
         assertEquals("40.96 ms", value(probes, "P6", "ack-timer"));
@@ -253,6 +268,17 @@ public class QualifyIT extends VdpTestSupport {
                 probes.get("P7").get("peerState").getAsString().contains("restored: de-associated at the end"));
         // what the bridge holds afterwards: none of the kit's VSIs
         Await.until("the bridge holds none of the kit's VSIs", 10, () -> vdp.vsis().stream().noneMatch(v -> v.port().equals(brPort)));
+
+        // P4 needs reflective relay left to the EVB TLV: the port's admin setting would outlive every revocation
+        execute("evb:reflective-relay " + name("sw") + " " + brPort + " negotiated");
+        Map<String, JsonObject> revocation = probes(qualify(port, out("own-revocation"), "--probes P4"));
+        printVdpFindings("own bridge, reflective relay negotiated", revocation);
+        assertVerdicts("this platform's bridge, reflective relay negotiated", revocation, Map.of("P4", "pass"));
+        assertTrue(value(revocation, "P4", "withdraw.lost"), value(revocation, "P4", "withdraw.lost").startsWith("0 frame(s)"));
+        long aged = Long.parseLong(value(revocation, "P4", "age.hairpin-stopped").replaceFirst(" ms.*", ""));
+        assertTrue("hairpin stops about when our 4 s TTL runs out: " + aged + " ms", aged >= 3000 && aged <= 6000);
+        assertTrue("P4 takes under a minute: " + revocation.get("P4").get("durationMillis"),
+                revocation.get("P4").get("durationMillis").getAsLong() < 60_000);
 
         // S-channels: a second cable to a port with this platform's S-VLAN component in the bridge role (CDCP,
         // S-VIDs from 100, capacity 4 with the default channel)
@@ -322,8 +348,10 @@ public class QualifyIT extends VdpTestSupport {
         Await.until("switch port forwarding", 30, () -> lab.in(sw, "bridge", "link", "show", "dev", "p1").contains("forwarding"));
 
         Path on = out("hairpin-on");
-        Map<String, JsonObject> withHairpin = probes(qualify(port, on, "--probes P3 --allow-flood"));
-        assertVerdicts("Linux bridge hairpin on", withHairpin, Map.of("P3", "pass"));
+        Map<String, JsonObject> withHairpin = probes(qualify(port, on, "--probes P3,P4,P11 --allow-flood"));
+        // hairpin by hand, no EVB TLV: nothing negotiated, so nothing for P4 to revoke, and no VDP for P11
+        assertVerdicts("Linux bridge hairpin on", withHairpin, Map.of("P3", "pass", "P4", "not-supported", "P11",
+                "not-supported"));
         for (String c : List.of("known-unicast", "unknown-unicast", "broadcast", "multicast", "c-tagged", "s-tagged",
                 "priority-tagged")) {
             assertEquals(c, "reflected, unmodified", value(withHairpin, "P3", c));

@@ -75,20 +75,24 @@ final class EcpProbe implements Probe {
             int seq = timed.get(timed.size() - 1).sequence();
             session.waiting("repeating sequence " + seq + ", listening " + quiet + " ms");
             link.sendEcp(VdpLink.vdpRequest(seq, vsi), "the last request repeated with the same sequence number " + seq);
-            int[] dup = listen(session, link, seq, vsi, quiet, "the repeated request");
+            // the peer's answers so far, by their ECP sequence: one that comes again is ECP retransmitting it
+            // (our acknowledgement was lost or late), not our repeated request delivered again
+            java.util.Set<Integer> answeredSeqs = new java.util.HashSet<>();
+            timed.stream().filter(VdpLink.Exchange::answered).forEach(x -> answeredSeqs.add(x.answerSequence()));
+            int[] dup = listen(session, link, seq, vsi, quiet, "the repeated request", answeredSeqs);
 
             int unknownSeq = link.nextSequence();
             session.waiting("a request of subtype 15, listening " + quiet + " ms");
             byte[] payload = VdpLink.vdpRequest(unknownSeq, vsi).payload();
             link.sendEcp(new EcpPdu(EcpPdu.VERSION, EcpPdu.OP_REQUEST, 15, unknownSeq, payload),
                     "an ECP request of subtype 15 (no such protocol), sequence " + unknownSeq);
-            int[] unknown = listen(session, link, unknownSeq, vsi, quiet, "subtype 15");
+            int[] unknown = listen(session, link, unknownSeq, vsi, quiet, "subtype 15", java.util.Set.of());
 
             int versionSeq = link.nextSequence();
             session.waiting("a request of version 2, listening " + quiet + " ms");
             link.sendEcp(new EcpPdu(2, EcpPdu.OP_REQUEST, EcpPdu.SUBTYPE_VDP, versionSeq, payload),
                     "an ECP request of version 2, sequence " + versionSeq);
-            int[] version = listen(session, link, versionSeq, vsi, quiet, "version 2");
+            int[] version = listen(session, link, versionSeq, vsi, quiet, "version 2", java.util.Set.of());
 
             int copies = -1;
             List<Double> gaps = new ArrayList<>();
@@ -111,9 +115,13 @@ final class EcpProbe implements Probe {
         }
     }
 
-    /** For {@code millis}: acknowledgements of {@code seq} and VDP answers about {@code vsi}. */
-    private static int[] listen(ProbeSession session, VdpLink link, int seq, VsiTlv vsi, long millis, String what)
-            throws InterruptedException {
+    /**
+     * For {@code millis}: acknowledgements of {@code seq} and VDP answers about {@code vsi}, except
+     * those carried by a request of the peer's numbered {@code earlier} (retransmissions of an answer
+     * it sent before, shown but not counted).
+     */
+    private static int[] listen(ProbeSession session, VdpLink link, int seq, VsiTlv vsi, long millis, String what,
+                                java.util.Set<Integer> earlier) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         int acks = 0;
         int answers = 0;
@@ -122,6 +130,10 @@ final class EcpProbe implements Probe {
             if (r.pdu().isAck() && r.pdu().sequence() == seq) {
                 acks++;
                 session.evidence(r.frame(), what + ": acknowledged (sequence " + seq + ")");
+            } else if (r.vsis().stream().anyMatch(t -> t.isResponse() && Arrays.equals(t.vsiid(), vsi.vsiid()))
+                    && earlier.contains(r.pdu().sequence())) {
+                session.evidence(r.frame(), what + ": the peer's earlier answer again (its ECP sequence " + r.pdu().sequence()
+                        + ", retransmitted: our acknowledgement was lost or late), not a new delivery");
             } else if (r.vsis().stream().anyMatch(t -> t.isResponse() && Arrays.equals(t.vsiid(), vsi.vsiid()))) {
                 answers++;
                 session.evidence(r.frame(), what + ": a VDP answer " + VdpText.vsi(r.vsis().get(0)));

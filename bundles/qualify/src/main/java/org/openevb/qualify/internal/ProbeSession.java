@@ -115,10 +115,25 @@ final class ProbeSession {
      * @return the frame as recorded, or null if the port did not send it (counted by the port)
      */
     Captured send(byte[] frame, String summary) {
+        Captured sent = sendUnlisted(frame);
+        if (sent == null) {
+            note("not sent or not recorded (see the port's counters): " + summary);
+            return null;
+        }
+        evidence(sent, summary);
+        return sent;
+    }
+
+    /**
+     * Sends a frame (padded to 60 bytes) and records it in the pcap, but not as evidence: for a
+     * stream of test frames of which the probe lists only those that decide something.
+     *
+     * @return the frame as recorded, or null if the port did not send it or the tap did not see it
+     */
+    Captured sendUnlisted(byte[] frame) {
         byte[] padded = frame.length >= MIN_FRAME ? frame : Arrays.copyOf(frame, MIN_FRAME);
         txFrame.copyFrom(padded, 0, padded.length);
         if (!port.send(txFrame)) {
-            note("not sent (the port refused it; see its counters): " + summary);
             return null;
         }
         // the tap saw the frame on this thread, so it is queued by now: record up to it
@@ -131,11 +146,6 @@ final class ProbeSession {
                 sent = recorded;
             }
         }
-        if (sent == null) {
-            note("sent, but not seen by the tap (not recorded): " + summary);
-            return null;
-        }
-        evidence(sent, summary);
         return sent;
     }
 

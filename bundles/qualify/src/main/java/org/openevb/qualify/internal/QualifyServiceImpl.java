@@ -49,8 +49,9 @@ public class QualifyServiceImpl implements QualifyService {
 
     @Activate
     public QualifyServiceImpl(@Reference PortRegistry ports) {
-        this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe(), new CdcpProbe(), new EcpProbe(),
-                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe()));
+        this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe(), new RevocationProbe(),
+                new CdcpProbe(), new EcpProbe(),
+                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe(), new VsiScaleProbe()));
     }
 
     QualifyServiceImpl(PortRegistry ports, List<Probe> probes) {

@@ -322,6 +322,88 @@ final class VdpLink {
         }
     }
 
+    /**
+     * Several VSI TLVs in one ECP frame and what came of them.
+     *
+     * @param requests     the VSI TLVs sent, in order
+     * @param ackMillis    from the transmission to the peer's acknowledgement, -1 if none came
+     * @param answers      the answer to each request, by position; null where none came
+     * @param answerFrames how many of the peer's ECP requests carried the answers
+     */
+    record Multi(List<VsiTlv> requests, double ackMillis, List<VsiTlv> answers, int answerFrames) {
+        int answered() {
+            return (int) answers.stream().filter(java.util.Objects::nonNull).count();
+        }
+    }
+
+    /**
+     * Sends {@code vsis} in one ECP frame, each after a manager ID TLV as VDP lays them out, and
+     * waits for the acknowledgement (repeated as {@link #request} does) and for an answer to each,
+     * up to the station's response wait.
+     */
+    Multi requestMany(List<VsiTlv> vsis, String label) throws InterruptedException {
+        int seq = nextSequence();
+        List<org.openevb.codec.vdp.VdpTlv> tlvs = new ArrayList<>();
+        for (VsiTlv v : vsis) {
+            tlvs.add(MANAGER);
+            tlvs.add(v);
+        }
+        EcpPdu pdu = EcpPdu.request(EcpPdu.SUBTYPE_VDP, seq, VdpPdu.of(tlvs).encode());
+        String what = label + ": " + vsis.size() + " VSI TLVs in one ECP frame (sequence " + seq + ")";
+        Captured first = sendEcp(pdu, what);
+        long t0 = first == null ? System.currentTimeMillis() * 1_000_000 : first.timestampNanos();
+        int transmissions = 1;
+        long ackTimer = timers.ackTimerNanos();
+        long ackDeadline = System.nanoTime() + ackTimer;
+        long end = System.nanoTime() + Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_RESPONSE_WAIT_MILLIS),
+                timers.responseWaitNanos() + TimeUnit.MILLISECONDS.toNanos(200));
+        double ackMillis = -1;
+        VsiTlv[] answers = new VsiTlv[vsis.size()];
+        int answered = 0;
+        int frames = 0;
+        session.waiting(what + ": waiting for the acknowledgement and the answers (up to " + millis(end - System.nanoTime())
+                + " ms)");
+        while (answered < vsis.size() || (ackMillis < 0 && System.nanoTime() - end < 0)) {
+            long deadline = ackMillis < 0 && transmissions <= timers.r() ? Math.min(ackDeadline, end) : end;
+            Received r = await(deadline);
+            if (r == null) {
+                if (System.nanoTime() - end >= 0) {
+                    break;
+                }
+                if (ackMillis < 0 && transmissions <= timers.r()) {
+                    sendEcp(pdu, what + ", repeated: no acknowledgement within the ackTimer");
+                    transmissions++;
+                    ackDeadline = System.nanoTime() + ackTimer;
+                }
+                continue;
+            }
+            if (r.pdu().isAck()) {
+                if (r.pdu().sequence() == seq && ackMillis < 0) {
+                    ackMillis = Math.max(0, millis(r.frame().timestampNanos() - t0));
+                    session.evidence(r.frame(), label + ": the peer's ECP acknowledgement of sequence " + seq);
+                }
+                continue;
+            }
+            boolean any = false;
+            for (VsiTlv a : r.vsis()) {
+                for (int i = 0; i < vsis.size(); i++) {
+                    if (answers[i] == null && a.isResponse() && Arrays.equals(a.vsiid(), vsis.get(i).vsiid())) {
+                        answers[i] = a;
+                        answered++;
+                        any = true;
+                    }
+                }
+            }
+            if (any) {
+                frames++;
+                session.evidence(r.frame(), label + ": the peer's answers, " + answered + " of " + vsis.size() + " so far");
+            } else {
+                unsolicited.add(r);
+            }
+        }
+        return new Multi(vsis, ackMillis, Arrays.asList(answers), frames);
+    }
+
     /** Our VDP request as a summary for an exchange that got no answer. */
     static String outcome(Exchange x) {
         if (x.response() == null) {

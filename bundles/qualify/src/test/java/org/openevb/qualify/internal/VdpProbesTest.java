@@ -55,6 +55,23 @@ class VdpProbesTest {
     }
 
     @Test
+    void anAnswerRetransmittedBecauseOurAcknowledgementWasLostIsNotADuplicateDelivery() throws Exception {
+        // the kit's acknowledgement of the bridge's fifth answer (to the last timed request) is lost: the
+        // bridge's ECP sends that answer again an ackTimer later, while P6 listens after repeating the request
+        java.util.concurrent.atomic.AtomicInteger acks = new java.util.concurrent.atomic.AtomicInteger();
+        port.peer = f -> {
+            boolean ack = org.openevb.codec.EtherType.ECP == KitFrames.etherType(f) && (f[14] & 0x0C) == 0x04;
+            return ack && acks.incrementAndGet() == 5 ? List.of() : bridge.apply(f);
+        };
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        ProbeReport p6 = kit.run(new QualifyRequest("up", List.of("P6"), dir.resolve("s.pcap").toString(), 1, false, 1, 1, 0),
+                s -> { }).probes().get(0);
+        assertEquals("acknowledged, not delivered again", p6.values().get("duplicate"), p6.values().toString());
+        assertTrue(p6.evidence().stream().anyMatch(e -> e.summary().contains("the peer's earlier answer again")),
+                "the retransmission is shown");
+    }
+
+    @Test
     void theCommandMatrixIsAnsweredAndTheVsiIsDeassociatedAtTheEnd() throws Exception {
         ProbeReport p7 = run("P7").get("P7");
         assertEquals(Verdict.PASS, p7.verdict(), p7.summary() + " " + p7.values());

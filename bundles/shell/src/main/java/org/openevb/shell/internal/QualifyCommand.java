@@ -35,7 +35,8 @@ import org.openevb.api.qualify.Verdict;
 @Service
 @Command(scope = "evb", name = "qualify",
         description = "Runs qualification probes against the peer on a port (P1 LLDP inventory, P2 EVB negotiation, "
-                + "P3 hairpin, P5 S-channels, P6 ECP, P7 VDP commands, P8 VSI formats, P9 keep-alive timeout) and writes "
+                + "P3 hairpin, P4 reflective-relay revocation, P5 S-channels, P6 ECP, P7 VDP commands, P8 VSI formats, "
+                + "P9 keep-alive timeout, P11 VSIs per port) and writes "
                 + "report.json, report.html and session.pcap; or compares two reports (--compare)")
 public class QualifyCommand implements Action {
 
@@ -67,7 +68,7 @@ public class QualifyCommand implements Action {
     @Option(name = "--allow-flood", description = "Let P3 send what a bridge floods (unknown unicast, broadcast, multicast)")
     boolean allowFlood;
 
-    @Option(name = "--vsi-type", description = "VSI type ID and version the VDP probes (P7-P9) ask for, ID:VERSION",
+    @Option(name = "--vsi-type", description = "VSI type ID and version the VDP probes (P7-P9, P11) ask for, ID:VERSION",
             valueToShowInHelp = "1:1")
     String vsiType;
 

@@ -1,0 +1,408 @@
+package org.openevb.qualify.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openevb.api.qualify.Verdict;
+import org.openevb.codec.MacAddress;
+import org.openevb.codec.lldp.EvbTlv;
+import org.openevb.codec.lldp.EvbTlvText;
+
+/**
+ * P4's record and rules, without a clock of its own: the numbered test frames sent from MAC A to
+ * MAC B and how many copies of each came back, the peer's EVB TLVs, and the phases (grant,
+ * withdraw, regrant, age). What a phase measures is read from the frames alone, in milliseconds
+ * since the session started.
+ *
+ * <p>The station's view decides what is a loss: a frame sent while the peer's last EVB TLV still
+ * said RRCTR (the station is a VEPA and relies on the bridge) that did not come back is lost; one
+ * sent after the peer's TLV cleared RRCTR (the station is a VEB and has delivered it itself) that
+ * came back is a duplicate for the VM it was for.
+ */
+final class Revocation {
+
+    static final long MAC_A = 0x020E_B000_040AL;
+    static final long MAC_B = 0x020E_B000_040BL;
+    static final int ETHERTYPE = 0x88B5;
+    private static final byte[] MAGIC = "OEVB-P4".getBytes(StandardCharsets.US_ASCII);
+
+    /** One test frame every this long: the resolution of every time measured, 20 frames a second. */
+    static final long STREAM_MILLIS = 50;
+    /** The TTL of our LLDPDUs, short so that the ageing phase ends soon after our last one. */
+    static final int OUR_TTL_SECONDS = 4;
+    /** How long the peer has to grant reflective relay after we ask. */
+    static final long GRANT_WAIT_MILLIS = 10_000;
+    /** Frames reflected after the grant before it counts as working. */
+    static final int BASELINE_FRAMES = 10;
+    /** Hairpin counts as stopped once no frame sent for this long came back. */
+    static final long QUIET_MILLIS = 1000;
+    /** Copies of a frame arrive within this long, or not at all. */
+    static final long IN_FLIGHT_MILLIS = 300;
+    /** The withdraw phase ends this long after the peer cleared RRCTR, reflecting or not. */
+    static final long AFTER_CLEARED_MILLIS = 2000;
+    /** The withdraw phase ends after this long in any case. */
+    static final long WITHDRAW_WATCH_MILLIS = 10_000;
+    /** The age phase watches this long past our TTL. */
+    static final long AGE_EXTRA_MILLIS = 3500;
+    /** How far apart hairpin stopping and the TLV saying so may be before the station loses or duplicates frames for long. */
+    static final long TOLERANCE_MILLIS = 1000;
+    /** At most this many test frames in a run (about 35 s of the stream): the bound on what P4 sends. */
+    static final int MAX_FRAMES = 700;
+
+    enum Kind { GRANT, WITHDRAW, REGRANT, AGE }
+
+    /**
+     * A phase: its frames from {@code startMillis} (the withdrawal, or our last LLDPDU for AGE) to
+     * {@code endMillis}; the peer's answers until {@code answersUntil}, when the next phase began
+     * (the answer to the last LLDPDU of a phase may come after the next phase's start).
+     */
+    static final class Phase {
+        final Kind kind;
+        final long startMillis;
+        long endMillis = Long.MAX_VALUE;
+        long answersUntil = Long.MAX_VALUE;
+
+        Phase(Kind kind, long startMillis) {
+            this.kind = kind;
+            this.startMillis = startMillis;
+        }
+
+        String name() {
+            return kind.name().toLowerCase();
+        }
+    }
+
+    /** A peer's EVB TLV and when it arrived. */
+    record Answer(long atMillis, EvbTlv tlv) {
+    }
+
+    private final int nonce;
+    private final long[] sentAt = new long[MAX_FRAMES];
+    private final int[] copies = new int[MAX_FRAMES];
+    private int sent;
+    private final List<Answer> answers = new ArrayList<>();
+    private final List<Phase> phases = new ArrayList<>();
+
+    Revocation(int nonce) {
+        this.nonce = nonce;
+    }
+
+    // ---- recording ----
+
+    Phase start(Kind kind, long startMillis, long nowMillis) {
+        if (!phases.isEmpty()) {
+            current().endMillis = startMillis;
+            current().answersUntil = nowMillis;
+        }
+        Phase p = new Phase(kind, startMillis);
+        phases.add(p);
+        return p;
+    }
+
+    /** The run ends (before our shutdown LLDPDU, whose answer belongs to no phase). */
+    void finish(long nowMillis) {
+        if (!phases.isEmpty() && current().answersUntil == Long.MAX_VALUE) {
+            current().answersUntil = nowMillis;
+        }
+    }
+
+    Phase current() {
+        return phases.get(phases.size() - 1);
+    }
+
+    /** Whether another test frame may be sent (the bound on the stream). */
+    boolean roomForFrame() {
+        return sent < MAX_FRAMES;
+    }
+
+    /** The next test frame (A to B, its number in the marker); {@link #sent(long)} records it once it is out. */
+    byte[] nextFrame() {
+        return frame(MAC_B, MAC_A, sent);
+    }
+
+    /** The frame that teaches the peer B (from B to A; floods once, before the peer knows A). */
+    byte[] learnFrame() {
+        return frame(MAC_A, MAC_B, 0xFFFF);
+    }
+
+    void sent(long atMillis) {
+        sentAt[sent++] = atMillis;
+    }
+
+    private byte[] frame(long destination, long source, int number) {
+        byte[] f = new byte[ProbeSession.MIN_FRAME];
+        MacAddress.write(destination, f, 0);
+        MacAddress.write(source, f, 6);
+        f[12] = (byte) (ETHERTYPE >> 8);
+        f[13] = (byte) ETHERTYPE;
+        System.arraycopy(MAGIC, 0, f, 14, MAGIC.length);
+        int at = 14 + MAGIC.length;
+        f[at] = (byte) (nonce >> 24);
+        f[at + 1] = (byte) (nonce >> 16);
+        f[at + 2] = (byte) (nonce >> 8);
+        f[at + 3] = (byte) nonce;
+        f[at + 4] = (byte) (number >> 8);
+        f[at + 5] = (byte) number;
+        return f;
+    }
+
+    /**
+     * A received frame: if it is a copy of one of our test frames (found by its marker anywhere,
+     * so a peer that tags it is still recognised), counts it and returns its number; else -1.
+     */
+    int received(byte[] f) {
+        outer:
+        for (int i = 12; i + MAGIC.length + 6 <= f.length; i++) {
+            for (int j = 0; j < MAGIC.length; j++) {
+                if (f[i + j] != MAGIC[j]) {
+                    continue outer;
+                }
+            }
+            int at = i + MAGIC.length;
+            int n = ((f[at] & 0xFF) << 24) | ((f[at + 1] & 0xFF) << 16) | ((f[at + 2] & 0xFF) << 8) | (f[at + 3] & 0xFF);
+            int number = ((f[at + 4] & 0xFF) << 8) | (f[at + 5] & 0xFF);
+            if (n != nonce || number >= sent) {
+                return -1;
+            }
+            copies[number]++;
+            return number;
+        }
+        return -1;
+    }
+
+    void answer(long atMillis, EvbTlv tlv) {
+        answers.add(new Answer(atMillis, tlv));
+    }
+
+    /** The peer's last EVB TLV, or null. */
+    EvbTlv lastAnswer() {
+        return answers.isEmpty() ? null : answers.get(answers.size() - 1).tlv();
+    }
+
+    int copiesOf(int number) {
+        return copies[number];
+    }
+
+    int frames() {
+        return sent;
+    }
+
+    // ---- reading ----
+
+    /** Whether the peer's last EVB TLV at {@code atMillis} granted reflective relay: what a station believes then. */
+    boolean believedGranted(long atMillis) {
+        boolean granted = false;
+        for (Answer a : answers) {
+            if (a.atMillis() > atMillis) {
+                break;
+            }
+            granted = a.tlv().rrctr();
+        }
+        return granted;
+    }
+
+    /** When the peer's TLV first said {@code rrctr} within a phase, or -1. */
+    long firstAnswer(Phase p, boolean rrctr) {
+        for (Answer a : answers) {
+            if (a.atMillis() >= p.startMillis && a.atMillis() <= p.answersUntil && a.tlv().rrctr() == rrctr) {
+                return a.atMillis();
+            }
+        }
+        return -1;
+    }
+
+    /** The phase's test frames, as indexes. */
+    private List<Integer> framesOf(Phase p) {
+        List<Integer> list = new ArrayList<>();
+        for (int i = 0; i < sent; i++) {
+            if (sentAt[i] >= p.startMillis && sentAt[i] < p.endMillis) {
+                list.add(i);
+            }
+        }
+        return list;
+    }
+
+    /** How many of the phase's frames came back. */
+    int reflected(Phase p) {
+        return (int) framesOf(p).stream().filter(i -> copies[i] > 0).count();
+    }
+
+    /**
+     * When hairpin stopped within a phase: the sending time of the first frame after the last one that
+     * came back (the phase's first frame if none came back); -1 while frames still come back, that is
+     * while the last one that came back was sent less than {@link #QUIET_MILLIS} before {@code nowMillis}
+     * or no frame has been sent since.
+     */
+    long stoppedAt(Phase p, long nowMillis) {
+        List<Integer> f = framesOf(p);
+        int last = -1;
+        for (int i : f) {
+            if (copies[i] > 0) {
+                last = i;
+            }
+        }
+        long lastReflected = last < 0 ? p.startMillis : sentAt[last];
+        if (nowMillis - lastReflected < QUIET_MILLIS + IN_FLIGHT_MILLIS) {
+            return -1;
+        }
+        for (int i : f) {
+            if (i > last) {
+                return sentAt[i];
+            }
+        }
+        return -1;
+    }
+
+    /** Whether a phase has its answer at {@code nowMillis} (the probe also ends it at its own deadline). */
+    boolean settled(long nowMillis) {
+        Phase p = current();
+        switch (p.kind) {
+            case GRANT, REGRANT -> {
+                long granted = firstAnswer(p, true);
+                return granted >= 0 && framesOf(p).stream().filter(i -> sentAt[i] >= granted && copies[i] > 0).count()
+                        >= BASELINE_FRAMES;
+            }
+            case WITHDRAW -> {
+                long cleared = firstAnswer(p, false);
+                return cleared >= 0 && (stoppedAt(p, nowMillis) >= 0 || nowMillis - cleared >= AFTER_CLEARED_MILLIS);
+            }
+            default -> {
+                return stoppedAt(p, nowMillis) >= 0 && nowMillis - p.startMillis >= OUR_TTL_SECONDS * 1000L - TOLERANCE_MILLIS;
+            }
+        }
+    }
+
+    /** The age phase's deadline: our TTL after our last LLDPDU, and the extra watch. */
+    static long ageDeadline(long lastLldpduMillis) {
+        return lastLldpduMillis + OUR_TTL_SECONDS * 1000L + AGE_EXTRA_MILLIS;
+    }
+
+    // ---- conclusions ----
+
+    /** The verdict and values; {@code nowMillis} is when the run ended (frames still in flight are not lost yet). */
+    ProbeOutcome conclude(long nowMillis) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        Phase grant = phase(Kind.GRANT);
+        if (answers.isEmpty()) {
+            return new ProbeOutcome(Verdict.NOT_SUPPORTED, "no EVB TLV from the peer within " + GRANT_WAIT_MILLIS / 1000
+                    + " s: reflective relay is not negotiated, so there is no grant to revoke", values);
+        }
+        EvbTlv first = answers.get(0).tlv();
+        values.put("peer", EvbTlvText.evb(first));
+        if (first.evbMode() != EvbTlv.BRIDGE) {
+            return new ProbeOutcome(Verdict.NOT_SUPPORTED, "the peer's EVB TLV says " + EvbTlvText.evbMode(first.evbMode())
+                    + ", not bridge", values);
+        }
+        long granted = grant == null ? -1 : firstAnswer(grant, true);
+        if (granted < 0) {
+            return new ProbeOutcome(Verdict.NOT_SUPPORTED, "the peer did not grant reflective relay when asked ("
+                    + (first.rrcap() ? "RRCAP but no RRCTR" : "no RRCAP") + "): there is no grant to revoke", values);
+        }
+        values.put("grant", "RRCTR " + (granted - grant.startMillis) + " ms after asking; " + reflected(grant) + " of "
+                + framesOf(grant).size() + " frames sent after it reflected");
+        if (reflected(grant) == 0) {
+            // nothing to revoke on the wire: what follows would measure nothing
+            return new ProbeOutcome(Verdict.FAIL, "reflective relay granted (RRCTR) but not one of " + framesOf(grant).size()
+                    + " frames sent after it came back", values);
+        }
+        Phase withdraw = phase(Kind.WITHDRAW);
+        if (withdraw != null) {
+            revocation(withdraw, "withdraw", "the station stopped asking", nowMillis, values, failures, 0);
+        }
+        Phase regrant = phase(Kind.REGRANT);
+        if (regrant != null) {
+            long again = firstAnswer(regrant, true);
+            // the frames of the whole phase, also those after its last LLDPDU (where the age phase begins)
+            long back = 0;
+            for (int i = 0; i < sent; i++) {
+                back += sentAt[i] >= regrant.startMillis && sentAt[i] < regrant.answersUntil && copies[i] > 0 ? 1 : 0;
+            }
+            values.put("regrant", again < 0 ? "not granted again within " + GRANT_WAIT_MILLIS / 1000 + " s"
+                    : "RRCTR " + (again - regrant.startMillis) + " ms after asking again; " + back + " frames reflected");
+            if (again < 0 || back == 0) {
+                failures.add("reflective relay asked for again after the withdrawal: "
+                        + (again < 0 ? "not granted" : "granted but nothing reflected"));
+            }
+        }
+        Phase age = phase(Kind.AGE);
+        if (age != null) {
+            revocation(age, "age", "our last LLDPDU (TTL " + OUR_TTL_SECONDS + " s)", nowMillis, values, failures,
+                    OUR_TTL_SECONDS * 1000L);
+        }
+        int duplicated = 0;
+        int back = 0;
+        for (int i = 0; i < sent; i++) {
+            duplicated += copies[i] > 1 ? 1 : 0;
+            back += copies[i] > 0 ? 1 : 0;
+        }
+        values.put("frames", sent + " sent, " + back + " reflected, " + duplicated + " reflected more than once");
+        if (duplicated > 0) {
+            failures.add(duplicated + " frame(s) reflected more than once");
+        }
+        if (!failures.isEmpty()) {
+            return new ProbeOutcome(Verdict.FAIL, String.join("; ", failures), values);
+        }
+        StringBuilder s = new StringBuilder("hairpin stops with the grant: withdrawn ")
+                .append(values.get("withdraw.hairpin-stopped"));
+        if (values.containsKey("age.hairpin-stopped")) {
+            s.append("; aged ").append(values.get("age.hairpin-stopped"));
+        }
+        s.append("; lost ").append(lost(withdraw)).append('+').append(age == null ? 0 : lost(age))
+                .append(", reflected after revocation ").append(late(withdraw)).append('+').append(age == null ? 0 : late(age));
+        return new ProbeOutcome(Verdict.PASS, s.toString(), values);
+    }
+
+    /**
+     * One revocation (withdrawn, or aged): when the peer's TLV cleared RRCTR and when hairpin
+     * stopped, both from {@code since}; frames lost and reflected late. {@code expectedMillis} is
+     * when it should happen (0: at once).
+     */
+    private void revocation(Phase p, String name, String since, long nowMillis, Map<String, String> values,
+                            List<String> failures, long expectedMillis) {
+        long cleared = firstAnswer(p, false);
+        long stopped = stoppedAt(p, Math.min(nowMillis, p.endMillis));
+        long watched = Math.min(nowMillis, p.endMillis) - p.startMillis;
+        values.put(name + ".rrctr-cleared", cleared < 0 ? "not within " + watched + " ms of " + since
+                : (cleared - p.startMillis) + " ms after " + since);
+        values.put(name + ".hairpin-stopped", stopped < 0 ? "still reflecting " + watched + " ms after " + since
+                : (stopped - p.startMillis) + " ms after " + since);
+        values.put(name + ".lost", lost(p) + " frame(s) sent while the peer's TLV still granted were not reflected");
+        values.put(name + ".reflected-after-revocation", late(p) + " frame(s) sent after the peer's TLV cleared RRCTR were reflected");
+        if (stopped < 0) {
+            failures.add(name + ": frames still reflected " + watched + " ms after " + since
+                    + (cleared < 0 ? "" : " (RRCTR cleared after " + (cleared - p.startMillis) + " ms)"));
+            return;
+        }
+        long after = stopped - p.startMillis;
+        if (expectedMillis > 0 && after < expectedMillis - TOLERANCE_MILLIS) {
+            failures.add(name + ": hairpin stopped " + after + " ms after " + since + ", before the TTL ran out");
+        }
+        if (expectedMillis > 0 && after > expectedMillis + 2 * TOLERANCE_MILLIS) {
+            failures.add(name + ": hairpin stopped only " + after + " ms after " + since);
+        }
+        if (expectedMillis == 0 && cleared < 0) {
+            failures.add(name + ": RRCTR still set " + watched + " ms after " + since);
+        }
+        if (cleared >= 0 && Math.abs(stopped - cleared) > TOLERANCE_MILLIS) {
+            failures.add(name + ": hairpin stopped " + (stopped - p.startMillis) + " ms and RRCTR cleared "
+                    + (cleared - p.startMillis) + " ms after " + since + ", more than " + TOLERANCE_MILLIS + " ms apart");
+        }
+    }
+
+    private Phase phase(Kind kind) {
+        return phases.stream().filter(p -> p.kind == kind).findFirst().orElse(null);
+    }
+
+    /** Frames sent while the station believed the grant held that did not come back. */
+    int lost(Phase p) {
+        return p == null ? 0 : (int) framesOf(p).stream().filter(i -> believedGranted(sentAt[i]) && copies[i] == 0).count();
+    }
+
+    /** Frames sent after the station saw the grant go that came back all the same. */
+    int late(Phase p) {
+        return p == null ? 0 : (int) framesOf(p).stream().filter(i -> !believedGranted(sentAt[i]) && copies[i] > 0).count();
+    }
+}

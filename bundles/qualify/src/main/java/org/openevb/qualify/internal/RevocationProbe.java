@@ -1,0 +1,186 @@
+package org.openevb.qualify.internal;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.openevb.api.qualify.ProbeInfo;
+import org.openevb.api.qualify.QualifyRequest;
+import org.openevb.codec.MacAddress;
+import org.openevb.codec.lldp.EvbTlv;
+import org.openevb.codec.lldp.EvbTlvText;
+
+/**
+ * P4: as an EVB station, gets reflective relay granted, streams numbered frames from A to B (both
+ * behind our port, so the peer sends them back only while it reflects), and takes the grant away
+ * twice: by withdrawing the request in the EVB TLV, then, granted again, by falling silent and
+ * letting our short TTL run out. See {@link Revocation} for what is measured.
+ */
+final class RevocationProbe implements Probe {
+
+    static final long LLDP_MILLIS = 1000;
+
+    static final ProbeInfo INFO = new ProbeInfo("P4", "reflective-relay revocation",
+            "LLDPDUs to the nearest customer bridge with our EVB TLV as a station (R 3, RTE 8, RWD 8, RKA 8, TTL "
+                    + Revocation.OUR_TTL_SECONDS + " s), once a second: RR requested until RRCTR, then RR withdrawn, then "
+                    + "requested again, then none (the TTL ages). Meanwhile, from the grant on, one frame every "
+                    + Revocation.STREAM_MILLIS + " ms from 02:0e:b0:00:04:0a to 02:0e:b0:00:04:0b (EtherType 0x88b5, "
+                    + "numbered), after one learning frame from B; at most " + Revocation.MAX_FRAMES
+                    + " frames. Then a shutdown LLDPDU",
+            "per revocation (withdrawn; aged out): the time until the peer's TLV clears RRCTR and until hairpin stops; frames "
+                    + "lost (sent while the peer's TLV granted, not reflected), reflected after the TLV cleared RRCTR, "
+                    + "reflected twice. pass: hairpin stops within 1 s of RRCTR clearing, at the TTL (-1 s, +2 s) when "
+                    + "aged, no frame twice; fail: hairpin outlives the grant or stops before it, RRCTR kept, no grant "
+                    + "again; not-supported: no EVB TLV, or no grant",
+            // its one flooded frame, B's learning frame, goes without --allow-flood too (as P3's): nothing is left out
+            false);
+
+    @Override
+    public ProbeInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public ProbeOutcome run(ProbeSession session, QualifyRequest request) throws InterruptedException {
+        Run run = new Run(session, new Revocation(ThreadLocalRandom.current().nextInt()));
+        boolean everGranted = false;
+        try {
+            run.phase(Revocation.Kind.GRANT, true, session.nowMillis(), Revocation.GRANT_WAIT_MILLIS);
+            Revocation r = run.r;
+            everGranted = r.firstAnswer(r.current(), true) >= 0;
+            if (everGranted && r.reflected(r.current()) > 0) {
+                run.phase(Revocation.Kind.WITHDRAW, false, session.nowMillis(), Revocation.WITHDRAW_WATCH_MILLIS);
+                run.phase(Revocation.Kind.REGRANT, true, session.nowMillis(), Revocation.GRANT_WAIT_MILLIS);
+                if (r.firstAnswer(r.current(), true) >= 0) {
+                    long silentFor = Revocation.ageDeadline(run.lastLldpdu) - session.nowMillis();
+                    run.phase(Revocation.Kind.AGE, null, run.lastLldpdu, silentFor);
+                }
+            }
+        } finally {
+            run.r.finish(session.nowMillis());
+            session.send(KitFrames.lldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, session.sourceMac(), session.portName(), 0,
+                    List.of()), "our shutdown LLDPDU (TTL 0): the peer forgets the station and what it granted");
+        }
+        run.collect(Revocation.IN_FLIGHT_MILLIS);
+        ProbeOutcome o = run.r.conclude(session.nowMillis());
+        if (!everGranted) {
+            return o;
+        }
+        EvbTlv last = run.r.lastAnswer();
+        return o.withPeerState("reflective relay granted to the kit's station (RRREQ); "
+                + (last != null && !last.rrctr() ? "restored: revoked, and a shutdown LLDPDU at the end"
+                        : "not known to be restored: the peer's last EVB TLV still granted it; a shutdown LLDPDU sent at the end"));
+    }
+
+    /** One run's sending and listening. */
+    private static final class Run {
+        final ProbeSession session;
+        final Revocation r;
+        final long mac;
+        long lastLldpdu;
+        boolean lastRrctr;
+        boolean anyAnswer;
+        /** The phase whose first reflected frame is in the evidence. */
+        Revocation.Phase shownFor;
+
+        Run(ProbeSession session, Revocation r) {
+            this.session = session;
+            this.r = r;
+            this.mac = session.sourceMac();
+        }
+
+        /**
+         * Runs a phase until it has its answer or {@code maxMillis} passed. {@code rrreq} null: no
+         * LLDPDUs at all. Test frames flow once the peer has granted (the station is a VEPA from then on).
+         */
+        void phase(Revocation.Kind kind, Boolean rrreq, long startMillis, long maxMillis) throws InterruptedException {
+            Revocation.Phase p = r.start(kind, startMillis, session.nowMillis());
+            session.waiting(p.name() + ": " + switch (kind) {
+                case GRANT, REGRANT -> "asking for reflective relay, then streaming test frames";
+                case WITHDRAW -> "no longer asking; watching for RRCTR to clear and hairpin to stop";
+                case AGE -> "silent, our TTL " + Revocation.OUR_TTL_SECONDS + " s ageing; watching hairpin";
+            } + " (up to " + Math.max(0, maxMillis) / 1000 + " s)");
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, maxMillis));
+            long nextLldp = System.nanoTime();
+            long nextFrame = nextLldp;
+            boolean learnt = kind != Revocation.Kind.GRANT && kind != Revocation.Kind.REGRANT;
+            while (!r.settled(session.nowMillis()) && System.nanoTime() - deadline < 0) {
+                long now = System.nanoTime();
+                if (rrreq != null && now - nextLldp >= 0) {
+                    EvbTlv ours = EvbMatrix.stationTlv(new EvbMatrix.Step(p.name(), rrreq, 3, 8, 8, 8), r.lastAnswer());
+                    Captured c = session.send(KitFrames.lldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, mac, session.portName(),
+                            Revocation.OUR_TTL_SECONDS, List.of(ours.toTlv())), p.name() + ": our EVB TLV " + EvbTlvText.evb(ours));
+                    if (c != null) {
+                        lastLldpdu = c.atMillis();
+                    }
+                    nextLldp = now + TimeUnit.MILLISECONDS.toNanos(LLDP_MILLIS);
+                }
+                // while granting, frames flow once granted; while revoking, on and on, to see hairpin stop
+                boolean stream = learnt || r.believedGranted(session.nowMillis());
+                if (stream && now - nextFrame >= 0 && r.roomForFrame()) {
+                    if (!learnt) {
+                        session.send(r.learnFrame(), p.name() + ": learning frame from B, so the peer knows B is behind this port");
+                        learnt = true;
+                    }
+                    int number = r.frames();
+                    Captured c = session.sendUnlisted(r.nextFrame());
+                    if (c != null) {
+                        r.sent(c.atMillis());
+                        if (number == 0) {
+                            session.evidence(c, p.name() + ": test frame #0 from A to B, one every "
+                                    + Revocation.STREAM_MILLIS + " ms from now on");
+                        }
+                    }
+                    nextFrame = now + TimeUnit.MILLISECONDS.toNanos(Revocation.STREAM_MILLIS);
+                } else if (now - nextFrame >= 0) {
+                    nextFrame = now + TimeUnit.MILLISECONDS.toNanos(Revocation.STREAM_MILLIS);
+                }
+                long wake = Math.min(deadline - now, nextFrame - now);
+                if (rrreq != null) {
+                    wake = Math.min(wake, nextLldp - now);
+                }
+                handle(session.next(now + Math.max(0, wake)));
+            }
+            long stopped = r.stoppedAt(p, session.nowMillis());
+            if (kind == Revocation.Kind.WITHDRAW || kind == Revocation.Kind.AGE) {
+                session.note(p.name() + ": " + (stopped < 0 ? "frames still reflected when the watch ended"
+                        : "hairpin stopped: the frames sent from " + stopped + " ms on did not come back") + "; "
+                        + r.reflected(p) + " reflected in this phase, " + r.lost(p) + " lost, " + r.late(p)
+                        + " reflected after RRCTR cleared");
+            }
+        }
+
+        void collect(long millis) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            Captured c;
+            while ((c = session.next(end)) != null) {
+                handle(c);
+            }
+        }
+
+        private void handle(Captured c) {
+            if (c == null || !c.in()) {
+                return;
+            }
+            EvbTlv peer = EvbMatrixProbe.peerEvbTlv(c, mac);
+            if (peer != null) {
+                r.answer(c.atMillis(), peer);
+                if (!anyAnswer || peer.rrctr() != lastRrctr) {
+                    session.evidence(c, r.current().name() + ": the peer's EVB TLV " + EvbTlvText.evb(peer)
+                            + (peer.rrctr() ? " (grants reflective relay)" : " (reflective relay not granted)"));
+                }
+                anyAnswer = true;
+                lastRrctr = peer.rrctr();
+                return;
+            }
+            int number = r.received(c.bytes());
+            if (number >= 0 && shownFor != r.current()) {
+                shownFor = r.current();
+                session.evidence(c, shownFor.name() + ": test frame #" + number + " came back (the first in this phase)");
+            } else if (number >= 0 && r.copiesOf(number) > 1) {
+                session.evidence(c, "test frame #" + number + " came back again (copy " + r.copiesOf(number) + ")");
+            } else if (number >= 0 && !r.believedGranted(c.atMillis())) {
+                session.evidence(c, "test frame #" + number + " came back though the peer's TLV no longer grants reflective relay");
+            }
+        }
+    }
+}

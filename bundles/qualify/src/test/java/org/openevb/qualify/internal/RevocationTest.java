@@ -1,0 +1,252 @@
+package org.openevb.qualify.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openevb.api.qualify.ProbeReport;
+import org.openevb.api.qualify.QualificationReport;
+import org.openevb.api.qualify.QualifyRequest;
+import org.openevb.api.qualify.Verdict;
+import org.openevb.codec.EtherType;
+import org.openevb.codec.MacAddress;
+import org.openevb.codec.lldp.EvbTlv;
+import org.openevb.codec.lldp.Lldpdu;
+import org.openevb.codec.lldp.TtlTlv;
+
+/** P4's rules against bridges that revoke well and badly, on timelines in milliseconds; and the probe against a scripted bridge. */
+class RevocationTest {
+
+    @TempDir
+    Path dir;
+
+    static EvbTlv bridge(boolean rrctr) {
+        return new EvbTlv(false, true, rrctr, false, false, 0, 3, 14, EvbTlv.BRIDGE, false, 16, false, 16);
+    }
+
+    /** Frames every 50 ms in [from, to), each reflected {@code copies} times when {@code reflected} says so at its sending time. */
+    static void frames(Revocation r, long from, long to, LongPredicate reflected, int copies) {
+        for (long t = from; t < to; t += Revocation.STREAM_MILLIS) {
+            byte[] f = r.nextFrame();
+            r.sent(t);
+            if (reflected.test(t)) {
+                for (int i = 0; i < copies; i++) {
+                    r.received(f);
+                }
+            }
+        }
+    }
+
+    /**
+     * A bridge that grants 1 s after asking, then: the withdrawal seen at 1.5 s, RRCTR cleared at
+     * {@code clearAt}, hairpin off from {@code stopAt}; granted again at 5 s; our last LLDPDU at 5.5 s,
+     * hairpin off from {@code ageStopAt} and RRCTR cleared at {@code ageClearAt}.
+     */
+    static Revocation timeline(long clearAt, long stopAt, long ageStopAt, long ageClearAt, int copies) {
+        Revocation r = new Revocation(7);
+        r.start(Revocation.Kind.GRANT, 0, 0);
+        r.answer(20, bridge(false));
+        r.answer(1000, bridge(true));
+        frames(r, 1000, 1500, t -> true, copies);
+        r.start(Revocation.Kind.WITHDRAW, 1500, 1500);
+        r.answer(clearAt, bridge(false));
+        frames(r, 1500, 4000, t -> t < stopAt, copies);
+        r.start(Revocation.Kind.REGRANT, 4000, 4000);
+        r.answer(5000, bridge(true));
+        frames(r, 5000, 5500, t -> true, copies);
+        r.start(Revocation.Kind.AGE, 5500, 5500);
+        if (ageClearAt > 0) {
+            r.answer(ageClearAt, bridge(false));
+        }
+        frames(r, 5500, 13_500, t -> t < ageStopAt, copies);
+        return r;
+    }
+
+    @Test
+    void aBridgeWhoseHairpinFollowsTheGrantPasses() {
+        ProbeOutcome o = timeline(2500, 2500, 10_000, 10_000, 1).conclude(13_600);
+        assertEquals(Verdict.PASS, o.verdict(), o.summary() + " " + o.values());
+        assertEquals("RRCTR 1000 ms after asking; 10 of 10 frames sent after it reflected", o.values().get("grant"));
+        assertEquals("1000 ms after the station stopped asking", o.values().get("withdraw.rrctr-cleared"));
+        assertEquals("1000 ms after the station stopped asking", o.values().get("withdraw.hairpin-stopped"));
+        assertEquals("4500 ms after our last LLDPDU (TTL 4 s)", o.values().get("age.hairpin-stopped"));
+        assertTrue(o.values().get("withdraw.lost").startsWith("0 frame(s)"), o.values().toString());
+        assertTrue(o.values().get("age.reflected-after-revocation").startsWith("0 frame(s)"), o.values().toString());
+        assertTrue(o.summary().startsWith("hairpin stops with the grant: withdrawn 1000 ms after"), o.summary());
+    }
+
+    @Test
+    void aBridgeWhoseTlvDoesNotDriveHairpinFails() {
+        // as lldpad on a Linux bridge port with hairpin set by hand: RRCTR comes and goes, frames come back throughout
+        ProbeOutcome o = timeline(2500, Long.MAX_VALUE, Long.MAX_VALUE, 0, 1).conclude(13_600);
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertTrue(o.summary().contains("withdraw: frames still reflected 2500 ms after the station stopped asking (RRCTR "
+                + "cleared after 1000 ms)"), o.summary());
+        assertTrue(o.summary().contains("age: frames still reflected"), o.summary());
+        assertTrue(o.values().get("withdraw.reflected-after-revocation").startsWith("30 frame(s)"), o.values().toString());
+    }
+
+    @Test
+    void hairpinStoppedLongBeforeTheTlvSaysSoLosesFramesAndFails() {
+        ProbeOutcome o = timeline(3500, 1600, 10_000, 10_000, 1).conclude(13_600);
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertTrue(o.summary().contains("withdraw: hairpin stopped 100 ms and RRCTR cleared 2000 ms after the station stopped "
+                + "asking, more than 1000 ms apart"), o.summary());
+        assertTrue(o.values().get("withdraw.lost").startsWith("38 frame(s)"), o.values().toString());
+    }
+
+    @Test
+    void hairpinEndedBeforeTheTtlRanOutFails() {
+        Revocation r = timeline(2500, 2500, 7000, 0, 1);
+        r.finish(13_500);
+        r.answer(13_550, bridge(false)); // the answer to our shutdown LLDPDU: after the run, not the TTL's doing
+        ProbeOutcome o = r.conclude(13_600);
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertTrue(o.summary().contains("age: hairpin stopped 1500 ms after our last LLDPDU (TTL 4 s), before the TTL ran out"),
+                o.summary());
+        assertTrue(o.values().get("age.rrctr-cleared").startsWith("not within"), o.values().toString());
+    }
+
+    @Test
+    void hairpinKeptLongPastTheTtlFails() {
+        ProbeOutcome o = timeline(2500, 2500, 12_000, 12_000, 1).conclude(13_600);
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertTrue(o.summary().contains("age: hairpin stopped only 6500 ms after our last LLDPDU"), o.summary());
+    }
+
+    @Test
+    void framesReflectedTwiceFail() {
+        ProbeOutcome o = timeline(2500, 2500, 10_000, 10_000, 2).conclude(13_600);
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertTrue(o.summary().contains("frame(s) reflected more than once"), o.summary());
+    }
+
+    @Test
+    void aGrantWithoutReflectionFailsAndNoGrantIsNotSupported() {
+        Revocation r = new Revocation(1);
+        r.start(Revocation.Kind.GRANT, 0, 0);
+        r.answer(1000, bridge(true));
+        frames(r, 1000, 3000, t -> false, 1);
+        ProbeOutcome o = r.conclude(3000);
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertTrue(o.summary().startsWith("reflective relay granted (RRCTR) but not one of 40 frames"), o.summary());
+
+        Revocation never = new Revocation(1);
+        never.start(Revocation.Kind.GRANT, 0, 0);
+        never.answer(1000, bridge(false));
+        assertEquals(Verdict.NOT_SUPPORTED, never.conclude(10_000).verdict());
+        assertTrue(never.conclude(10_000).summary().contains("RRCAP but no RRCTR"));
+
+        Revocation silent = new Revocation(1);
+        silent.start(Revocation.Kind.GRANT, 0, 0);
+        assertEquals(Verdict.NOT_SUPPORTED, silent.conclude(10_000).verdict());
+
+        Revocation station = new Revocation(1);
+        station.start(Revocation.Kind.GRANT, 0, 0);
+        station.answer(100, new EvbTlv(false, false, false, false, true, 0, 3, 8, EvbTlv.STATION, false, 8, false, 8));
+        assertTrue(station.conclude(10_000).summary().contains("says station"), station.conclude(10_000).summary());
+    }
+
+    @Test
+    void copiesAreKnownByTheirMarkerEvenTaggedAndOthersAreNot() {
+        Revocation r = new Revocation(42);
+        byte[] f = r.nextFrame();
+        r.sent(0);
+        byte[] tagged = new byte[f.length + 4];
+        System.arraycopy(f, 0, tagged, 0, 12);
+        tagged[12] = (byte) 0x81;
+        tagged[15] = 10;
+        System.arraycopy(f, 12, tagged, 16, f.length - 12);
+        assertEquals(0, r.received(tagged));
+        assertEquals(1, r.copiesOf(0));
+        assertEquals(-1, new Revocation(43).received(f), "another run's frame");
+        assertEquals(-1, r.received(r.learnFrame()), "the learning frame is not a test frame");
+        assertEquals(-1, r.received(new byte[20]));
+    }
+
+    @Test
+    void settledEndsEachPhaseOnItsAnswer() {
+        Revocation r = new Revocation(3);
+        r.start(Revocation.Kind.GRANT, 0, 0);
+        r.answer(1000, bridge(true));
+        frames(r, 1000, 1400, t -> true, 1);
+        assertTrue(!r.settled(1400), "8 frames back: not yet");
+        frames(r, 1400, 1500, t -> true, 1);
+        assertTrue(r.settled(1500));
+        r.start(Revocation.Kind.WITHDRAW, 1500, 1500);
+        frames(r, 1500, 2000, t -> true, 1);
+        assertTrue(!r.settled(2000), "RRCTR still set");
+        r.answer(2000, bridge(false));
+        frames(r, 2000, 3300, t -> false, 1);
+        assertTrue(r.settled(3300), "cleared, and nothing back for 1.3 s");
+        r.start(Revocation.Kind.AGE, 3300, 3300);
+        frames(r, 3300, 5000, t -> false, 1);
+        assertTrue(!r.settled(5000), "hairpin gone, but not yet near the TTL");
+        assertTrue(r.settled(6300));
+    }
+
+    /**
+     * A bridge whose hairpin follows the grant: RRCTR exactly while our last LLDPDU asked and its
+     * TTL has not run out; test frames from A reflected while it holds.
+     */
+    static final class RrBridge implements java.util.function.Function<byte[], List<byte[]>> {
+        volatile boolean rrreq;
+        volatile long expiresNanos;
+
+        boolean granted() {
+            return rrreq && System.nanoTime() - expiresNanos < 0;
+        }
+
+        @Override
+        public List<byte[]> apply(byte[] f) {
+            List<byte[]> out = new ArrayList<>();
+            if (KitFrames.etherType(f) == EtherType.LLDP && MacAddress.read(f, 0) == MacAddress.NEAREST_CUSTOMER_BRIDGE) {
+                int ttl;
+                EvbTlv station;
+                try {
+                    Lldpdu l = Lldpdu.decode(f, 14, f.length - 14);
+                    ttl = l.ttl().map(TtlTlv::seconds).orElse(0);
+                    station = l.evb().orElse(null);
+                } catch (Exception e) {
+                    return out;
+                }
+                rrreq = station != null && station.rrreq() && ttl > 0;
+                expiresNanos = System.nanoTime() + ttl * 1_000_000_000L;
+                if (ttl > 0) {
+                    out.add(Peers.peerLldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, 120, bridge(granted()).toTlv()));
+                }
+            } else if (KitFrames.etherType(f) == Revocation.ETHERTYPE && MacAddress.read(f, 6) == Revocation.MAC_A && granted()) {
+                out.add(f.clone());
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void theProbeAgainstABridgeWhoseHairpinFollowsTheGrant() throws Exception {
+        FakePort port = new FakePort(Peers.OUR_MAC);
+        RrBridge peer = new RrBridge();
+        port.peer = peer;
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        long t0 = System.nanoTime();
+        QualificationReport report = kit.run(new QualifyRequest("up", List.of("P4"), dir.resolve("s.pcap").toString(), 1,
+                false), s -> { });
+        long took = (System.nanoTime() - t0) / 1_000_000;
+        ProbeReport p4 = report.probes().get(0);
+        Map<String, String> v = p4.values();
+        assertEquals(Verdict.PASS, p4.verdict(), p4.summary() + " " + v);
+        assertTrue(v.get("withdraw.hairpin-stopped").matches("\\d{1,2} ms after the station stopped asking"), v.toString());
+        long aged = Long.parseLong(v.get("age.hairpin-stopped").replaceFirst(" ms.*", ""));
+        assertTrue(aged >= 3900 && aged <= 4200, "hairpin stops as our 4 s TTL runs out: " + aged);
+        assertTrue(p4.peerState().contains("granted to the kit's station"), p4.peerState());
+        assertTrue(took < 15_000, "bounded: " + took + " ms");
+        assertTrue(!peer.granted(), "the shutdown LLDPDU ended the grant");
+        assertTrue(p4.evidence().size() < 40, "the stream is in the pcap, not listed frame by frame: " + p4.evidence().size());
+    }
+}

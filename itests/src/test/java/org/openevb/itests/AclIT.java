@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.List;
@@ -37,35 +36,6 @@ public class AclIT extends LabTestSupport {
 
     private static final String NET = "192.168.69.";
 
-    private static final String SERVER = String.join("\n",
-            "import select, socket, time",
-            "listeners = []",
-            "for port in (80, 22):",
-            "    s = socket.socket()",
-            "    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
-            "    s.bind(('0.0.0.0', port))",
-            "    s.listen(4)",
-            "    listeners.append(s)",
-            "print('ready', flush=True)",
-            "deadline = time.time() + 60",
-            "while time.time() < deadline:",
-            "    ready, _, _ = select.select(listeners, [], [], 0.2)",
-            "    for s in ready:",
-            "        c, _ = s.accept()",
-            "        c.settimeout(5)",
-            "        data = c.recv(100)",
-            "        c.sendall(b'port %d: ' % s.getsockname()[1] + data)",
-            "        c.close()");
-    private static final String CLIENT = String.join("\n",
-            "import socket, sys",
-            "for port in (80, 22):",
-            "    try:",
-            "        c = socket.create_connection((sys.argv[1], port), timeout=2.5)",
-            "        c.sendall(b'hello')",
-            "        print(port, c.recv(100).decode(), flush=True)",
-            "        c.close()",
-            "    except Exception as e:",
-            "        print(port, 'failed', type(e).__name__, flush=True)");
 
     private String vm1;
     private String vm2;
@@ -108,15 +78,6 @@ public class AclIT extends LabTestSupport {
         return JsonParser.parseString(execute("evb:acl-show --json " + acl)).getAsJsonObject();
     }
 
-    private static long ruleFrames(JsonObject view, int id) {
-        for (JsonElement r : view.getAsJsonArray("rules")) {
-            if (r.getAsJsonObject().get("id").getAsInt() == id) {
-                return r.getAsJsonObject().get("frames").getAsLong();
-            }
-        }
-        throw new AssertionError("no rule " + id + " in " + view);
-    }
-
     private long bridgeDrops(BridgeDropReason why) {
         return bridges.bridges().stream().filter(b -> b.name().equals(name("br"))).findFirst().map(Bridge::drops)
                 .map(d -> d.get(why)).orElse(-1L);
@@ -125,31 +86,26 @@ public class AclIT extends LabTestSupport {
     @Test
     public void vm1ReachesVm2OnTcp80OnlyAndTheCountersMatchTheFrames() throws Exception {
         topology("permit arp", "permit tcp dst-port 80", "count tcp dst-port 22");
-        lab.daemon("server", "ip", "netns", "exec", vm2, "python3", "-u", "-c", SERVER);
-        Await.until("VM2 listening on 80 and 22", 10,
-                () -> lab.in(vm2, "ss", "-ltn").contains(":80 ") && lab.in(vm2, "ss", "-ltn").contains(":22 "));
-        NetLab.Capture sent = lab.capture(vm1, "eth0", 100_000, false, "tcp dst port 80 or tcp dst port 22");
-
-        String out = lab.in(vm1, "python3", "-c", CLIENT, NET + "2");
-        Thread.sleep(500); // the last frames through the bridge before the capture stops
-        List<byte[]> frames = sent.await(1);
-        long to80 = frames.stream().filter(f -> dstPort(f) == 80).count();
-        long to22 = frames.stream().filter(f -> dstPort(f) == 22).count();
+        TcpPorts.serve(lab, "server", vm2);
+        TcpPorts.Run run = TcpPorts.connect(lab, vm1, NET + "2");
+        String out = run.output();
+        long to80 = run.to80();
+        long to22 = run.to22();
         JsonObject view = aclJson();
         System.out.println("[acl] client: " + out.trim().replace('\n', ';') + " | VM1 sent " + to80 + " frames to port 80, "
-                + to22 + " to port 22; rule 20 (permit tcp dst-port 80) " + ruleFrames(view, 20) + ", rule 30 (count "
-                + "tcp dst-port 22) " + ruleFrames(view, 30) + ", default deny " + view.get("defaultFrames")
-                + ", ARP (rule 10) " + ruleFrames(view, 10) + "; bridge acl-deny " + bridgeDrops(BridgeDropReason.ACL_DENY));
+                + to22 + " to port 22; rule 20 (permit tcp dst-port 80) " + TcpPorts.ruleFrames(view, 20) + ", rule 30 (count "
+                + "tcp dst-port 22) " + TcpPorts.ruleFrames(view, 30) + ", default deny " + view.get("defaultFrames")
+                + ", ARP (rule 10) " + TcpPorts.ruleFrames(view, 10) + "; bridge acl-deny " + bridgeDrops(BridgeDropReason.ACL_DENY));
 
         assertTrue("port 80 answered through the ACL: " + out, out.contains("80 port 80: hello"));
         assertTrue("port 22 refused by the ACL: " + out, out.contains("22 failed"));
         assertTrue("the handshake, data and close to port 80 crossed: " + to80, to80 >= 4);
         assertTrue("SYNs to port 22 were sent: " + to22, to22 >= 2);
-        assertEquals("rule 20 counted every frame to port 80", to80, ruleFrames(view, 20));
-        assertEquals("rule 30 counted every frame to port 22", to22, ruleFrames(view, 30));
+        assertEquals("rule 20 counted every frame to port 80", to80, TcpPorts.ruleFrames(view, 20));
+        assertEquals("rule 30 counted every frame to port 22", to22, TcpPorts.ruleFrames(view, 30));
         assertEquals("the default action denied every frame to port 22", to22, view.get("defaultFrames").getAsLong());
         assertEquals("the bridge counted them as acl-deny", to22, bridgeDrops(BridgeDropReason.ACL_DENY));
-        assertTrue("ARP went through rule 10", ruleFrames(view, 10) >= 1);
+        assertTrue("ARP went through rule 10", TcpPorts.ruleFrames(view, 10) >= 1);
 
         JsonArray listed = JsonParser.parseString(execute("evb:acl-list --json")).getAsJsonArray();
         assertTrue(listed.toString(), listed.toString().contains("\"name\": \"" + acl + "\"")
@@ -230,28 +186,22 @@ public class AclIT extends LabTestSupport {
 
     /** VM1's client against VM2's server; the frames tcpdump saw VM1 send to ports 80 and 22. */
     private long[] connect(String what) throws Exception {
-        NetLab.Capture sent = lab.capture(vm1, "eth0", 100_000, false, "tcp dst port 80 or tcp dst port 22");
-        String out = lab.in(vm1, "python3", "-c", CLIENT, NET + "2");
-        Thread.sleep(500); // the last frames through the bridge before the capture stops
-        List<byte[]> frames = sent.await(1);
-        assertTrue(what + ": port 80 answered: " + out, out.contains("80 port 80: hello"));
-        assertTrue(what + ": port 22 refused: " + out, out.contains("22 failed"));
-        return new long[] {frames.stream().filter(f -> dstPort(f) == 80).count(),
-                frames.stream().filter(f -> dstPort(f) == 22).count()};
+        TcpPorts.Run run = TcpPorts.connect(lab, vm1, NET + "2");
+        assertTrue(what + ": port 80 answered: " + run.output(), run.output().contains("80 port 80: hello"));
+        assertTrue(what + ": port 22 refused: " + run.output(), run.output().contains("22 failed"));
+        return new long[] {run.to80(), run.to22()};
     }
 
     @Test
     public void egressAclsOfAPortAndOfAVlanDropTcp22TowardsVm2AndCountEveryFrame() throws Exception {
         // VM2's port lets nothing to TCP 22 out; the rest passes
         bound("permit", "port." + name("vm2") + ".acl.out", "deny tcp dst-port 22");
-        lab.daemon("server", "ip", "netns", "exec", vm2, "python3", "-u", "-c", SERVER);
-        Await.until("VM2 listening on 80 and 22", 10,
-                () -> lab.in(vm2, "ss", "-ltn").contains(":80 ") && lab.in(vm2, "ss", "-ltn").contains(":22 "));
+        TcpPorts.serve(lab, "server", vm2);
         long[] port = connect("port egress ACL");
         JsonObject view = aclJson();
         long denied = bridgeDrops(BridgeDropReason.ACL_DENY);
         assertTrue("SYNs to port 22 were sent: " + port[1], port[1] >= 2);
-        assertEquals("rule 10 counted every frame to port 22", port[1], ruleFrames(view, 10));
+        assertEquals("rule 10 counted every frame to port 22", port[1], TcpPorts.ruleFrames(view, 10));
         assertEquals("the bridge counted each as acl-deny", port[1], denied);
         String shown = execute("evb:bridge-show --json " + name("br"));
         assertTrue(shown, shown.contains("\"aclOut\": \"" + acl + "\""));
@@ -268,9 +218,9 @@ public class AclIT extends LabTestSupport {
         System.out.println("[acl] egress: port " + name("vm2") + " acl.out (deny tcp dst-port 22, default permit): VM1 sent "
                 + port[0] + " frames to 80 (answered), " + port[1] + " to 22, rule 10 counted " + port[1] + ", acl-deny "
                 + denied + "; vlan.1.acl.out instead: " + vlan[0] + " to 80 (answered), " + vlan[1] + " to 22, rule 10 "
-                + ruleFrames(view, 10) + " in all, acl-deny " + deniedAll + " in all");
+                + TcpPorts.ruleFrames(view, 10) + " in all, acl-deny " + deniedAll + " in all");
         assertTrue("SYNs to port 22 were sent: " + vlan[1], vlan[1] >= 2);
-        assertEquals("rule 10 counted every frame to port 22, both bindings", port[1] + vlan[1], ruleFrames(view, 10));
+        assertEquals("rule 10 counted every frame to port 22, both bindings", port[1] + vlan[1], TcpPorts.ruleFrames(view, 10));
         assertEquals("acl-deny once per frame", port[1] + vlan[1], deniedAll);
         assertTrue(table, table.contains("VLAN ACLs  1 out: " + acl));
     }
@@ -331,12 +281,4 @@ public class AclIT extends LabTestSupport {
         }
     }
 
-    /** The TCP destination port of an untagged IPv4 frame, -1 for anything else. */
-    private static int dstPort(byte[] f) {
-        if (f.length < 38 || (f[12] & 0xFF) != 0x08 || f[13] != 0 || f[23] != 6) {
-            return -1;
-        }
-        int l4 = 14 + (f[14] & 0x0F) * 4;
-        return (f[l4 + 2] & 0xFF) << 8 | (f[l4 + 3] & 0xFF);
-    }
 }

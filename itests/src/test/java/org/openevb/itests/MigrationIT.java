@@ -87,17 +87,7 @@ public class MigrationIT extends VdpTestSupport {
         configs.create("org.openevb.port", "name", bridgePort[0], "interface", bA);
         configs.create("org.openevb.port", "name", bridgePort[1], "interface", bB);
         configs.create("org.openevb.port", "name", outPort, "interface", out);
-        configs.create("org.openevb.lldp", "ports", String.join(",", station) + "," + String.join(",", bridgePort),
-                "addresses", "", "tx.interval", "1");
-        // as VdpIT: RTE 12 (40.96 ms), RWD and RKA 14 (163.84 ms)
-        configs.create("org.openevb.evb", "ports", String.join(",", station), "role", "station", "ecp.rte", "12",
-                "vdp.rwd", "14", "vdp.rka", "14");
-        configs.create("org.openevb.evb", "ports", String.join(",", bridgePort), "role", "bridge", "ecp.rte", "12",
-                "vdp.rwd", "14", "vdp.rka", "14");
-        Hashtable<String, Object> db = new Hashtable<>();
-        db.put("vsis.per.port", "4");
-        db.put("type.4343.1.vlans", "1");
-        types.update(db);
+        vdpBetween(station, bridgePort);
         configs.create("org.openevb.bridge", "name", bridgeName, "mode", "dot1q",
                 "ports", bridgePort[0] + "," + bridgePort[1] + "," + outPort, "vsi.enforcement", "enforce");
         // the same VM as each station knows it: associated at A from the start, nothing at B yet
@@ -274,16 +264,7 @@ public class MigrationIT extends VdpTestSupport {
         configs.create("org.openevb.port", "name", tap[1], "interface", tapItf[1]);
         configs.create("org.openevb.port", "name", bridgePort[0], "interface", bA);
         configs.create("org.openevb.port", "name", bridgePort[1], "interface", bB);
-        configs.create("org.openevb.lldp", "ports", String.join(",", station) + "," + String.join(",", bridgePort),
-                "addresses", "", "tx.interval", "1");
-        configs.create("org.openevb.evb", "ports", String.join(",", station), "role", "station", "ecp.rte", "12",
-                "vdp.rwd", "14", "vdp.rka", "14");
-        configs.create("org.openevb.evb", "ports", String.join(",", bridgePort), "role", "bridge", "ecp.rte", "12",
-                "vdp.rwd", "14", "vdp.rka", "14");
-        Hashtable<String, Object> db = new Hashtable<>();
-        db.put("vsis.per.port", "4");
-        db.put("type.4343.1.vlans", "1");
-        types.update(db);
+        vdpBetween(station, bridgePort);
         for (int s = 0; s < 2; s++) {
             configs.create("org.openevb.bridge", "name", relay[s], "mode", "vepa", "ports", station[s] + "," + tap[s],
                     "uplink", station[s]);
@@ -399,5 +380,23 @@ public class MigrationIT extends VdpTestSupport {
             }
         }
         return -1;
+    }
+
+    /**
+     * LLDP and the EVB TLV on the station ports (station role) and the bridge ports (bridge role),
+     * with VdpIT's timers: RTE 12 (40.96 ms), RWD and RKA 14 (163.84 ms); and a type database of
+     * type 4343 version 1 on VLAN 1, four VSIs per port.
+     */
+    private void vdpBetween(String[] station, String[] bridgePort) throws Exception {
+        configs.create("org.openevb.lldp", "ports", String.join(",", station) + "," + String.join(",", bridgePort),
+                "addresses", "", "tx.interval", "1");
+        configs.create("org.openevb.evb", "ports", String.join(",", station), "role", "station", "ecp.rte", "12",
+                "vdp.rwd", "14", "vdp.rka", "14");
+        configs.create("org.openevb.evb", "ports", String.join(",", bridgePort), "role", "bridge", "ecp.rte", "12",
+                "vdp.rwd", "14", "vdp.rka", "14");
+        Hashtable<String, Object> db = new Hashtable<>();
+        db.put("vsis.per.port", "4");
+        db.put("type.4343.1.vlans", "1");
+        types.update(db);
     }
 }

@@ -4,11 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -167,52 +165,6 @@ public class VsiPolicyIT extends VdpTestSupport {
         assertTrue(table, table.contains("police 30000000 bit/s"));
     }
 
-    private static final String SERVER = String.join("\n",
-            "import select, socket, time",
-            "listeners = []",
-            "for port in (80, 22):",
-            "    s = socket.socket()",
-            "    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
-            "    s.bind(('0.0.0.0', port))",
-            "    s.listen(4)",
-            "    listeners.append(s)",
-            "deadline = time.time() + 60",
-            "while time.time() < deadline:",
-            "    ready, _, _ = select.select(listeners, [], [], 0.2)",
-            "    for s in ready:",
-            "        c, _ = s.accept()",
-            "        c.settimeout(5)",
-            "        data = c.recv(100)",
-            "        c.sendall(b'port %d: ' % s.getsockname()[1] + data)",
-            "        c.close()");
-    private static final String CLIENT = String.join("\n",
-            "import socket, sys",
-            "for port in (80, 22):",
-            "    try:",
-            "        c = socket.create_connection((sys.argv[1], port), timeout=2.5)",
-            "        c.sendall(b'hello')",
-            "        print(port, c.recv(100).decode(), flush=True)",
-            "        c.close()",
-            "    except Exception as e:",
-            "        print(port, 'failed', type(e).__name__, flush=True)");
-
-    private static long ruleFrames(JsonObject view, int id) {
-        for (JsonElement r : view.getAsJsonArray("rules")) {
-            if (r.getAsJsonObject().get("id").getAsInt() == id) {
-                return r.getAsJsonObject().get("frames").getAsLong();
-            }
-        }
-        throw new AssertionError("no rule " + id + " in " + view);
-    }
-
-    /** The TCP destination port of an untagged IPv4 frame, -1 for anything else. */
-    private static int dstPort(byte[] f) {
-        if (f.length < 38 || (f[12] & 0xFF) != 0x08 || f[13] != 0 || f[23] != 6) {
-            return -1;
-        }
-        int l4 = 14 + (f[14] & 0x0F) * 4;
-        return (f[l4 + 2] & 0xFF) << 8 | (f[l4 + 3] & 0xFF);
-    }
 
     @Test
     public void anAclOfTheVsiTypeLetsVm1ReachVm2OnTcp80AndNot22WithCountersEqualToTheFrames() throws Exception {
@@ -222,31 +174,26 @@ public class VsiPolicyIT extends VdpTestSupport {
         AclService acls = service(AclService.class);
         Await.until(acl + " active", 10, () -> acls.acl(acl).map(v -> v.status() == AclStatus.ACTIVE).orElse(false));
         topology("acl.in", acl);
-        lab.daemon("server", "ip", "netns", "exec", vm2, "python3", "-u", "-c", SERVER);
-        Await.until("VM2 listening on 80 and 22", 10,
-                () -> lab.in(vm2, "ss", "-ltn").contains(":80 ") && lab.in(vm2, "ss", "-ltn").contains(":22 "));
-        NetLab.Capture sent = lab.capture(vm1, "eth0", 100_000, false, "tcp dst port 80 or tcp dst port 22");
-
-        String out = lab.in(vm1, "python3", "-c", CLIENT, NET + "2");
-        Thread.sleep(500); // the last frames through the bridge before the capture stops
-        List<byte[]> frames = sent.await(1);
-        long to80 = frames.stream().filter(f -> dstPort(f) == 80).count();
-        long to22 = frames.stream().filter(f -> dstPort(f) == 22).count();
+        TcpPorts.serve(lab, "server", vm2);
+        TcpPorts.Run run = TcpPorts.connect(lab, vm1, NET + "2");
+        String out = run.output();
+        long to80 = run.to80();
+        long to22 = run.to22();
         JsonObject view = JsonParser.parseString(execute("evb:acl-show --json " + acl)).getAsJsonObject();
         VsiTraffic t = vm1Traffic();
         JsonObject shown = JsonParser.parseString(execute("evb:vsi-show --json " + name("br") + " " + VM1_MAC))
                 .getAsJsonObject().getAsJsonObject("traffic");
         System.out.println("[vsi-policy] type acl.in " + acl + ": client " + out.trim().replace('\n', ';') + " | VM1 sent "
                 + to80 + " frames to port 80, " + to22 + " to port 22; rule 20 (permit tcp dst-port 80) "
-                + ruleFrames(view, 20) + ", rule 30 (count tcp dst-port 22) " + ruleFrames(view, 30) + ", default deny "
+                + TcpPorts.ruleFrames(view, 20) + ", rule 30 (count tcp dst-port 22) " + TcpPorts.ruleFrames(view, 30) + ", default deny "
                 + view.get("defaultFrames") + "; VSI acl-deny " + t.drops().get(BridgeDropReason.ACL_DENY));
 
         assertTrue("port 80 answered through the VSI's ACL: " + out, out.contains("80 port 80: hello"));
         assertTrue("port 22 refused by it: " + out, out.contains("22 failed"));
         assertTrue("the handshake, data and close to port 80 crossed: " + to80, to80 >= 4);
         assertTrue("SYNs to port 22 were sent: " + to22, to22 >= 2);
-        assertEquals("rule 20 counted every frame to port 80", to80, ruleFrames(view, 20));
-        assertEquals("rule 30 counted every frame to port 22", to22, ruleFrames(view, 30));
+        assertEquals("rule 20 counted every frame to port 80", to80, TcpPorts.ruleFrames(view, 20));
+        assertEquals("rule 30 counted every frame to port 22", to22, TcpPorts.ruleFrames(view, 30));
         assertEquals("the default action denied every frame to port 22", to22, view.get("defaultFrames").getAsLong());
         assertEquals("counted as the VSI's acl-deny drops", to22, t.drops().get(BridgeDropReason.ACL_DENY));
         assertEquals(to22, shown.getAsJsonObject("drops").get("acl-deny").getAsLong());
@@ -259,25 +206,21 @@ public class VsiPolicyIT extends VdpTestSupport {
         Await.until(noSsh + " active", 10, () -> acls.acl(noSsh).map(v -> v.status() == AclStatus.ACTIVE).orElse(false));
         typeDatabase("acl.out", noSsh);
         Await.until("the VSI's ACLs changed", 10, () -> vm1Traffic().aclOut().equals(noSsh) && vm1Traffic().aclIn().isEmpty());
-        lab.daemon("server1", "ip", "netns", "exec", vm1, "python3", "-u", "-c", SERVER);
-        Await.until("VM1 listening on 80 and 22", 10,
-                () -> lab.in(vm1, "ss", "-ltn").contains(":80 ") && lab.in(vm1, "ss", "-ltn").contains(":22 "));
-        NetLab.Capture toVm1 = lab.capture(vm2, "eth0", 100_000, false, "tcp dst port 80 or tcp dst port 22");
-        String back = lab.in(vm2, "python3", "-c", CLIENT, NET + "1");
-        Thread.sleep(500);
-        List<byte[]> sentBack = toVm1.await(1);
-        long back80 = sentBack.stream().filter(f -> dstPort(f) == 80).count();
-        long back22 = sentBack.stream().filter(f -> dstPort(f) == 22).count();
+        TcpPorts.serve(lab, "server1", vm1);
+        TcpPorts.Run backRun = TcpPorts.connect(lab, vm2, NET + "1");
+        String back = backRun.output();
+        long back80 = backRun.to80();
+        long back22 = backRun.to22();
         VsiTraffic toVsi = vm1Traffic();
         JsonObject noSshView = JsonParser.parseString(execute("evb:acl-show --json " + noSsh)).getAsJsonObject();
         System.out.println("[vsi-policy] type changed live to acl.out " + noSsh + " (deny tcp dst-port 22): VM2's client "
                 + back.trim().replace('\n', ';') + " | VM2 sent " + back80 + " frames to VM1's port 80, " + back22
-                + " to 22; rule 10 " + ruleFrames(noSshView, 10) + ", VSI frames-out-denied "
+                + " to 22; rule 10 " + TcpPorts.ruleFrames(noSshView, 10) + ", VSI frames-out-denied "
                 + toVsi.counters().get(VsiCounter.FRAMES_OUT_DENIED));
         assertTrue("VM1's port 80 answered VM2: " + back, back.contains("80 port 80: hello"));
         assertTrue("VM1's port 22 did not: " + back, back.contains("22 failed"));
         assertTrue("SYNs to VM1's port 22 were sent: " + back22, back22 >= 2);
-        assertEquals("rule 10 counted every frame to VM1's port 22", back22, ruleFrames(noSshView, 10));
+        assertEquals("rule 10 counted every frame to VM1's port 22", back22, TcpPorts.ruleFrames(noSshView, 10));
         assertEquals("the VSI counted each as denied on its way out to it", back22,
                 toVsi.counters().get(VsiCounter.FRAMES_OUT_DENIED));
     }

@@ -42,8 +42,7 @@ final class KeepAliveProbe implements Probe {
     }
 
     static VsiTlv vsi(QualifyRequest r, int type, int n, List<FilterEntry> filter) {
-        return new VsiTlv(type, 0, r.vsiTypeId(), r.vsiTypeVersion(), VsiTlv.VSIID_UUID, VdpText.uuid(ID, n),
-                VsiTlv.FILTER_MAC_VID, filter);
+        return VdpText.kitVsi(ID, r, type, n, filter);
     }
 
     @Override

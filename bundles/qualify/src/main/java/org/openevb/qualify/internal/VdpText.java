@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.openevb.api.qualify.QualifyRequest;
 import org.openevb.codec.MacAddress;
 import org.openevb.codec.vdp.FilterEntry;
 import org.openevb.codec.vdp.VdpTlv;
@@ -43,6 +44,15 @@ final class VdpText {
     }
 
     /** A VSI TLV in one line: command, VSIID, type, filter, and the answer's status for a response. */
+    /**
+     * The kit's VSI number {@code n} of probe {@code probe}, as a request of {@code type}: the
+     * requested type, its own UUID, a MAC/VID filter.
+     */
+    static VsiTlv kitVsi(int probe, QualifyRequest r, int type, int n, List<FilterEntry> filter) {
+        return new VsiTlv(type, 0, r.vsiTypeId(), r.vsiTypeVersion(), VsiTlv.VSIID_UUID, uuid(probe, n),
+                VsiTlv.FILTER_MAC_VID, filter);
+    }
+
     static String vsi(VsiTlv t) {
         String s = command(t.type()) + " " + vsiid(t) + ", type " + t.typeId() + " v" + t.typeVersion() + ", filter "
                 + (t.filterFormat() < FILTER_FORMATS.length ? FILTER_FORMATS[t.filterFormat()] : "format " + t.filterFormat())

@@ -63,7 +63,7 @@ public class AclCreateCommand implements Action {
         if (acls.acl(name).isPresent()) {
             throw new CommandFailure("an ACL named '" + name + "' exists already");
         }
-        Path file = MirrorRemoveCommand.etc().resolve("org.openevb.acl-" + name + ".cfg");
+        Path file = NamedConfigurations.etc().resolve("org.openevb.acl-" + name + ".cfg");
         try {
             ConfigFiles.create(file, "An ACL, made by evb:acl-create; every key is explained in\n"
                     + "etc/org.openevb.acl-web.cfg and in the README.", keys);

@@ -1,12 +1,7 @@
 package org.openevb.shell.internal;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -17,10 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.openevb.api.bridge.Bridge;
 import org.openevb.api.bridge.BridgePortView;
 import org.openevb.api.bridge.BridgeRegistry;
-import org.openevb.api.config.ConfigFiles;
 import org.openevb.api.policy.AclService;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -76,27 +68,10 @@ public class AclDeleteCommand implements Action {
             throw new CommandFailure("ACL '" + name + "' is bound to " + String.join(", ", bound)
                     + ": unbind it first, or --force (those bindings then let nothing through)");
         }
-        Configuration[] found;
-        try {
-            found = admin.listConfigurations("(&(service.factoryPid=" + NamedConfigurations.ACLS + ")(name=" + name + "))");
-        } catch (InvalidSyntaxException e) {
-            throw new CommandFailure("'" + name + "' is not an ACL name");
-        }
-        if (found == null || found.length == 0) {
+        if (NamedConfigurations.delete(admin, NamedConfigurations.ACLS, name) == 0) {
             throw new CommandFailure("no configuration of an ACL named '" + name + "'");
         }
-        for (Configuration c : found) {
-            Path file = ConfigFiles.file(map(c.getProperties()));
-            if (file != null) {
-                Files.deleteIfExists(file);
-            }
-            c.delete();
-        }
-        long deadline = System.nanoTime() + AclCreateCommand.WAIT_MILLIS * 1_000_000;
-        while (acls.acl(name).isPresent() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        if (acls.acl(name).isPresent()) {
+        if (!NamedConfigurations.awaitGone(() -> acls.acl(name).isPresent(), AclCreateCommand.WAIT_MILLIS)) {
             throw new CommandFailure("ACL '" + name + "' still there after " + AclCreateCommand.WAIT_MILLIS / 1000 + " s");
         }
         Deleted done = new Deleted(name, bound);
@@ -133,16 +108,5 @@ public class AclDeleteCommand implements Action {
             });
         }
         return out;
-    }
-
-    private static Map<String, Object> map(Dictionary<String, Object> d) {
-        Map<String, Object> m = new HashMap<>();
-        if (d != null) {
-            for (var keys = d.keys(); keys.hasMoreElements();) {
-                String k = keys.nextElement();
-                m.put(k, d.get(k));
-            }
-        }
-        return m;
     }
 }

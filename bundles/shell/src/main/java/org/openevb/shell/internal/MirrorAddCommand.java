@@ -65,7 +65,7 @@ public class MirrorAddCommand implements Action {
         if (mirrors.mirror(name).isPresent()) {
             throw new CommandFailure("a mirror named '" + name + "' exists already");
         }
-        Path file = MirrorRemoveCommand.etc().resolve("org.openevb.mirror-" + name + ".cfg");
+        Path file = NamedConfigurations.etc().resolve("org.openevb.mirror-" + name + ".cfg");
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("name", name);
         keys.put("ingress", ingress);

@@ -10,6 +10,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import org.openevb.api.config.ConfigFiles;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -68,6 +69,40 @@ final class NamedConfigurations {
             config.update(props);
             return true;
         }
+    }
+
+    /**
+     * Deletes every configuration of {@code factoryPid} named {@code name}, and its file in etc/
+     * (the file first: the file watcher must not bring it back); returns how many there were.
+     */
+    static int delete(ConfigurationAdmin admin, String factoryPid, String name) throws IOException {
+        Configuration[] found = list(admin, "(&(service.factoryPid=" + factoryPid + ")(name=" + escape(name) + "))");
+        for (Configuration c : found) {
+            Path file = ConfigFiles.file(map(c.getProperties()));
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+            c.delete();
+        }
+        return found.length;
+    }
+
+    /** Waits until {@code present} says no, at most {@code millis}; whether it did. */
+    static boolean awaitGone(BooleanSupplier present, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (present.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return !present.getAsBoolean();
+    }
+
+    /** Karaf's etc folder, where configuration files live. */
+    static Path etc() throws IOException {
+        String etc = System.getProperty("karaf.etc");
+        if (etc == null) {
+            throw new IOException("karaf.etc is not set: not running in Karaf");
+        }
+        return Path.of(etc);
     }
 
     /**

@@ -274,7 +274,11 @@ public class QualifyIT extends VdpTestSupport {
         Map<String, JsonObject> revocation = probes(qualify(port, out("own-revocation"), "--probes P4"));
         printVdpFindings("own bridge, reflective relay negotiated", revocation);
         assertVerdicts("this platform's bridge, reflective relay negotiated", revocation, Map.of("P4", "pass"));
-        assertTrue(value(revocation, "P4", "withdraw.lost"), value(revocation, "P4", "withdraw.lost").startsWith("0 frame(s)"));
+        // the bridge stops reflecting as the station's withdrawal arrives and clears RRCTR in the
+        // LLDPDU it sends right after (1-2 ms later, by the kit's clock): a frame of the 20/s stream
+        // sent in between counts as lost, which one CI run in many saw; more than one is a fault
+        String withdrawLost = value(revocation, "P4", "withdraw.lost");
+        assertTrue(withdrawLost, withdrawLost.startsWith("0 frame(s)") || withdrawLost.startsWith("1 frame(s)"));
         long aged = Long.parseLong(value(revocation, "P4", "age.hairpin-stopped").replaceFirst(" ms.*", ""));
         assertTrue("hairpin stops about when our 4 s TTL runs out: " + aged + " ms", aged >= 3000 && aged <= 6000);
         assertTrue("P4 takes under a minute: " + revocation.get("P4").get("durationMillis"),

@@ -454,18 +454,18 @@ public class PortComponent extends PortCore {
                 down("driver '" + s.driver() + "' is not available");
                 return;
             }
-            if (rxFrames.length != s.rxLanes() || rxFrames[0].capacity() < s.maxFrameSize()) {
-                // the old lanes' threads have stopped (or stop before this opening delivers): new frames
-                Frame[] frames = new Frame[s.rxLanes()];
-                for (int i = 0; i < frames.length; i++) {
-                    frames[i] = new Frame(s.maxFrameSize());
-                }
-                rxFrames = frames;
+            // one byte more than the maximum, so an oversize frame shows as oversize. New buffers for
+            // every opening: a receive thread of the last one that has not stopped yet must not
+            // write into a frame this one hands to the data path
+            int snaplen = s.maxFrameSize() + 1;
+            Frame[] frames = new Frame[s.rxLanes()];
+            for (int i = 0; i < frames.length; i++) {
+                frames[i] = new Frame(snaplen);
             }
+            rxFrames = frames;
             int gen = ++generation;
             lanes(s.rxLanes());
-            // one byte more than the maximum, so an oversize frame shows as oversize, not as a cut one
-            DriverOptions options = new DriverOptions(s.maxFrameSize() + 1, s.bufferSize(), s.readTimeoutMs(),
+            DriverOptions options = new DriverOptions(snaplen, s.bufferSize(), s.readTimeoutMs(),
                     s.promiscuous(), "evb-rx-" + s.name(), s.rxCpus(), s.rxLanes());
             try {
                 DriverHandle h = driver.open(s.interfaceName(), options, new Listener(gen, 0, rxFrames[0]));
@@ -579,19 +579,23 @@ public class PortComponent extends PortCore {
         }
 
         @Override
-        public void received(byte[] bytes, int offset, int length) {
+        public Frame rxFrame() {
+            return rxFrame;
+        }
+
+        @Override
+        public void received(Frame frame) {
             if (gen != generation) {
                 return;
             }
-            countReceived(lane, bytes, offset, length);
-            Frame frame = rxFrame;
-            // the buffer's own capacity too: while a reconfiguration raises max.frame.size, a frame
-            // read with the old limit may meet the new settings before the port has a bigger buffer
-            if (length > settings.maxFrameSize() || length > frame.capacity()) {
+            countReceived(lane, frame.buffer(), frame.offset(), frame.length());
+            // a frame longer than max.frame.size arrives cut to the buffer's capacity, max.frame.size
+            // + 1 when the port opened: as long as that, it was cut, even if max.frame.size has
+            // just been raised (the port reopens with bigger buffers)
+            if (frame.length() > settings.maxFrameSize() || frame.length() >= frame.capacity()) {
                 drop(DropReason.RX_OVERSIZE);
                 return;
             }
-            frame.copyFrom(bytes, offset, length);
             dispatch(frame, lane);
         }
 

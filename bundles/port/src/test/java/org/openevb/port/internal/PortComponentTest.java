@@ -323,11 +323,14 @@ class PortComponentTest {
         memory.createInterface("m0");
         PortComponent p = port("interface$", "m0", "max_frame_size", 100);
         await("UP", () -> p.state() == PortState.UP);
-        p.claim("test", (ingress, f) -> { });
+        List<Integer> delivered = new ArrayList<>();
+        p.claim("test", (ingress, f) -> delivered.add(f.length()));
         memory.inject("m0", frame(101));
         memory.inject("m0", frame(100));
-        assertEquals(1, p.counters().drops(DropReason.RX_OVERSIZE));
-        assertEquals(2, p.counters().rxFrames());
+        memory.inject("m0", frame(9000)); // longer than the port's buffer: arrives cut, still oversize
+        assertEquals(2, p.counters().drops(DropReason.RX_OVERSIZE));
+        assertEquals(3, p.counters().rxFrames());
+        assertEquals(List.of(100), delivered);
     }
 
     @Test

@@ -65,15 +65,24 @@ final class Checksum {
      * @return false, leaving the frame untouched, when the offsets do not fit the frame
      */
     static boolean complete(byte[] frame, int length, int csumStart, int csumOffset) {
+        return complete(frame, 0, length, csumStart, csumOffset);
+    }
+
+    /**
+     * As {@link #complete(byte[], int, int, int)} for a frame at {@code at} in {@code buffer}
+     * ({@code csumStart} counts from the frame's first byte).
+     */
+    static boolean complete(byte[] buffer, int at, int length, int csumStart, int csumOffset) {
         int field = csumStart + csumOffset;
-        if (csumStart < 0 || csumOffset < 0 || csumStart >= length || field + 2 > length || length > frame.length) {
+        if (at < 0 || csumStart < 0 || csumOffset < 0 || csumStart >= length || field + 2 > length
+                || length > buffer.length - at) {
             return false;
         }
-        int check = finish(sum(frame, csumStart, length, 0));
+        int check = finish(sum(buffer, at + csumStart, at + length, 0));
         if (check == 0 && csumOffset == UDP_CHECK_OFFSET) {
             check = 0xFFFF;
         }
-        putShort(frame, field, check);
+        putShort(buffer, at + field, check);
         return true;
     }
 }

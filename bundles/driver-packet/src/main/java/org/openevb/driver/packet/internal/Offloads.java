@@ -2,6 +2,7 @@ package org.openevb.driver.packet.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.openevb.api.driver.DriverListener;
+import org.openevb.codec.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,8 @@ final class Offloads {
     }
 
     /**
-     * Handles one received frame with the fields of its virtio_net_hdr.
+     * Handles one received frame held in an array (a GSO super-frame, a frame read with recvmsg)
+     * with the fields of its virtio_net_hdr; what it delivers is copied into the listener's buffer.
      *
      * @param csumStart where checksumming starts, already adjusted for a VLAN tag put back in
      */
@@ -69,6 +71,30 @@ final class Offloads {
             completed.incrementAndGet();
         }
         deliver(f, 0, length);
+    }
+
+    /**
+     * A frame without GSO state, already in the listener's buffer ({@link DriverListener#rxFrame()}):
+     * completes a partial checksum, then delivers it. {@code whole}: the buffer holds all of it; a
+     * cut frame is delivered as it is (the port drops it as oversize), its checksum left alone.
+     */
+    void filled(Frame frame, boolean whole, int flags, int csumStart, int csumOffset) {
+        if ((flags & NEEDS_CSUM) != 0 && whole) {
+            if (!Checksum.complete(frame.buffer(), frame.offset(), frame.length(), csumStart, csumOffset)) {
+                malformed.incrementAndGet();
+                return;
+            }
+            completed.incrementAndGet();
+        }
+        if (frame.length() > snaplen) {
+            frame.setLength(snaplen);
+        }
+        try {
+            listener.received(frame);
+        } catch (Throwable e) {
+            // the port counts its own failures
+            LOG.debug("receive listener failed", e);
+        }
     }
 
     private void deliver(byte[] bytes, int offset, int length) {

@@ -11,6 +11,7 @@ import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.PinnedThread;
 import org.openevb.api.driver.LinuxInterface;
+import org.openevb.codec.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,7 @@ final class PacketPort implements DriverHandle {
     private final Memory address = new Memory(SOCKADDR_LL_LEN);
     private final Memory control = new Memory(CONTROL_LEN);
     private final Memory data = new Memory(VNET_HDR_LEN + MAX_FRAME);
+    /** GSO super-frames, and frames read with recvmsg, before they go to the port's buffer. */
     private final byte[] frame = new byte[MAX_FRAME + 4];
     private final boolean ignoringOutgoing;
     private String stopReason;
@@ -225,26 +227,54 @@ final class PacketPort implements DriverHandle {
             lost.incrementAndGet(); // cut by the slot and not copied whole (socket buffer full)
             return NEXT;
         }
-        int length = captured;
-        if ((status & LibC.TP_STATUS_VLAN_VALID) != 0 && length >= 12) {
-            // the kernel took the outermost 802.1Q/802.1ad tag out of the data: put it back
+        int tag = -1;
+        if ((status & LibC.TP_STATUS_VLAN_VALID) != 0 && captured >= 12) {
+            // the kernel took the outermost 802.1Q/802.1ad tag out of the data: it goes back in
             int tci = r.getShort(h + RxRing.VLAN_TCI) & 0xFFFF;
             int tpid = (status & LibC.TP_STATUS_VLAN_TPID_VALID) != 0 ? r.getShort(h + RxRing.VLAN_TPID) & 0xFFFF : 0x8100;
-            r.get(mac, frame, 0, 12);
-            frame[12] = (byte) (tpid >>> 8);
-            frame[13] = (byte) tpid;
-            frame[14] = (byte) (tci >>> 8);
-            frame[15] = (byte) tci;
-            r.get(mac + 12, frame, 16, length - 12);
-            length += 4;
+            tag = (tpid << 16) | tci;
             if (csumStart >= 12) {
                 csumStart += 4;
             }
-        } else {
-            r.get(mac, frame, 0, length);
         }
-        offloads.frame(frame, length, flags, gsoType, gsoSize, csumStart, csumOffset);
+        int length = tag == -1 ? captured : captured + 4;
+        if (gsoType != Segmenter.GSO_NONE) {
+            // a super-frame is cut into segments from a copy of its own
+            copyOut(r, mac, captured, tag, frame, 0, frame.length);
+            offloads.frame(frame, length, flags, gsoType, gsoSize, csumStart, csumOffset);
+            return NEXT;
+        }
+        // the one copy of a frame: from the ring into the port's buffer
+        Frame f = listener.rxFrame();
+        f.clear();
+        int written = copyOut(r, mac, captured, tag, f.buffer(), f.offset(), f.capacity());
+        f.setLength(written);
+        offloads.filled(f, written == length, flags, csumStart, csumOffset);
         return NEXT;
+    }
+
+    /**
+     * Copies a frame of {@code captured} bytes at {@code mac} in the ring to {@code dst} at {@code
+     * at}, with the VLAN tag the kernel took out put back after the MAC addresses ({@code tag}:
+     * TPID in the upper 16 bits, TCI in the lower; -1 for none), at most {@code room} bytes.
+     *
+     * @return the bytes written: the frame's length, or {@code room} when it was cut
+     */
+    static int copyOut(ByteBuffer r, int mac, int captured, int tag, byte[] dst, int at, int room) {
+        if (tag == -1) {
+            int n = Math.min(captured, room);
+            r.get(mac, dst, at, n);
+            return n;
+        }
+        int n = Math.min(captured + 4, room);
+        r.get(mac, dst, at, Math.min(12, n));
+        for (int i = 0; i < 4 && 12 + i < n; i++) {
+            dst[at + 12 + i] = (byte) (tag >>> (24 - 8 * i));
+        }
+        if (n > 16) {
+            r.get(mac + 12, dst, at + 16, n - 16);
+        }
+        return n;
     }
 
     /**

@@ -9,6 +9,7 @@ import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
 import org.openevb.api.driver.LinuxInterface;
 import org.openevb.api.driver.PinnedThread;
+import org.openevb.codec.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,6 @@ final class TapPort implements DriverHandle {
     private final DriverListener listener;
     private final PinnedThread thread;
     private final Memory rx = new Memory(MAX_FRAME);
-    private final byte[] frame = new byte[MAX_FRAME];
     private final Memory pollFd = new Memory(8);
     private final ThreadLocal<Memory> tx = ThreadLocal.withInitial(() -> new Memory(MAX_FRAME));
     private volatile boolean closing;
@@ -85,9 +85,13 @@ final class TapPort implements DriverHandle {
                     why = "read failed: " + LibC.error(errno);
                     break;
                 }
-                rx.read(0, frame, 0, (int) n);
+                Frame f = listener.rxFrame();
+                f.clear();
+                int length = (int) Math.min(n, f.capacity());
+                rx.read(0, f.buffer(), f.offset(), length);
+                f.setLength(length);
                 try {
-                    listener.received(frame, 0, (int) n);
+                    listener.received(f);
                 } catch (RuntimeException e) {
                     LOG.debug("receive listener failed on {}", interfaceName, e);
                 }

@@ -10,16 +10,23 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openevb.api.driver.DriverListener;
+import org.openevb.codec.Frame;
 
 class OffloadsTest {
 
     private static final int[][] NO_TAGS = {};
 
     private final List<byte[]> delivered = new ArrayList<>();
+    private final Frame buffer = new Frame(65600);
     private final DriverListener listener = new DriverListener() {
         @Override
-        public void received(byte[] bytes, int offset, int length) {
-            delivered.add(Arrays.copyOfRange(bytes, offset, offset + length));
+        public Frame rxFrame() {
+            return buffer;
+        }
+
+        @Override
+        public void received(Frame frame) {
+            delivered.add(frame.toByteArray());
         }
 
         @Override
@@ -89,10 +96,16 @@ class OffloadsTest {
     @Test
     void aListenerThatThrowsDoesNotStopTheSegments() {
         List<Integer> lengths = new ArrayList<>();
+        Frame buffer = new Frame(9217);
         Offloads o = new Offloads(new DriverListener() {
             @Override
-            public void received(byte[] bytes, int offset, int length) {
-                lengths.add(length);
+            public Frame rxFrame() {
+                return buffer;
+            }
+
+            @Override
+            public void received(Frame frame) {
+                lengths.add(frame.length());
                 throw new IllegalStateException("listener bug");
             }
 
@@ -104,5 +117,50 @@ class OffloadsTest {
         o.frame(f, f.length, Offloads.NEEDS_CSUM, Segmenter.GSO_TCPV4, 1448, 34, 16);
         assertEquals(3, lengths.size());
         assertEquals(1, o.segmented());
+    }
+
+    @Test
+    void aFrameInThePortsBufferHasItsPartialChecksumCompletedWhereItLies() {
+        Offloads o = new Offloads(listener, 9217, 65600);
+        byte[] l4 = udp(payload(500, 7));
+        byte[] f = frame(NO_TAGS, true, 17, l4);
+        int seed = partialSeed(true, 17, l4.length);
+        f[34 + 6] = (byte) (seed >>> 8);
+        f[34 + 7] = (byte) seed;
+        buffer.copyFrom(f, 0, f.length); // at the buffer's headroom, not at 0
+        o.filled(buffer, true, Offloads.NEEDS_CSUM, 34, 6);
+        assertEquals(1, delivered.size());
+        assertTrue(l4Valid(delivered.get(0), f.length, 14, true, 17));
+        assertEquals(1, o.completed());
+    }
+
+    @Test
+    void aCutFrameInThePortsBufferIsDeliveredCutWithItsChecksumLeftAlone() {
+        Offloads o = new Offloads(listener, 9217, 65600);
+        byte[] f = frame(NO_TAGS, true, 17, udp(payload(500, 8)));
+        buffer.copyFrom(f, 0, 300);
+        o.filled(buffer, false, Offloads.NEEDS_CSUM, 34, 6);
+        assertArrayEquals(Arrays.copyOf(f, 300), delivered.get(0));
+        assertEquals(0, o.completed());
+        assertEquals(0, o.malformed());
+    }
+
+    @Test
+    void aFrameInThePortsBufferWithOffsetsOutsideItIsDroppedAndCounted() {
+        Offloads o = new Offloads(listener, 9217, 65600);
+        byte[] f = frame(NO_TAGS, true, 17, udp(payload(10, 9)));
+        buffer.copyFrom(f, 0, f.length);
+        o.filled(buffer, true, Offloads.NEEDS_CSUM, f.length - 2, 6);
+        assertEquals(0, delivered.size());
+        assertEquals(1, o.malformed());
+    }
+
+    @Test
+    void theSnapLengthCutsAFrameInThePortsBuffer() {
+        Offloads o = new Offloads(listener, 100, 65600);
+        byte[] f = frame(NO_TAGS, true, 6, tcp(1, 0x10, payload(500, 10)));
+        buffer.copyFrom(f, 0, f.length);
+        o.filled(buffer, true, 0, 0, 0);
+        assertArrayEquals(Arrays.copyOf(f, 100), delivered.get(0));
     }
 }

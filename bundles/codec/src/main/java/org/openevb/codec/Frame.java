@@ -172,6 +172,21 @@ public final class Frame {
         Bytes.put16(buf, at + 2, VlanTag.tci(pcp, dei, vid));
     }
 
+    /**
+     * Replaces the VID of the outermost tag, a VLAN tag, keeping its PCP and DEI: how a bridge
+     * gives a priority-tagged frame (VID 0) its port's VLAN.
+     *
+     * @throws IllegalStateException if the frame does not start with MACs and a VLAN tag
+     */
+    public void setOuterVid(int vid) {
+        Bytes.range("VID", vid, 0, 4095);
+        if (length < 16 || !EtherType.isVlanTag(typeAt12())) {
+            throw new IllegalStateException("no outer VLAN tag in a frame of " + length + " bytes");
+        }
+        int tci = offset + 14;
+        Bytes.put16(buf, tci, (Bytes.u16(buf, tci) & 0xF000) | vid);
+    }
+
     /** Opens an n-byte gap after the MACs and returns its index. */
     private int openGap(int n) {
         requireLength(12);

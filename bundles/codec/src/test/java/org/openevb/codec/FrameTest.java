@@ -202,4 +202,20 @@ class FrameTest {
         f.clear();
         assertThrows(IllegalStateException.class, () -> f.pushTag(VlanTag.cTag(0, false, 1)));
     }
+
+    @Test
+    void theOuterVidIsReplacedKeepingPriorityAndDei() {
+        Frame f = new Frame(1518);
+        f.copyFrom(new byte[60], 0, 60);
+        f.pushVlanTag(EtherType.C_TAG, 5, true, 0);
+        f.setOuterVid(4094);
+        EthernetHeaderView h = new EthernetHeaderView();
+        assertTrue(h.parse(f));
+        assertEquals(4094, h.outerVid());
+        assertEquals(5, h.outerPcp());
+        assertTrue(h.tagDei(0));
+        assertThrows(IllegalArgumentException.class, () -> f.setOuterVid(4096));
+        Frame untagged = load(new byte[60]);
+        assertThrows(IllegalStateException.class, () -> untagged.setOuterVid(1));
+    }
 }

@@ -1,5 +1,6 @@
 package org.openevb.api.driver;
 
+import org.openevb.codec.Frame;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /** An open interface. */
@@ -8,9 +9,9 @@ public interface DriverHandle extends AutoCloseable {
 
     /**
      * Sends a frame as is (no padding, no checks beyond the driver's own). May be called from any
-     * thread, concurrently. The bytes are not kept.
+     * thread, concurrently. The frame stays the caller's: nothing of it is kept past the call.
      */
-    void send(byte[] bytes, int offset, int length) throws DriverException;
+    void send(Frame frame) throws DriverException;
 
     /** The interface MTU, or -1 when unknown. */
     int mtu();

@@ -277,10 +277,7 @@ final class Forwarder {
                 if (vid == 0) {
                     // priority-tagged: the port's PVID, priority kept
                     vid = in.pvid();
-                    int tciAt = header.tagOffset(0) + 2;
-                    byte[] b = frame.buffer();
-                    b[tciAt] = (byte) ((b[tciAt] & 0xF0) | vid >> 8);
-                    b[tciAt + 1] = (byte) vid;
+                    frame.setOuterVid(vid);
                 }
             } else {
                 vid = in.pvid();
@@ -423,7 +420,7 @@ final class Forwarder {
                         return decide(filter);
                     }
                 }
-                ip.parse(aclView, frame.buffer());
+                ip.parse(aclView, frame);
             }
             return decide(filter);
         }

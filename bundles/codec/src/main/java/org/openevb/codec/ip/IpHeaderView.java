@@ -1,6 +1,7 @@
 package org.openevb.codec.ip;
 
 import org.openevb.codec.EtherType;
+import org.openevb.codec.Frame;
 import org.openevb.codec.ethernet.EthernetHeaderView;
 import org.openevb.codec.internal.Bytes;
 
@@ -50,6 +51,11 @@ public final class IpHeaderView {
     /** Parses the packet after a parsed Ethernet header (its EtherType and payload); the bytes are only read. */
     public boolean parse(EthernetHeaderView header, byte[] b) {
         return parse(b, header.payloadOffset(), header.payloadLength(), header.etherType());
+    }
+
+    /** Parses the packet of {@code frame} after its parsed Ethernet header; the frame is only read. */
+    public boolean parse(EthernetHeaderView header, Frame frame) {
+        return parse(header, frame.buffer());
     }
 
     /**

@@ -12,6 +12,7 @@ import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
 import org.openevb.api.driver.PortDriver;
+import org.openevb.codec.Frame;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -155,7 +156,10 @@ public class MemoryDriver implements PortDriver {
         }
 
         @Override
-        public void send(byte[] bytes, int offset, int length) throws DriverException {
+        public void send(Frame frame) throws DriverException {
+            byte[] bytes = frame.buffer();
+            int offset = frame.offset();
+            int length = frame.length();
             if (closed) {
                 throw new DriverException("interface '" + itf.name + "' is closed");
             }

@@ -223,8 +223,8 @@ public class MirrorComponent {
         if (!header.parse(frame)) {
             return false;
         }
-        ip.parse(header, frame.buffer());
-        int vid = MirrorSettings.outerVid(frame.buffer(), frame.offset(), frame.length());
+        ip.parse(header, frame);
+        int vid = Math.max(0, header.outerVid());
         return filter.decide(header, ip, vid) == PacketFilter.PERMIT;
     }
 

@@ -228,7 +228,7 @@ public class PortComponent extends PortCore {
 
     private boolean transmit(DriverHandle h, Frame frame, int length) {
         try {
-            h.send(frame.buffer(), frame.offset(), length);
+            h.send(frame);
         } catch (DriverException | RuntimeException e) {
             sendFailed(DropReason.TX_ERROR, e.getMessage());
             return false;

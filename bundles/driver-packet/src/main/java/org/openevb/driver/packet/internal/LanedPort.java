@@ -2,6 +2,7 @@ package org.openevb.driver.packet.internal;
 
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
+import org.openevb.codec.Frame;
 
 /**
  * An interface opened with several receive lanes: one {@link PacketPort} per lane, their
@@ -17,8 +18,8 @@ final class LanedPort implements DriverHandle {
     }
 
     @Override
-    public void send(byte[] bytes, int offset, int length) throws DriverException {
-        lanes[0].send(bytes, offset, length);
+    public void send(Frame frame) throws DriverException {
+        lanes[0].send(frame);
     }
 
     @Override

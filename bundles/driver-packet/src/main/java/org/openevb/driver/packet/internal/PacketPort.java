@@ -386,7 +386,11 @@ final class PacketPort implements DriverHandle {
     }
 
     @Override
-    public void send(byte[] bytes, int offset, int length) throws DriverException {
+    public void send(Frame frame) throws DriverException {
+        send(frame.buffer(), frame.offset(), frame.length());
+    }
+
+    private void send(byte[] bytes, int offset, int length) throws DriverException {
         if (length < 0 || length > MAX_SEND) {
             throw new DriverException("frame of " + length + " bytes is longer than " + MAX_SEND);
         }

@@ -111,12 +111,13 @@ final class TapPort implements DriverHandle {
     }
 
     @Override
-    public void send(byte[] bytes, int offset, int length) throws DriverException {
+    public void send(Frame frame) throws DriverException {
+        int length = frame.length();
         if (length > MAX_FRAME) {
             throw new DriverException("frame of " + length + " bytes is longer than a tap takes");
         }
         Memory m = tx.get();
-        m.write(0, bytes, offset, length);
+        m.write(0, frame.buffer(), frame.offset(), length);
         long n;
         fdLock.readLock().lock();
         try {

@@ -6,6 +6,7 @@ import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.LinuxInterface;
 import org.openevb.api.driver.PinnedThread;
+import org.openevb.codec.Frame;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
@@ -100,7 +101,10 @@ final class PcapPort implements DriverHandle {
     }
 
     @Override
-    public void send(byte[] bytes, int offset, int length) throws DriverException {
+    public void send(Frame frame) throws DriverException {
+        byte[] bytes = frame.buffer();
+        int offset = frame.offset();
+        int length = frame.length();
         if (closed) {
             throw new DriverException("interface '" + interfaceName + "' is closed");
         }

@@ -36,6 +36,14 @@ final class Ovs {
         return Commands.run(vsctlCommand(args));
     }
 
+    /** Runs ovs-ofctl against bridge {@code bridge} of this instance, through its management socket. */
+    String ofctl(String command, String bridge, String... args) {
+        List<String> cmd = new ArrayList<>(inNamespace());
+        cmd.addAll(List.of("ovs-ofctl", command, "unix:" + dir.resolve(bridge + ".mgmt")));
+        cmd.addAll(List.of(args));
+        return Commands.run(cmd.toArray(String[]::new));
+    }
+
     private String[] vsctlCommand(String... args) {
         List<String> cmd = new ArrayList<>(inNamespace());
         cmd.addAll(List.of("ovs-vsctl", "--timeout=10", "--db=unix:" + dir.resolve("db.sock")));

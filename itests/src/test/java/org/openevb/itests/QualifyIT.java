@@ -377,4 +377,41 @@ public class QualifyIT extends VdpTestSupport {
         assertTrue(compared, compared.contains("P3 verdict: pass -> not-supported"));
         assertTrue(compared, compared.contains("P3 known-unicast: reflected, unmodified -> not reflected"));
     }
+
+    /**
+     * Open vSwitch's userspace datapath, the kit's port on a dot1q-tunnel port (S-VLAN 100): no LLDP,
+     * no EVB TLV, no CDCP, and its NORMAL action never sends a frame back out of the port it came
+     * in on; one OpenFlow rule that does (actions=in_port) makes it reflect everything, untouched.
+     */
+    @Test
+    public void openVSwitchReflectsNothingUnlessAFlowSaysSo() throws Exception {
+        String port = "up-" + lab.tag;
+        String sw = cabledPort(port);
+        lab.veth(lab.hostName("trunk"), sw, "p2", 1600, null);
+        Ovs ovs = new Ovs(lab, sw);
+        ovs.vsctl("add-br", "br0", "--", "set", "bridge", "br0", "datapath_type=netdev");
+        ovs.vsctl("add-port", "br0", "p1", "--", "set", "port", "p1", "vlan_mode=dot1q-tunnel", "tag=100");
+        ovs.vsctl("add-port", "br0", "p2", "--", "set", "port", "p2", "vlan_mode=trunk", "trunks=100");
+        Await.until("Open vSwitch has both ports", 20, () -> ovs.ofctl("show", "br0").contains("(p1)")
+                && ovs.ofctl("show", "br0").contains("(p2)"));
+
+        Path normal = out("ovs-normal");
+        Map<String, JsonObject> switching = probes(qualify(port, normal, "--probes P1,P2,P3,P5 --listen 3 --allow-flood"));
+        assertVerdicts("Open vSwitch, NORMAL", switching, Map.of("P1", "not-supported", "P2", "not-supported",
+                "P3", "not-supported", "P5", "not-supported"));
+        assertEquals("not reflected", value(switching, "P3", "known-unicast"));
+        assertEquals("not reflected", value(switching, "P3", "broadcast"));
+
+        ovs.ofctl("add-flow", "br0", "priority=100,in_port=p1,actions=in_port");
+        Path hairpin = out("ovs-hairpin-flow");
+        Map<String, JsonObject> reflecting = probes(qualify(port, hairpin, "--probes P3,P4 --allow-flood"));
+        // the rule reflects, but nothing negotiated it: nothing for P4 to revoke
+        assertVerdicts("Open vSwitch, in_port flow", reflecting, Map.of("P3", "pass", "P4", "not-supported"));
+        for (String c : List.of("known-unicast", "unknown-unicast", "broadcast", "multicast", "c-tagged", "s-tagged",
+                "priority-tagged")) {
+            assertEquals(c, "reflected, unmodified", value(reflecting, "P3", c));
+        }
+        String compared = execute("evb:qualify --compare " + normal.resolve("report.json") + " " + hairpin.resolve("report.json"));
+        assertTrue(compared, compared.contains("P3 verdict: not-supported -> pass"));
+    }
 }

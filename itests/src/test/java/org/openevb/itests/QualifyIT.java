@@ -414,4 +414,82 @@ public class QualifyIT extends VdpTestSupport {
         String compared = execute("evb:qualify --compare " + normal.resolve("report.json") + " " + hairpin.resolve("report.json"));
         assertTrue(compared, compared.contains("P3 verdict: not-supported -> pass"));
     }
+
+    /**
+     * net-snmp's agent on loopback serving the EVB MIB's system objects for this platform's bridge
+     * port (the values are the agent's configuration: what the "switch" believes): once as the
+     * bridge is configured (P13 pass), once with an ackTimer exponent the bridge does not send
+     * (P13 fail), and an address where no agent listens (P13 inconclusive).
+     */
+    @Test
+    public void anSnmpAgentIsComparedWithTheWire() throws Exception {
+        String up = lab.hostName("mup");
+        String br = lab.hostName("mbr");
+        lab.vethPair(up, br, 1600);
+        String port = name("mup");
+        String brPort = name("mbr");
+        configs.create("org.openevb.port", "name", port, "interface", up);
+        configs.create("org.openevb.port", "name", brPort, "interface", br);
+        configs.create("org.openevb.bridge", "name", name("msw"), "mode", "dot1q", "ports", brPort);
+        configs.create("org.openevb.lldp", "ports", brPort, "addresses", "", "tx.interval", "1");
+        configs.create("org.openevb.evb", "ports", brPort, "role", "bridge", "ecp.rte", "12", "vdp.rwd", "14", "vdp.rka", "14");
+        Await.until("port " + port + " UP", 20, () -> ports.port(port).map(p -> p.state() == PortState.UP).orElse(false));
+        Await.until("port " + brPort + " UP", 20, () -> ports.port(brPort).map(p -> p.state() == PortState.UP).orElse(false));
+
+        String agrees = snmpAgent("agrees", 12);
+        Map<String, JsonObject> pass = probes(qualify(port, out("snmp-agrees"), "--probes P13 --snmp " + agrees
+                + " --community evbtest"));
+        assertVerdicts("net-snmp agent with this platform's EVB settings", pass, Map.of("P13", "pass"));
+        assertEquals("MIB evbBridge(1), wire evbBridge(1): agrees", value(pass, "P13", "sys-type"));
+        assertEquals("MIB 12, wire 12: agrees", value(pass, "P13", "ecp-ack-timer-exp"));
+
+        String differs = snmpAgent("differs", 16);
+        Map<String, JsonObject> fail = probes(qualify(port, out("snmp-differs"), "--probes P13 --snmp " + differs
+                + " --community evbtest"));
+        assertVerdicts("net-snmp agent believing RTE 16", fail, Map.of("P13", "fail"));
+        assertEquals("MIB 16, wire 12: DIFFERS", value(fail, "P13", "ecp-ack-timer-exp"));
+
+        int nobody;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            nobody = s.getLocalPort();
+        }
+        Map<String, JsonObject> none = probes(qualify(port, out("snmp-none"), "--probes P13 --snmp 127.0.0.1:" + nobody));
+        assertVerdicts("no SNMP agent", none, Map.of("P13", "inconclusive"));
+        assertTrue(value(none, "P13", "walk"), value(none, "P13", "walk").startsWith("no SNMP agent at 127.0.0.1:"));
+    }
+
+    /**
+     * Starts snmpd on a free loopback UDP port with the EVB system objects of the bridge port
+     * above (R 3, RWD and RKA 14, no BGID) and the given ackTimer exponent; returns its address.
+     */
+    private String snmpAgent(String name, int rte) throws Exception {
+        int udp;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            udp = s.getLocalPort();
+        }
+        String sys = ".1.3.111.2.802.1.1.24.1.1.";
+        Path conf = lab.workDir().resolve("snmpd-" + name + ".conf");
+        Files.writeString(conf, String.join("\n",
+                "agentaddress udp:127.0.0.1:" + udp,
+                "rocommunity evbtest 127.0.0.1",
+                "override " + sys + "1.0 integer 1",   // evbBridge
+                "override " + sys + "3.0 integer 1",   // EVB TLV sent
+                "override " + sys + "4.0 integer 2",   // not manual
+                "override " + sys + "5.0 integer 2",   // no BGID
+                "override " + sys + "7.0 integer 3",
+                "override " + sys + "11.0 integer " + rte,
+                "override " + sys + "12.0 integer 14",
+                "override " + sys + "13.0 integer 14", ""));
+        Path log = lab.workDir().resolve("snmpd-" + name + ".log");
+        lab.daemon("snmpd-" + name, "/usr/sbin/snmpd", "-f", "-C", "-c", conf.toString(), "-Lf", log.toString(),
+                "-p", lab.workDir().resolve("snmpd-" + name + ".pid").toString());
+        Await.until("snmpd " + name + " started", 15, () -> {
+            try {
+                return Files.exists(log) && Files.readString(log).contains("NET-SNMP version");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        return "127.0.0.1:" + udp;
+    }
 }

@@ -13,16 +13,30 @@ import java.util.List;
  * @param vsiTypeId      the VSI type ID the VDP probes (P7-P9) ask for, 0..16777215: one the switch's VSI manager knows
  * @param vsiTypeVersion its version, 0..255
  * @param vid            the VID of the VDP probes' filters, 0..4094 (0: the bridge chooses)
+ * @param snmpAgent      the switch's SNMP agent for P13, {@code host}, {@code host:port} or {@code [v6]:port}
+ *                       (empty: none, P13 does not run)
+ * @param snmpCommunity  the SNMPv2c community P13 reads with
  */
 public record QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
-                             int vsiTypeId, int vsiTypeVersion, int vid) {
+                             int vsiTypeId, int vsiTypeVersion, int vid, String snmpAgent, String snmpCommunity) {
 
     /** The VSI type the VDP probes use unless told otherwise. */
     public static final int DEFAULT_VSI_TYPE_ID = 1;
     public static final int DEFAULT_VSI_TYPE_VERSION = 1;
 
+    /** The community P13 reads with unless told otherwise. */
+    public static final String DEFAULT_COMMUNITY = "public";
+
     public QualifyRequest {
         probes = List.copyOf(probes);
+        snmpAgent = snmpAgent == null ? "" : snmpAgent.trim();
+        snmpCommunity = snmpCommunity == null || snmpCommunity.isEmpty() ? DEFAULT_COMMUNITY : snmpCommunity;
+    }
+
+    /** A request without an SNMP agent (P13 does not run). */
+    public QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
+                          int vsiTypeId, int vsiTypeVersion, int vid) {
+        this(port, probes, pcap, listenSeconds, allowFlood, vsiTypeId, vsiTypeVersion, vid, "", DEFAULT_COMMUNITY);
     }
 
     /** A request whose VDP probes use the default VSI type and let the bridge choose the VID. */

@@ -18,4 +18,12 @@ interface Probe {
      * @return the verdict, its one-line summary and the measured values (evidence goes to the session)
      */
     ProbeOutcome run(ProbeSession session, QualifyRequest request) throws InterruptedException;
+
+    /**
+     * What the request lacks for this probe to run (an option it needs), or null when it can run.
+     * A run of every probe leaves such a probe out and says why; naming it is refused.
+     */
+    default String needs(QualifyRequest request) {
+        return null;
+    }
 }

@@ -51,7 +51,7 @@ public class QualifyServiceImpl implements QualifyService {
     public QualifyServiceImpl(@Reference PortRegistry ports) {
         this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe(), new RevocationProbe(),
                 new CdcpProbe(), new EcpProbe(),
-                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe(), new VsiScaleProbe()));
+                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe(), new VsiScaleProbe(), new MibProbe()));
     }
 
     QualifyServiceImpl(PortRegistry ports, List<Probe> probes) {
@@ -69,10 +69,13 @@ public class QualifyServiceImpl implements QualifyService {
         return HtmlReport.render(report);
     }
 
-    /** The probes asked for, in the kit's order; unknown ids refused by name. */
-    List<Probe> select(List<String> ids) throws QualifyException {
+    /**
+     * The probes asked for, in the kit's order; unknown ids refused by name, and so is a probe named
+     * whose option is missing. Asked for none: every probe the request has what it needs for.
+     */
+    List<Probe> select(List<String> ids, QualifyRequest request) throws QualifyException {
         if (ids.isEmpty()) {
-            return probes;
+            return probes.stream().filter(p -> p.needs(request) == null).toList();
         }
         Map<String, Probe> byId = new LinkedHashMap<>();
         probes.forEach(p -> byId.put(p.info().id().toUpperCase(), p));
@@ -81,6 +84,10 @@ public class QualifyServiceImpl implements QualifyService {
             Probe p = byId.get(id.trim().toUpperCase());
             if (p == null) {
                 throw new QualifyException("no probe '" + id.trim() + "' (probes: " + String.join(", ", byId.keySet()) + ")");
+            }
+            String needs = p.needs(request);
+            if (needs != null) {
+                throw new QualifyException(p.info().id() + " " + needs);
             }
             if (!chosen.contains(p)) {
                 chosen.add(p);
@@ -91,7 +98,14 @@ public class QualifyServiceImpl implements QualifyService {
 
     @Override
     public QualificationReport run(QualifyRequest request, Consumer<String> progress) throws QualifyException {
-        List<Probe> chosen = select(request.probes());
+        List<Probe> chosen = select(request.probes(), request);
+        if (!request.snmpAgent().isEmpty()) {
+            try {
+                SnmpWalker.address(request.snmpAgent());
+            } catch (IllegalArgumentException e) {
+                throw new QualifyException("--snmp " + e.getMessage());
+            }
+        }
         if (request.listenSeconds() < 1 || request.listenSeconds() > 600) {
             throw new QualifyException("listen time " + request.listenSeconds() + " s is not within 1..600 s");
         }
@@ -99,6 +113,14 @@ public class QualifyServiceImpl implements QualifyService {
         if (port.state() != PortState.UP) {
             throw new QualifyException("port '" + port.name() + "' is " + port.state()
                     + (port.reason().isEmpty() ? "" : ": " + port.reason()));
+        }
+        if (request.probes().isEmpty()) {
+            for (Probe p : probes) {
+                String needs = p.needs(request);
+                if (needs != null) {
+                    progress.accept(p.info().id() + " " + p.info().title() + " left out: " + needs);
+                }
+            }
         }
         String owner = "qualification #" + RUNS.incrementAndGet();
         FrameHandler discard = (ingress, frame) -> {

@@ -58,11 +58,27 @@ class QualifyServiceImplTest {
     @Test
     void unknownProbesAndPortsAndListenTimesAreRefusedByName() {
         QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
-        assertEquals("no probe 'P42' (probes: P1, P2, P3, P4, P5, P6, P7, P8, P9, P11)",
+        assertEquals("no probe 'P42' (probes: P1, P2, P3, P4, P5, P6, P7, P8, P9, P11, P13)",
                 assertThrows(QualifyException.class, () -> kit.run(request(1, "P42"), s -> { })).getMessage());
+        assertEquals("P13 needs --snmp ADDRESS (the switch's SNMP agent)",
+                assertThrows(QualifyException.class, () -> kit.run(request(1, "P13"), s -> { })).getMessage());
+        QualifyRequest badAgent = new QualifyRequest("up", List.of("P13"), dir.resolve("b").toString(), 1, false, 1, 1, 0,
+                "192.0.2.1:99999", "");
+        assertEquals("--snmp '192.0.2.1:99999': port '99999' is not within 1..65535",
+                assertThrows(QualifyException.class, () -> kit.run(badAgent, s -> { })).getMessage());
         assertEquals("no port named 'x'", assertThrows(QualifyException.class,
                 () -> kit.run(new QualifyRequest("x", List.of(), dir.resolve("a").toString(), 1, false), s -> { })).getMessage());
         assertThrows(QualifyException.class, () -> kit.run(request(0), s -> { }));
+    }
+
+    @Test
+    void aRunOfEveryProbeLeavesOutWhatItsOptionsDoNotAllow() throws Exception {
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        List<String> all = kit.select(List.of(), request(1)).stream().map(p -> p.info().id()).toList();
+        assertEquals(List.of("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P11"), all);
+        QualifyRequest withAgent = new QualifyRequest("up", List.of(), dir.resolve("c").toString(), 1, false, 1, 1, 0,
+                "127.0.0.1:16161", "evb");
+        assertEquals("P13", kit.select(List.of(), withAgent).get(10).info().id());
     }
 
     @Test

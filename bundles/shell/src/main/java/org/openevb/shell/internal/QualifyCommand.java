@@ -36,7 +36,7 @@ import org.openevb.api.qualify.Verdict;
 @Command(scope = "evb", name = "qualify",
         description = "Runs qualification probes against the peer on a port (P1 LLDP inventory, P2 EVB negotiation, "
                 + "P3 hairpin, P4 reflective-relay revocation, P5 S-channels, P6 ECP, P7 VDP commands, P8 VSI formats, "
-                + "P9 keep-alive timeout, P11 VSIs per port) and writes "
+                + "P9 keep-alive timeout, P11 VSIs per port, P13 SNMP cross-check with --snmp) and writes "
                 + "report.json, report.html and session.pcap; or compares two reports (--compare)")
 public class QualifyCommand implements Action {
 
@@ -75,6 +75,13 @@ public class QualifyCommand implements Action {
     @Option(name = "--vid", description = "VID of the VDP probes' filters, 0-4094 (0: the bridge chooses)", valueToShowInHelp = "0")
     int vid;
 
+    @Option(name = "--snmp", description = "The switch's SNMP agent, HOST[:PORT]: P13 compares its IEEE8021-EVB-MIB with "
+            + "the wire (without it P13 does not run)")
+    String snmp;
+
+    @Option(name = "--community", description = "SNMPv2c community for --snmp", valueToShowInHelp = "public")
+    String community;
+
     @Option(name = "-j", aliases = "--json", description = "Print the report as JSON (progress goes to stderr)")
     boolean json;
 
@@ -99,7 +106,7 @@ public class QualifyCommand implements Action {
             throw new CommandFailure("--vid " + vid + " is not within 0..4094");
         }
         if (dryRun) {
-            dryRun(kit.probes(), ids, allowFlood).forEach(System.out::println);
+            dryRun(kit.probes(), ids, allowFlood, snmp != null && !snmp.isBlank()).forEach(System.out::println);
             return null;
         }
         Path dir = Path.of(out != null ? out
@@ -114,7 +121,7 @@ public class QualifyCommand implements Action {
         QualificationReport report;
         try {
             report = kit.run(new QualifyRequest(port, ids, dir.resolve(PCAP_FILE).toString(), listen, allowFlood,
-                            type[0], type[1], vid),
+                            type[0], type[1], vid, snmp, community),
                     line -> {
                         progress.println(line);
                         progress.flush();
@@ -166,7 +173,7 @@ public class QualifyCommand implements Action {
     }
 
     /** What a run would send on {@code port}, probe by probe, without taking the port. */
-    static List<String> dryRun(List<ProbeInfo> all, List<String> ids, boolean allowFlood) throws CommandFailure {
+    static List<String> dryRun(List<ProbeInfo> all, List<String> ids, boolean allowFlood, boolean snmp) throws CommandFailure {
         List<String> unknown = ids.stream()
                 .filter(id -> all.stream().noneMatch(p -> p.id().equalsIgnoreCase(id))).toList();
         if (!unknown.isEmpty()) {
@@ -175,6 +182,13 @@ public class QualifyCommand implements Action {
         }
         List<String> lines = new ArrayList<>();
         for (ProbeInfo p : all) {
+            if (p.id().equals("P13") && !snmp) {
+                if (ids.stream().anyMatch(id -> id.equalsIgnoreCase(p.id()))) {
+                    throw new CommandFailure("P13 needs --snmp ADDRESS (the switch's SNMP agent)");
+                }
+                lines.add("P13 " + p.title() + " left out: needs --snmp ADDRESS");
+                continue;
+            }
             if (ids.isEmpty() || ids.stream().anyMatch(id -> id.equalsIgnoreCase(p.id()))) {
                 lines.add(p.id() + " " + p.title() + " would send: " + p.sends()
                         + (p.floods() && !allowFlood ? " [flooding frames left out: no --allow-flood]" : ""));

@@ -53,9 +53,9 @@ class QualifyCommandTest {
         List<ProbeInfo> kit = List.of(new ProbeInfo("P1", "LLDP inventory", "LLDPDUs", "", false),
                 new ProbeInfo("P3", "hairpin truth table", "one frame per case", "", true));
         assertEquals(List.of("P3 hairpin truth table would send: one frame per case [flooding frames left out: no --allow-flood]",
-                "nothing sent (--dry-run)"), QualifyCommand.dryRun(kit, List.of("p3"), false));
-        assertEquals(3, QualifyCommand.dryRun(kit, List.of(), true).size());
-        CommandFailure e = assertThrows(CommandFailure.class, () -> QualifyCommand.dryRun(kit, List.of("P9"), false));
+                "nothing sent (--dry-run)"), QualifyCommand.dryRun(kit, List.of("p3"), false, false));
+        assertEquals(3, QualifyCommand.dryRun(kit, List.of(), true, false).size());
+        CommandFailure e = assertThrows(CommandFailure.class, () -> QualifyCommand.dryRun(kit, List.of("P9"), false, false));
         assertEquals("no probe P9 (probes: P1, P3)", e.getMessage());
     }
 

@@ -51,7 +51,8 @@ public class QualifyServiceImpl implements QualifyService {
     public QualifyServiceImpl(@Reference PortRegistry ports) {
         this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe(), new RevocationProbe(),
                 new CdcpProbe(), new EcpProbe(),
-                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe(), new VsiScaleProbe()));
+                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe(), new VsiScaleProbe(),
+                new PortExtensionProbe()));
     }
 
     QualifyServiceImpl(PortRegistry ports, List<Probe> probes) {
@@ -94,6 +95,10 @@ public class QualifyServiceImpl implements QualifyService {
         List<Probe> chosen = select(request.probes());
         if (request.listenSeconds() < 1 || request.listenSeconds() > 600) {
             throw new QualifyException("listen time " + request.listenSeconds() + " s is not within 1..600 s");
+        }
+        String extension = PortExtensionTable.problem(request.ecids(), request.tagFormat());
+        if (extension != null && chosen.stream().anyMatch(p -> p instanceof PortExtensionProbe)) {
+            throw new QualifyException(extension);
         }
         Port port = ports.port(request.port()).orElseThrow(() -> new QualifyException("no port named '" + request.port() + "'"));
         if (port.state() != PortState.UP) {

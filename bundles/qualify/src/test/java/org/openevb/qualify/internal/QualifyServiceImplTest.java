@@ -58,7 +58,7 @@ class QualifyServiceImplTest {
     @Test
     void unknownProbesAndPortsAndListenTimesAreRefusedByName() {
         QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
-        assertEquals("no probe 'P42' (probes: P1, P2, P3, P4, P5, P6, P7, P8, P9, P11)",
+        assertEquals("no probe 'P42' (probes: P1, P2, P3, P4, P5, P6, P7, P8, P9, P11, P12)",
                 assertThrows(QualifyException.class, () -> kit.run(request(1, "P42"), s -> { })).getMessage());
         assertEquals("no port named 'x'", assertThrows(QualifyException.class,
                 () -> kit.run(new QualifyRequest("x", List.of(), dir.resolve("a").toString(), 1, false), s -> { })).getMessage());

@@ -72,7 +72,9 @@ final class PortExtensionProbe implements Probe {
                         + " ms for what comes down");
                 String how = c.from() == 0 ? "untagged" : table.format().title + " up from " + table.format().idName + " "
                         + c.from();
-                if (session.send(c.frame(), name + ": " + how + ", " + HairpinTable.header(c.frame())) != null) {
+                String macs = MacAddress.format(MacAddress.read(c.frame(), 0)) + " from "
+                        + MacAddress.format(MacAddress.read(c.frame(), 6));
+                if (session.send(c.frame(), name + ": " + how + ", " + macs) != null) {
                     table.sent(i);
                 }
                 collect(session, table, lldp, CASE_MILLIS);

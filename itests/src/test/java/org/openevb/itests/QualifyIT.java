@@ -445,6 +445,11 @@ public class QualifyIT extends VdpTestSupport {
         assertTrue(value(vntag, "P12", "vntag.broadcast"), value(vntag, "P12", "vntag.broadcast")
                 .matches("replicated per vif to \\[(2, 3|3, 2)\\]"));
         assertEquals("dropped (vif 4095)", value(vntag, "P12", "vntag.outside-range"));
+        // bin/evb-qualify: a tag format it does not know, and E-CIDs the platform refuses before sending anything
+        assertEquals("--tag qinq", 2, evbQualify("--tag", "qinq", "--probes", "P12", port).exit());
+        Commands.Result twice = evbQualify("--ecids", "1,1", "--probes", "P12", "--out", out("script-ecids").toString(), port);
+        assertEquals("an E-CID named twice: " + twice.output(), 2, twice.exit());
+        assertTrue(twice.output(), twice.output().contains("E-CID 1 is named twice"));
         long millis = etag.get("P12").get("durationMillis").getAsLong() + vntag.get("P12").get("durationMillis").getAsLong();
         System.out.println("[qualify] controlling bridge: P12 E-Tag " + etag.get("P12").get("summary").getAsString()
                 + " | VN-Tag " + vntag.get("P12").get("summary").getAsString() + " | " + millis + " ms for both runs");

@@ -41,6 +41,19 @@ final class PortExtensionProbe implements Probe {
                     + "frame from outside the range forwarded",
             true);
 
+    private final long caseMillis;
+    private final long settleMillis;
+
+    PortExtensionProbe() {
+        this(CASE_MILLIS, SETTLE_MILLIS);
+    }
+
+    /** With shorter waits, for a scripted peer that answers on the sending thread. */
+    PortExtensionProbe(long caseMillis, long settleMillis) {
+        this.caseMillis = caseMillis;
+        this.settleMillis = settleMillis;
+    }
+
     @Override
     public ProbeInfo info() {
         return INFO;
@@ -68,7 +81,7 @@ final class PortExtensionProbe implements Probe {
                     session.note(name + " not sent: it floods, and flooding was not allowed (--allow-flood)");
                     continue;
                 }
-                session.waiting("sending " + name + " (" + (i + 1) + " of " + cases.size() + "), waiting " + CASE_MILLIS
+                session.waiting("sending " + name + " (" + (i + 1) + " of " + cases.size() + "), waiting " + caseMillis
                         + " ms for what comes down");
                 String how = c.from() == 0 ? "untagged" : table.format().title + " up from " + table.format().idName + " "
                         + c.from();
@@ -77,10 +90,10 @@ final class PortExtensionProbe implements Probe {
                 if (session.send(c.frame(), name + ": " + how + ", " + macs) != null) {
                     table.sent(i);
                 }
-                collect(session, table, lldp, CASE_MILLIS);
+                collect(session, table, lldp, caseMillis);
             }
-            session.waiting("waiting " + SETTLE_MILLIS + " ms for late or duplicated " + table.format().title + " copies");
-            collect(session, table, lldp, SETTLE_MILLIS);
+            session.waiting("waiting " + settleMillis + " ms for late or duplicated " + table.format().title + " copies");
+            collect(session, table, lldp, settleMillis);
             outcomes.add(table.conclude());
         }
         Map<String, String> common = new LinkedHashMap<>();

@@ -188,7 +188,8 @@ public class QualifyCommand implements Action {
                 String[] range = part.trim().split("-", -1);
                 int low = Integer.parseInt(range[0].trim());
                 int high = range.length == 2 ? Integer.parseInt(range[1].trim()) : low;
-                if (range.length > 2 || low < 1 || high > 4095 || high < low) {
+                // more than 4095 can only repeat E-CIDs: refused before the list grows further
+                if (range.length > 2 || low < 1 || high > 4095 || high < low || ids.size() + high - low >= 4095) {
                     throw new NumberFormatException(part);
                 }
                 for (int id = low; id <= high; id++) {

@@ -51,7 +51,8 @@ public class QualifyServiceImpl implements QualifyService {
     public QualifyServiceImpl(@Reference PortRegistry ports) {
         this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe(), new RevocationProbe(),
                 new CdcpProbe(), new EcpProbe(),
-                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe(), new VsiScaleProbe(), new MibProbe()));
+                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe(), new VsiScaleProbe(),
+                new PortExtensionProbe(), new MibProbe()));
     }
 
     QualifyServiceImpl(PortRegistry ports, List<Probe> probes) {
@@ -108,6 +109,10 @@ public class QualifyServiceImpl implements QualifyService {
         }
         if (request.listenSeconds() < 1 || request.listenSeconds() > 600) {
             throw new QualifyException("listen time " + request.listenSeconds() + " s is not within 1..600 s");
+        }
+        String extension = PortExtensionTable.problem(request.ecids(), request.tagFormat());
+        if (extension != null && chosen.stream().anyMatch(p -> p instanceof PortExtensionProbe)) {
+            throw new QualifyException(extension);
         }
         Port port = ports.port(request.port()).orElseThrow(() -> new QualifyException("no port named '" + request.port() + "'"));
         if (port.state() != PortState.UP) {

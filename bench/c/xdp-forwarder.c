@@ -343,10 +343,13 @@ int main(int argc, char **argv)
     slen = sizeof out_st;
     getsockopt(tx_fd, SOL_XDP, XDP_STATISTICS, &out_st, &slen);
     refused = out_st.tx_invalid_descs;
-    printf("forwarded %llu refused %llu kernel_drops %llu rx_ring_full %llu fill_ring_empty %llu "
-           "kicks %llu polls %llu\n",
-           forwarded, refused, (unsigned long long) in_st.rx_dropped,
-           (unsigned long long) in_st.rx_ring_full, (unsigned long long) in_st.rx_fill_ring_empty_descs,
+    /* dropped by the kernel on IN: receive ring full (this process behind), or no frame to copy
+     * into (rx_dropped, which counts the fill ring found empty among its reasons) */
+    unsigned long long drops = in_st.rx_ring_full + in_st.rx_dropped;
+    printf("forwarded %llu refused %llu kernel_drops %llu (rx ring full %llu, rx dropped %llu of which "
+           "fill ring empty %llu) sends %llu polls %llu\n",
+           forwarded, refused, drops, (unsigned long long) in_st.rx_ring_full,
+           (unsigned long long) in_st.rx_dropped, (unsigned long long) in_st.rx_fill_ring_empty_descs,
            kicks, polls);
     close(link_fd); /* detaches the program (so would the process's end) */
     return 0;

@@ -50,7 +50,7 @@
 #define SOL_XDP 283
 #endif
 #ifndef XDP_MAX_TX_SKB_BUDGET
-#define XDP_MAX_TX_SKB_BUDGET 9 /* kernel 6.17: frames one copy-mode send may send (default 32) */
+#define XDP_MAX_TX_SKB_BUDGET 9 /* newer kernels: frames one copy-mode send may send (else 32) */
 #endif
 #define XSK_FRAMES 4096u
 #define XSK_FRAME 2048u
@@ -202,7 +202,7 @@ static double with_xsk(int ifindex, long n)
         perror("AF_XDP bind (copy mode)");
         exit(1);
     }
-    setsockopt(fd, SOL_XDP, XDP_MAX_TX_SKB_BUDGET, &budget, sizeof budget); /* older kernels: 32 */
+    setsockopt(fd, SOL_XDP, XDP_MAX_TX_SKB_BUDGET, &budget, sizeof budget); /* kernels without it: 32 */
     /* free frames: a stack of UMEM addresses, refilled from the completion ring */
     static uint64_t free_frames[XSK_FRAMES];
     uint32_t nfree = XSK_FRAMES, prod = *tp, ccons = *cc;

@@ -50,7 +50,7 @@
 #define SOL_XDP 283
 #endif
 #ifndef XDP_MAX_TX_SKB_BUDGET
-#define XDP_MAX_TX_SKB_BUDGET 9 /* kernel 6.17: frames one copy-mode send may send (default 32) */
+#define XDP_MAX_TX_SKB_BUDGET 9 /* newer kernels: frames one copy-mode send may send (else 32) */
 #endif
 
 #define FRAME_SIZE 2048u
@@ -248,7 +248,7 @@ int main(int argc, char **argv)
     if (bind(tx_fd, (struct sockaddr *) &st, sizeof st) != 0) {
         die("bind (out, shared UMEM)");
     }
-    /* one send per batch: let it send the whole batch (older kernels: 32, the rest on the next) */
+    /* one send per batch: let it send the whole batch (kernels without it: 32, the rest on the next) */
     uint32_t budget = BATCH;
     int budget_set = setsockopt(tx_fd, SOL_XDP, XDP_MAX_TX_SKB_BUDGET, &budget, sizeof budget) == 0;
 

@@ -15,8 +15,8 @@
  * the kernel detaches when this process ends, however it ends) and the rings are made with the
  * bpf(2), socket(2), setsockopt(2) and mmap(2) calls a Java driver would make through JNA.
  * Copy mode (XDP_COPY): veths have no zero-copy, so the kernel copies each frame into the UMEM
- * on receive and into a new skb on send, which goes out through the device's ordinary transmit
- * (veth_xmit), as a packet socket's does.
+ * on receive and into a new skb on send, handed to the device's transmit (veth_xmit) directly,
+ * past the queueing discipline and the packet taps (tcpdump on IN or OUT sees none of it).
  *
  *   cc -O2 -o xdp-forwarder xdp-forwarder.c
  *   xdp-forwarder [--native|--generic] IN OUT        (as root)

@@ -27,12 +27,10 @@ import org.openevb.vdp.VsiTypeDatabase;
 final class SimBridge implements Function<byte[], List<byte[]>>, AutoCloseable {
 
     static final VdpTimers TIMERS = new VdpTimers(3, 12, 14, 14);
-    static final EvbTlv TLV = new EvbTlv(false, true, false, false, false, 0, TIMERS.r(), TIMERS.rte(), EvbTlv.BRIDGE,
-            false, TIMERS.rwd(), false, TIMERS.rka());
 
-    private final EcpEntity ecp = new EcpEntity(Set.of(EcpPdu.SUBTYPE_VDP), TIMERS.r(), TIMERS.rte(), 64);
-    private final VdpBridge vdp = new VdpBridge("sim", TIMERS,
-            new VsiTypeDatabase(List.of(VsiType.of(1, 1, 10, 11, 12)), 8), new LocalVsiRegistry(), false);
+    private final EvbTlv tlv;
+    private final EcpEntity ecp;
+    private final VdpBridge vdp;
     private final FakePort port;
     private final Thread ticker;
     private volatile boolean evbSeen;
@@ -40,6 +38,16 @@ final class SimBridge implements Function<byte[], List<byte[]>>, AutoCloseable {
     volatile boolean ecpRuns = true;
 
     SimBridge(FakePort port) {
+        this(port, TIMERS);
+    }
+
+    /** With other timers: a longer RKA keeps VSIs the kit does not refresh through a slow run. */
+    SimBridge(FakePort port, VdpTimers timers) {
+        this.tlv = new EvbTlv(false, true, false, false, false, 0, timers.r(), timers.rte(), EvbTlv.BRIDGE,
+                false, timers.rwd(), false, timers.rka());
+        this.ecp = new EcpEntity(Set.of(EcpPdu.SUBTYPE_VDP), timers.r(), timers.rte(), 64);
+        this.vdp = new VdpBridge("sim", timers, new VsiTypeDatabase(List.of(VsiType.of(1, 1, 10, 11, 12)), 8),
+                new LocalVsiRegistry(), false);
         this.port = port;
         this.ticker = new Thread(this::tickLoop, "sim-bridge");
         ticker.setDaemon(true);
@@ -77,7 +85,7 @@ final class SimBridge implements Function<byte[], List<byte[]>>, AutoCloseable {
                 evbSeen = false;
             }
             if (evbSeen) {
-                out.add(Peers.peerLldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, 120, TLV.toTlv()));
+                out.add(Peers.peerLldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, 120, tlv.toTlv()));
             }
         } else if (type == EtherType.ECP && evbSeen && ecpRuns) {
             ecpActions(ecp.received(f, 14, f.length - 14, now), now, out);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openevb.api.qualify.ProbeReport;
 import org.openevb.api.qualify.QualifyRequest;
+import org.openevb.vdp.VdpTimers;
 import org.openevb.api.qualify.Verdict;
 import org.openevb.codec.vdp.FilterEntry;
 import org.openevb.codec.vdp.VdpTlv;
@@ -23,7 +24,9 @@ class VsiScaleTest {
     Path dir;
 
     private final FakePort port = new FakePort(Peers.OUR_MAC);
-    private final SimBridge bridge = new SimBridge(port);
+    // RKA 20: toutKeepAlive about 16 s, so no VSI of the kit's times out while a slow machine runs P11
+    // (with RKA 14, 676 ms, one could, and the bridge then admitted a ninth)
+    private final SimBridge bridge = new SimBridge(port, new VdpTimers(3, 12, 14, 20));
 
     @AfterEach
     void stop() throws InterruptedException {

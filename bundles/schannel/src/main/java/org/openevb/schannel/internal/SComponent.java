@@ -125,7 +125,8 @@ public class SComponent implements LldpExtension, FrameHandler {
             }
             SChannelSettings previous = settings;
             if (active() && uap != null && next.valid() && next.port().equals(previous.port())
-                    && next.bridge() == previous.bridge() && next.cdcp() == previous.cdcp()) {
+                    && next.bridge() == previous.bridge() && next.cdcp() == previous.cdcp()
+                    && next.qinq() == previous.qinq()) {
                 // the same component with other channels, pool or capacity: channels change live
                 problem = "";
                 settings = next;
@@ -160,7 +161,8 @@ public class SComponent implements LldpExtension, FrameHandler {
             return;
         }
         problem = "";
-        LOG.info("S-channels on port '{}' as {}{}", s.port(), s.role(), s.cdcp() ? " with CDCP" : "");
+        LOG.info("S-channels on port '{}' as {}{}", s.port(), s.role(),
+                s.cdcp() ? " with CDCP" : s.qinq() ? " with fixed channels: " + Cdcp.refusal(s) : "");
         Port port = registry.port(s.port());
         if (port != null) {
             attach(port);
@@ -412,7 +414,8 @@ public class SComponent implements LldpExtension, FrameHandler {
         Counters<SChannelDropReason> byReason = Counters.of(SChannelDropReason.class, r -> drops[r.ordinal()].sum());
         String status = !problem.isEmpty() ? problem
                 : uap == null ? "port '" + s.port() + "' missing"
-                : o == null || o.problems().isEmpty() ? "ok" : String.join("; ", o.problems());
+                : o == null || o.problems().isEmpty() ? Objects.requireNonNullElse(Cdcp.refusal(s), "ok")
+                : String.join("; ", o.problems());
         return new SComponentStatus(s.port(), s.role(), s.cdcp(), status, o == null ? null : o.local(), remote, list,
                 byReason);
     }

@@ -173,4 +173,37 @@ class SComponentTest {
         assertEquals(PortState.UP, published.get("up-ch3").state());
         station.deactivate();
     }
+
+    @Test
+    void aBridgePortWithQinqRefusesCdcpAndKeepsItsFixedChannels() {
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
+        Map<String, Port> published = new TreeMap<>();
+        SComponent bridge = new SComponent(registry, port -> {
+            published.put(port.name(), port);
+            return () -> published.remove(port.name());
+        }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "bridge", "qinq", "true",
+                "channels", "2:10")));
+        directory.addPublished(carrier("up"));
+        assertEquals(java.util.Set.of(), bridge.addresses("up"), "no LLDP agent started for CDCP");
+        // a station asks for SCIDs 2 and 3: not answered, nothing created
+        LldpTlv asking = new CdcpTlv(CdcpTlv.ROLE_STATION, true, 8, 0, 0,
+                List.of(new ChannelPair(1, 1), new ChannelPair(2, 0), new ChannelPair(3, 0))).toTlv();
+        bridge.received(agent(), neighbour(asking));
+        assertEquals(List.of(), bridge.tlvs(agent()), "no CDCP TLV sent");
+        var status = bridge.status();
+        assertEquals(null, status.remote(), "the station's TLV is not taken");
+        assertEquals("CDCP refused: QinQ is configured on the port (qinq)", status.status());
+        assertEquals(List.of("up-ch1", "up-ch2"), List.copyOf(published.keySet()), "the fixed channel only");
+        assertEquals(PortState.UP, published.get("up-ch2").state());
+
+        // QinQ removed: CDCP runs and answers the station
+        bridge.modified(PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "bridge", "svid.pool", "100-199")),
+                Map.of());
+        assertEquals(java.util.Set.of(LldpAddress.NEAREST_NON_TPMR_BRIDGE), bridge.addresses("up"));
+        bridge.received(agent(), neighbour(asking));
+        assertEquals(1, bridge.tlvs(agent()).size());
+        assertEquals("ok", bridge.status().status());
+        bridge.deactivate();
+    }
 }

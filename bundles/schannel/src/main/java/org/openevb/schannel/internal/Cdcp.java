@@ -40,6 +40,15 @@ final class Cdcp {
         return s.qinq() ? "CDCP refused: QinQ is configured on the port (qinq)" : null;
     }
 
+    /**
+     * Whether the component's channels are access ports (no C-tagged frames): manual channels
+     * (no CDCP) with {@code manual.channels = access}, as Comware 7 makes them; channels CDCP
+     * created are trunks.
+     */
+    static boolean access(SChannelSettings s) {
+        return !s.cdcp() && s.manualAccess();
+    }
+
     /** Channels fixed by configuration: all up. */
     static Outcome fixed(SChannelSettings s) {
         Map<Integer, Integer> up = new TreeMap<>(s.channels());

@@ -261,10 +261,12 @@ public class SComponent implements LldpExtension, FrameHandler {
             int scid = e.getKey();
             ChannelPort ch = channels.get(scid);
             if (ch == null) {
-                ch = new ChannelPort(s.port() + "-ch" + scid, uap, scid);
+                ch = new ChannelPort(s.port() + "-ch" + scid, uap, scid,
+                        drops[SChannelDropReason.C_TAGGED_ON_ACCESS.ordinal()]);
                 channels.put(scid, ch);
             }
             ch.svid(e.getValue());
+            ch.access(Cdcp.access(s));
             boolean up = o.up().containsKey(scid);
             ch.operational(up, remote == null && s.cdcp() ? "waiting for CDCP from the peer" : "waiting for the peer to agree on the S-VID");
             if (up) {
@@ -322,6 +324,10 @@ public class SComponent implements LldpExtension, FrameHandler {
         int inner = header.etherType();
         if (inner == EtherType.S_TAG || inner == EtherType.QINQ_LEGACY) {
             drop(SChannelDropReason.STACKED_S_TAG);
+            return;
+        }
+        if (inner == EtherType.C_TAG && ch.access()) {
+            drop(SChannelDropReason.C_TAGGED_ON_ACCESS);
             return;
         }
         frame.popTag();

@@ -144,4 +144,18 @@ class CdcpTest {
                 settings("port", "p", "role", "bridge", "qinq", "yes", "channels", "2").errors());
         assertEquals(List.of("qinq: 'maybe' is not true or false"), settings("port", "p", "qinq", "maybe").errors());
     }
+
+    @Test
+    void manualChannelsAreAccessPortsWhenSaidSoAndCdcpChannelsTrunks() {
+        assertTrue(Cdcp.access(settings("port", "p", "role", "bridge", "cdcp", "false", "channels", "2:10",
+                "manual.channels", "access")));
+        assertTrue(Cdcp.access(settings("port", "p", "role", "bridge", "qinq", "true", "channels", "2:10",
+                "manual.channels", "access")), "QinQ makes the channels manual ones");
+        assertEquals(false, Cdcp.access(settings("port", "p", "role", "bridge", "manual.channels", "access")),
+                "channels CDCP creates are trunks");
+        assertEquals(false, Cdcp.access(settings("port", "p", "role", "bridge", "cdcp", "false", "channels", "2:10")),
+                "trunks by default");
+        assertEquals(List.of("manual.channels: 'hybrid' is not one of trunk, access"),
+                settings("port", "p", "manual.channels", "hybrid").errors());
+    }
 }

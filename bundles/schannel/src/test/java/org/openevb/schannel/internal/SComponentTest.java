@@ -206,4 +206,58 @@ class SComponentTest {
         assertEquals("ok", bridge.status().status());
         bridge.deactivate();
     }
+
+    @Test
+    void manualChannelsAsAccessPortsCarryNoCTaggedFrameEitherWay() {
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
+        Map<String, Port> published = new TreeMap<>();
+        SComponent bridge = new SComponent(registry, port -> {
+            published.put(port.name(), port);
+            return () -> published.remove(port.name());
+        }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "bridge", "qinq", "true",
+                "channels", "2:10", "manual_channels", "access")));
+        List<String> sent = new ArrayList<>();
+        Port carrier = (Port) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Port.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> "up";
+                    case "state" -> PortState.UP;
+                    case "macAddress" -> 0x020000000001L;
+                    case "mtu" -> 1600;
+                    case "claim" -> true;
+                    case "kind" -> "interface";
+                    case "send" -> sent.add(HexFormat.of().formatHex(((Frame) args[0]).toByteArray()));
+                    default -> null;
+                });
+        directory.addPublished(carrier);
+        Port ch2 = published.get("up-ch2");
+        List<String> delivered = new ArrayList<>();
+        ch2.claim("test", (port, f) -> delivered.add(HexFormat.of().formatHex(f.toByteArray())));
+        String macs = "ffffffffffff" + "020000000001";
+        for (String frame : new String[] {macs + "88a8000a" + "0800" + "4500", macs + "88a8000a" + "81000064" + "0800"}) {
+            byte[] b = HexFormat.of().parseHex(frame);
+            Frame f = new Frame(1600);
+            f.copyFrom(b, 0, b.length);
+            bridge.receive(carrier, f);
+        }
+        assertEquals(List.of(macs + "08004500"), delivered, "the untagged frame only");
+        for (String frame : new String[] {macs + "0800" + "4500", macs + "81000064" + "0800"}) {
+            byte[] b = HexFormat.of().parseHex(frame);
+            Frame f = new Frame(64, 1600);
+            f.copyFrom(b, 0, b.length);
+            ch2.send(f);
+        }
+        assertEquals(List.of(macs + "88a8000a" + "08004500"), sent, "sent S-tagged, the C-tagged frame refused");
+        assertEquals(2L, bridge.status().dropsByReason().get(SChannelDropReason.C_TAGGED_ON_ACCESS), "one each way");
+
+        // trunks (the default): C-tagged frames pass
+        bridge.modified(PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "bridge", "qinq", "true",
+                "channels", "2:10")), Map.of());
+        byte[] b = HexFormat.of().parseHex(macs + "88a8000a" + "81000064" + "0800");
+        Frame f = new Frame(1600);
+        f.copyFrom(b, 0, b.length);
+        bridge.receive(carrier, f);
+        assertEquals(macs + "810000640800", delivered.get(delivered.size() - 1));
+        bridge.deactivate();
+    }
 }

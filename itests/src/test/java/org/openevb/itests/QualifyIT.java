@@ -22,7 +22,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * The qualification kit against stand-ins whose behaviour is known: this platform's own bridge with
  * everything on (a dot1q bridge port with reflective relay, the EVB bridge role, ECP and the VDP
  * bridge with a type database); lldpad as an EVB and VDP bridge on a Linux bridge port with
- * hairpin; and a Linux bridge alone with hairpin on and off. Each run goes
+ * hairpin; a Linux bridge alone with hairpin on and off; and this platform's bridge run with the
+ * shipped switch quirk presets (etc/quirks/). Each run goes
  * through the evb:qualify command; its report's verdicts are compared with the stand-in's expected
  * table, and tshark reads the session's pcap as the independent witness.
  */

@@ -25,8 +25,9 @@ import org.osgi.service.cm.Configuration;
  * The qualification kit against stand-ins whose behaviour is known: this platform's own bridge with
  * everything on (a dot1q bridge port with reflective relay, the EVB bridge role, ECP and the VDP
  * bridge with a type database); lldpad as an EVB and VDP bridge on a Linux bridge port with
- * hairpin; a Linux bridge alone with hairpin on and off; and this platform's controlling bridge
- * with a cascade port on the kit's cable (P12, E-Tag and VN-Tag). Each run goes
+ * hairpin; a Linux bridge alone with hairpin on and off; this platform's controlling bridge
+ * with a cascade port on the kit's cable (P12, E-Tag and VN-Tag); and this platform's bridge run
+ * with the shipped switch quirk presets (etc/quirks/). Each run goes
  * through the evb:qualify command; its report's verdicts are compared with the stand-in's expected
  * table, and tshark reads the session's pcap as the independent witness.
  */
@@ -346,6 +347,135 @@ public class QualifyIT extends VdpTestSupport {
         assertTrue(noPort.output(), noPort.output().contains("no port named"));
         System.out.println("[qualify] bin/evb-qualify: pass 0, inconclusive 1, usage 2 (no port, --vid 5000, --bogus, P42), "
                 + "no such port 3");
+    }
+
+    /**
+     * A preset shipped in the distribution's {@code etc/quirks/} (Karaf does not read that
+     * directory), as a configuration: its keys, with some replaced (the ports, shorter timers).
+     */
+    private static java.util.Hashtable<String, Object> preset(String preset, String file, String... overrides)
+            throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Path.of(System.getProperty("karaf.etc"), "quirks", preset, file))) {
+            p.load(in);
+        }
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k).trim()));
+        for (int i = 0; i < overrides.length; i += 2) {
+            props.put(overrides[i], overrides[i + 1]);
+        }
+        return props;
+    }
+
+    private String evbState(String port) {
+        return evb.ports().stream().filter(p -> p.port().equals(port)).map(p -> p.state() + (p.vdp() ? "" : ", no VDP"))
+                .findFirst().orElse("none");
+    }
+
+    /**
+     * This platform's bridge role run with the shipped quirk presets, each a switch's documented
+     * limit reproduced on the wire, and the kit's verdicts for each: only the probes a quirk
+     * changes run. lag-qinq-limits: EVB refused on a port declared a link-aggregation member (no
+     * EVB TLV, no reflective relay), no CDCP on a port with QinQ, and a VSI type database that
+     * refuses type IDs it does not know; no-vdp: the EVB TLV and reflective relay without ECP or VDP.
+     */
+    @Test
+    public void thisPlatformsBridgeWithTheVendorQuirkPresets() throws Exception {
+        long started = System.nanoTime();
+        String up = lab.hostName("up");
+        String br = lab.hostName("br");
+        lab.vethPair(up, br, 1600);
+        String port = name("up");
+        String brPort = name("br");
+        configs.create("org.openevb.port", "name", port, "interface", up);
+        configs.create("org.openevb.port", "name", brPort, "interface", br);
+        types.update(preset("lag-qinq-limits", "org.openevb.vsi.types.cfg"));
+        // reflective relay left to the EVB TLV (the default), LLDP every second
+        configs.create("org.openevb.bridge", "name", name("sw"), "mode", "dot1q", "ports", brPort);
+        configs.create("org.openevb.lldp", "ports", brPort, "addresses", "", "tx.interval", "1");
+        // short timers, as in the main run: RTE 12 (40.96 ms), RWD and RKA 14 (163.84 ms)
+        String[] timers = {"ecp.rte", "12", "vdp.rwd", "14", "vdp.rka", "14"};
+        java.util.List<String> lagKeys = new java.util.ArrayList<>(List.of("ports", brPort, "lag.members", brPort));
+        lagKeys.addAll(List.of(timers));
+        var evbConfig = configs.create("org.openevb.evb",
+                preset("lag-qinq-limits", "org.openevb.evb-sw.cfg", lagKeys.toArray(String[]::new)));
+        Await.until("port " + port + " UP", 20, () -> ports.port(port).map(p -> p.state() == PortState.UP).orElse(false));
+        Await.until("port " + brPort + " UP", 20, () -> ports.port(brPort).map(p -> p.state() == PortState.UP).orElse(false));
+
+        // 1. the port a link-aggregation member: LLDP without the EVB TLV, nothing reflected, nothing to revoke
+        Await.until("EVB refused on " + brPort, 10, () -> evbState(brPort).startsWith("refused: link-aggregation member"));
+        Map<String, JsonObject> lag = probes(qualify(port, out("quirk-lag"), "--probes P1,P3,P4 --listen 5"));
+        printVdpFindings("quirk lag member", lag);
+        assertVerdicts("this platform's bridge, preset lag-qinq-limits, a link-aggregation member", lag,
+                Map.of("P1", "pass", "P3", "not-supported", "P4", "not-supported"));
+        assertEquals("LLDP goes on, without the EVB TLV", "absent", value(lag, "P1", "evb-tlv"));
+        assertTrue(execute("evb:evb-show " + brPort).contains("state refused: link-aggregation member (lag.members)"));
+
+        // 2. preset no-vdp: the EVB TLV and reflective relay, no ECP or VDP
+        java.util.List<String> noVdpKeys = new java.util.ArrayList<>(List.of("ports", brPort));
+        noVdpKeys.addAll(List.of(timers));
+        evbConfig.update(preset("no-vdp", "org.openevb.evb-sw.cfg", noVdpKeys.toArray(String[]::new)));
+        Await.until("EVB on " + brPort + " without VDP", 10, () -> evbState(brPort).equals("waiting, no VDP"));
+        Map<String, JsonObject> noVdp = probes(qualify(port, out("quirk-no-vdp"), "--probes P2,P6,P7 --vsi-type 1:1"));
+        printVdpFindings("quirk no VDP", noVdp);
+        assertVerdicts("this platform's bridge, preset no-vdp", noVdp,
+                Map.of("P2", "pass", "P6", "not-supported", "P7", "not-supported"));
+        assertEquals("RRCAP RRCTR", value(noVdp, "P2", "rr-requested.bridge-status"));
+        assertTrue("no VDP ran on the port: " + vdp.ports(), vdp.ports().stream().noneMatch(v -> v.port().equals(brPort)));
+
+        // 3. preset lag-qinq-limits on a port that is no member: VDP admits the types its database lists only
+        java.util.List<String> vdpKeys = new java.util.ArrayList<>(List.of("ports", brPort, "lag.members", ""));
+        vdpKeys.addAll(List.of(timers));
+        evbConfig.update(preset("lag-qinq-limits", "org.openevb.evb-sw.cfg", vdpKeys.toArray(String[]::new)));
+        Await.until("EVB on " + brPort + " with VDP", 10, () -> evbState(brPort).equals("waiting"));
+        Map<String, JsonObject> unknownType = probes(qualify(port, out("quirk-type-999"), "--probes P7 --vsi-type 999:1"));
+        printVdpFindings("quirk VDP, unknown type", unknownType);
+        assertVerdicts("this platform's bridge, preset lag-qinq-limits, a VSI type it does not list", unknownType,
+                Map.of("P7", "inconclusive"));
+        // the 2012 code table has no "unknown type": other failure (4), with the Hard bit
+        String refusal = value(unknownType, "P7", "pre-associate.answer");
+        assertTrue(refusal, refusal.contains("code 4 keep 0 hard 1"));
+        Map<String, JsonObject> knownType = probes(qualify(port, out("quirk-type-1"), "--probes P7 --vsi-type 1:1"));
+        assertVerdicts("this platform's bridge, preset lag-qinq-limits, a VSI type it lists", knownType,
+                Map.of("P7", "pass"));
+
+        // 4. preset lag-qinq-limits on a second cable: a port with QinQ answers no CDCP, its manual channels stay
+        String up2 = lab.hostName("up2");
+        String sb = lab.hostName("sb");
+        lab.vethPair(up2, sb, 1600);
+        String port2 = name("up2");
+        String sbPort = name("sb");
+        configs.create("org.openevb.port", "name", port2, "interface", up2);
+        configs.create("org.openevb.port", "name", sbPort, "interface", sb);
+        configs.create("org.openevb.lldp", "ports", sbPort, "addresses", "", "tx.interval", "1");
+        configs.create("org.openevb.schannel", preset("lag-qinq-limits", "org.openevb.schannel-sw3.cfg", "port", sbPort));
+        Await.until("port " + port2 + " UP", 20, () -> ports.port(port2).map(p -> p.state() == PortState.UP).orElse(false));
+        Await.until("the manual channel " + sbPort + "-ch2", 15, () -> ports.port(sbPort + "-ch2").isPresent());
+        Map<String, JsonObject> qinq = probes(qualify(port2, out("quirk-qinq"), "--probes P5"));
+        printVdpFindings("quirk QinQ", qinq);
+        assertVerdicts("this platform's S-VLAN component, preset lag-qinq-limits, QinQ on the port", qinq,
+                Map.of("P5", "not-supported"));
+        String shown = execute("evb:schannel-show " + sbPort);
+        assertTrue(shown, shown.contains("CDCP refused: QinQ is configured on the port (qinq)"));
+        assertTrue("no channel of the kit's created: " + ports.ports(), ports.port(sbPort + "-ch4").isEmpty());
+        // the manual channel is an access port: of two frames on S-VID 10, the C-tagged one stays out
+        byte[] untagged = TestFrames.ethernet(0x88a8, 64);
+        byte[] cTagged = java.util.Arrays.copyOf(untagged, 68);
+        System.arraycopy(java.util.HexFormat.of().parseHex("81000064"), 0, cTagged, 16, 4);
+        System.arraycopy(untagged, 16, cTagged, 20, 48);
+        lab.inject(null, up2, List.of(untagged, cTagged));
+        Await.until("the C-tagged frame dropped on the access channel", 10, () -> {
+            try {
+                return execute("evb:schannel-show " + sbPort).matches("(?s).*c-tagged-on-access +1 .*");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until("the untagged one reached channel 2", 10, () -> ports.port(sbPort + "-ch2").get().counters().rxFrames() == 1);
+        assertEquals("Karaf reads no preset where it is shipped", null,
+                configurationAdmin.listConfigurations("(felix.fileinstall.filename=*/etc/quirks/*)"));
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        System.out.println("[qualify] quirk presets: 5 runs in " + seconds + " s");
     }
 
     private Commands.Result evbQualify(String... args) throws Exception {

@@ -8,7 +8,8 @@ public enum SChannelDropReason implements Counter {
     UNKNOWN_SVID("an S-VID that is not a channel that is up"),
     STACKED_S_TAG("a second S-tag inside the channel's"),
     MALFORMED("shorter than an S-tagged Ethernet header, or a truncated tag"),
-    MALFORMED_CDCP("a CDCP TLV that does not decode (the last good one stays in use)");
+    MALFORMED_CDCP("a CDCP TLV that does not decode (the last good one stays in use)"),
+    C_TAGGED_ON_ACCESS("a C-tagged frame, received or to be sent, on a manual channel that is an access port");
 
     private final String description;
 

@@ -42,4 +42,15 @@ public @interface EvbConfig {
 
     @AttributeDefinition(name = "VDP keep-alive exponent", description = "RKA: 10 us x 2^RKA (0..31).")
     String vdp_rka() default "20";
+
+    @AttributeDefinition(name = "Link-aggregation members",
+            description = "Ports of 'ports' declared members of a link aggregation ('*' matches any characters): EVB is "
+                    + "refused on them, as switches that do not run EVB on aggregated ports refuse it (no EVB TLV, "
+                    + "no reflective relay, no VDP). Empty: none.")
+    String lag_members() default "";
+
+    @AttributeDefinition(name = "VDP",
+            description = "false: ECP and VDP do not run on these ports, as on a switch without VDP; the EVB TLV and "
+                    + "reflective relay still do.")
+    String vdp() default "true";
 }

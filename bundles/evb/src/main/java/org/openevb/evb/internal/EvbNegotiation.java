@@ -50,6 +50,15 @@ final class EvbNegotiation {
                 rolRwd, rwd, rolRka, rka);
     }
 
+    /**
+     * Why EVB does not run on the port at all, or null when it does. A port declared a member of a
+     * link aggregation is refused, as switches that do not run EVB on aggregated ports refuse it
+     * (HPE/H3C Comware 7 documents that limit): nothing is sent, the peer's TLV is not used.
+     */
+    static String refusal(EvbSettings s, String port) {
+        return s.lagMember(port) ? "refused: link-aggregation member (lag.members)" : null;
+    }
+
     /** Whether the peer's TLV is one to negotiate with (it has the other role), else why not. */
     static String usable(EvbSettings s, EvbTlv remote) {
         int expected = s.bridge() ? EvbTlv.STATION : EvbTlv.BRIDGE;

@@ -50,6 +50,8 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
     private static final class PortEvb {
         final String port;
         EvbSettings settings;
+        /** Why EVB is refused on the port by configuration (a link-aggregation member), or null. */
+        String refusal;
         EvbTlv remote;
         PreStandardEvbTlv remotePreStandard;
         String peer = "";
@@ -64,6 +66,7 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
         PortEvb(String port, EvbSettings settings) {
             this.port = port;
             this.settings = settings;
+            this.refusal = EvbNegotiation.refusal(settings, port);
             this.local = EvbNegotiation.local(settings, null);
         }
     }
@@ -116,6 +119,7 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
     /** Re-matches every known port against the configurations; ports nobody configures any more stop. */
     void configsChanged() {
         List<PortEvb> dropped = new ArrayList<>();
+        List<PortEvb> changed = new ArrayList<>();
         List<String> touched = new ArrayList<>();
         synchronized (this) {
             for (PortEvb p : new ArrayList<>(ports.values())) {
@@ -125,12 +129,23 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
                     dropped.add(p);
                 } else if (!s.equals(p.settings)) {
                     p.settings = s;
+                    String refusal = EvbNegotiation.refusal(s, p.port);
+                    if (refusal != null && p.refusal == null) {
+                        // refused from now on: forget the peer's TLV, so what it granted is withdrawn
+                        p.remote = null;
+                        p.refused = null;
+                        p.peer = "";
+                        LOG.info("EVB TLV on port '{}' {}", p.port, refusal);
+                    }
+                    p.refusal = refusal;
                     recompute(p);
+                    changed.add(p);
                 }
                 touched.add(p.port);
             }
         }
         dropped.forEach(this::withdraw);
+        changed.forEach(this::apply);
         // new ports are found when the LLDP service asks for addresses
         for (String port : touched) {
             lldpChanged(port);
@@ -159,7 +174,7 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
             }
             p = new PortEvb(port, s);
             ports.put(port, p);
-            LOG.info("EVB TLV on port '{}' as {}", port, s.role());
+            LOG.info("EVB TLV on port '{}' as {}{}", port, s.role(), p.refusal == null ? "" : ": " + p.refusal);
         }
         return p;
     }
@@ -178,7 +193,8 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
         }
         synchronized (this) {
             PortEvb p = ports.get(agent.port());
-            return p == null ? List.of() : List.of(p.local.toTlv());
+            // a refused port sends LLDP without the EVB TLV, as a switch that refuses EVB there does
+            return p == null || p.refusal != null ? List.of() : List.of(p.local.toTlv());
         }
     }
 
@@ -188,7 +204,7 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
             return;
         }
         PortEvb p = state(agent.port());
-        if (p == null) {
+        if (p == null || p.refusal != null) {
             return;
         }
         EvbTlv evb = null;
@@ -211,6 +227,9 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
         }
         boolean changed;
         synchronized (this) {
+            if (p.refusal != null) {
+                return; // refused since the check above (a configuration change)
+            }
             if (malformed || preMalformed) {
                 p.malformedTlvs++;
             }
@@ -254,7 +273,7 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
         PortEvb p;
         synchronized (this) {
             p = ports.get(agent.port());
-            if (p == null || !neighbour.id().equals(p.peer)) {
+            if (p == null || p.refusal != null || !neighbour.id().equals(p.peer)) {
                 return;
             }
             p.remote = null;
@@ -309,11 +328,12 @@ public class EvbServiceImpl implements LldpExtension, EvbService {
         List<EvbPortStatus> out = new ArrayList<>();
         for (PortEvb p : ports.values()) {
             EvbTlv l = p.local;
-            String state = p.refused != null ? p.refused : p.remote == null ? "waiting" : "negotiated";
+            String state = p.refusal != null ? p.refusal
+                    : p.refused != null ? p.refused : p.remote == null ? "waiting" : "negotiated";
             boolean gid = p.remote != null && l.bgid() && l.sgid();
             out.add(new EvbPortStatus(p.port, p.settings.role(), state, l, p.remote, p.remotePreStandard, p.peer,
                     Boolean.TRUE.equals(p.decided), l.r(), l.rte(), l.rwd(), l.rka(), gid, p.remoteTlvs, p.malformedTlvs,
-                    p.changes));
+                    p.changes, p.settings.vdp()));
         }
         out.sort(Comparator.comparing(EvbPortStatus::port));
         return out;

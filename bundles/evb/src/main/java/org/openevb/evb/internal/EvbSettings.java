@@ -8,7 +8,8 @@ import org.openevb.api.config.ConfigSyntax;
 
 /** One EVB configuration, checked: every bad key is named with the reason. */
 record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolean reflectiveRelay, boolean groupIds,
-        int r, int rte, int rwd, int rka, List<String> errors) implements CheckedSettings {
+        int r, int rte, int rwd, int rka, String lagMembersText, List<Pattern> lagMembers, boolean vdp,
+        List<String> errors) implements CheckedSettings {
 
     static EvbSettings from(EvbConfig c) {
         List<String> errors = new ArrayList<>();
@@ -23,8 +24,14 @@ record EvbSettings(String portsText, List<Pattern> ports, boolean bridge, boolea
         int rte = ConfigSyntax.number("ecp.rte", c.ecp_rte(), 0, 31, errors);
         int rwd = ConfigSyntax.number("vdp.rwd", c.vdp_rwd(), 0, 31, errors);
         int rka = ConfigSyntax.number("vdp.rka", c.vdp_rka(), 0, 31, errors);
+        List<Pattern> lag = ConfigSyntax.globs(c.lag_members());
+        boolean vdp = ConfigSyntax.bool("vdp", c.vdp(), errors);
         return new EvbSettings(c.ports().trim(), List.copyOf(ports), role.equals("bridge"), rr, gid, r, rte, rwd, rka,
-                List.copyOf(errors));
+                c.lag_members().trim(), List.copyOf(lag), vdp, List.copyOf(errors));
+    }
+
+    boolean lagMember(String port) {
+        return lagMembers.stream().anyMatch(p -> p.matcher(port).matches());
     }
 
     boolean matches(String port) {

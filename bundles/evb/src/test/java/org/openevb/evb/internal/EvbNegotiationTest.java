@@ -108,4 +108,23 @@ class EvbNegotiationTest {
                 settings("ports", "p", "reflective.relay", "maybe").errors());
         assertEquals(List.of("role: 'switch' is not one of station, bridge"), settings("ports", "p", "role", "switch").errors());
     }
+
+    @Test
+    void aDeclaredLinkAggregationMemberIsRefusedAndNoOtherPort() {
+        EvbSettings s = settings("ports", "sw*", "role", "bridge", "lag.members", "sw1, sw-lag*");
+        assertEquals("refused: link-aggregation member (lag.members)", EvbNegotiation.refusal(s, "sw1"));
+        assertEquals("refused: link-aggregation member (lag.members)", EvbNegotiation.refusal(s, "sw-lag2"));
+        assertNull(EvbNegotiation.refusal(s, "sw2"));
+        assertNull(EvbNegotiation.refusal(s, "sw10"), "a glob without '*' matches the whole name only");
+        assertNull(EvbNegotiation.refusal(settings("ports", "sw*", "role", "bridge"), "sw1"), "none declared by default");
+    }
+
+    @Test
+    void vdpIsOnByDefaultAndOffWhenSaidSoAndABadValueIsNamed() {
+        assertTrue(settings("ports", "up").vdp());
+        EvbSettings off = settings("ports", "up", "vdp", "false");
+        assertTrue(off.valid());
+        assertFalse(off.vdp());
+        assertEquals(List.of("vdp: 'maybe' is not true or false"), settings("ports", "up", "vdp", "maybe").errors());
+    }
 }

@@ -126,4 +126,41 @@ class EvbServiceTest {
         service.received(agent, from(notAsking.toTlv()));
         assertEquals(List.of("up=true", "up=false"), negotiated);
     }
+
+    @Test
+    void aLinkAggregationMemberSendsNoTlvGrantsNothingAndSaysWhy() {
+        EvbServiceImpl service = service("ports", "up", "role", "bridge", "lag.members", "up");
+        LldpNeighbour asking = from(EvbNegotiation.local(settings("ports", "x", "role", "station"), null).toTlv());
+        service.received(agent, asking);
+        assertEquals(List.of(), service.tlvs(agent), "LLDP goes on without the EVB TLV");
+        assertEquals(List.of(), negotiated, "no reflective relay");
+        EvbPortStatus s = service.ports().get(0);
+        assertEquals("refused: link-aggregation member (lag.members)", s.state());
+        assertEquals(0, s.remoteTlvs(), "the station's TLV is not taken");
+
+        // the port leaves the aggregation: EVB runs and grants what the station asks
+        configs.get(0).modified(PortConfigs.of(EvbConfig.class, Map.of("ports", "up", "role", "bridge")), Map.of());
+        assertEquals(1, service.tlvs(agent).size());
+        service.received(agent, asking);
+        assertEquals(List.of("up=true"), negotiated);
+        assertEquals("negotiated", service.ports().get(0).state());
+
+        // declared a member again while granted: the grant is withdrawn at once, the TLV no longer sent
+        configs.get(0).modified(PortConfigs.of(EvbConfig.class, Map.of("ports", "up", "role", "bridge", "lag_members",
+                "up")), Map.of());
+        assertEquals(List.of("up=true", "up=none"), negotiated);
+        assertEquals(List.of(), service.tlvs(agent));
+        service.received(agent, asking);
+        assertEquals(List.of("up=true", "up=none"), negotiated, "and not granted again");
+        assertEquals("refused: link-aggregation member (lag.members)", service.ports().get(0).state());
+    }
+
+    @Test
+    void theStatusSaysWhetherVdpMayRun() {
+        EvbServiceImpl service = service("ports", "up", "role", "bridge");
+        assertEquals(true, service.ports().get(0).vdp());
+        configs.get(0).modified(PortConfigs.of(EvbConfig.class, Map.of("ports", "up", "role", "bridge", "vdp", "off")),
+                Map.of());
+        assertEquals(false, service.ports().get(0).vdp(), "the VDP service reads this to leave the port alone");
+    }
 }

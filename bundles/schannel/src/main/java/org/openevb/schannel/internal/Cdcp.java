@@ -32,6 +32,23 @@ final class Cdcp {
     record Outcome(CdcpTlv local, Map<Integer, Integer> up, Map<Integer, Integer> pending, List<String> problems) {
     }
 
+    /**
+     * Why CDCP does not run on the port although it could, or null: QinQ configured on the port,
+     * which switches such as HPE/H3C Comware 7 document as not combinable with CDCP.
+     */
+    static String refusal(SChannelSettings s) {
+        return s.qinq() ? "CDCP refused: QinQ is configured on the port (qinq)" : null;
+    }
+
+    /**
+     * Whether the component's channels are access ports (no C-tagged frames): manual channels
+     * (no CDCP) with {@code manual.channels = access}, as Comware 7 makes them; channels CDCP
+     * created are trunks.
+     */
+    static boolean access(SChannelSettings s) {
+        return !s.cdcp() && s.manualAccess();
+    }
+
     /** Channels fixed by configuration: all up. */
     static Outcome fixed(SChannelSettings s) {
         Map<Integer, Integer> up = new TreeMap<>(s.channels());

@@ -1,5 +1,6 @@
 package org.openevb.schannel.internal;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.openevb.api.port.Port;
 import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
@@ -12,10 +13,23 @@ final class ChannelPort extends VirtualPort {
 
     private final int scid;
     private volatile int svid;
+    /** An access port carries no C-tagged frame (a manual channel with manual.channels = access). */
+    private volatile boolean access;
+    /** The component's count of C-tagged frames refused on access channels. */
+    private final LongAdder cTaggedDrops;
 
-    ChannelPort(String name, Port carrier, int scid) {
+    ChannelPort(String name, Port carrier, int scid, LongAdder cTaggedDrops) {
         super(name, "s-channel", "S-VLAN component on '" + carrier.name() + "'", carrier, S_TAG_LENGTH);
         this.scid = scid;
+        this.cTaggedDrops = cTaggedDrops;
+    }
+
+    boolean access() {
+        return access;
+    }
+
+    void access(boolean access) {
+        this.access = access;
     }
 
     int scid() {
@@ -33,6 +47,10 @@ final class ChannelPort extends VirtualPort {
     @Override
     protected boolean transmit(Frame frame) {
         if (frame.headroom() < S_TAG_LENGTH && frame.tailroom() < S_TAG_LENGTH) {
+            return false;
+        }
+        if (access && frame.length() >= 14 && frame.typeAt12() == EtherType.C_TAG) {
+            cTaggedDrops.increment();
             return false;
         }
         frame.pushVlanTag(EtherType.S_TAG, 0, false, svid);

@@ -27,6 +27,18 @@ public @interface SChannelConfig {
             description = "true: CDCP negotiates the channels over LLDP (nearest non-TPMR bridge address); false: 'channels' are fixed SCID:SVID pairs.")
     String cdcp() default "true";
 
+    @AttributeDefinition(name = "QinQ",
+            description = "true: QinQ (S-VLAN tagging) is configured on the port, its channels the 'channels' SCID:SVID pairs; "
+                    + "CDCP is then refused (neither sent nor answered), as switches that do not run CDCP together with QinQ refuse it.")
+    String qinq() default "false";
+
+    @AttributeDefinition(name = "Manual channels",
+            description = "trunk: every channel carries C-tagged frames too; access: the manual channels (the 'channels' "
+                    + "SCID:SVID pairs, without CDCP) carry no C-tagged frame, either way, as switches that make manual "
+                    + "S-channels access ports and CDCP-created ones trunks do.",
+            options = {@Option(label = "trunk", value = "trunk"), @Option(label = "access", value = "access")})
+    String manual_channels() default "trunk";
+
     @AttributeDefinition(name = "Channels", required = false,
             description = "Station with CDCP: the SCIDs to ask for (2..167), e.g. 2,3,4. Without CDCP (either role): SCID:SVID pairs, e.g. 2:10,3:20. "
                     + "The default channel 1:1 always exists.")

@@ -10,10 +10,14 @@ import org.openevb.api.config.ConfigSyntax;
 /**
  * One S-VLAN component's configuration, checked: every bad key is named with the reason.
  *
+ * @param cdcp whether CDCP runs: configured, and not refused for QinQ
+ * @param qinq QinQ is configured on the port, which refuses CDCP
+ * @param manualAccess manual channels (without CDCP) are access ports: no C-tagged frames
  * @param channels station with CDCP: SCID → 0; otherwise SCID → SVID (the default 1 → 1 not included)
  */
-record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, Integer> channels, int poolLow,
-        int poolHigh, int capacity, List<String> errors) implements CheckedSettings {
+record SChannelSettings(String port, boolean bridge, boolean cdcp, boolean qinq, boolean manualAccess,
+        Map<Integer, Integer> channels, int poolLow, int poolHigh, int capacity, List<String> errors)
+        implements CheckedSettings {
 
     static final int DEFAULT_SCID = 1;
     static final int DEFAULT_SVID = 1;
@@ -27,7 +31,11 @@ record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, 
         }
         String role = ConfigSyntax.choice("role", c.role(), List.of("station", "bridge"), errors);
         boolean bridge = role.equals("bridge");
-        boolean cdcp = ConfigSyntax.bool("cdcp", c.cdcp(), errors);
+        boolean qinq = ConfigSyntax.bool("qinq", c.qinq(), errors);
+        // QinQ on the port refuses CDCP: the channels are fixed pairs then
+        boolean cdcp = ConfigSyntax.bool("cdcp", c.cdcp(), errors) && !qinq;
+        boolean manualAccess = ConfigSyntax.choice("manual.channels", c.manual_channels(), List.of("trunk", "access"),
+                errors).equals("access");
         Map<Integer, Integer> channels = new TreeMap<>();
         Map<Integer, Integer> svidOwner = new TreeMap<>();
         for (String item : c.channels().split(",")) {
@@ -74,7 +82,8 @@ record SChannelSettings(String port, boolean bridge, boolean cdcp, Map<Integer, 
             errors.add(ConfigSyntax.problem("channel.capacity", c.channel_capacity(),
                     "at least the " + (channels.size() + 1) + " channels configured"));
         }
-        return new SChannelSettings(port, bridge, cdcp, Map.copyOf(channels), low, high, capacity, List.copyOf(errors));
+        return new SChannelSettings(port, bridge, cdcp, qinq, manualAccess, Map.copyOf(channels), low, high, capacity,
+                List.copyOf(errors));
     }
 
     String role() {

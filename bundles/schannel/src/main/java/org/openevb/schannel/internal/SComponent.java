@@ -125,7 +125,8 @@ public class SComponent implements LldpExtension, FrameHandler {
             }
             SChannelSettings previous = settings;
             if (active() && uap != null && next.valid() && next.port().equals(previous.port())
-                    && next.bridge() == previous.bridge() && next.cdcp() == previous.cdcp()) {
+                    && next.bridge() == previous.bridge() && next.cdcp() == previous.cdcp()
+                    && next.qinq() == previous.qinq()) {
                 // the same component with other channels, pool or capacity: channels change live
                 problem = "";
                 settings = next;
@@ -160,7 +161,8 @@ public class SComponent implements LldpExtension, FrameHandler {
             return;
         }
         problem = "";
-        LOG.info("S-channels on port '{}' as {}{}", s.port(), s.role(), s.cdcp() ? " with CDCP" : "");
+        LOG.info("S-channels on port '{}' as {}{}", s.port(), s.role(),
+                s.cdcp() ? " with CDCP" : s.qinq() ? " with fixed channels: " + Cdcp.refusal(s) : "");
         Port port = registry.port(s.port());
         if (port != null) {
             attach(port);
@@ -259,10 +261,12 @@ public class SComponent implements LldpExtension, FrameHandler {
             int scid = e.getKey();
             ChannelPort ch = channels.get(scid);
             if (ch == null) {
-                ch = new ChannelPort(s.port() + "-ch" + scid, uap, scid);
+                ch = new ChannelPort(s.port() + "-ch" + scid, uap, scid,
+                        drops[SChannelDropReason.C_TAGGED_ON_ACCESS.ordinal()]);
                 channels.put(scid, ch);
             }
             ch.svid(e.getValue());
+            ch.access(Cdcp.access(s));
             boolean up = o.up().containsKey(scid);
             ch.operational(up, remote == null && s.cdcp() ? "waiting for CDCP from the peer" : "waiting for the peer to agree on the S-VID");
             if (up) {
@@ -320,6 +324,10 @@ public class SComponent implements LldpExtension, FrameHandler {
         int inner = header.etherType();
         if (inner == EtherType.S_TAG || inner == EtherType.QINQ_LEGACY) {
             drop(SChannelDropReason.STACKED_S_TAG);
+            return;
+        }
+        if (inner == EtherType.C_TAG && ch.access()) {
+            drop(SChannelDropReason.C_TAGGED_ON_ACCESS);
             return;
         }
         frame.popTag();
@@ -412,7 +420,8 @@ public class SComponent implements LldpExtension, FrameHandler {
         Counters<SChannelDropReason> byReason = Counters.of(SChannelDropReason.class, r -> drops[r.ordinal()].sum());
         String status = !problem.isEmpty() ? problem
                 : uap == null ? "port '" + s.port() + "' missing"
-                : o == null || o.problems().isEmpty() ? "ok" : String.join("; ", o.problems());
+                : o == null || o.problems().isEmpty() ? Objects.requireNonNullElse(Cdcp.refusal(s), "ok")
+                : String.join("; ", o.problems());
         return new SComponentStatus(s.port(), s.role(), s.cdcp(), status, o == null ? null : o.local(), remote, list,
                 byReason);
     }

@@ -131,4 +131,31 @@ class CdcpTest {
         }
         return new CdcpTlv(CdcpTlv.ROLE_STATION, true, capacity, pairs);
     }
+
+    @Test
+    void qinqRefusesCdcpAndTakesFixedPairsOnly() {
+        SChannelSettings qinq = settings("port", "p", "role", "bridge", "qinq", "true", "channels", "2:10");
+        assertTrue(qinq.valid(), qinq.errors().toString());
+        assertEquals(false, qinq.cdcp(), "CDCP does not run although 'cdcp' is true by default");
+        assertEquals("CDCP refused: QinQ is configured on the port (qinq)", Cdcp.refusal(qinq));
+        assertEquals(Map.of(1, 1, 2, 10), Cdcp.fixed(qinq).up());
+        assertNull(Cdcp.refusal(settings("port", "p", "role", "bridge")));
+        assertEquals(List.of("channels: '2' is not SCID:SVID with SVID 2..4094"),
+                settings("port", "p", "role", "bridge", "qinq", "yes", "channels", "2").errors());
+        assertEquals(List.of("qinq: 'maybe' is not true or false"), settings("port", "p", "qinq", "maybe").errors());
+    }
+
+    @Test
+    void manualChannelsAreAccessPortsWhenSaidSoAndCdcpChannelsTrunks() {
+        assertTrue(Cdcp.access(settings("port", "p", "role", "bridge", "cdcp", "false", "channels", "2:10",
+                "manual.channels", "access")));
+        assertTrue(Cdcp.access(settings("port", "p", "role", "bridge", "qinq", "true", "channels", "2:10",
+                "manual.channels", "access")), "QinQ makes the channels manual ones");
+        assertEquals(false, Cdcp.access(settings("port", "p", "role", "bridge", "manual.channels", "access")),
+                "channels CDCP creates are trunks");
+        assertEquals(false, Cdcp.access(settings("port", "p", "role", "bridge", "cdcp", "false", "channels", "2:10")),
+                "trunks by default");
+        assertEquals(List.of("manual.channels: 'hybrid' is not one of trunk, access"),
+                settings("port", "p", "manual.channels", "hybrid").errors());
+    }
 }

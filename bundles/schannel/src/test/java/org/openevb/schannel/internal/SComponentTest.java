@@ -173,4 +173,91 @@ class SComponentTest {
         assertEquals(PortState.UP, published.get("up-ch3").state());
         station.deactivate();
     }
+
+    @Test
+    void aBridgePortWithQinqRefusesCdcpAndKeepsItsFixedChannels() {
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
+        Map<String, Port> published = new TreeMap<>();
+        SComponent bridge = new SComponent(registry, port -> {
+            published.put(port.name(), port);
+            return () -> published.remove(port.name());
+        }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "bridge", "qinq", "true",
+                "channels", "2:10")));
+        directory.addPublished(carrier("up"));
+        assertEquals(java.util.Set.of(), bridge.addresses("up"), "no LLDP agent started for CDCP");
+        // a station asks for SCIDs 2 and 3: not answered, nothing created
+        LldpTlv asking = new CdcpTlv(CdcpTlv.ROLE_STATION, true, 8, 0, 0,
+                List.of(new ChannelPair(1, 1), new ChannelPair(2, 0), new ChannelPair(3, 0))).toTlv();
+        bridge.received(agent(), neighbour(asking));
+        assertEquals(List.of(), bridge.tlvs(agent()), "no CDCP TLV sent");
+        var status = bridge.status();
+        assertEquals(null, status.remote(), "the station's TLV is not taken");
+        assertEquals("CDCP refused: QinQ is configured on the port (qinq)", status.status());
+        assertEquals(List.of("up-ch1", "up-ch2"), List.copyOf(published.keySet()), "the fixed channel only");
+        assertEquals(PortState.UP, published.get("up-ch2").state());
+
+        // QinQ removed: CDCP runs and answers the station
+        bridge.modified(PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "bridge", "svid.pool", "100-199")),
+                Map.of());
+        assertEquals(java.util.Set.of(LldpAddress.NEAREST_NON_TPMR_BRIDGE), bridge.addresses("up"));
+        bridge.received(agent(), neighbour(asking));
+        assertEquals(1, bridge.tlvs(agent()).size());
+        assertEquals("ok", bridge.status().status());
+        bridge.deactivate();
+    }
+
+    @Test
+    void manualChannelsAsAccessPortsCarryNoCTaggedFrameEitherWay() {
+        PortRegistryImpl directory = new PortRegistryImpl();
+        SChannelRegistry registry = new SChannelRegistry(directory);
+        Map<String, Port> published = new TreeMap<>();
+        SComponent bridge = new SComponent(registry, port -> {
+            published.put(port.name(), port);
+            return () -> published.remove(port.name());
+        }, PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "bridge", "qinq", "true",
+                "channels", "2:10", "manual_channels", "access")));
+        List<String> sent = new ArrayList<>();
+        Port carrier = (Port) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Port.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> "up";
+                    case "state" -> PortState.UP;
+                    case "macAddress" -> 0x020000000001L;
+                    case "mtu" -> 1600;
+                    case "claim" -> true;
+                    case "kind" -> "interface";
+                    case "send" -> sent.add(HexFormat.of().formatHex(((Frame) args[0]).toByteArray()));
+                    default -> null;
+                });
+        directory.addPublished(carrier);
+        Port ch2 = published.get("up-ch2");
+        List<String> delivered = new ArrayList<>();
+        ch2.claim("test", (port, f) -> delivered.add(HexFormat.of().formatHex(f.toByteArray())));
+        String macs = "ffffffffffff" + "020000000001";
+        for (String frame : new String[] {macs + "88a8000a" + "0800" + "4500", macs + "88a8000a" + "81000064" + "0800"}) {
+            byte[] b = HexFormat.of().parseHex(frame);
+            Frame f = new Frame(1600);
+            f.copyFrom(b, 0, b.length);
+            bridge.receive(carrier, f);
+        }
+        assertEquals(List.of(macs + "08004500"), delivered, "the untagged frame only");
+        for (String frame : new String[] {macs + "0800" + "4500", macs + "81000064" + "0800"}) {
+            byte[] b = HexFormat.of().parseHex(frame);
+            Frame f = new Frame(64, 1600);
+            f.copyFrom(b, 0, b.length);
+            ch2.send(f);
+        }
+        assertEquals(List.of(macs + "88a8000a" + "08004500"), sent, "sent S-tagged, the C-tagged frame refused");
+        assertEquals(2L, bridge.status().dropsByReason().get(SChannelDropReason.C_TAGGED_ON_ACCESS), "one each way");
+
+        // trunks (the default): C-tagged frames pass
+        bridge.modified(PortConfigs.of(SChannelConfig.class, Map.of("port", "up", "role", "bridge", "qinq", "true",
+                "channels", "2:10")), Map.of());
+        byte[] b = HexFormat.of().parseHex(macs + "88a8000a" + "81000064" + "0800");
+        Frame f = new Frame(1600);
+        f.copyFrom(b, 0, b.length);
+        bridge.receive(carrier, f);
+        assertEquals(macs + "810000640800", delivered.get(delivered.size() - 1));
+        bridge.deactivate();
+    }
 }

@@ -16,7 +16,7 @@ import org.openevb.api.evb.EvbService;
 @Service
 @Command(scope = "evb", name = "evb-show",
         description = "Shows the EVB TLV exchange per port: role, state, peer, reflective relay, local and remote TLV, "
-                + "R/RTE/RWD/RKA in use, group IDs, pre-standard TLV, counters")
+                + "R/RTE/RWD/RKA in use, group IDs, pre-standard TLV, counters; a port where EVB is refused says why")
 public class EvbShowCommand implements Action {
 
     // optional: Karaf holds back every command of this bundle while a mandatory reference is missing
@@ -75,6 +75,9 @@ public class EvbShowCommand implements Action {
             out.printf("EVB port %s  role %s  state %s  peer %s%n", p.port(), p.role(), p.state(),
                     p.peer().isEmpty() ? "none" : p.peer());
             out.printf("  Reflective relay  %s%n", reflectiveRelay(p));
+            if (!p.vdp()) {
+                out.printf("  ECP and VDP       not run on this port (vdp = false)%n");
+            }
             out.printf("  Local TLV         %s%n", p.local() == null ? "none" : EvbTlvText.evb(p.local()));
             out.printf("  Remote TLV        %s%n", p.remote() == null ? "none" : EvbTlvText.evb(p.remote()));
             out.printf("  In use            R %d, RTE %d = %s, RWD %d = %s, RKA %d = %s%n", p.r(),

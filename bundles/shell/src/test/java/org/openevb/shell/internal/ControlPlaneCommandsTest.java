@@ -159,6 +159,21 @@ class ControlPlaneCommandsTest {
     }
 
     @Test
+    void evbShowSaysWhyEvbIsRefusedAndWhereVdpIsOff() {
+        var refused = new org.openevb.api.evb.EvbPortStatus("swp1", "bridge", "refused: link-aggregation member (lag.members)",
+                null, null, null, "", false, 3, 14, 20, 20, false, 0, 0, 0);
+        var noVdp = new org.openevb.api.evb.EvbPortStatus("swp2", "bridge", "negotiated", null, null, null, "", false, 3, 14,
+                20, 20, false, 1, 0, 0, false);
+        String text = print(out -> EvbShowCommand.print(out, java.util.List.of(refused, noVdp)));
+        assertTrue(text.contains("EVB port swp1  role bridge  state refused: link-aggregation member (lag.members)  peer none"),
+                text);
+        assertTrue(line(text, "ECP and VDP").equals("  ECP and VDP       not run on this port (vdp = false)"), text);
+        assertEquals(1, text.split("ECP and VDP", -1).length - 1, "said of swp2 only: " + text);
+        JsonObject j = JsonParser.parseString(Json.toJson(noVdp)).getAsJsonObject();
+        assertFalse(j.get("vdp").getAsBoolean());
+    }
+
+    @Test
     void schannelShow() throws Exception {
         var components = Examples.components();
         String text = print(out -> SChannelShowCommand.print(out, components));

@@ -356,7 +356,8 @@ public class VdpServiceImpl implements VdpService {
         long now = clock.getAsLong();
         Map<String, EvbPortStatus> negotiated = new HashMap<>();
         for (EvbPortStatus s : evb.ports()) {
-            if (s.state().equals("negotiated")) {
+            // vdp = false in the EVB configuration: a switch without VDP, the TLV alone
+            if (s.state().equals("negotiated") && s.vdp()) {
                 negotiated.put(s.port(), s);
             }
         }

@@ -428,6 +428,27 @@ class VdpServiceTest {
     }
 
     @Test
+    void aBridgePortConfiguredWithoutVdpRunsNoneAndStopsWhenTurnedOff() throws InterruptedException {
+        vsi("web1", Map.of());
+        evb.add(negotiated("st0", "station"));
+        EvbPortStatus withoutVdp = new EvbPortStatus("br0", "bridge", "negotiated", null, null, null, "peer", true, R, RTE,
+                RWD, RKA, false, 1, 0, 1, false);
+        evb.add(withoutVdp);
+        Thread.sleep(3 * VdpServiceImpl.RECONCILE_MILLIS);
+        assertEquals(null, portView("br0"), "no ECP or VDP on the bridge port");
+        assertEquals(null, view("bridge", null), "the station's requests reach nothing that admits");
+
+        // VDP allowed: the VSI associates; taken away again: the bridge stops VDP and frees the VSI
+        evb.remove(withoutVdp);
+        evb.add(negotiated("br0", "bridge"));
+        await("associated at the bridge", () -> view("bridge", null) != null && view("bridge", null).state().equals("associated"));
+        evb.removeIf(s -> s.port().equals("br0"));
+        evb.add(withoutVdp);
+        await("VDP stopped on the bridge port", () -> portView("br0") == null);
+        assertEquals(null, view("bridge", null));
+    }
+
+    @Test
     void theBridgeDeassociatesWhenKeepAlivesStop() throws InterruptedException {
         vsi("web1", Map.of());
         negotiate();

@@ -16,9 +16,11 @@ import java.util.List;
  * @param snmpAgent      the switch's SNMP agent for P13, {@code host}, {@code host:port} or {@code [v6]:port}
  *                       (empty: none, P13 does not run)
  * @param snmpCommunity  the SNMPv2c community P13 reads with
+ * @param secondPort     a second port cabled to the same peer, for the probes that need two (P10); empty: none
  */
 public record QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
-                             int vsiTypeId, int vsiTypeVersion, int vid, String snmpAgent, String snmpCommunity) {
+                             int vsiTypeId, int vsiTypeVersion, int vid, String snmpAgent, String snmpCommunity,
+                             String secondPort) {
 
     /** The VSI type the VDP probes use unless told otherwise. */
     public static final int DEFAULT_VSI_TYPE_ID = 1;
@@ -31,12 +33,24 @@ public record QualifyRequest(String port, List<String> probes, String pcap, int 
         probes = List.copyOf(probes);
         snmpAgent = snmpAgent == null ? "" : snmpAgent.trim();
         snmpCommunity = snmpCommunity == null || snmpCommunity.isEmpty() ? DEFAULT_COMMUNITY : snmpCommunity;
+        secondPort = secondPort == null ? "" : secondPort.trim();
+    }
+
+    /** A request on one port. */
+    public QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
+                          int vsiTypeId, int vsiTypeVersion, int vid, String snmpAgent, String snmpCommunity) {
+        this(port, probes, pcap, listenSeconds, allowFlood, vsiTypeId, vsiTypeVersion, vid, snmpAgent, snmpCommunity, "");
     }
 
     /** A request without an SNMP agent (P13 does not run). */
     public QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
                           int vsiTypeId, int vsiTypeVersion, int vid) {
         this(port, probes, pcap, listenSeconds, allowFlood, vsiTypeId, vsiTypeVersion, vid, "", DEFAULT_COMMUNITY);
+    }
+
+    /** Whether a second port was given. */
+    public boolean hasSecondPort() {
+        return !secondPort.isEmpty();
     }
 
     /** A request whose VDP probes use the default VSI type and let the bridge choose the VID. */

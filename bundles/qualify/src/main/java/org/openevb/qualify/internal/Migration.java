@@ -194,7 +194,8 @@ final class Migration {
     /** The move in one line, e.g. {@code blackout 1.2 ms (frame 40 last at A, ...), 0 lost, ...}. */
     static String describe(Move m) {
         if (!m.reached()) {
-            return "never reached the destination (" + m.frames() + " frames, " + m.lost() + " arrived nowhere)";
+            return "never reached the destination: of " + m.frames() + " frames, " + (m.frames() - m.lost())
+                    + " went to the source, " + m.lost() + " nowhere";
         }
         return "blackout " + (m.blackoutMillis() < 0 && m.blackoutMillis() != -1 ? "none (overlap "
                 + (-m.blackoutMillis()) + " ms)" : m.blackoutMillis() + " ms") + "; " + m.lost() + " of " + m.frames()

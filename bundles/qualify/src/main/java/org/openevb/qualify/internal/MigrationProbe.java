@@ -168,13 +168,70 @@ final class MigrationProbe implements Probe {
         return c == null ? System.currentTimeMillis() * 1_000_000 : c.timestampNanos();
     }
 
-    /** Lets the links run (acknowledgements, LLDPDUs, the stream) for {@code millis}. */
-    static void pause(VdpLink link, long millis) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (System.nanoTime() - end < 0) {
-            VdpLink.Received r = link.await(end);
-            if (r != null && !r.pdu().isAck()) {
-                link.unsolicited().add(r);
+    /**
+     * The two stations and what each holds at the bridge: a held VSI's request is repeated every
+     * keep-alive interval (10 us x 2^RKA), as a station does, so the bridge does not let it go in
+     * the middle of the move. Keep-alives never carry a hint: they repeat a state, not a migration.
+     */
+    static final class Stations {
+        final VdpLink[] links;
+        final String[] names;
+        private final VsiTlv[] held = new VsiTlv[2];
+        private final long[] last = new long[2];
+        private final boolean[] unsure = new boolean[2];
+        private long interval;
+
+        Stations(VdpLink a, VdpLink b, String nameA, String nameB) {
+            links = new VdpLink[] {a, b};
+            names = new String[] {nameA, nameB};
+        }
+
+        /** After the EVB TLV exchange: the keep-alive interval in force. */
+        void timers() {
+            interval = Math.max(TimeUnit.MILLISECONDS.toNanos(STREAM_MILLIS), links[0].timers().keepAliveNanos());
+        }
+
+        String side(int port) {
+            return (port == Migration.A ? "A (" : "B (") + names[port] + ")";
+        }
+
+        /** Sends {@code vsi} on {@code port}; what it leaves held there is {@code thenHeld} on success. */
+        VdpLink.Exchange request(int port, VsiTlv vsi, String label, VsiTlv thenHeld) throws InterruptedException {
+            VdpLink.Exchange x = links[port].request(vsi, label + " on " + side(port));
+            last[port] = System.nanoTime();
+            if (x.success()) {
+                held[port] = thenHeld == null ? null : thenHeld.withStatus(0);
+                unsure[port] = false;
+            } else if (!x.answered() && vsi.type() != VdpTlv.DE_ASSOCIATE) {
+                unsure[port] = true; // it may hold the VSI all the same
+            }
+            return x;
+        }
+
+        /** Whether the bridge may hold the kit's VSI on {@code port}: held, or asked for without an answer. */
+        boolean mayHold(int port) {
+            return held[port] != null || unsure[port];
+        }
+
+        /** Lets both stations run (acknowledgements, LLDPDUs, keep-alives, the stream) for {@code millis}. */
+        void pause(long millis) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            while (System.nanoTime() - end < 0) {
+                long wake = end;
+                for (int p = 0; p < 2; p++) {
+                    if (held[p] != null && interval > 0) {
+                        long due = last[p] + interval;
+                        if (System.nanoTime() - due >= 0) {
+                            request(p, held[p], "keep-alive", held[p]);
+                            due = last[p] + interval;
+                        }
+                        wake = due - wake < 0 ? due : wake;
+                    }
+                }
+                VdpLink.Received r = links[0].await(wake);
+                if (r != null && !r.pdu().isAck()) {
+                    links[0].unsolicited().add(r);
+                }
             }
         }
     }
@@ -188,11 +245,8 @@ final class MigrationProbe implements Probe {
         VdpLink a = new VdpLink(session, Migration.A, true);
         VdpLink b = new VdpLink(session, Migration.B, true);
         VdpLink.pair(a, b);
-        String nameA = session.portName(Migration.A);
-        String nameB = session.portName(Migration.B);
+        Stations st = new Stations(a, b, session.portName(Migration.A), session.portName(Migration.B));
         List<FilterEntry> filter = List.of(FilterEntry.ofMacVid(VM, request.vid()));
-        boolean mayHoldA = false;
-        boolean mayHoldB = false;
         boolean restored = true;
         Traffic traffic = null;
         ProbeOutcome outcome;
@@ -202,74 +256,70 @@ final class MigrationProbe implements Probe {
             if (!onA || !onB) {
                 return Migration.conclude(new Migration.Seen(onA, onB, null, 0, null, null, null, null));
             }
-            VdpLink.Exchange assocA = a.request(vsi(request, VdpTlv.ASSOCIATE, 0, filter), "associate on A (" + nameA + ")");
-            mayHoldA = assocA.success();
+            st.timers();
+            VsiTlv associate = vsi(request, VdpTlv.ASSOCIATE, 0, filter);
+            VdpLink.Exchange assocA = st.request(Migration.A, associate, "associate", associate);
             if (!assocA.success()) {
                 return Migration.conclude(new Migration.Seen(true, true, assocA, 0, null, null, null, null));
             }
             filter = assocA.response().entries();
+            associate = vsi(request, VdpTlv.ASSOCIATE, 0, filter);
+            VsiTlv preRr = vsi(request, VdpTlv.PRE_ASSOCIATE_RR, 0, filter);
+            VsiTlv deAssociate = vsi(request, VdpTlv.DE_ASSOCIATE, 0, filter);
             int vid = Migration.vid(assocA.response());
             traffic = new Traffic(session, vid);
             a.background(traffic);
             // the bridge learns the VM at A from its own frame, and a host at B talks to it
             single(session, Migration.A, PEER, VM, vid, "the VM's frame at A, to the host at B");
-            pause(a, 50);
+            st.pause(50);
             single(session, Migration.B, VM, PEER, vid, "the host's frame at B, to the VM");
-            pause(a, 100);
+            st.pause(100);
             session.note("the stream to the VM from " + MacAddress.format(SENDER) + " on A starts, every " + STREAM_MILLIS
                     + " ms");
             traffic.start();
-            pause(a, SETTLE_MILLIS);
+            st.pause(SETTLE_MILLIS);
             int reachedOnA = traffic.stream.arrivals(Migration.A, 0, traffic.stream.count());
             session.note(reachedOnA + " of " + traffic.stream.count() + " frames of the stream reached the VM at A");
 
+            // libvirt's migration: reserve at the destination, the memory copy, associate there, release the source
             int first = traffic.stream.count();
-            VdpLink.Exchange pre = b.request(vsi(request, VdpTlv.PRE_ASSOCIATE_RR, 0, filter),
-                    "pre-associate with reservation on B (" + nameB + ")");
-            mayHoldB = pre.success();
-            pause(a, COPY_MILLIS);
-            VdpLink.Exchange assocM = b.request(vsi(request, VdpTlv.ASSOCIATE, VsiTlv.STATUS_M_BIT, filter),
-                    "associate with the migrate-to hint (M) on B");
-            mayHoldB |= assocM.success();
-            VdpLink.Exchange deS = a.request(vsi(request, VdpTlv.DE_ASSOCIATE, VsiTlv.STATUS_S_BIT, filter),
-                    "de-associate with the suspended hint (S) on A");
-            mayHoldA = !deS.success();
-            pause(a, WATCH_MILLIS);
+            VdpLink.Exchange pre = st.request(Migration.B, preRr, "pre-associate with reservation", preRr);
+            st.pause(COPY_MILLIS);
+            VdpLink.Exchange assocM = st.request(Migration.B, associate.withStatus(VsiTlv.STATUS_M_BIT),
+                    "associate with the migrate-to hint (M)", associate);
+            VdpLink.Exchange deS = st.request(Migration.A, deAssociate.withStatus(VsiTlv.STATUS_S_BIT),
+                    "de-associate with the suspended hint (S)", null);
+            st.pause(WATCH_MILLIS);
             long vm = 0;
             if (assocM.success() && traffic.stream.arrivals(Migration.B, first, traffic.stream.count()) == 0) {
                 vm = single(session, Migration.B, PEER, VM, vid, "nothing reached B yet: the VM's frame at B");
-                pause(a, WATCH_MILLIS);
+                st.pause(WATCH_MILLIS);
             }
             int end = traffic.stream.count();
             long answered = assocM.success() ? assocM.answerTimestampNanos() : 0;
             Migration.Steps hinted = new Migration.Steps(pre, assocM, deS);
 
+            // the same way back without the hints
             Migration.Steps plain = null;
             int first2 = end;
             long answered2 = 0;
             long vm2 = 0;
             if (assocM.success()) {
                 session.note("back to A without the hints");
-                VdpLink.Exchange pre2 = a.request(vsi(request, VdpTlv.PRE_ASSOCIATE_RR, 0, filter),
-                        "without hints: pre-associate with reservation on A");
-                mayHoldA |= pre2.success();
-                pause(a, COPY_MILLIS);
-                VdpLink.Exchange assoc2 = a.request(vsi(request, VdpTlv.ASSOCIATE, 0, filter),
-                        "without hints: associate on A (no M)");
-                mayHoldA |= assoc2.success();
-                VdpLink.Exchange de2 = b.request(vsi(request, VdpTlv.DE_ASSOCIATE, 0, filter),
-                        "without hints: de-associate on B (no S)");
-                mayHoldB = !de2.success();
-                pause(a, WATCH_MILLIS);
+                VdpLink.Exchange pre2 = st.request(Migration.A, preRr, "without hints: pre-associate with reservation", preRr);
+                st.pause(COPY_MILLIS);
+                VdpLink.Exchange assoc2 = st.request(Migration.A, associate, "without hints: associate (no M)", associate);
+                VdpLink.Exchange de2 = st.request(Migration.B, deAssociate, "without hints: de-associate (no S)", null);
+                st.pause(WATCH_MILLIS);
                 if (assoc2.success() && traffic.stream.arrivals(Migration.A, first2, traffic.stream.count()) == 0) {
                     vm2 = single(session, Migration.A, PEER, VM, vid, "nothing reached A yet: the VM's frame at A");
-                    pause(a, WATCH_MILLIS);
+                    st.pause(WATCH_MILLIS);
                 }
                 answered2 = assoc2.success() ? assoc2.answerTimestampNanos() : 0;
                 plain = new Migration.Steps(pre2, assoc2, de2);
             }
             traffic.stop();
-            pause(a, 100); // the last frames in flight
+            st.pause(100); // the last frames in flight
             Migration.Move hintedMove = Migration.move(traffic.stream, Migration.A, Migration.B, first, end, answered, vm);
             Migration.Move plainMove = plain == null ? null : Migration.move(traffic.stream, Migration.B, Migration.A,
                     first2, traffic.stream.count(), answered2, vm2);
@@ -282,18 +332,18 @@ final class MigrationProbe implements Probe {
                 if (traffic != null) {
                     traffic.stop();
                 }
-                if (mayHoldB) {
-                    restored &= b.request(vsi(request, VdpTlv.DE_ASSOCIATE, 0, filter), "de-associate on B").success();
-                }
-                if (mayHoldA) {
-                    restored &= a.request(vsi(request, VdpTlv.DE_ASSOCIATE, 0, filter), "de-associate on A").success();
+                VsiTlv deAssociate = vsi(request, VdpTlv.DE_ASSOCIATE, 0, filter);
+                for (int p = Migration.B; p >= Migration.A; p--) {
+                    if (st.mayHold(p)) {
+                        restored &= st.request(p, deAssociate, "de-associate what is left", null).success();
+                    }
                 }
             } finally {
                 a.shutdown();
                 b.shutdown();
             }
         }
-        return outcome.withPeerState("changed: the kit's VSI associated on " + nameA + " and moved to " + nameB
+        return outcome.withPeerState("changed: the kit's VSI associated on " + st.names[0] + " and moved to " + st.names[1]
                 + (outcome.values().containsKey("plain.associate-a") ? " and back" : "") + "; " + (restored
                 ? "restored: de-associated at the end" : "not confirmed restored (a De-Associate not answered with success; "
                 + "the shutdown LLDPDUs end VDP)"));

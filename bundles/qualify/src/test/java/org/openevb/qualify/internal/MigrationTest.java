@@ -127,6 +127,7 @@ class MigrationTest {
         ProbeOutcome nowhere = Migration.conclude(seen(hinted(0), never, null));
         assertEquals(Verdict.FAIL, nowhere.verdict());
         assertTrue(nowhere.summary().startsWith("the VSI's frames never reached the destination"), nowhere.summary());
+        assertEquals("never reached the destination: of 50 frames, 50 went to the source, 0 nowhere", Migration.describe(never));
         Migration.Steps noPre = new Migration.Steps(answer(VdpTlv.PRE_ASSOCIATE_RR, 0, VsiTlv.INSUFFICIENT_RESOURCES, 1),
                 hinted(0).associate(), hinted(0).deAssociate());
         assertTrue(Migration.conclude(seen(noPre, never, null)).summary().startsWith("the pre-associate with reservation"));

@@ -1,5 +1,6 @@
 package org.openevb.qualify.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -105,7 +106,7 @@ final class VdpLink {
     private final int port;
     private final boolean requestRr;
     private final long mac;
-    private final java.util.ArrayDeque<Received> pending = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Received> pending = new ArrayDeque<>();
     private VdpLink partner;
     private Background background;
     private int pendingDropped;

@@ -49,8 +49,12 @@ final class VdpLink {
     /** The longest the kit waits for a VDP answer, whatever the timers say. */
     static final long MAX_RESPONSE_WAIT_MILLIS = 30_000;
 
-    /** An ECP frame from the peer. */
-    record Received(Captured frame, EcpPdu pdu) {
+    /**
+     * An ECP frame from the peer; {@code repeat}: a request with the sequence number of the peer's
+     * previous request, which ECP acknowledges and does not deliver again (the peer retransmitting
+     * because our acknowledgement was lost or late).
+     */
+    record Received(Captured frame, EcpPdu pdu, boolean repeat) {
         /** The VSI TLVs of a VDP request, empty for anything else or a payload that does not decode. */
         List<VsiTlv> vsis() {
             if (!pdu.isRequest() || pdu.subtype() != EcpPdu.SUBTYPE_VDP) {
@@ -110,6 +114,8 @@ final class VdpLink {
     private VdpLink partner;
     private Background background;
     private int pendingDropped;
+    /** The sequence number of the peer's last ECP request, -1 before the first. */
+    private int lastPeerSequence = -1;
     private EvbTlv peer;
     private VdpTimers timers;
     private int sequence;
@@ -354,7 +360,12 @@ final class VdpLink {
         if (pdu.isRequest() && !holdAcks) {
             sendEcp(pdu.ack(), "our ECP acknowledgement of the peer's sequence " + pdu.sequence());
         }
-        return new Received(c, pdu);
+        boolean repeat = false;
+        if (pdu.isRequest()) {
+            repeat = pdu.sequence() == lastPeerSequence;
+            lastPeerSequence = pdu.sequence();
+        }
+        return new Received(c, pdu, repeat);
     }
 
     /**
@@ -417,6 +428,12 @@ final class VdpLink {
             }
             VsiTlv a = r.vsis().stream()
                     .filter(t -> t.isResponse() && Arrays.equals(t.vsiid(), vsi.vsiid())).findFirst().orElse(null);
+            if (answer == null && a != null && r.repeat()) {
+                // an answer the peer sent before, again: not the answer to this request
+                session.evidence(r.frame(), label + ": the peer's previous answer again (its ECP sequence "
+                        + r.pdu().sequence() + ", retransmitted), not the answer to this request");
+                continue;
+            }
             if (answer == null && a != null && (a.type() == vsi.type() || a.type() == VsiTlv.DE_ASSOCIATE)) {
                 // the answer may overtake the acknowledgement: wait for that a little longer
                 answer = a;

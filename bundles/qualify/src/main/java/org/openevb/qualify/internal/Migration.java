@@ -228,10 +228,14 @@ final class Migration {
 
     static ProbeOutcome conclude(Seen s) {
         Map<String, String> values = new LinkedHashMap<>();
-        if (!s.bridgeOnA() || !s.bridgeOnB()) {
-            return new ProbeOutcome(Verdict.NOT_SUPPORTED, "no EVB TLV of a bridge on " + (!s.bridgeOnA() ? "the first port" : "")
-                    + (!s.bridgeOnA() && !s.bridgeOnB() ? " nor " : "") + (!s.bridgeOnB() ? "the second port" : "")
-                    + ": VDP does not run on both", values);
+        if (!s.bridgeOnA()) {
+            // the second port is not tried then
+            return new ProbeOutcome(Verdict.NOT_SUPPORTED, "no EVB TLV of a bridge on the first port: VDP does not run there",
+                    values);
+        }
+        if (!s.bridgeOnB()) {
+            return new ProbeOutcome(Verdict.NOT_SUPPORTED, "no EVB TLV of a bridge on the second port: VDP does not run "
+                    + "on both", values);
         }
         values.put("associate-a", answer(s.associateOnA()));
         if (s.associateOnA() == null || !s.associateOnA().answered()) {

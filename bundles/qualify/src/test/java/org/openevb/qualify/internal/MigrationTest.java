@@ -141,6 +141,8 @@ class MigrationTest {
                 .verdict());
         assertEquals("no EVB TLV of a bridge on the second port: VDP does not run on both",
                 Migration.conclude(new Migration.Seen(true, false, null, 0, null, null, null, null)).summary());
+        assertEquals("no EVB TLV of a bridge on the first port: VDP does not run there",
+                Migration.conclude(new Migration.Seen(false, false, null, 0, null, null, null, null)).summary());
         VsiTlv req = MigrationProbe.vsi(REQUEST, VdpTlv.ASSOCIATE, 0, FILTER);
         VdpLink.Exchange unanswered = new VdpLink.Exchange(req, 1, 4, -1, -1, null, -1, 0);
         assertEquals(Verdict.NOT_SUPPORTED, Migration.conclude(new Migration.Seen(true, true, unanswered, 0, null, null, null,

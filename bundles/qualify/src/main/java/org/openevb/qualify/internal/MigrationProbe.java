@@ -37,7 +37,7 @@ final class MigrationProbe implements Probe {
     static final long SENDER = VdpText.mac(ID, 3);
 
     static final ProbeInfo INFO = new ProbeInfo("P10", "migration",
-            "needs --second-port (B; the run's port is A). On both ports the EVB TLV exchange (as P6) asking for reflective "
+            "only with --second-port (B; the run's port is A). On both ports the EVB TLV exchange (as P6) asking for reflective "
                     + "relay, as a VEPA station does; an Associate of the VSI (UUID 0e0b5155-000a-4001-..., the --vsi-type type, "
                     + "MAC 02:0e:b0:00:0a:01 on --vid) on A; a frame from its MAC on A and one to it from 02:0e:b0:00:0a:02 on B; "
                     + "then every 10 ms a numbered frame to it from 02:0e:b0:00:0a:03 on A (EtherType 0x88b5, C-tagged with the "
@@ -51,7 +51,7 @@ final class MigrationProbe implements Probe {
                     + "pass: each step succeeded, the stream reached B with a blackout under 1 s, at most 1 frame lost and "
                     + "1 to A after the move; fail: a step refused or unanswered, the stream never at B, more lost or "
                     + "late; inconclusive: the kit's VSI refused, or the stream did not reach the VSI at A (no reflective "
-                    + "relay); not-supported: no EVB bridge or no VDP on either port; not-run: no --second-port",
+                    + "relay); not-supported: no EVB bridge or no VDP on either port",
             false);
 
     @Override
@@ -237,10 +237,16 @@ final class MigrationProbe implements Probe {
     }
 
     @Override
+    public String needs(QualifyRequest request) {
+        return request.hasSecondPort() ? null : "needs --second-port PORT2 (a second cable to the same switch, where the "
+                + "VSI migrates to)";
+    }
+
+    @Override
     public ProbeOutcome run(ProbeSession session, QualifyRequest request) throws InterruptedException {
-        if (!request.hasSecondPort() || !session.twoPorts()) {
-            return new ProbeOutcome(Verdict.NOT_RUN, "needs --second-port: a second port cabled to the same bridge, "
-                    + "where the VSI migrates to", Map.of());
+        if (!session.twoPorts()) {
+            // the runner does not run a probe whose needs are not met; a session of one port is a bug
+            return new ProbeOutcome(Verdict.NOT_RUN, "the session has no second port", Map.of());
         }
         VdpLink a = new VdpLink(session, Migration.A, true);
         VdpLink b = new VdpLink(session, Migration.B, true);

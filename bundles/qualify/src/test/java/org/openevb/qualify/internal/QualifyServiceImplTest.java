@@ -173,11 +173,13 @@ class QualifyServiceImplTest {
     }
 
     @Test
-    void p10WithoutASecondPortIsNotRunAndSaysWhy() throws Exception {
+    void p10WithoutASecondPortIsLeftOutOfARunOfEveryProbeAndRefusedWhenNamed() throws Exception {
         QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
-        ProbeReport p10 = kit.run(request(1, "P10"), s -> { }).probes().get(0);
-        assertEquals(Verdict.NOT_RUN, p10.verdict());
-        assertTrue(p10.summary().startsWith("needs --second-port"), p10.summary());
+        assertEquals("P10 needs --second-port PORT2 (a second cable to the same switch, where the VSI migrates to)",
+                assertThrows(QualifyException.class, () -> kit.run(request(1, "P10"), s -> { })).getMessage());
+        assertEquals("", port.owner(), "refused before the port is taken");
+        assertTrue(kit.select(List.of(), request(1)).stream().noneMatch(p -> p.info().id().equals("P10")));
+        assertTrue(kit.select(List.of(), twoPorts("up2")).stream().anyMatch(p -> p.info().id().equals("P10")));
     }
 
     @Test

@@ -11,25 +11,32 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.openevb.api.extension.ControllingBridges;
 import org.openevb.api.port.PortState;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.Configuration;
 
 /**
  * The qualification kit against stand-ins whose behaviour is known: this platform's own bridge with
  * everything on (a dot1q bridge port with reflective relay, the EVB bridge role, ECP and the VDP
  * bridge with a type database, and a second bridge port for P10's migration); lldpad as an EVB and
- * VDP bridge on a Linux bridge port with hairpin; and a Linux bridge alone with hairpin on and off
- * (two of its ports for P10). Each run goes
+ * VDP bridge on a Linux bridge port with hairpin; a Linux bridge alone with hairpin on and off (two
+ * of its ports for P10); and this platform's controlling bridge with a cascade port on the kit's
+ * cable (P12, E-Tag and VN-Tag). Each run goes
  * through the evb:qualify command; its report's verdicts are compared with the stand-in's expected
  * table, and tshark reads the session's pcap as the independent witness.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class QualifyIT extends VdpTestSupport {
+
+    @Inject
+    ControllingBridges controllingBridges;
 
     /** Our port on a veth whose other end is {@code p1} in a new namespace {@code sw}; returns the namespace. */
     private String cabledPort(String port) throws Exception {
@@ -140,10 +147,12 @@ public class QualifyIT extends VdpTestSupport {
         lldpad.restart();
 
         Path dir = out("lldpad");
-        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P4,P5,P6,P7,P8,P9,P11 --listen 35 --allow-flood --vid 10");
+        JsonObject report = qualify(port, dir, "--probes P1,P2,P3,P4,P5,P6,P7,P8,P9,P11,P12 --listen 35 --allow-flood --vid 10");
         Map<String, JsonObject> probes = probes(report);
         long seconds = noVdpSeconds(probes);
         assertVerdicts("lldpad bridge + Linux bridge hairpin on", probes, LLDPAD_EXPECTED);
+        // the Linux bridge under lldpad hands the E-Tagged frames back as they were: no controlling bridge
+        assertVerdicts("lldpad bridge + Linux bridge hairpin on, port extension", probes, Map.of("P12", "not-supported"));
         assertTrue("lldpad's EVB TLV on the customer-bridge address: " + value(probes, "P1", "evb-tlv"),
                 value(probes, "P1", "evb-tlv").startsWith("nearest-customer-bridge: bridge rrcap"));
         assertEquals("absent", value(probes, "P1", "cdcp-tlv"));
@@ -421,11 +430,16 @@ public class QualifyIT extends VdpTestSupport {
         Await.until("switch port forwarding", 30, () -> lab.in(sw, "bridge", "link", "show", "dev", "p1").contains("forwarding"));
 
         Path on = out("hairpin-on");
-        Map<String, JsonObject> withHairpin = probes(qualify(port, on, "--probes P3,P4,P10,P11 --allow-flood --second-port "
-                + port2));
-        // hairpin by hand, no EVB TLV: nothing negotiated, so nothing for P4 to revoke, and no VDP for P10 or P11
+        Map<String, JsonObject> withHairpin = probes(qualify(port, on, "--probes P3,P4,P10,P11,P12 --allow-flood --tag both "
+                + "--second-port " + port2));
+        // hairpin by hand, no EVB TLV: nothing negotiated, so nothing for P4 to revoke, and no VDP for P10 or P11; the
+        // E-Tagged and VN-Tagged frames come back as they went, with their source's own E-CID: no controlling bridge
         assertVerdicts("Linux bridge hairpin on", withHairpin, Map.of("P3", "pass", "P4", "not-supported", "P10",
-                "not-supported", "P11", "not-supported"));
+                "not-supported", "P11", "not-supported", "P12", "not-supported"));
+        assertTrue(value(withHairpin, "P12", "etag.known-unicast"),
+                value(withHairpin, "P12", "etag.known-unicast").startsWith("unchanged (E-Tag E-CID 1, Ingress_E-CID 0)"));
+        assertTrue(value(withHairpin, "P12", "vntag.known-unicast"),
+                value(withHairpin, "P12", "vntag.known-unicast").startsWith("unchanged (VN-Tag to the bridge, svif 1)"));
         for (String c : List.of("known-unicast", "unknown-unicast", "broadcast", "multicast", "c-tagged", "s-tagged",
                 "priority-tagged")) {
             assertEquals(c, "reflected, unmodified", value(withHairpin, "P3", c));
@@ -437,8 +451,9 @@ public class QualifyIT extends VdpTestSupport {
 
         lab.in(sw, "bridge", "link", "set", "dev", "p1", "hairpin", "off");
         Path off = out("hairpin-off");
-        Map<String, JsonObject> withoutHairpin = probes(qualify(port, off, "--probes P3 --allow-flood"));
-        assertVerdicts("Linux bridge hairpin off", withoutHairpin, Map.of("P3", "not-supported"));
+        Map<String, JsonObject> withoutHairpin = probes(qualify(port, off, "--probes P3,P12 --allow-flood"));
+        assertVerdicts("Linux bridge hairpin off", withoutHairpin, Map.of("P3", "not-supported", "P12", "not-supported"));
+        assertEquals("not forwarded", value(withoutHairpin, "P12", "etag.known-unicast"));
         assertEquals("not reflected", value(withoutHairpin, "P3", "broadcast"));
         assertEquals("nothing came back: sent frames only", 9,
                 Tshark.fields(off.resolve("session.pcap"), "frame contains \"OEVB-P3\"", "frame.number").size());
@@ -561,5 +576,67 @@ public class QualifyIT extends VdpTestSupport {
             }
         });
         return "127.0.0.1:" + udp;
+    }
+
+    /**
+     * This platform's controlling bridge, its cascade port on the kit's cable and extended ports 1-3
+     * switched by a dot1q bridge: first E-Tag with replication group 0x1001 over all three, then the
+     * same cascade as VN-Tag without a group, so each flood comes down once per vif.
+     */
+    @Test
+    public void thisPlatformsControllingBridgeForETagAndVnTag() throws Exception {
+        String up = lab.hostName("up");
+        String cb = lab.hostName("cb");
+        lab.vethPair(up, cb, 1600);
+        String port = name("up");
+        String cascade = name("cb");
+        configs.create("org.openevb.port", "name", port, "interface", up);
+        configs.create("org.openevb.port", "name", cascade, "interface", cb);
+        String bridge = name("cb");
+        Configuration cbConfig = configs.create("org.openevb.cb", "name", bridge,
+                "cascades", cascade + ": etag", "extended.ports", cascade + ": 1-3", "groups", cascade + "/0x1001: 1-3");
+        String br = name("cbbr");
+        Configuration brConfig = configs.create("org.openevb.bridge", "name", br, "mode", "dot1q",
+                "ports", cascade + ".e1, " + cascade + ".e2, " + cascade + ".e3");
+        Await.until("port " + port + " UP", 20, () -> ports.port(port).map(p -> p.state() == PortState.UP).orElse(false));
+        Await.until("controlling bridge " + bridge + " UP", 30, () -> Ready.controllingBridgeUp(controllingBridges, bridge));
+        Await.until("bridge " + br + " forwarding", 30, () -> Ready.forwardingWithPortsUp(bridges, br));
+
+        Path etagDir = out("cb-etag");
+        Map<String, JsonObject> etag = probes(qualify(port, etagDir, "--probes P12 --allow-flood --tag etag --ecids 1,2,3"));
+        assertVerdicts("this platform's controlling bridge, E-Tag", etag, Map.of("P12", "pass"));
+        assertEquals("down once to E-CID 2", value(etag, "P12", "etag.known-unicast"));
+        assertEquals("down once to E-CID 1", value(etag, "P12", "etag.known-unicast-reverse"));
+        assertEquals("one copy to group E-CID 0x1001 pruning 1", value(etag, "P12", "etag.broadcast"));
+        assertEquals("one copy to group E-CID 0x1001 pruning 1", value(etag, "P12", "etag.multicast"));
+        assertEquals("dropped (E-CID 4095)", value(etag, "P12", "etag.outside-range"));
+        assertEquals("refused (nothing came back)", value(etag, "P12", "etag.untagged"));
+        // tshark, independently: the two floods came down as one group copy each, Ingress_E-CID 1 to prune
+        List<String> group = Tshark.fields(etagDir.resolve("session.pcap"),
+                "etag.group == 1 && etag.ecid_base == 1 && etag.iecid_base == 1", "eth.dst");
+        assertEquals("broadcast and multicast, once each: " + group, 2, group.size());
+
+        Configs.update(cbConfig, "cascades", cascade + ": vntag", "groups", null);
+        Configs.update(brConfig, "ports", cascade + ".v1, " + cascade + ".v2, " + cascade + ".v3");
+        Await.until("controlling bridge " + bridge + " UP with vifs", 30, () -> Ready.controllingBridgeUp(controllingBridges, bridge)
+                && ports.port(cascade + ".v3").isPresent());
+        Await.until("bridge " + br + " forwarding on the vifs", 30, () -> Ready.forwardingWithPortsUp(bridges, br)
+                && bridges.bridge(br).map(b -> b.ports().size() == 3 && b.ports().stream()
+                        .allMatch(p -> p.name().contains(".v"))).orElse(false));
+        Path vntagDir = out("cb-vntag");
+        Map<String, JsonObject> vntag = probes(qualify(port, vntagDir, "--probes P12 --allow-flood --tag vntag"));
+        assertVerdicts("this platform's controlling bridge, VN-Tag", vntag, Map.of("P12", "pass"));
+        assertEquals("down once to vif 2", value(vntag, "P12", "vntag.known-unicast"));
+        assertTrue(value(vntag, "P12", "vntag.broadcast"), value(vntag, "P12", "vntag.broadcast")
+                .matches("replicated per vif to \\[(2, 3|3, 2)\\]"));
+        assertEquals("dropped (vif 4095)", value(vntag, "P12", "vntag.outside-range"));
+        // bin/evb-qualify: a tag format it does not know, and E-CIDs the platform refuses before sending anything
+        assertEquals("--tag qinq", 2, evbQualify("--tag", "qinq", "--probes", "P12", port).exit());
+        Commands.Result twice = evbQualify("--ecids", "1,1", "--probes", "P12", "--out", out("script-ecids").toString(), port);
+        assertEquals("an E-CID named twice: " + twice.output(), 2, twice.exit());
+        assertTrue(twice.output(), twice.output().contains("E-CID 1 is named twice"));
+        long millis = etag.get("P12").get("durationMillis").getAsLong() + vntag.get("P12").get("durationMillis").getAsLong();
+        System.out.println("[qualify] controlling bridge: P12 E-Tag " + etag.get("P12").get("summary").getAsString()
+                + " | VN-Tag " + vntag.get("P12").get("summary").getAsString() + " | " + millis + " ms for both runs");
     }
 }

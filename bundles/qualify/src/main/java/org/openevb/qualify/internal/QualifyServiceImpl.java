@@ -52,7 +52,7 @@ public class QualifyServiceImpl implements QualifyService {
         this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe(), new RevocationProbe(),
                 new CdcpProbe(), new EcpProbe(),
                 new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe(), new MigrationProbe(),
-                new VsiScaleProbe(), new MibProbe()));
+                new VsiScaleProbe(), new PortExtensionProbe(), new MibProbe()));
     }
 
     QualifyServiceImpl(PortRegistry ports, List<Probe> probes) {
@@ -109,6 +109,10 @@ public class QualifyServiceImpl implements QualifyService {
         }
         if (request.listenSeconds() < 1 || request.listenSeconds() > 600) {
             throw new QualifyException("listen time " + request.listenSeconds() + " s is not within 1..600 s");
+        }
+        String extension = PortExtensionTable.problem(request.ecids(), request.tagFormat());
+        if (extension != null && chosen.stream().anyMatch(p -> p instanceof PortExtensionProbe)) {
+            throw new QualifyException(extension);
         }
         Port port = usable(request.port(), "port");
         Port second = null;

@@ -15,7 +15,8 @@ import org.openevb.codec.vdp.VsiTlv;
 /** P10's rules on their own: streams through a move as bridges deliver them, in milliseconds. */
 class MigrationTest {
 
-    private static final QualifyRequest REQUEST = new QualifyRequest("up", List.of(), "x", 1, false, 1, 1, 0, "", "", "up2");
+    private static final QualifyRequest REQUEST = new QualifyRequest("up", List.of(), "x", 1, false, 1, 1, 0,
+            QualifyRequest.DEFAULT_ECIDS, QualifyRequest.DEFAULT_TAG_FORMAT, "", "", "up2");
     private static final long MS = 1_000_000;
     private static final List<FilterEntry> FILTER = List.of(FilterEntry.ofMacVid(MigrationProbe.VM, 10));
 

@@ -58,7 +58,7 @@ class QualifyServiceImplTest {
     @Test
     void unknownProbesAndPortsAndListenTimesAreRefusedByName() {
         QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
-        assertEquals("no probe 'P42' (probes: P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P13)",
+        assertEquals("no probe 'P42' (probes: P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13)",
                 assertThrows(QualifyException.class, () -> kit.run(request(1, "P42"), s -> { })).getMessage());
         assertEquals("P13 needs --snmp ADDRESS (the switch's SNMP agent)",
                 assertThrows(QualifyException.class, () -> kit.run(request(1, "P13"), s -> { })).getMessage());
@@ -75,10 +75,10 @@ class QualifyServiceImplTest {
     void aRunOfEveryProbeLeavesOutWhatItsOptionsDoNotAllow() throws Exception {
         QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
         List<String> all = kit.select(List.of(), request(1)).stream().map(p -> p.info().id()).toList();
-        assertEquals(List.of("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P11"), all);
+        assertEquals(List.of("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P11", "P12"), all);
         QualifyRequest withAgent = new QualifyRequest("up", List.of(), dir.resolve("c").toString(), 1, false, 1, 1, 0,
                 "127.0.0.1:16161", "evb");
-        assertEquals("P13", kit.select(List.of(), withAgent).get(10).info().id());
+        assertEquals("P13", kit.select(List.of(), withAgent).get(11).info().id());
     }
 
     @Test
@@ -152,8 +152,8 @@ class QualifyServiceImplTest {
     }
 
     private QualifyRequest twoPorts(String second, String... probes) {
-        return new QualifyRequest("up", List.of(probes), dir.resolve("session.pcap").toString(), 1, false, 1, 1, 0, "", "",
-                second);
+        return new QualifyRequest("up", List.of(probes), dir.resolve("session.pcap").toString(), 1, false, 1, 1, 0,
+                QualifyRequest.DEFAULT_ECIDS, QualifyRequest.DEFAULT_TAG_FORMAT, "", "", second);
     }
 
     @Test

@@ -36,8 +36,8 @@ import org.openevb.api.qualify.Verdict;
 @Command(scope = "evb", name = "qualify",
         description = "Runs qualification probes against the peer on a port (P1 LLDP inventory, P2 EVB negotiation, "
                 + "P3 hairpin, P4 reflective-relay revocation, P5 S-channels, P6 ECP, P7 VDP commands, P8 VSI formats, "
-                + "P9 keep-alive timeout, P10 migration with --second-port, P11 VSIs per port, P13 SNMP cross-check "
-                + "with --snmp) and writes "
+                + "P9 keep-alive timeout, P10 migration with --second-port, P11 VSIs per port, P12 port extension, "
+                + "P13 SNMP cross-check with --snmp) and writes "
                 + "report.json, report.html and session.pcap; or compares two reports (--compare)")
 public class QualifyCommand implements Action {
 
@@ -76,6 +76,14 @@ public class QualifyCommand implements Action {
     @Option(name = "--vid", description = "VID of the VDP probes' filters, 0-4094 (0: the bridge chooses)", valueToShowInHelp = "0")
     int vid;
 
+    @Option(name = "--ecids", description = "E-CIDs (or vifs) of the extended ports on the peer's cascade port, for P12: "
+            + "hosts A and B on the first two, e.g. 1,2,3 or 1-8", valueToShowInHelp = "1,2,3")
+    String ecids;
+
+    @Option(name = "--tag", description = "Tag P12 sends as a port extender: etag (802.1BR), vntag or both",
+            valueToShowInHelp = QualifyRequest.DEFAULT_TAG_FORMAT)
+    String tag = QualifyRequest.DEFAULT_TAG_FORMAT;
+
     @Option(name = "--snmp", description = "The switch's SNMP agent, HOST[:PORT]: P13 compares its IEEE8021-EVB-MIB with "
             + "the wire (without it P13 does not run)")
     String snmp;
@@ -111,6 +119,10 @@ public class QualifyCommand implements Action {
         if (vid < 0 || vid > 4094) {
             throw new CommandFailure("--vid " + vid + " is not within 0..4094");
         }
+        List<Integer> extended = ecids(ecids);
+        if (!List.of("etag", "vntag", "both").contains(tag)) {
+            throw new CommandFailure("--tag '" + tag + "' is not etag, vntag or both");
+        }
         if (dryRun) {
             dryRun(kit.probes(), ids, allowFlood, snmp != null && !snmp.isBlank()).forEach(System.out::println);
             return null;
@@ -127,7 +139,7 @@ public class QualifyCommand implements Action {
         QualificationReport report;
         try {
             report = kit.run(new QualifyRequest(port, ids, dir.resolve(PCAP_FILE).toString(), listen, allowFlood,
-                            type[0], type[1], vid, snmp, community, secondPort),
+                            type[0], type[1], vid, extended, tag, snmp, community, secondPort),
                     line -> {
                         progress.println(line);
                         progress.flush();
@@ -176,6 +188,31 @@ public class QualifyCommand implements Action {
             // the message below says what is expected
         }
         throw new CommandFailure("--vsi-type '" + text + "' is not ID:VERSION (ID 0..16777215, VERSION 0..255)");
+    }
+
+    /** {@code 1,2,3} or ranges such as {@code 1-8,101} as E-CIDs in the order given; the default ones when absent. */
+    static List<Integer> ecids(String text) throws CommandFailure {
+        if (text == null || text.isBlank()) {
+            return QualifyRequest.DEFAULT_ECIDS;
+        }
+        List<Integer> ids = new ArrayList<>();
+        try {
+            for (String part : text.split(",", -1)) {
+                String[] range = part.trim().split("-", -1);
+                int low = Integer.parseInt(range[0].trim());
+                int high = range.length == 2 ? Integer.parseInt(range[1].trim()) : low;
+                // more than 4095 can only repeat E-CIDs: refused before the list grows further
+                if (range.length > 2 || low < 1 || high > 4095 || high < low || ids.size() + high - low >= 4095) {
+                    throw new NumberFormatException(part);
+                }
+                for (int id = low; id <= high; id++) {
+                    ids.add(id);
+                }
+            }
+            return ids;
+        } catch (NumberFormatException e) {
+            throw new CommandFailure("--ecids '" + text + "' is not a list like 1,2,3 or 1-8 (E-CIDs 1..4095)");
+        }
     }
 
     /** What a run would send on {@code port}, probe by probe, without taking the port. */

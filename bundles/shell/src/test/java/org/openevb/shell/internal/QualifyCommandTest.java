@@ -77,6 +77,17 @@ class QualifyCommandTest {
     }
 
     @Test
+    void theEcidsAreAListWithRangesAndBadOnesAreRefusedByName() throws Exception {
+        assertEquals(List.of(1, 2, 3), QualifyCommand.ecids(null));
+        assertEquals(List.of(5, 1, 2, 3, 101), QualifyCommand.ecids("5, 1-3,101"));
+        assertEquals(4095, QualifyCommand.ecids("1-4095").size());
+        for (String bad : new String[] {"a", "0,1", "1-4096", "3-1", "1,,2", "1-2-3", "1-4095,1"}) {
+            CommandFailure e = assertThrows(CommandFailure.class, () -> QualifyCommand.ecids(bad));
+            assertEquals("--ecids '" + bad + "' is not a list like 1,2,3 or 1-8 (E-CIDs 1..4095)", e.getMessage());
+        }
+    }
+
+    @Test
     void theSummarySaysWhichProbesChangedThePeersState() {
         ProbeReport p7 = new ProbeReport("P7", "VDP command matrix", "", "", Verdict.PASS, "answered", Map.of(), List.of(), 0, 1,
                 "changed: VSI uuid:x associated; restored: de-associated at the end");

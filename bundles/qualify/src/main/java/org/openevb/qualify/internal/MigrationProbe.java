@@ -37,14 +37,15 @@ final class MigrationProbe implements Probe {
     static final long SENDER = VdpText.mac(ID, 3);
 
     static final ProbeInfo INFO = new ProbeInfo("P10", "migration",
-            "only with --second-port (B; the run's port is A). On both ports the EVB TLV exchange (as P6) asking for reflective "
-                    + "relay, as a VEPA station does; an Associate of the VSI (UUID 0e0b5155-000a-4001-..., the --vsi-type type, "
+            "only with --second-port (B; the run's port is A). On both ports the EVB TLV exchange (as P6) asking for "
+                    + "reflective relay, as a VEPA station does; an Associate of the VSI (UUID 0e0b5155-000a-4001-..., the --vsi-type type, "
                     + "MAC 02:0e:b0:00:0a:01 on --vid) on A; a frame from its MAC on A and one to it from 02:0e:b0:00:0a:02 on B; "
                     + "then every 10 ms a numbered frame to it from 02:0e:b0:00:0a:03 on A (EtherType 0x88b5, C-tagged with the "
                     + "filter's VID), at most 6000; libvirt's steps: Pre-Associate-RR on B, 300 ms later Associate with the M "
                     + "bit on B, De-Associate with the S bit on A; 500 ms later, if nothing reached B, a frame from the VSI's "
                     + "MAC on B; then back without hints: Pre-Associate-RR on A, Associate on A, De-Associate on B; "
-                    + "De-Associates of what is left and shutdown LLDPDUs",
+                    + "each held VSI kept alive every 10 us x 2^RKA, without hints; De-Associates of what is left and "
+                    + "shutdown LLDPDUs",
             "where the stream arrived (A or B) through the move: blackout (last frame at A to the first at B), frames lost, "
                     + "frames delivered to A after the Associate on B was answered, whether the bridge moved the MAC by VDP "
                     + "(before the VM sent anything at B) or only by learning, and the answers with and without the hints. "

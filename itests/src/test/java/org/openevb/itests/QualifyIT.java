@@ -24,10 +24,11 @@ import org.osgi.service.cm.Configuration;
 /**
  * The qualification kit against stand-ins whose behaviour is known: this platform's own bridge with
  * everything on (a dot1q bridge port with reflective relay, the EVB bridge role, ECP and the VDP
- * bridge with a type database); lldpad as an EVB and VDP bridge on a Linux bridge port with
- * hairpin; a Linux bridge alone with hairpin on and off; this platform's controlling bridge
- * with a cascade port on the kit's cable (P12, E-Tag and VN-Tag); and this platform's bridge run
- * with the shipped switch quirk presets (etc/quirks/). Each run goes
+ * bridge with a type database, and a second bridge port for P10's migration); lldpad as an EVB and
+ * VDP bridge on a Linux bridge port with hairpin; a Linux bridge alone with hairpin on and off (two
+ * of its ports for P10); this platform's controlling bridge with a cascade port on the kit's cable
+ * (P12, E-Tag and VN-Tag); and this platform's bridge run with the shipped switch quirk presets
+ * (etc/quirks/). Each run goes
  * through the evb:qualify command; its report's verdicts are compared with the stand-in's expected
  * table, and tshark reads the session's pcap as the independent witness.
  */
@@ -178,6 +179,14 @@ public class QualifyIT extends VdpTestSupport {
         assertEquals("accepted and left 0", value(probes, "P8", "vid-0-result"));
         // P11: lldpad admits the kit's bound of VSIs one at a time, but two VSI TLVs in one ECP frame get no answer
         assertEquals("16", value(probes, "P11", "admitted"));
+        // one port here: P10 named without --second-port is refused before anything is sent
+        String refused;
+        try {
+            refused = "ran: " + execute("evb:qualify --probes P10 --out " + out("lldpad-p10") + " " + port);
+        } catch (Exception e) {
+            refused = e.toString();
+        }
+        assertTrue(refused, refused.contains("P10 needs --second-port"));
         assertEquals("acknowledged; 0 of 2 answered", value(probes, "P11", "tlvs-per-frame.2"));
         assertTrue(probes.get("P9").get("summary").getAsString(),
                 probes.get("P9").get("summary").getAsString().contains("sent no De-Associate"));
@@ -203,7 +212,7 @@ public class QualifyIT extends VdpTestSupport {
      * it lets a VSI go at its keep-alive timeout without a De-Associate, holding no MAC per VSI, so
      * the timeout does not show on the wire (P9 inconclusive). Its EVB TLV does not drive the
      * port's hairpin, set here by hand (P4 fail), and it answers neither of two VSI TLVs sent in
-     * one ECP frame (P11 fail).
+     * one ECP frame (P11 fail). It runs on one port here: P10 (migration between two) is not run.
      */
     static final Map<String, String> LLDPAD_EXPECTED = Map.of("P1", "pass", "P2", "pass", "P3", "pass", "P4", "fail",
             "P5", "not-supported", "P6", "pass", "P7", "fail", "P8", "fail", "P9", "inconclusive", "P11", "fail");
@@ -246,10 +255,12 @@ public class QualifyIT extends VdpTestSupport {
         types.update(db);
         // a dot1q bridge whose port reflects (admin), LLDP every second, the EVB bridge role with short
         // timers: RTE 12 (40.96 ms), RWD and RKA 14 (163.84 ms), so toutKeepAlive is 675.84 ms
-        configs.create("org.openevb.bridge", "name", name("sw"), "mode", "dot1q", "ports", brPort,
-                "port." + brPort + ".reflective.relay", "true");
-        configs.create("org.openevb.lldp", "ports", brPort, "addresses", "", "tx.interval", "1");
-        configs.create("org.openevb.evb", "ports", brPort, "role", "bridge", "ecp.rte", "12", "vdp.rwd", "14", "vdp.rka", "14");
+        org.osgi.service.cm.Configuration bridge = configs.create("org.openevb.bridge", "name", name("sw"), "mode", "dot1q",
+                "ports", brPort, "port." + brPort + ".reflective.relay", "true");
+        org.osgi.service.cm.Configuration lldp = configs.create("org.openevb.lldp", "ports", brPort, "addresses", "",
+                "tx.interval", "1");
+        org.osgi.service.cm.Configuration evb = configs.create("org.openevb.evb", "ports", brPort, "role", "bridge",
+                "ecp.rte", "12", "vdp.rwd", "14", "vdp.rka", "14");
         Await.until("port " + port + " UP", 20, () -> ports.port(port).map(p -> p.state() == PortState.UP).orElse(false));
         Await.until("port " + brPort + " UP", 20, () -> ports.port(brPort).map(p -> p.state() == PortState.UP).orElse(false));
 
@@ -293,6 +304,8 @@ public class QualifyIT extends VdpTestSupport {
         assertTrue("hairpin stops about when our 4 s TTL runs out: " + aged + " ms", aged >= 3000 && aged <= 6000);
         assertTrue("P4 takes under a minute: " + revocation.get("P4").get("durationMillis"),
                 revocation.get("P4").get("durationMillis").getAsLong() < 60_000);
+
+        migration(port, brPort, bridge, lldp, evb);
 
         // S-channels: a second cable to a port with this platform's S-VLAN component in the bridge role (CDCP,
         // S-VIDs from 100, capacity 4 with the default channel)
@@ -478,6 +491,56 @@ public class QualifyIT extends VdpTestSupport {
         System.out.println("[qualify] quirk presets: 5 runs in " + seconds + " s");
     }
 
+    /**
+     * P10 against the bridge: a second cable to a second bridge port running VDP in the bridge role
+     * (the VSI type's VLAN 10 carried tagged on both), with {@code vsi.enforcement count-only} so
+     * that an association moves its MACs in the FDB (VDP-driven, as the README's Migration says).
+     */
+    private void migration(String port, String brPort, org.osgi.service.cm.Configuration bridge,
+                           org.osgi.service.cm.Configuration lldp, org.osgi.service.cm.Configuration evb) throws Exception {
+        String upM = lab.hostName("upm");
+        String brM = lab.hostName("brm");
+        lab.vethPair(upM, brM, 1600);
+        String portM = name("upm");
+        String brPortM = name("brm");
+        configs.create("org.openevb.port", "name", portM, "interface", upM);
+        configs.create("org.openevb.port", "name", brPortM, "interface", brM);
+        Await.until("port " + portM + " UP", 20, () -> ports.port(portM).map(p -> p.state() == PortState.UP).orElse(false));
+        Await.until("port " + brPortM + " UP", 20, () -> ports.port(brPortM).map(p -> p.state() == PortState.UP).orElse(false));
+        Configs.update(bridge, "ports", brPort + "," + brPortM, "vsi.enforcement", "count-only",
+                "port." + brPortM + ".reflective.relay", "true", "port." + brPort + ".vlans", "10",
+                "port." + brPortM + ".vlans", "10");
+        Configs.update(lldp, "ports", brPort + "," + brPortM);
+        Configs.update(evb, "ports", brPort + "," + brPortM);
+        Path dir = out("own-migration");
+        Map<String, JsonObject> migrated = probes(qualify(port, dir, "--probes P10 --second-port " + portM));
+        printVdpFindings("own bridge, two ports", migrated);
+        assertVerdicts("this platform's bridge, two ports", migrated, Map.of("P10", "pass"));
+        assertEquals("by VDP", value(migrated, "P10", "fdb-move"));
+        assertEquals("0", value(migrated, "P10", "to-old-port-after-move"));
+        assertTrue(value(migrated, "P10", "associate-m-b"), value(migrated, "P10", "associate-m-b").startsWith("success"));
+        // without the M bit the bridge refuses an Associate for a VSI associated on another port (out of sync)
+        assertTrue(value(migrated, "P10", "plain.associate-a"),
+                value(migrated, "P10", "plain.associate-a").startsWith("refused: other failure (4)"));
+        assertTrue(value(migrated, "P10", "hints"), value(migrated, "P10", "hints").startsWith("the hints matter"));
+        assertTrue("P10 takes under 30 s: " + migrated.get("P10").get("durationMillis"),
+                migrated.get("P10").get("durationMillis").getAsLong() < 30_000);
+        System.out.println("[qualify] own bridge P10: blackout " + value(migrated, "P10", "blackout") + ", lost "
+                + value(migrated, "P10", "lost") + ", to the old port after the move "
+                + value(migrated, "P10", "to-old-port-after-move"));
+        Await.until("the bridge holds none of the kit's VSIs on either port", 10,
+                () -> vdp.vsis().stream().noneMatch(v -> v.port().equals(brPort) || v.port().equals(brPortM)));
+        // the pcap holds both ports' frames: our LLDPDUs from both MACs
+        List<String> sources = Tshark.fields(dir.resolve("session.pcap"), "lldp && eth.dst == 01:80:c2:00:00:00", "eth.src");
+        List<String> ours = List.of(hostMac(lab.hostName("up")), hostMac(upM));
+        assertEquals("LLDPDUs from our two ports' MACs " + ours + ": " + sources.stream().distinct().toList(), 2,
+                sources.stream().map(String::toLowerCase).filter(ours::contains).distinct().count());
+    }
+
+    private static String hostMac(String itf) throws Exception {
+        return Files.readString(Path.of("/sys/class/net", itf, "address")).trim().toLowerCase();
+    }
+
     private Commands.Result evbQualify(String... args) throws Exception {
         return DistributionScripts.run("evb-qualify", args);
     }
@@ -488,14 +551,21 @@ public class QualifyIT extends VdpTestSupport {
         String sw = cabledPort(port);
         lab.linuxBridge(sw, "p1", null);
         lab.in(sw, "bridge", "link", "set", "dev", "p1", "hairpin", "on");
+        // a second cable to the same bridge, for P10
+        String port2 = "up2-" + lab.tag;
+        lab.veth(lab.hostName("up2"), sw, "p2", 1600, null);
+        lab.in(sw, "ip", "link", "set", "p2", "master", "br0");
+        configs.create("org.openevb.port", "name", port2, "interface", lab.hostName("up2"));
+        Await.until("port " + port2 + " UP", 20, () -> ports.port(port2).map(p -> p.state() == PortState.UP).orElse(false));
         Await.until("switch port forwarding", 30, () -> lab.in(sw, "bridge", "link", "show", "dev", "p1").contains("forwarding"));
 
         Path on = out("hairpin-on");
-        Map<String, JsonObject> withHairpin = probes(qualify(port, on, "--probes P3,P4,P11,P12 --allow-flood --tag both"));
-        // hairpin by hand, no EVB TLV: nothing negotiated, so nothing for P4 to revoke, and no VDP for P11; the
+        Map<String, JsonObject> withHairpin = probes(qualify(port, on, "--probes P3,P4,P10,P11,P12 --allow-flood --tag both "
+                + "--second-port " + port2));
+        // hairpin by hand, no EVB TLV: nothing negotiated, so nothing for P4 to revoke, and no VDP for P10 or P11; the
         // E-Tagged and VN-Tagged frames come back as they went, with their source's own E-CID: no controlling bridge
-        assertVerdicts("Linux bridge hairpin on", withHairpin, Map.of("P3", "pass", "P4", "not-supported", "P11",
-                "not-supported", "P12", "not-supported"));
+        assertVerdicts("Linux bridge hairpin on", withHairpin, Map.of("P3", "pass", "P4", "not-supported", "P10",
+                "not-supported", "P11", "not-supported", "P12", "not-supported"));
         assertTrue(value(withHairpin, "P12", "etag.known-unicast"),
                 value(withHairpin, "P12", "etag.known-unicast").startsWith("unchanged (E-Tag E-CID 1, Ingress_E-CID 0)"));
         assertTrue(value(withHairpin, "P12", "vntag.known-unicast"),

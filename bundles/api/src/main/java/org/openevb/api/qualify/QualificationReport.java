@@ -13,12 +13,20 @@ import java.util.List;
  * @param framesOut         frames the probes sent
  * @param framesNotRecorded frames seen but not written to the capture (the writer fell behind)
  * @param probes            one report per probe asked for, in the order they ran
+ * @param secondPort        the second port of the session (P10), recorded in the same pcap; empty: none
  */
 public record QualificationReport(String port, String started, long durationMillis, String pcap, long framesIn,
-                                  long framesOut, long framesNotRecorded, List<ProbeReport> probes) {
+                                  long framesOut, long framesNotRecorded, List<ProbeReport> probes, String secondPort) {
 
     public QualificationReport {
         probes = List.copyOf(probes);
+        secondPort = secondPort == null ? "" : secondPort;
+    }
+
+    /** The report of a session on one port. */
+    public QualificationReport(String port, String started, long durationMillis, String pcap, long framesIn,
+                               long framesOut, long framesNotRecorded, List<ProbeReport> probes) {
+        this(port, started, durationMillis, pcap, framesIn, framesOut, framesNotRecorded, probes, "");
     }
 
     /**

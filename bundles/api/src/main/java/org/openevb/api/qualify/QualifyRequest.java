@@ -20,10 +20,11 @@ import java.util.List;
  * @param snmpAgent      the switch's SNMP agent for P13, {@code host}, {@code host:port} or {@code [v6]:port}
  *                       (empty: none, P13 does not run)
  * @param snmpCommunity  the SNMPv2c community P13 reads with
+ * @param secondPort     a second port cabled to the same peer, for the probes that need two (P10); empty: none
  */
 public record QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
                              int vsiTypeId, int vsiTypeVersion, int vid, List<Integer> ecids, String tagFormat,
-                             String snmpAgent, String snmpCommunity) {
+                             String snmpAgent, String snmpCommunity, String secondPort) {
 
     /** The VSI type the VDP probes use unless told otherwise. */
     public static final int DEFAULT_VSI_TYPE_ID = 1;
@@ -40,6 +41,15 @@ public record QualifyRequest(String port, List<String> probes, String pcap, int 
         ecids = List.copyOf(ecids);
         snmpAgent = snmpAgent == null ? "" : snmpAgent.trim();
         snmpCommunity = snmpCommunity == null || snmpCommunity.isEmpty() ? DEFAULT_COMMUNITY : snmpCommunity;
+        secondPort = secondPort == null ? "" : secondPort.trim();
+    }
+
+    /** A request on one port. */
+    public QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
+                          int vsiTypeId, int vsiTypeVersion, int vid, List<Integer> ecids, String tagFormat,
+                          String snmpAgent, String snmpCommunity) {
+        this(port, probes, pcap, listenSeconds, allowFlood, vsiTypeId, vsiTypeVersion, vid, ecids, tagFormat, snmpAgent,
+                snmpCommunity, "");
     }
 
     /** A request without an SNMP agent (P13 does not run). */
@@ -61,6 +71,11 @@ public record QualifyRequest(String port, List<String> probes, String pcap, int 
                           int vsiTypeId, int vsiTypeVersion, int vid) {
         this(port, probes, pcap, listenSeconds, allowFlood, vsiTypeId, vsiTypeVersion, vid, DEFAULT_ECIDS,
                 DEFAULT_TAG_FORMAT);
+    }
+
+    /** Whether a second port was given. */
+    public boolean hasSecondPort() {
+        return !secondPort.isEmpty();
     }
 
     /** A request whose VDP probes use the default VSI type and let the bridge choose the VID. */

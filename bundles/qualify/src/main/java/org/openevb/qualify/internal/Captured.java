@@ -8,6 +8,7 @@ package org.openevb.qualify.internal;
  * @param timestampNanos wall-clock time of the tap, nanoseconds since the epoch
  * @param atMillis  milliseconds since the session started
  * @param bytes     the whole frame, from the destination MAC
+ * @param port      the session's port it was on: 0 the first, 1 the second
  */
-record Captured(long number, boolean in, long timestampNanos, long atMillis, byte[] bytes) {
+record Captured(long number, boolean in, long timestampNanos, long atMillis, byte[] bytes, int port) {
 }

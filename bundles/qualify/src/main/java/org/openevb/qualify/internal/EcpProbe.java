@@ -74,25 +74,27 @@ final class EcpProbe implements Probe {
             // the last request again, same sequence number: acknowledged, not delivered again
             int seq = timed.get(timed.size() - 1).sequence();
             session.waiting("repeating sequence " + seq + ", listening " + quiet + " ms");
-            link.sendEcp(VdpLink.vdpRequest(seq, vsi), "the last request repeated with the same sequence number " + seq);
+            Captured repeat = link.sendEcp(VdpLink.vdpRequest(seq, vsi),
+                    "the last request repeated with the same sequence number " + seq);
             // the peer's answers so far, by their ECP sequence: one that comes again is ECP retransmitting it
             // (our acknowledgement was lost or late), not our repeated request delivered again
             java.util.Set<Integer> answeredSeqs = new java.util.HashSet<>();
             timed.stream().filter(VdpLink.Exchange::answered).forEach(x -> answeredSeqs.add(x.answerSequence()));
-            int[] dup = listen(session, link, seq, vsi, quiet, "the repeated request", answeredSeqs);
+            int[] dup = listen(session, link, seq, vsi, quiet, "the repeated request", answeredSeqs, sentAt(repeat));
 
             int unknownSeq = link.nextSequence();
             session.waiting("a request of subtype 15, listening " + quiet + " ms");
             byte[] payload = VdpLink.vdpRequest(unknownSeq, vsi).payload();
-            link.sendEcp(new EcpPdu(EcpPdu.VERSION, EcpPdu.OP_REQUEST, 15, unknownSeq, payload),
+            Captured unknownSent = link.sendEcp(new EcpPdu(EcpPdu.VERSION, EcpPdu.OP_REQUEST, 15, unknownSeq, payload),
                     "an ECP request of subtype 15 (no such protocol), sequence " + unknownSeq);
-            int[] unknown = listen(session, link, unknownSeq, vsi, quiet, "subtype 15", java.util.Set.of());
+            int[] unknown = listen(session, link, unknownSeq, vsi, quiet, "subtype 15", java.util.Set.of(), sentAt(unknownSent));
 
             int versionSeq = link.nextSequence();
             session.waiting("a request of version 2, listening " + quiet + " ms");
-            link.sendEcp(new EcpPdu(2, EcpPdu.OP_REQUEST, EcpPdu.SUBTYPE_VDP, versionSeq, payload),
+            Captured versionSent = link.sendEcp(new EcpPdu(2, EcpPdu.OP_REQUEST, EcpPdu.SUBTYPE_VDP, versionSeq, payload),
                     "an ECP request of version 2, sequence " + versionSeq);
-            int[] version = listen(session, link, versionSeq, vsi, quiet, "version 2", java.util.Set.of());
+            int[] version = listen(session, link, versionSeq, vsi, quiet, "version 2", java.util.Set.of(),
+                    sentAt(versionSent));
 
             int copies = -1;
             List<Double> gaps = new ArrayList<>();
@@ -116,12 +118,25 @@ final class EcpProbe implements Probe {
     }
 
     /**
+     * How much earlier than our request the receive thread may stamp a fast answer to it (the
+     * sending thread stamps ours after the frame left): beyond this, an answer came before ours.
+     */
+    static final long STAMP_SKEW_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /** When the tap saw a frame we sent, 0 if it did not. */
+    private static long sentAt(Captured c) {
+        return c == null ? 0 : c.timestampNanos();
+    }
+
+    /**
      * For {@code millis}: acknowledgements of {@code seq} and VDP answers about {@code vsi}, except
      * those carried by a request of the peer's numbered {@code earlier} (retransmissions of an answer
-     * it sent before, shown but not counted).
+     * it sent before, shown but not counted) and those the tap saw more than {@link #STAMP_SKEW_NANOS}
+     * before our request went out at {@code sentNanos} (a late answer to an earlier request: not
+     * caused by ours).
      */
     private static int[] listen(ProbeSession session, VdpLink link, int seq, VsiTlv vsi, long millis, String what,
-                                java.util.Set<Integer> earlier) throws InterruptedException {
+                                java.util.Set<Integer> earlier, long sentNanos) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         int acks = 0;
         int answers = 0;
@@ -130,6 +145,10 @@ final class EcpProbe implements Probe {
             if (r.pdu().isAck() && r.pdu().sequence() == seq) {
                 acks++;
                 session.evidence(r.frame(), what + ": acknowledged (sequence " + seq + ")");
+            } else if (r.vsis().stream().anyMatch(t -> t.isResponse() && Arrays.equals(t.vsiid(), vsi.vsiid()))
+                    && sentNanos != 0 && r.frame().timestampNanos() - sentNanos < -STAMP_SKEW_NANOS) {
+                session.evidence(r.frame(), what + ": a VDP answer that arrived before our request went out (a late "
+                        + "answer to an earlier one), not a delivery of ours");
             } else if (r.vsis().stream().anyMatch(t -> t.isResponse() && Arrays.equals(t.vsiid(), vsi.vsiid()))
                     && earlier.contains(r.pdu().sequence())) {
                 session.evidence(r.frame(), what + ": the peer's earlier answer again (its ECP sequence " + r.pdu().sequence()

@@ -36,6 +36,10 @@ final class HtmlReport {
         h.append("<title>Qualification of port ").append(esc(r.port())).append("</title>");
         h.append("<style>").append(STYLE).append("</style></head><body>\n");
         h.append("<h1>Qualification of port ").append(esc(r.port())).append("</h1>\n");
+        if (!r.secondPort().isEmpty()) {
+            h.append("<p>Second port <code>").append(esc(r.secondPort()))
+                    .append("</code>, recorded in the same capture (the evidence says which port each frame was on)</p>\n");
+        }
         h.append("<p>Started ").append(esc(r.started())).append(", took ").append(seconds(r.durationMillis()))
                 .append(" s. Frames received ").append(r.framesIn()).append(", sent ").append(r.framesOut())
                 .append(r.framesNotRecorded() > 0 ? ", not recorded " + r.framesNotRecorded() : "")

@@ -17,11 +17,11 @@ import org.openevb.codec.Frame;
 import org.openevb.codec.pcap.PcapWriter;
 
 /**
- * What the probes of one run share: the port, every frame in and out (recorded to the session's
- * pcap in the order the tap saw them, numbered as Wireshark numbers them), the current probe's
- * evidence, and the progress lines.
+ * What the probes of one run share: the port (and the second port, for P10), every frame in and
+ * out on them (recorded to the session's one pcap in the order the taps saw them, numbered as
+ * Wireshark numbers them), the current probe's evidence, and the progress lines.
  *
- * <p>Threads: the port's tap (receive thread, and the runner's thread while it sends) only copies
+ * <p>Threads: the ports' taps (receive threads, and the runner's thread while it sends) only copy
  * frames into a bounded queue; everything else runs on the runner's thread.
  */
 final class ProbeSession {
@@ -31,7 +31,7 @@ final class ProbeSession {
     /** The shortest Ethernet frame without FCS: probes pad to it so what is sent is what the tap sees. */
     static final int MIN_FRAME = 60;
 
-    private final Port port;
+    private final List<Port> ports;
     private final PcapWriter pcap;
     private final Consumer<String> progress;
     private final long startWallNanos;
@@ -47,32 +47,55 @@ final class ProbeSession {
     private String prefix = "";
 
     ProbeSession(Port port, PcapWriter pcap, Consumer<String> progress, long startWallNanos) {
-        this.port = port;
+        this(List.of(port), pcap, progress, startWallNanos);
+    }
+
+    /** A session on the first port and, if given, a second one (index 1). */
+    ProbeSession(List<Port> ports, PcapWriter pcap, Consumer<String> progress, long startWallNanos) {
+        this.ports = List.copyOf(ports);
         this.pcap = pcap;
         this.progress = progress;
         this.startWallNanos = startWallNanos;
     }
 
-    /** The tap to add to the port: copies each frame, never blocks, never throws. */
+    /** The tap to add to the first port: copies each frame, never blocks, never throws. */
     PortTap tap() {
+        return tap(0);
+    }
+
+    /** The tap to add to port {@code index} of the session. */
+    PortTap tap(int index) {
         return (direction, timestampNanos, bytes, offset, length) -> {
             byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
             long at = Math.max(0, (timestampNanos - startWallNanos) / 1_000_000);
             // numbered later, on the runner's thread, in queue order
-            if (!queue.offer(new Captured(0, direction == PortTap.Direction.IN, timestampNanos, at, copy))) {
+            if (!queue.offer(new Captured(0, direction == PortTap.Direction.IN, timestampNanos, at, copy, index))) {
                 notRecorded.increment();
             }
         };
     }
 
     String portName() {
-        return port.name();
+        return portName(0);
+    }
+
+    String portName(int index) {
+        return ports.get(index).name();
+    }
+
+    /** Whether the session has a second port. */
+    boolean twoPorts() {
+        return ports.size() > 1;
     }
 
     /** The port's MAC address, or a locally administered one of the kit's while it is unknown. */
     long sourceMac() {
-        long mac = port.macAddress();
-        return mac >= 0 ? mac : 0x020E_B000_0001L;
+        return sourceMac(0);
+    }
+
+    long sourceMac(int index) {
+        long mac = ports.get(index).macAddress();
+        return mac >= 0 ? mac : 0x020E_B000_0001L + index;
     }
 
     /** Milliseconds since the session started. */
@@ -99,8 +122,10 @@ final class ProbeSession {
         progress.accept(prefix + ": " + what);
     }
 
+    /** Records a frame as evidence; with two ports, the summary starts with the port it was on. */
     void evidence(Captured frame, String summary) {
-        evidence.add(new Observation(frame.atMillis(), frame.number(), frame.in() ? "in" : "out", summary));
+        evidence.add(new Observation(frame.atMillis(), frame.number(), frame.in() ? "in" : "out",
+                twoPorts() ? "[" + portName(frame.port()) + "] " + summary : summary));
     }
 
     void note(String summary) {
@@ -115,9 +140,14 @@ final class ProbeSession {
      * @return the frame as recorded, or null if the port did not send it (counted by the port)
      */
     Captured send(byte[] frame, String summary) {
-        Captured sent = sendUnlisted(frame);
+        return send(0, frame, summary);
+    }
+
+    /** Sends on port {@code index} of the session, as {@link #send(byte[], String)}. */
+    Captured send(int index, byte[] frame, String summary) {
+        Captured sent = sendUnlisted(index, frame);
         if (sent == null) {
-            note("not sent or not recorded (see the port's counters): " + summary);
+            note("not sent or not recorded (see the counters of port " + portName(index) + "): " + summary);
             return null;
         }
         evidence(sent, summary);
@@ -131,9 +161,14 @@ final class ProbeSession {
      * @return the frame as recorded, or null if the port did not send it or the tap did not see it
      */
     Captured sendUnlisted(byte[] frame) {
+        return sendUnlisted(0, frame);
+    }
+
+    /** Sends on port {@code index} of the session, as {@link #sendUnlisted(byte[])}. */
+    Captured sendUnlisted(int index, byte[] frame) {
         byte[] padded = frame.length >= MIN_FRAME ? frame : Arrays.copyOf(frame, MIN_FRAME);
         txFrame.copyFrom(padded, 0, padded.length);
-        if (!port.send(txFrame)) {
+        if (!ports.get(index).send(txFrame)) {
             return null;
         }
         // the tap saw the frame on this thread, so it is queued by now: record up to it
@@ -142,7 +177,7 @@ final class ProbeSession {
         while ((c = queue.poll()) != null) {
             Captured recorded = record(c);
             backlog.add(recorded);
-            if (!recorded.in() && Arrays.equals(recorded.bytes(), padded)) {
+            if (!recorded.in() && recorded.port() == index && Arrays.equals(recorded.bytes(), padded)) {
                 sent = recorded;
             }
         }
@@ -150,10 +185,21 @@ final class ProbeSession {
     }
 
     /**
-     * The next frame of the session (received or sent), or null once {@code deadlineNanos}
-     * ({@link System#nanoTime()}) has passed.
+     * The next frame of the first port (received or sent), or null once {@code deadlineNanos}
+     * ({@link System#nanoTime()}) has passed. Frames of the second port are recorded and skipped:
+     * the probes of one port see only theirs (a frame the peer floods to both, once).
      */
     Captured next(long deadlineNanos) throws InterruptedException {
+        while (true) {
+            Captured c = nextAny(deadlineNanos);
+            if (c == null || c.port() == 0) {
+                return c;
+            }
+        }
+    }
+
+    /** The next frame of either port, as {@link #next(long)}; {@link Captured#port()} says which. */
+    Captured nextAny(long deadlineNanos) throws InterruptedException {
         Captured c = backlog.poll();
         if (c != null) {
             return c;
@@ -188,7 +234,7 @@ final class ProbeSession {
         } catch (IOException e) {
             notRecorded.increment();
         }
-        return new Captured(number, c.in(), c.timestampNanos(), c.atMillis(), c.bytes());
+        return new Captured(number, c.in(), c.timestampNanos(), c.atMillis(), c.bytes(), c.port());
     }
 
     long framesIn() {

@@ -32,15 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runner: takes the port for the run (its frames and its link-local control protocols, so
- * nothing else answers the peer meanwhile), records the session, runs the probes in order and
- * assembles the report.
+ * The runner: takes the port for the run, and the second port if one is given (their frames and
+ * their link-local control protocols, so nothing else answers the peer meanwhile), records the
+ * session (both ports in one pcap), runs the probes in order and assembles the report.
  */
 @Component(service = QualifyService.class)
 public class QualifyServiceImpl implements QualifyService {
 
     private static final Logger LOG = LoggerFactory.getLogger(QualifyServiceImpl.class);
-    /** The control protocols the run keeps to itself: LLDP (P1, P2, and the EVB TLV of P6-P9) and ECP (P6-P9). */
+    /** The control protocols the run keeps to itself, on each of its ports: LLDP (P1, P2, and the EVB TLV of P6-P11) and ECP (P6-P11). */
     private static final int[] CONTROL_PROTOCOLS = {EtherType.LLDP, EtherType.ECP};
     private static final AtomicLong RUNS = new AtomicLong();
 
@@ -51,8 +51,8 @@ public class QualifyServiceImpl implements QualifyService {
     public QualifyServiceImpl(@Reference PortRegistry ports) {
         this(ports, List.of(new LldpInventoryProbe(), new EvbMatrixProbe(), new HairpinProbe(), new RevocationProbe(),
                 new CdcpProbe(), new EcpProbe(),
-                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe(), new VsiScaleProbe(),
-                new PortExtensionProbe(), new MibProbe()));
+                new VdpMatrixProbe(), new VsiFormatsProbe(), new KeepAliveProbe(), new MigrationProbe(),
+                new VsiScaleProbe(), new PortExtensionProbe(), new MibProbe()));
     }
 
     QualifyServiceImpl(PortRegistry ports, List<Probe> probes) {
@@ -114,10 +114,13 @@ public class QualifyServiceImpl implements QualifyService {
         if (extension != null && chosen.stream().anyMatch(p -> p instanceof PortExtensionProbe)) {
             throw new QualifyException(extension);
         }
-        Port port = ports.port(request.port()).orElseThrow(() -> new QualifyException("no port named '" + request.port() + "'"));
-        if (port.state() != PortState.UP) {
-            throw new QualifyException("port '" + port.name() + "' is " + port.state()
-                    + (port.reason().isEmpty() ? "" : ": " + port.reason()));
+        Port port = usable(request.port(), "port");
+        Port second = null;
+        if (request.hasSecondPort()) {
+            if (request.secondPort().equals(port.name())) {
+                throw new QualifyException("the second port must be another port than '" + port.name() + "'");
+            }
+            second = usable(request.secondPort(), "second port");
         }
         if (request.probes().isEmpty()) {
             for (Probe p : probes) {
@@ -127,49 +130,75 @@ public class QualifyServiceImpl implements QualifyService {
                 }
             }
         }
+        List<Port> used = second == null ? List.of(port) : List.of(port, second);
         String owner = "qualification #" + RUNS.incrementAndGet();
         FrameHandler discard = (ingress, frame) -> {
             // the tap records every frame; nothing else must answer the peer during the run
         };
+        List<Port> claimed = new ArrayList<>();
+        List<AutoCloseable> held = new ArrayList<>();
+        try {
+            for (Port p : used) {
+                claim(p, owner, discard, held);
+                claimed.add(p);
+            }
+            return record(used, owner, chosen, request, progress);
+        } finally {
+            for (AutoCloseable h : held) {
+                closeQuietly(h);
+            }
+            claimed.forEach(p -> p.release(discard));
+        }
+    }
+
+    /** The port named, if it exists and is UP. */
+    private Port usable(String name, String what) throws QualifyException {
+        Port p = ports.port(name).orElseThrow(() -> new QualifyException("no " + what + " named '" + name + "'"));
+        if (p.state() != PortState.UP) {
+            throw new QualifyException(what + " '" + p.name() + "' is " + p.state()
+                    + (p.reason().isEmpty() ? "" : ": " + p.reason()));
+        }
+        return p;
+    }
+
+    /** Takes the port's frames and its control protocols for the run (undone by the caller through {@code held}). */
+    private static void claim(Port port, String owner, FrameHandler discard, List<AutoCloseable> held) throws QualifyException {
         if (!port.claim(owner, discard)) {
             String holder = port.owner();
             port.release(discard); // the claim waits for the owner otherwise
             throw new QualifyException("port '" + port.name() + "' is owned by " + holder + ": release it first");
         }
-        List<AutoCloseable> held = new ArrayList<>();
-        try {
-            for (int etherType : CONTROL_PROTOCOLS) {
-                try {
-                    held.add(port.addControlHandler(etherType, discard));
-                } catch (IllegalStateException e) {
-                    throw new QualifyException(String.format("port '%s' runs a control protocol on EtherType 0x%04X "
-                            + "(an LLDP, EVB, CDCP or VDP configuration names it): remove the port from it first",
-                            port.name(), etherType));
-                }
+        for (int etherType : CONTROL_PROTOCOLS) {
+            try {
+                held.add(port.addControlHandler(etherType, discard));
+            } catch (IllegalStateException e) {
+                port.release(discard);
+                throw new QualifyException(String.format("port '%s' runs a control protocol on EtherType 0x%04X "
+                        + "(an LLDP, EVB, CDCP or VDP configuration names it): remove the port from it first",
+                        port.name(), etherType));
             }
-            return record(port, owner, chosen, request, progress);
-        } finally {
-            for (AutoCloseable h : held) {
-                closeQuietly(h);
-            }
-            port.release(discard);
         }
     }
 
-    private QualificationReport record(Port port, String owner, List<Probe> chosen, QualifyRequest request,
+    private QualificationReport record(List<Port> used, String owner, List<Probe> chosen, QualifyRequest request,
                                        Consumer<String> progress) throws QualifyException {
+        Port port = used.get(0);
         Path pcapPath = Path.of(request.pcap()).toAbsolutePath();
         long startWallNanos = System.currentTimeMillis() * 1_000_000;
         long startNanos = System.nanoTime();
         Instant started = Instant.now();
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(pcapPath));
              PcapWriter pcap = new PcapWriter(os, true)) {
-            ProbeSession session = new ProbeSession(port, pcap, progress, startWallNanos);
+            ProbeSession session = new ProbeSession(used, pcap, progress, startWallNanos);
             List<ProbeReport> reports = new ArrayList<>();
-            LOG.info("qualification of port '{}' started ({}), probes {}", port.name(), owner,
+            LOG.info("qualification of port '{}'{} started ({}), probes {}", port.name(),
+                    used.size() > 1 ? " with second port '" + used.get(1).name() + "'" : "", owner,
                     chosen.stream().map(p -> p.info().id()).toList());
-            AutoCloseable tap = port.addTap(session.tap());
+            List<AutoCloseable> taps = new ArrayList<>();
             try {
+                for (int i = 0; i < used.size(); i++) {
+                    taps.add(used.get(i).addTap(session.tap(i)));
+                }
                 boolean interrupted = false;
                 for (int i = 0; i < chosen.size(); i++) {
                     ProbeInfo info = chosen.get(i).info();
@@ -201,14 +230,15 @@ public class QualifyServiceImpl implements QualifyService {
                     Thread.currentThread().interrupt();
                 }
             } finally {
-                closeQuietly(tap);
+                taps.forEach(QualifyServiceImpl::closeQuietly);
                 session.drain();
                 session.flush();
             }
             long duration = (System.nanoTime() - startNanos) / 1_000_000;
             LOG.info("qualification of port '{}' finished in {} ms", port.name(), duration);
             return new QualificationReport(port.name(), started.toString(), duration, pcapPath.toString(),
-                    session.framesIn(), session.framesOut(), session.notRecorded(), reports);
+                    session.framesIn(), session.framesOut(), session.notRecorded(), reports,
+                    used.size() > 1 ? used.get(1).name() : "");
         } catch (IOException e) {
             throw new QualifyException("cannot write " + pcapPath + ": " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package org.openevb.qualify.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,11 @@ import org.openevb.vdp.VdpTimers;
  * and acknowledged as ECP does, the peer's requests acknowledged (unless a probe holds the
  * acknowledgement back), and a shutdown LLDPDU at the end, after which a bridge frees the port's
  * VSIs. Every wait has a deadline.
+ *
+ * <p>P10 drives two links, one per port of the session, {@linkplain #pair paired}: whichever of
+ * them waits also keeps the other's LLDPDUs going and acknowledges the peer's requests on the
+ * other port, so neither station lapses while the other one talks; and a {@link Background} runs
+ * through every wait (P10's stream of data frames and its arrivals).
  */
 final class VdpLink {
 
@@ -43,8 +49,12 @@ final class VdpLink {
     /** The longest the kit waits for a VDP answer, whatever the timers say. */
     static final long MAX_RESPONSE_WAIT_MILLIS = 30_000;
 
-    /** An ECP frame from the peer. */
-    record Received(Captured frame, EcpPdu pdu) {
+    /**
+     * An ECP frame from the peer; {@code repeat}: a request with the sequence number of the peer's
+     * previous request, which ECP acknowledges and does not deliver again (the peer retransmitting
+     * because our acknowledgement was lost or late).
+     */
+    record Received(Captured frame, EcpPdu pdu, boolean repeat) {
         /** The VSI TLVs of a VDP request, empty for anything else or a payload that does not decode. */
         List<VsiTlv> vsis() {
             if (!pdu.isRequest() || pdu.subtype() != EcpPdu.SUBTYPE_VDP) {
@@ -82,8 +92,30 @@ final class VdpLink {
         }
     }
 
+    /**
+     * What runs while a link waits: {@link #due} is called at least when the previous call asked,
+     * {@link #frame} with each received frame that is neither LLDP nor ECP.
+     */
+    interface Background {
+        /** Does what is due and returns the {@link System#nanoTime()} at which it wants to be called next. */
+        long due(long nowNanos);
+
+        void frame(Captured c);
+    }
+
+    /** The peer's requests kept for a paired link until it waits: more are dropped (and counted there). */
+    static final int PENDING = 256;
+
     private final ProbeSession session;
+    private final int port;
+    private final boolean requestRr;
     private final long mac;
+    private final ArrayDeque<Received> pending = new ArrayDeque<>();
+    private VdpLink partner;
+    private Background background;
+    private int pendingDropped;
+    /** The sequence number of the peer's last ECP request, -1 before the first. */
+    private int lastPeerSequence = -1;
     private EvbTlv peer;
     private VdpTimers timers;
     private int sequence;
@@ -94,8 +126,44 @@ final class VdpLink {
     private final List<Received> unsolicited = new ArrayList<>();
 
     VdpLink(ProbeSession session) {
+        this(session, 0, false);
+    }
+
+    /**
+     * A link on port {@code port} of the session; {@code requestRr}: our EVB TLV asks for reflective
+     * relay (RRREQ), as a VEPA station does.
+     */
+    VdpLink(ProbeSession session, int port, boolean requestRr) {
         this.session = session;
-        this.mac = session.sourceMac();
+        this.port = port;
+        this.requestRr = requestRr;
+        this.mac = session.sourceMac(port);
+    }
+
+    /** Pairs two links on the two ports of the session (see the class comment). */
+    static void pair(VdpLink a, VdpLink b) {
+        if (a.port == b.port) {
+            throw new IllegalArgumentException("a pair of links needs two ports");
+        }
+        a.partner = b;
+        b.partner = a;
+    }
+
+    /** Sets what runs through every wait of this link and its partner (null: nothing). */
+    void background(Background b) {
+        background = b;
+        if (partner != null) {
+            partner.background = b;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The peer's requests on this port dropped while the partner waited (more than {@link #PENDING} kept). */
+    int pendingDropped() {
+        return pendingDropped;
     }
 
     long mac() {
@@ -161,15 +229,15 @@ final class VdpLink {
 
     /** Our shutdown LLDPDU: the peer forgets the station, and a bridge frees what VDP holds for it. */
     void shutdown() {
-        session.send(KitFrames.lldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, mac, session.portName(), 0, List.of()),
+        session.send(port, KitFrames.lldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, mac, session.portName(port), 0, List.of()),
                 "our shutdown LLDPDU (TTL 0): the peer forgets the station and frees its VSIs");
     }
 
     private void sendLldp() {
         int rrstat = peer == null ? EvbTlv.RRSTAT_UNKNOWN : peer.rrctr() ? EvbTlv.RRSTAT_YES : EvbTlv.RRSTAT_NO;
         EvbTlv ours = new EvbTlv(peer != null && peer.bgid(), peer != null && peer.rrcap(), peer != null && peer.rrctr(),
-                false, false, rrstat, OURS.r(), OURS.rte(), EvbTlv.STATION, false, OURS.rwd(), false, OURS.rka());
-        session.send(KitFrames.lldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, mac, session.portName(), LLDP_TTL_SECONDS,
+                false, requestRr, rrstat, OURS.r(), OURS.rte(), EvbTlv.STATION, false, OURS.rwd(), false, OURS.rka());
+        session.send(port, KitFrames.lldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, mac, session.portName(port), LLDP_TTL_SECONDS,
                 List.of(ours.toTlv())), "our EVB TLV " + EvbTlvText.evb(ours));
         nextLldpNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LLDP_MILLIS);
     }
@@ -189,7 +257,7 @@ final class VdpLink {
         if (lastEcpSendNanos != 0 && wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
-        Captured c = session.send(KitFrames.ecp(mac, pdu), summary);
+        Captured c = session.send(port, KitFrames.ecp(mac, pdu), summary);
         lastEcpSendNanos = System.nanoTime();
         return c;
     }
@@ -206,44 +274,98 @@ final class VdpLink {
      */
     Received await(long deadlineNanos) throws InterruptedException {
         while (true) {
+            Received kept = pending.poll();
+            if (kept != null) {
+                return kept;
+            }
             long now = System.nanoTime();
             if (now - nextLldpNanos >= 0) {
                 sendLldp();
             }
+            long wake = nextLldpNanos;
+            if (partner != null && partner.peer != null) {
+                // the partner's station keeps going only once its own exchange has begun
+                if (now - partner.nextLldpNanos >= 0) {
+                    partner.sendLldp();
+                }
+                wake = earlier(wake, partner.nextLldpNanos);
+            }
+            if (background != null) {
+                wake = earlier(wake, background.due(now));
+            }
             if (deadlineNanos - now <= 0) {
                 return null;
             }
-            Captured c = session.next(Math.min(deadlineNanos, nextLldpNanos));
-            if (c == null || !c.in() || MacAddress.read(c.bytes(), 6) == mac) {
+            Captured c = partner == null && port == 0 ? session.next(earlier(deadlineNanos, wake))
+                    : session.nextAny(earlier(deadlineNanos, wake));
+            if (c == null || !c.in()) {
                 continue;
             }
-            int type = KitFrames.etherType(c.bytes());
-            if (type == EtherType.LLDP) {
-                EvbTlv t = EvbMatrixProbe.peerEvbTlv(c, mac);
-                if (t != null && !t.equals(peer)) {
-                    session.evidence(c, "the peer's EVB TLV " + EvbTlvText.evb(t));
-                    peer = t;
+            if (c.port() == port) {
+                Received r = handle(c);
+                if (r != null) {
+                    return r;
                 }
-                continue;
+            } else if (partner != null && c.port() == partner.port) {
+                Received r = partner.handle(c);
+                if (r != null) {
+                    if (partner.pending.size() < PENDING) {
+                        partner.pending.add(r);
+                    } else {
+                        partner.pendingDropped++;
+                    }
+                }
             }
-            if (type != EtherType.ECP) {
-                continue;
-            }
-            EcpPdu pdu;
-            try {
-                pdu = EcpPdu.decode(c.bytes(), KitFrames.HEADER, c.bytes().length - KitFrames.HEADER);
-            } catch (Exception e) {
-                session.evidence(c, "a malformed ECP frame from the peer: " + e.getMessage());
-                continue;
-            }
-            if (pdu.isAck()) {
-                acksSeen++;
-            }
-            if (pdu.isRequest() && !holdAcks) {
-                sendEcp(pdu.ack(), "our ECP acknowledgement of the peer's sequence " + pdu.sequence());
-            }
-            return new Received(c, pdu);
         }
+    }
+
+    private static long earlier(long a, long b) {
+        return a - b <= 0 ? a : b;
+    }
+
+    /**
+     * A received frame of this link's port: the peer's EVB TLV followed, its ECP requests
+     * acknowledged (unless held), other frames handed to the background. Returns the ECP frame
+     * decoded, null for anything else.
+     */
+    private Received handle(Captured c) throws InterruptedException {
+        if (MacAddress.read(c.bytes(), 6) == mac) {
+            return null;
+        }
+        int type = KitFrames.etherType(c.bytes());
+        if (type == EtherType.LLDP) {
+            EvbTlv t = EvbMatrixProbe.peerEvbTlv(c, mac);
+            if (t != null && !t.equals(peer)) {
+                session.evidence(c, "the peer's EVB TLV " + EvbTlvText.evb(t));
+                peer = t;
+            }
+            return null;
+        }
+        if (type != EtherType.ECP) {
+            if (background != null) {
+                background.frame(c);
+            }
+            return null;
+        }
+        EcpPdu pdu;
+        try {
+            pdu = EcpPdu.decode(c.bytes(), KitFrames.HEADER, c.bytes().length - KitFrames.HEADER);
+        } catch (Exception e) {
+            session.evidence(c, "a malformed ECP frame from the peer: " + e.getMessage());
+            return null;
+        }
+        if (pdu.isAck()) {
+            acksSeen++;
+        }
+        if (pdu.isRequest() && !holdAcks) {
+            sendEcp(pdu.ack(), "our ECP acknowledgement of the peer's sequence " + pdu.sequence());
+        }
+        boolean repeat = false;
+        if (pdu.isRequest()) {
+            repeat = pdu.sequence() == lastPeerSequence;
+            lastPeerSequence = pdu.sequence();
+        }
+        return new Received(c, pdu, repeat);
     }
 
     /**
@@ -306,6 +428,12 @@ final class VdpLink {
             }
             VsiTlv a = r.vsis().stream()
                     .filter(t -> t.isResponse() && Arrays.equals(t.vsiid(), vsi.vsiid())).findFirst().orElse(null);
+            if (answer == null && a != null && r.repeat()) {
+                // an answer the peer sent before, again: not the answer to this request
+                session.evidence(r.frame(), label + ": the peer's previous answer again (its ECP sequence "
+                        + r.pdu().sequence() + ", retransmitted), not the answer to this request");
+                continue;
+            }
             if (answer == null && a != null && (a.type() == vsi.type() || a.type() == VsiTlv.DE_ASSOCIATE)) {
                 // the answer may overtake the acknowledgement: wait for that a little longer
                 answer = a;

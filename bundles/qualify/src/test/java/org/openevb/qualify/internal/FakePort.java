@@ -22,12 +22,18 @@ final class FakePort implements Port {
     volatile String owner = "";
     volatile FrameHandler holder;
     final long mac;
+    final String name;
 
     FakePort(long mac) {
-        this.mac = mac;
+        this(mac, "up");
     }
 
-    @Override public String name() { return "up"; }
+    FakePort(long mac, String name) {
+        this.mac = mac;
+        this.name = name;
+    }
+
+    @Override public String name() { return name; }
     @Override public String interfaceName() { return "eth9"; }
     @Override public String driverName() { return "memory"; }
     @Override public PortState state() { return PortState.UP; }

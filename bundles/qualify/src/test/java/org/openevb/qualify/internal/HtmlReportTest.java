@@ -37,4 +37,16 @@ class HtmlReportTest {
             assertFalse(html.contains(external), external);
         }
     }
+
+    @Test
+    void aSessionOnTwoPortsNamesTheSecondAndItsEvidenceSaysWhichPortEachFrameWasOn() {
+        ProbeReport p10 = new ProbeReport("P10", "migration", "", "", Verdict.PASS, "migrated", Map.of("blackout", "15.0 ms"),
+                List.of(new Observation(5, 1, "out", "[up] associate on A"), new Observation(9, 2, "in", "[up<2>] answer")),
+                0, 4000);
+        String html = HtmlReport.render(new QualificationReport("up", "2026-01-01T00:00:00Z", 4000, "/tmp/s.pcap", 1, 1, 0,
+                List.of(p10), "up<2>"));
+        assertTrue(html.contains("Second port <code>up&lt;2&gt;</code>"), html);
+        assertTrue(html.contains("[up&lt;2&gt;] answer"));
+        assertFalse(HtmlReport.render(new QualificationReport("up", "t", 1, "p", 0, 0, 0, List.of(p10))).contains("Second port"));
+    }
 }

@@ -16,15 +16,20 @@ final class Peers {
     }
 
     static PortRegistry directory(Port port) {
+        return directory(List.of(port));
+    }
+
+    /** A registry of these ports, by name. */
+    static PortRegistry directory(List<Port> all) {
         return new PortRegistry() {
             @Override
             public List<Port> ports() {
-                return List.of(port);
+                return all;
             }
 
             @Override
             public Optional<Port> port(String name) {
-                return port.name().equals(name) ? Optional.of(port) : Optional.empty();
+                return all.stream().filter(p -> p.name().equals(name)).findFirst();
             }
 
             @Override

@@ -58,7 +58,7 @@ class QualifyServiceImplTest {
     @Test
     void unknownProbesAndPortsAndListenTimesAreRefusedByName() {
         QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
-        assertEquals("no probe 'P42' (probes: P1, P2, P3, P4, P5, P6, P7, P8, P9, P11, P12, P13)",
+        assertEquals("no probe 'P42' (probes: P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13)",
                 assertThrows(QualifyException.class, () -> kit.run(request(1, "P42"), s -> { })).getMessage());
         assertEquals("P13 needs --snmp ADDRESS (the switch's SNMP agent)",
                 assertThrows(QualifyException.class, () -> kit.run(request(1, "P13"), s -> { })).getMessage());
@@ -149,6 +149,76 @@ class QualifyServiceImplTest {
         padded[2] = 3;
         assertArrayEquals(padded, PcapReader.readAll(Path.of(r.pcap())).get(0).data());
         assertFalse(r.probes().get(1).values().isEmpty());
+    }
+
+    private QualifyRequest twoPorts(String second, String... probes) {
+        return new QualifyRequest("up", List.of(probes), dir.resolve("session.pcap").toString(), 1, false, 1, 1, 0,
+                QualifyRequest.DEFAULT_ECIDS, QualifyRequest.DEFAULT_TAG_FORMAT, "", "", second);
+    }
+
+    @Test
+    void aSecondPortThatIsMissingTheSameOrOwnedIsRefusedAndTheFirstIsLeftAsItWas() {
+        FakePort second = new FakePort(Peers.OUR_MAC + 1, "up2");
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(List.of(port, second)));
+        assertEquals("no second port named 'x'",
+                assertThrows(QualifyException.class, () -> kit.run(twoPorts("x"), s -> { })).getMessage());
+        assertEquals("the second port must be another port than 'up'",
+                assertThrows(QualifyException.class, () -> kit.run(twoPorts("up"), s -> { })).getMessage());
+        second.claim("bridge 'br0'", (p, f) -> { });
+        assertEquals("port 'up2' is owned by bridge 'br0': release it first",
+                assertThrows(QualifyException.class, () -> kit.run(twoPorts("up2"), s -> { })).getMessage());
+        assertEquals("", port.owner(), "the first port released");
+        assertEquals(List.of(), port.controlTaken, "and its control protocols");
+        assertEquals("bridge 'br0'", second.owner());
+    }
+
+    @Test
+    void p10WithoutASecondPortIsLeftOutOfARunOfEveryProbeAndRefusedWhenNamed() throws Exception {
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        assertEquals("P10 needs --second-port PORT2 (a second cable to the same switch, where the VSI migrates to)",
+                assertThrows(QualifyException.class, () -> kit.run(request(1, "P10"), s -> { })).getMessage());
+        assertEquals("", port.owner(), "refused before the port is taken");
+        assertTrue(kit.select(List.of(), request(1)).stream().noneMatch(p -> p.info().id().equals("P10")));
+        assertTrue(kit.select(List.of(), twoPorts("up2")).stream().anyMatch(p -> p.info().id().equals("P10")));
+    }
+
+    @Test
+    void withASecondPortBothAreClaimedRecordedInOnePcapAndTheEvidenceSaysWhichPortAFrameWasOn() throws Exception {
+        FakePort second = new FakePort(Peers.OUR_MAC + 1, "up2");
+        second.peer = f -> List.of(new byte[] {9, 9, 9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 0x08, 0x00});
+        List<String> seen = new ArrayList<>();
+        Probe both = probe("P10", (s, r) -> {
+            assertEquals("up2", s.portName(1));
+            assertEquals(Peers.OUR_MAC + 1, s.sourceMac(1));
+            s.send(0, new byte[] {1, 2, 3}, "on the first");
+            s.send(1, new byte[] {4, 5, 6}, "on the second");
+            // the probes of one port see only its frames (our first frame); nextAny sees both
+            long end = System.nanoTime() + 100_000_000L;
+            Captured c;
+            while ((c = s.next(end)) != null) {
+                seen.add("next: " + c.port() + (c.in() ? " in" : " out"));
+            }
+            return new ProbeOutcome(Verdict.PASS, "", Map.of());
+        });
+        Probe any = probe("P11", (s, r) -> {
+            s.send(1, new byte[] {7}, "again on the second");
+            Captured c;
+            while ((c = s.nextAny(System.nanoTime() + 100_000_000L)) != null) {
+                seen.add(c.port() + (c.in() ? " in" : " out"));
+            }
+            return new ProbeOutcome(Verdict.PASS, "", Map.of());
+        });
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(List.of(port, second)), List.of(both, any));
+        QualificationReport r = kit.run(twoPorts("up2"), s -> { });
+        assertEquals("up2", r.secondPort());
+        assertEquals(List.of("[up] on the first", "[up2] on the second"),
+                r.probes().get(0).evidence().stream().map(Observation::summary).toList());
+        assertEquals(List.of("next: 0 out", "1 out", "1 in"), seen);
+        assertEquals(5, PcapReader.readAll(Path.of(r.pcap())).size(), "both ports' frames, the peer's answers too");
+        assertEquals(2, r.framesIn());
+        assertEquals("", port.owner());
+        assertEquals("", second.owner());
+        assertEquals(List.of(), second.controlTaken);
     }
 
     interface Body {

@@ -84,6 +84,32 @@ class VdpProbesTest {
     }
 
     @Test
+    void anEarlierAnswerRetransmittedWhileARequestWaitsIsNotTakenForItsAnswer() throws Exception {
+        // the kit's acknowledgement of the Associate's answer is lost, and the first transmission of the
+        // re-associate with a second MAC too: the bridge sends the Associate's answer again an ackTimer
+        // later, while the kit still waits for the re-associate's answer (as a stalled bridge did once)
+        java.util.concurrent.atomic.AtomicInteger acks = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        port.peer = f -> {
+            boolean ecp = org.openevb.codec.EtherType.ECP == KitFrames.etherType(f);
+            boolean ack = ecp && (f[14] & 0x0C) == 0x04;
+            boolean request = ecp && (f[14] & 0x0C) == 0x00;
+            if (ack && acks.incrementAndGet() == 3 || request && requests.incrementAndGet() == 4) {
+                return List.of();
+            }
+            return bridge.apply(f);
+        };
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        ProbeReport p7 = kit.run(new QualifyRequest("up", List.of("P7"), dir.resolve("s.pcap").toString(), 1, false, 1, 1, 0),
+                s -> { }).probes().get(0);
+        assertEquals(Verdict.PASS, p7.verdict(), p7.summary() + " " + p7.values());
+        assertTrue(p7.values().get("re-associate-changed-filter.answer").contains("02:0e:b0:00:07:01/10 02:0e:b0:00:07:02/10"),
+                p7.values().toString());
+        assertTrue(p7.evidence().stream().anyMatch(e -> e.summary().contains("the peer's previous answer again")),
+                "the retransmission is shown");
+    }
+
+    @Test
     void formatsAcceptedAndRefusedAndVidZeroReplaced() throws Exception {
         ProbeReport p8 = run("P8").get("P8");
         assertEquals(Verdict.PASS, p8.verdict(), p8.summary() + " " + p8.values());

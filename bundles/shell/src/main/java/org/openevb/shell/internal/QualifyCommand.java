@@ -36,7 +36,8 @@ import org.openevb.api.qualify.Verdict;
 @Command(scope = "evb", name = "qualify",
         description = "Runs qualification probes against the peer on a port (P1 LLDP inventory, P2 EVB negotiation, "
                 + "P3 hairpin, P4 reflective-relay revocation, P5 S-channels, P6 ECP, P7 VDP commands, P8 VSI formats, "
-                + "P9 keep-alive timeout, P11 VSIs per port, P12 port extension, P13 SNMP cross-check with --snmp) and writes "
+                + "P9 keep-alive timeout, P10 migration with --second-port, P11 VSIs per port, P12 port extension, "
+                + "P13 SNMP cross-check with --snmp) and writes "
                 + "report.json, report.html and session.pcap; or compares two reports (--compare)")
 public class QualifyCommand implements Action {
 
@@ -90,6 +91,11 @@ public class QualifyCommand implements Action {
     @Option(name = "--community", description = "SNMPv2c community for --snmp", valueToShowInHelp = "public")
     String community;
 
+    @Option(name = "--second-port", description = "A second port cabled to the same switch, for P10 (migration): "
+            + "the VSI moves from the first port to this one")
+    @Completion(PortNameCompleter.class)
+    String secondPort;
+
     @Option(name = "-j", aliases = "--json", description = "Print the report as JSON (progress goes to stderr)")
     boolean json;
 
@@ -133,7 +139,7 @@ public class QualifyCommand implements Action {
         QualificationReport report;
         try {
             report = kit.run(new QualifyRequest(port, ids, dir.resolve(PCAP_FILE).toString(), listen, allowFlood,
-                            type[0], type[1], vid, extended, tag, snmp, community),
+                            type[0], type[1], vid, extended, tag, snmp, community, secondPort),
                     line -> {
                         progress.println(line);
                         progress.flush();
@@ -236,7 +242,8 @@ public class QualifyCommand implements Action {
     }
 
     static void printSummary(PrintStream out, QualificationReport r) {
-        out.printf("Qualification of port %s: %d probe(s) in %.1f s, %d frames in, %d out%n", r.port(), r.probes().size(),
+        out.printf("Qualification of port %s%s: %d probe(s) in %.1f s, %d frames in, %d out%n", r.port(),
+                r.secondPort().isEmpty() ? "" : " (second port " + r.secondPort() + ")", r.probes().size(),
                 r.durationMillis() / 1000.0, r.framesIn(), r.framesOut());
         for (ProbeReport p : r.probes()) {
             out.printf("  %-3s %-31s %-14s %s%n", p.id(), p.title(), p.verdict().key(), p.summary());

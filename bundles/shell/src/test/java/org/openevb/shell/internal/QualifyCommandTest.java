@@ -46,6 +46,12 @@ class QualifyCommandTest {
         String text = ControlPlaneCommandsTest.print(out -> QualifyCommand.printSummary(out, report(Verdict.PASS, "120 s", null)));
         assertTrue(text.startsWith("Qualification of port up: 1 probe(s) in 35.1 s, 10 frames in, 21 out"), text);
         assertTrue(ControlPlaneCommandsTest.line(text, "P1").contains("pass"), text);
+        QualificationReport one = report(Verdict.PASS, "120 s", null);
+        QualificationReport two = new QualificationReport(one.port(), one.started(), one.durationMillis(), one.pcap(),
+                one.framesIn(), one.framesOut(), 0, one.probes(), "up2");
+        assertTrue(ControlPlaneCommandsTest.print(out -> QualifyCommand.printSummary(out, two))
+                .startsWith("Qualification of port up (second port up2): 1 probe(s)"));
+        assertEquals("up2", JsonParser.parseString(Json.toJson(two)).getAsJsonObject().get("secondPort").getAsString());
     }
 
     @Test

@@ -327,6 +327,11 @@ public class QualifyIT extends VdpTestSupport {
         assertEquals("SCID 4 fits (capacity 4 with the default channel)", "1:1 2:100 3:101 4:102",
                 value(channels, "P5", "add-one.assigned"));
         assertEquals("1:1 2:100 4:102", value(channels, "P5", "remove-one.assigned"));
+        // asked for seven, the bridge gives what its capacity holds and keeps the two it had given
+        assertEquals("3 besides the default channel, of 7 asked (capacity 4)", value(channels, "P5", "channels-per-port"));
+        assertTrue(value(channels, "P5", "fill.assigned"), value(channels, "P5", "fill.assigned").startsWith("1:1 2:100 4:102"));
+        System.out.println("[qualify] own S-VLAN component, S-channels per port: " + value(channels, "P5", "channels-per-port")
+                + "; at the limit: " + value(channels, "P5", "at-the-limit") + "; fill " + value(channels, "P5", "fill.assigned"));
         assertEquals("1:1", value(channels, "P5", "release.assigned"));
         // the channel ports belong to nothing here: the marked broadcasts go nowhere, on no channel
         assertEquals("nothing came back on any channel (frames sent on S-VIDs [100, 101])", value(channels, "P5", "isolation"));

@@ -34,11 +34,15 @@ final class CdcpChecks {
         }
     }
 
-    /** Two channels; one more; one fewer; none but the default. */
+    /** The step that asks for as many channels as the kit can hold: how many the bridge gives, and how it refuses more. */
+    static final String FILL = "fill";
+
+    /** Two channels; one more; one fewer; as many as our capacity holds (the two kept); none but the default. */
     static final List<Step> STEPS = List.of(
             new Step("create-two", List.of(2, 3)),
             new Step("add-one", List.of(2, 3, 4)),
             new Step("remove-one", List.of(2, 4)),
+            new Step(FILL, List.of(2, 4, 5, 6, 7, 8, 9)),
             new Step("release", List.of()));
 
     /** A peer's CDCP TLV and when it arrived (milliseconds since the session started). */
@@ -165,12 +169,29 @@ final class CdcpChecks {
             Answer done = r.answers().stream().filter(a -> covers(r.step(), a.tlv())).findFirst().orElse(null);
             values.put(n + ".time", done == null ? "not covered in " + MAX_STEP_MILLIS + " ms" : (done.atMillis() - r.startedMillis()) + " ms");
             int room = Math.max(0, last.chnCap() - 1);
+            long given = r.step().scids().stream().filter(scid -> m.getOrDefault(scid, 0) != 0).count();
+            List<Integer> refused = r.step().scids().stream().filter(scid -> m.getOrDefault(scid, 0) == 0).toList();
+            if (given < Math.min(room, r.step().scids().size())) {
+                failures.add(n + ": SCIDs " + refused + " not assigned, " + given + " of " + r.step().scids().size()
+                        + " with room for " + room + " (capacity " + last.chnCap() + ")");
+            }
+            if (n.equals(FILL)) {
+                values.put("channels-per-port", given + " besides the default channel, of " + r.step().scids().size()
+                        + " asked (capacity " + last.chnCap() + ")");
+                List<Integer> listed = refused.stream().filter(m::containsKey).toList();
+                List<Integer> left = refused.stream().filter(scid -> !m.containsKey(scid)).toList();
+                values.put("at-the-limit", refused.isEmpty() ? "every SCID asked was assigned"
+                        : (listed.isEmpty() ? "" : "SCIDs " + listed + " listed with S-VID 0")
+                        + (listed.isEmpty() || left.isEmpty() ? "" : "; ")
+                        + (left.isEmpty() ? "" : "SCIDs " + left + " left out of the bridge's TLV"));
+            }
             List<Integer> svids = new ArrayList<>();
             for (int scid : r.step().scids()) {
                 int svid = m.getOrDefault(scid, 0);
                 if (svid == 0) {
-                    if (svids.size() < room) {
-                        failures.add(n + ": SCID " + scid + " not assigned (capacity " + last.chnCap() + ")");
+                    Integer had = previous.get(scid);
+                    if (had != null && had != 0) {
+                        failures.add(n + ": SCID " + scid + " lost its S-VID " + had + " while the station still asked for it");
                     }
                     continue;
                 }
@@ -206,7 +227,8 @@ final class CdcpChecks {
         }
         return new ProbeOutcome(Verdict.PASS, "capacity " + values.get("capacity") + "; two channels assigned "
                 + values.get("create-two.assigned") + " in " + values.get("create-two.time") + "; one added and one removed "
-                + "without moving the others; all released; isolation: " + values.get("isolation"), values);
+                + "without moving the others; " + values.getOrDefault("channels-per-port", "the fill step not reached")
+                + "; all released; isolation: " + values.get("isolation"), values);
     }
 
     static String pairs(Map<Integer, Integer> m) {

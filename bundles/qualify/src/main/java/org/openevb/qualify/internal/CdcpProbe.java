@@ -25,12 +25,14 @@ final class CdcpProbe implements Probe {
 
     static final ProbeInfo INFO = new ProbeInfo("P5", "CDCP and S-channels",
             "LLDPDUs to the nearest non-TPMR bridge with our CDCP TLV as a station (S-VLAN component, capacity 8), once "
-                    + "a second, in four steps of up to 10 s: SCIDs 2 and 3 asked with S-VID 0 (the bridge picks); SCID 4 "
-                    + "added; SCID 3 removed; the default channel (SCID 1, S-VID 1) only. Each S-VID the bridge gives is "
+                    + "a second, in five steps of up to 10 s: SCIDs 2 and 3 asked with S-VID 0 (the bridge picks); SCID 4 "
+                    + "added; SCID 3 removed; SCIDs 5 to 9 added (as many channels as the kit's capacity holds); the "
+                    + "default channel (SCID 1, S-VID 1) only. Each S-VID the bridge gives is "
                     + "echoed, as a station does. With --allow-flood, after the first step one broadcast (EtherType 0x88b5, "
                     + "marked, from 02:0e:b0:00:05:SS) S-tagged with each new channel's S-VID, 300 ms apart. Then a "
                     + "shutdown LLDPDU",
-            "the bridge's channel capacity, the S-VIDs it assigns for the SCIDs asked, the time until its CDCP TLV "
+            "the bridge's channel capacity, the S-VIDs it assigns for the SCIDs asked, the most channels it gives a "
+                    + "port and how it refuses the rest, the time until its CDCP TLV "
                     + "covers each request, whether the S-VIDs of the other channels stay when one is added or removed, "
                     + "whether removed SCIDs go; where the marked broadcasts come back (within their channel, on another "
                     + "channel, or off the S-channels). pass: distinct S-VIDs other than 1 within the capacity, kept, removed "

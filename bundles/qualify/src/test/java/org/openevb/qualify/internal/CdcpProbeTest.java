@@ -120,6 +120,9 @@ class CdcpProbeTest {
         assertEquals("1:1 2:100 3:101", p5.values().get("create-two.assigned"));
         assertEquals("1:1 2:100 3:101 4:102", p5.values().get("add-one.assigned"));
         assertEquals("1:1 2:100 4:102", p5.values().get("remove-one.assigned"));
+        assertEquals("1:1 2:100 4:102 5:103 6:104 7:105 8:106 9:107", p5.values().get("fill.assigned"));
+        assertEquals("7 besides the default channel, of 7 asked (capacity 8)", p5.values().get("channels-per-port"));
+        assertEquals("every SCID asked was assigned", p5.values().get("at-the-limit"));
         assertEquals("1:1", p5.values().get("release.assigned"));
         assertTrue(p5.peerState().contains("restored: the bridge listed the default channel only at the end"), p5.peerState());
     }
@@ -129,6 +132,9 @@ class CdcpProbeTest {
         ProbeReport p5 = run(bridge(3, 100, false));
         assertEquals(Verdict.PASS, p5.verdict(), p5.summary() + " " + p5.values());
         assertEquals("1:1 2:100 3:101", p5.values().get("add-one.assigned"), "SCID 4 does not fit");
+        assertEquals("2 besides the default channel, of 7 asked (capacity 3)", p5.values().get("channels-per-port"));
+        assertEquals("SCIDs [5, 6, 7, 8, 9] left out of the bridge's TLV", p5.values().get("at-the-limit"));
+        assertTrue(p5.summary().contains("; 2 besides the default channel, of 7 asked (capacity 3);"), p5.summary());
     }
 
     @Test
@@ -151,9 +157,40 @@ class CdcpProbeTest {
         assertEquals(Verdict.FAIL, o.verdict());
         assertTrue(o.summary().contains("SCID 2 given S-VID 1") && o.summary().contains("S-VID 1 given to two SCIDs"), o.summary());
         CdcpTlv kept = new CdcpTlv(CdcpTlv.ROLE_BRIDGE, true, 8, List.of(new ChannelPair(1, 1), new ChannelPair(2, 100)));
-        ProbeOutcome stale = CdcpChecks.conclude(List.of(new CdcpChecks.StepResult(CdcpChecks.STEPS.get(3), 0,
+        ProbeOutcome stale = CdcpChecks.conclude(List.of(new CdcpChecks.StepResult(CdcpChecks.STEPS.get(4), 0,
                 List.of(new CdcpChecks.Answer(5, kept)))));
         assertTrue(stale.summary().contains("release: SCID 2 still listed (S-VID 100) after the station dropped it"), stale.summary());
         assertEquals("not covered in 10000 ms", stale.values().get("release.time"));
+    }
+
+    @Test
+    void aBridgeThatLeavesRoomUnusedFailsAndSaysHowItRefused() {
+        CdcpChecks.Step fill = CdcpChecks.STEPS.get(3);
+        assertEquals(CdcpChecks.FILL, fill.name());
+        // capacity 8 (room for 7) but only three assigned, the rest listed with S-VID 0
+        CdcpTlv short3 = new CdcpTlv(CdcpTlv.ROLE_BRIDGE, true, 8, List.of(new ChannelPair(1, 1), new ChannelPair(2, 100),
+                new ChannelPair(4, 102), new ChannelPair(5, 103), new ChannelPair(6, 0), new ChannelPair(7, 0),
+                new ChannelPair(8, 0), new ChannelPair(9, 0)));
+        ProbeOutcome o = CdcpChecks.conclude(List.of(new CdcpChecks.StepResult(fill, 0, List.of(new CdcpChecks.Answer(5, short3)))));
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertTrue(o.summary().contains("fill: SCIDs [6, 7, 8, 9] not assigned, 3 of 7 with room for 7 (capacity 8)"), o.summary());
+        assertEquals("SCIDs [6, 7, 8, 9] listed with S-VID 0", o.values().get("at-the-limit"));
+        // any three of them assigned at capacity 4 is the bridge's limit, whichever it chose
+        CdcpTlv three = new CdcpTlv(CdcpTlv.ROLE_BRIDGE, true, 4, List.of(new ChannelPair(1, 1), new ChannelPair(2, 100),
+                new ChannelPair(7, 101), new ChannelPair(9, 102)));
+        CdcpTlv before = new CdcpTlv(CdcpTlv.ROLE_BRIDGE, true, 4, List.of(new ChannelPair(1, 1), new ChannelPair(2, 100),
+                new ChannelPair(4, 102)));
+        ProbeOutcome full = CdcpChecks.conclude(List.of(
+                new CdcpChecks.StepResult(CdcpChecks.STEPS.get(2), 0, List.of(new CdcpChecks.Answer(5, before))),
+                new CdcpChecks.StepResult(fill, 10, List.of(new CdcpChecks.Answer(15, three)))));
+        assertEquals(Verdict.FAIL, full.verdict(), "SCID 4 was dropped although the station kept asking for it");
+        assertTrue(full.summary().contains("fill: SCID 4 lost its S-VID 102 while the station still asked for it"),
+                full.summary());
+        CdcpTlv kept = new CdcpTlv(CdcpTlv.ROLE_BRIDGE, true, 4, List.of(new ChannelPair(1, 1), new ChannelPair(2, 100),
+                new ChannelPair(4, 102), new ChannelPair(9, 101)));
+        ProbeOutcome limit = CdcpChecks.conclude(List.of(new CdcpChecks.StepResult(fill, 0, List.of(new CdcpChecks.Answer(5, kept)))));
+        assertEquals(Verdict.PASS, limit.verdict(), limit.summary());
+        assertEquals("3 besides the default channel, of 7 asked (capacity 4)", limit.values().get("channels-per-port"));
+        assertEquals("SCIDs [5, 6, 7, 8] left out of the bridge's TLV", limit.values().get("at-the-limit"));
     }
 }

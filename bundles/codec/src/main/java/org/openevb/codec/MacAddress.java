@@ -1,5 +1,7 @@
 package org.openevb.codec;
 
+import org.openevb.codec.internal.Bytes;
+
 /**
  * MAC addresses held as a {@code long}: the 48 address bits in the low bits, first octet in bits
  * 47..40. A primitive avoids an object per frame on the data path.
@@ -37,12 +39,8 @@ public final class MacAddress {
      * out-of-range index is a programming error here, not malformed input).
      */
     public static long read(byte[] b, int off) {
-        return ((long) (b[off] & 0xFF) << 40)
-                | ((long) (b[off + 1] & 0xFF) << 32)
-                | ((long) (b[off + 2] & 0xFF) << 24)
-                | ((long) (b[off + 3] & 0xFF) << 16)
-                | ((long) (b[off + 4] & 0xFF) << 8)
-                | (b[off + 5] & 0xFF);
+        return (long) Bytes.u16(b, off) << 32
+                | Bytes.i32(b, off + 2) & 0xFFFF_FFFFL;
     }
 
     /** Writes the 48 low bits of {@code mac} as 6 bytes at {@code off}. */

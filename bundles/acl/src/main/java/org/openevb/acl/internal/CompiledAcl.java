@@ -13,9 +13,10 @@ import org.openevb.codec.ip.IpHeaderView;
  * matches on is one dimension: its values are cut into intervals at every rule's range bounds,
  * and each interval holds the bit set of the rules that accept it (rules that do not look at the
  * field are in every interval, and alone in the one for a frame that lacks the field). Deciding a
- * frame is one binary search per such field and an AND of the bit sets; the lowest bit left is the
- * first rule that matches (count rules are counted on the way). The cost grows with the fields in
- * use and the logarithm of the rules, not with the rules; nothing is allocated.
+ * frame is one table lookup per such field (a wide field's value searched only where a bound falls
+ * inside its block) and an AND of the bit sets; the lowest bit left is the first rule that matches
+ * (count rules are counted on the way). The cost grows with the fields in use, not with the
+ * rules; nothing is allocated.
  */
 final class CompiledAcl {
 
@@ -33,7 +34,7 @@ final class CompiledAcl {
     final LongAdder defaultCounter;
     private final byte[] actions;
     private final boolean defaultPermit;
-    /** Longs per bit set: 1 up to 64 rules, 2 up to 128, else 4. */
+    /** Longs per bit set: 2 up to 128 rules (a second word costs less than a third way to decide), else 4. */
     private final int words;
     /**
      * Per class of frame (see {@link #classOf}): the rules that can match such a frame at all, and
@@ -43,17 +44,20 @@ final class CompiledAcl {
      */
     private final long[][] initial = new long[CLASSES][WORDS];
     private final Dimension[][] dimensions = new Dimension[CLASSES][];
+    /** The same per class by field ({@link Field#ordinal()}), null for the fields not looked at. */
+    private final Dimension[][] byClassAndField = new Dimension[CLASSES][Field.ALL.length];
 
     /** Not IP (or IP that could not be read), then IPv4 TCP, UDP, other, then IPv6 TCP, UDP, other. */
     private static final int CLASSES = 7;
 
     /** Fields of at most this many values are looked up in a table by value instead of searched. */
     private static final long DIRECT_MAX = 0xFFFF;
+    /** In a {@link Dimension#table}: the block's intervals are searched (above any index into the bits, at most 4 x 514). */
+    private static final int SEARCH = 0x8000;
 
     /**
      * One field's intervals: {@code starts} in signed order of the unsigned values, bits per
-     * interval; for a field of at most 16 bits (EtherType, VID, PCP, protocol, ports, TCP flags),
-     * also the interval of every value, so no search is needed.
+     * interval, and a table by value that finds most intervals without a search.
      */
     private static final class Dimension {
         final int field;
@@ -61,55 +65,70 @@ final class CompiledAcl {
         final long[] bits;
         /** Longs per interval in {@link #bits}: as many as the rules need (1, 2 or 4). */
         final int stride;
-        /** Index into {@link #bits} of the rules that do not look at the field: for a frame that lacks it. */
-        final int absentAt;
-        /** Per value, the index into {@link #bits} of its interval (at most 4 x 513); null for wide fields. */
-        final char[] direct;
         /**
-         * For wider fields (MACs, IPv4 addresses, IPv6 halves), per value of the upper 16 bits, the
-         * interval holding the first value with them (one more entry at the end): a block without
-         * a bound inside needs no search (an IPv4 /16, a MAC's first two bytes), one with bounds a
-         * search among those only. Null for narrow fields.
+         * Indexed by the value shifted right by {@link #shift}, plus one. For a field of at most 16
+         * bits (EtherType, VID, PCP, protocol, ports, TCP flags; shift 0), every value's interval,
+         * and at 0 that of the absent field ({@link IpHeaderView#NONE} is -1). For a wider field
+         * (MACs, IPv4 addresses, IPv6 halves), per value of its upper 16 bits: a block without a
+         * bound inside (an IPv4 /16, a MAC's first two bytes) its interval, a block with bounds
+         * {@link #SEARCH} plus where in {@link #spans} its intervals are, to search among those
+         * only. An interval is given as its index into {@link #bits}. One lookup for both kinds
+         * keeps the decision's loop short.
          */
-        final char[] blocks;
-        /** How far a value is shifted right for its upper 16 bits. */
+        final char[] table;
+        /** How far a value is shifted right for its index into {@link #table}. */
         final int shift;
+        /** For each block with bounds inside: its first and last interval. */
+        final char[] spans;
 
         Dimension(int field, long[] starts, long[] bits, long max, int stride) {
             this.field = field;
             this.starts = starts;
             this.bits = bits;
             this.stride = stride;
-            this.absentAt = starts.length * stride;
             if (max >= 0 && max <= DIRECT_MAX) { // 64-bit fields have max -1
-                direct = new char[(int) max + 1];
-                for (int v = 0; v <= max; v++) {
-                    direct[v] = (char) (search(v ^ Long.MIN_VALUE, 0, starts.length) * stride);
-                }
-                blocks = null;
                 shift = 0;
-            } else {
-                direct = null;
-                shift = 64 - Long.numberOfLeadingZeros(max) - 16;
-                blocks = new char[(1 << 16) + 1];
-                for (int h = 0; h < 1 << 16; h++) {
-                    blocks[h] = (char) search(((long) h << shift) ^ Long.MIN_VALUE, 0, starts.length);
+                table = new char[(int) max + 2];
+                table[0] = (char) (starts.length * stride); // the absent field's rules
+                for (int v = 0; v <= max; v++) {
+                    table[v + 1] = (char) (search(v ^ Long.MIN_VALUE, 0, starts.length) * stride);
                 }
-                blocks[1 << 16] = (char) (starts.length - 1);
+                spans = new char[0];
+            } else {
+                shift = 64 - Long.numberOfLeadingZeros(max) - 16;
+                table = new char[(1 << 16) + 1];
+                char[] found = new char[2 * starts.length];
+                int n = 0;
+                for (int h = 0; h < 1 << 16; h++) {
+                    int first = search(((long) h << shift) ^ Long.MIN_VALUE, 0, starts.length);
+                    int last = search((((long) h << shift) + (1L << shift) - 1) ^ Long.MIN_VALUE, first,
+                            starts.length - first);
+                    if (first == last) {
+                        table[h + 1] = (char) (first * stride);
+                    } else {
+                        table[h + 1] = (char) (SEARCH | n / 2);
+                        found[n++] = (char) first;
+                        found[n++] = (char) last;
+                    }
+                }
+                spans = java.util.Arrays.copyOf(found, n);
             }
         }
 
-        /** Index into {@link #bits} of the interval holding the unsigned {@code value}. */
-        int find(long value) {
-            char[] d = direct;
-            if (d != null) {
-                return d[(int) value];
-            }
-            char[] b = blocks;
-            int h = (int) (value >>> shift);
-            int first = b[h];
-            int last = b[h + 1];
-            return (first == last ? first : search(value ^ Long.MIN_VALUE, first, last - first + 1)) * stride;
+        /**
+         * Index into {@link #bits} of the interval holding the unsigned {@code value}, or of the
+         * absent field for a narrow field's -1 (a wide field is never absent in a class that looks
+         * at it).
+         */
+        int at(long value) {
+            int e = table[(int) (value >>> shift) + 1];
+            return e < SEARCH ? e : within(value, e - SEARCH);
+        }
+
+        /** The interval of {@code value} in the block of span {@code k}, searched. */
+        private int within(long value, int k) {
+            int first = spans[2 * k];
+            return search(value ^ Long.MIN_VALUE, first, spans[2 * k + 1] - first + 1) * stride;
         }
 
         /**
@@ -140,7 +159,7 @@ final class CompiledAcl {
         this.defaultCounter = defaultCounter;
         this.defaultPermit = settings.defaultPermit();
         this.actions = new byte[rules.size()];
-        this.words = rules.size() <= 64 ? 1 : rules.size() <= 128 ? 2 : 4;
+        this.words = rules.size() <= 128 ? 2 : 4;
         for (int r = 0; r < rules.size(); r++) {
             actions[r] = switch (rules.get(r).action()) {
                 case PERMIT -> PERMIT;
@@ -164,6 +183,7 @@ final class CompiledAcl {
                         byField[f.ordinal()] = dimension(f, rules);
                     }
                     dims.add(byField[f.ordinal()]);
+                    byClassAndField[c][f.ordinal()] = byField[f.ordinal()];
                 }
             }
             dimensions[c] = dims.toArray(Dimension[]::new);
@@ -255,55 +275,7 @@ final class CompiledAcl {
     /** Decides one frame and counts the rules that matched it up to the deciding one, or the default. */
     int decide(EthernetHeaderView eth, IpHeaderView ip, int vid) {
         int c = classOf(ip.version(), ip.protocol());
-        long[] start = initial[c];
-        Dimension[] dims = dimensions[c];
-        int decided;
-        if (words == 1) {
-            long a0 = start[0];
-            for (int i = 0; i < dims.length && a0 != 0; i++) {
-                Dimension d = dims[i];
-                a0 &= d.bits[at(d, eth, ip, vid)];
-            }
-            decided = scan(a0, 0);
-        } else if (words == 2) {
-            long a0 = start[0];
-            long a1 = start[1];
-            for (int i = 0; i < dims.length && (a0 | a1) != 0; i++) {
-                Dimension d = dims[i];
-                int at = at(d, eth, ip, vid);
-                long[] b = d.bits;
-                a0 &= b[at];
-                a1 &= b[at + 1];
-            }
-            decided = scan(a0, 0);
-            if (decided < 0) {
-                decided = scan(a1, 64);
-            }
-        } else {
-            long a0 = start[0];
-            long a1 = start[1];
-            long a2 = start[2];
-            long a3 = start[3];
-            for (int i = 0; i < dims.length && (a0 | a1 | a2 | a3) != 0; i++) {
-                Dimension d = dims[i];
-                int at = at(d, eth, ip, vid);
-                long[] b = d.bits;
-                a0 &= b[at];
-                a1 &= b[at + 1];
-                a2 &= b[at + 2];
-                a3 &= b[at + 3];
-            }
-            decided = scan(a0, 0);
-            if (decided < 0) {
-                decided = scan(a1, 64);
-            }
-            if (decided < 0) {
-                decided = scan(a2, 128);
-            }
-            if (decided < 0) {
-                decided = scan(a3, 192);
-            }
-        }
+        int decided = words == 2 ? decide2(c, eth, ip, vid) : decide4(c, eth, ip, vid);
         if (decided >= 0) {
             return decided;
         }
@@ -311,25 +283,144 @@ final class CompiledAcl {
         return defaultPermit ? PacketFilter.PERMIT : PacketFilter.DENY;
     }
 
-    /** Index into the dimension's bits of the frame's interval, or of the absent field's. */
-    private static int at(Dimension d, EthernetHeaderView eth, IpHeaderView ip, int vid) {
-        int version = ip.version();
-        return switch (d.field) {
-            case 0 -> d.find(eth.source());
-            case 1 -> d.find(eth.destination());
-            case 2 -> d.find(eth.etherType());
-            case 3 -> d.find(vid);
-            case 4 -> d.find(Math.max(eth.outerPcp(), 0));
-            case 5 -> version == 4 ? d.find(ip.source4() & 0xFFFF_FFFFL) : d.absentAt;
-            case 6 -> version == 4 ? d.find(ip.destination4() & 0xFFFF_FFFFL) : d.absentAt;
-            case 7 -> version == 6 ? d.find(ip.source6High()) : d.absentAt;
-            case 8 -> version == 6 ? d.find(ip.source6Low()) : d.absentAt;
-            case 9 -> version == 6 ? d.find(ip.destination6High()) : d.absentAt;
-            case 10 -> version == 6 ? d.find(ip.destination6Low()) : d.absentAt;
-            case 11 -> ip.protocol() >= 0 ? d.find(ip.protocol()) : d.absentAt;
-            case 12 -> ip.sourcePort() >= 0 ? d.find(ip.sourcePort()) : d.absentAt;
-            case 13 -> ip.destinationPort() >= 0 ? d.find(ip.destinationPort()) : d.absentAt;
-            default -> ip.tcpFlags() >= 0 ? d.find(ip.tcpFlags()) : d.absentAt;
+    /**
+     * Up to 128 rules: each field the class looks at, in a fixed order, straight from the frame.
+     * Written out rather than looped over a list of fields: the loop's dispatch on the field cost
+     * more than the lookups themselves.
+     */
+    private int decide2(int c, EthernetHeaderView eth, IpHeaderView ip, int vid) {
+        Dimension[] f = byClassAndField[c];
+        long[] start = initial[c];
+        long a0 = start[0];
+        long a1 = start[1];
+        Dimension d;
+        if ((d = f[0]) != null) { // SOURCE_MAC
+            int at = d.at(eth.source());
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[1]) != null) { // DESTINATION_MAC
+            int at = d.at(eth.destination());
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[2]) != null) { // ETHER_TYPE
+            int at = d.at(eth.etherType());
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[3]) != null) { // VID
+            int at = d.at(vid);
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[4]) != null) { // PCP
+            int at = d.at(Math.max(eth.outerPcp(), 0));
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[5]) != null) { // SOURCE_IPV4
+            int at = d.at(ip.source4() & 0xFFFF_FFFFL);
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[6]) != null) { // DESTINATION_IPV4
+            int at = d.at(ip.destination4() & 0xFFFF_FFFFL);
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[7]) != null) { // SOURCE_IPV6_HIGH
+            int at = d.at(ip.source6High());
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[8]) != null) { // SOURCE_IPV6_LOW
+            int at = d.at(ip.source6Low());
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[9]) != null) { // DESTINATION_IPV6_HIGH
+            int at = d.at(ip.destination6High());
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[10]) != null) { // DESTINATION_IPV6_LOW
+            int at = d.at(ip.destination6Low());
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[11]) != null) { // PROTOCOL
+            int at = d.at(ip.protocol());
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[12]) != null) { // SOURCE_PORT
+            int at = d.at(ip.sourcePort());
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[13]) != null) { // DESTINATION_PORT
+            int at = d.at(ip.destinationPort());
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        if ((d = f[14]) != null) { // TCP_FLAGS
+            int at = d.at(ip.tcpFlags());
+            a0 &= d.bits[at];
+            a1 &= d.bits[at + 1];
+        }
+        int decided = scan(a0, 0);
+        return decided >= 0 ? decided : scan(a1, 64);
+    }
+
+    /** More than 128 rules: the fields the class looks at, in a loop. */
+    private int decide4(int c, EthernetHeaderView eth, IpHeaderView ip, int vid) {
+        long[] start = initial[c];
+        long a0 = start[0];
+        long a1 = start[1];
+        long a2 = start[2];
+        long a3 = start[3];
+        Dimension[] dims = dimensions[c];
+        for (int i = 0; i < dims.length && (a0 | a1 | a2 | a3) != 0; i++) {
+            Dimension d = dims[i];
+            int at = d.at(value(d.field, eth, ip, vid));
+            long[] b = d.bits;
+            a0 &= b[at];
+            a1 &= b[at + 1];
+            a2 &= b[at + 2];
+            a3 &= b[at + 3];
+        }
+        int decided = scan(a0, 0);
+        if (decided < 0) {
+            decided = scan(a1, 64);
+        }
+        if (decided < 0) {
+            decided = scan(a2, 128);
+        }
+        return decided >= 0 ? decided : scan(a3, 192);
+    }
+
+    /**
+     * The frame's value of field {@code f}, unsigned; -1 for a narrow field the frame lacks. A
+     * wide field is only looked at in the classes whose frames carry it ({@link #lookedAt}).
+     */
+    private static long value(int f, EthernetHeaderView eth, IpHeaderView ip, int vid) {
+        return switch (f) {
+            case 0 -> eth.source();
+            case 1 -> eth.destination();
+            case 2 -> eth.etherType();
+            case 3 -> vid;
+            case 4 -> Math.max(eth.outerPcp(), 0);
+            case 5 -> ip.source4() & 0xFFFF_FFFFL;
+            case 6 -> ip.destination4() & 0xFFFF_FFFFL;
+            case 7 -> ip.source6High();
+            case 8 -> ip.source6Low();
+            case 9 -> ip.destination6High();
+            case 10 -> ip.destination6Low();
+            case 11 -> ip.protocol();
+            case 12 -> ip.sourcePort();
+            case 13 -> ip.destinationPort();
+            default -> ip.tcpFlags();
         };
     }
 

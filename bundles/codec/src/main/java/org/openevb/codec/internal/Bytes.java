@@ -1,11 +1,19 @@
 package org.openevb.codec.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.openevb.codec.CodecException;
 
 /** Big-endian accessors and the bounds checks every decoder starts with. Not exported. */
 public final class Bytes {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    // one load (and a byte swap) per field on the data path instead of one per byte; out of
+    // range they throw IndexOutOfBoundsException, as the array would
+    private static final VarHandle BIG16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BIG32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BIG64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private Bytes() {
     }
@@ -15,7 +23,7 @@ public final class Bytes {
     }
 
     public static int u16(byte[] b, int i) {
-        return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
+        return (short) BIG16.get(b, i) & 0xFFFF;
     }
 
     public static int u24(byte[] b, int i) {
@@ -23,11 +31,11 @@ public final class Bytes {
     }
 
     public static int i32(byte[] b, int i) {
-        return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+        return (int) BIG32.get(b, i);
     }
 
     public static long i64(byte[] b, int i) {
-        return (long) i32(b, i) << 32 | (i32(b, i + 4) & 0xFFFFFFFFL);
+        return (long) BIG64.get(b, i);
     }
 
     public static void put16(byte[] b, int i, int v) {

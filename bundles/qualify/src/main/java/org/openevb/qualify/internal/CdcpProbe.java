@@ -98,8 +98,8 @@ final class CdcpProbe implements Probe {
                 : "not confirmed restored by CDCP (the shutdown LLDPDU ends the station's channels)")) : o;
     }
 
-    /** The marker of the isolation frames (EtherType 0x88b5, as P3's), then the run's nonce and the SCID. */
-    static final byte[] MARK = "OEVB-P5".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The mark of the isolation frames, numbered by the SCID they were sent on. */
+    static final KitMarker MARK = new KitMarker("OEVB-P5");
 
     /** One marked broadcast per assigned new channel, and where its copies come back. */
     private static CdcpChecks.Isolation isolation(ProbeSession session, CdcpChecks.Step step, CdcpTlv peer, long mac)
@@ -121,20 +121,13 @@ final class CdcpProbe implements Probe {
             f[13] = (byte) EtherType.S_TAG;
             f[14] = (byte) (svid >> 8);
             f[15] = (byte) svid;
-            f[16] = (byte) (HairpinTable.ETHERTYPE >> 8);
-            f[17] = (byte) HairpinTable.ETHERTYPE;
-            System.arraycopy(MARK, 0, f, 18, MARK.length);
-            f[25] = (byte) (nonce >> 24);
-            f[26] = (byte) (nonce >> 16);
-            f[27] = (byte) (nonce >> 8);
-            f[28] = (byte) nonce;
-            f[29] = (byte) scid;
+            MARK.write(f, 16, nonce, scid);
             session.waiting("isolation: a marked broadcast on SCID " + scid + " (S-VID " + svid + "), 300 ms for copies");
             session.send(f, "isolation: a marked broadcast on SCID " + scid + ", S-VID " + svid);
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
             Captured c;
             while ((c = session.next(end)) != null) {
-                int from = c.in() ? markedScid(c.bytes(), nonce) : -1;
+                int from = c.in() ? MARK.find(c.bytes(), nonce) : -1;
                 if (from >= 0) {
                     int[] tag = outerTag(c.bytes());
                     copies.add(new int[] {from, tag[0], tag[1]});
@@ -143,22 +136,6 @@ final class CdcpProbe implements Probe {
             }
         }
         return new CdcpChecks.Isolation(true, "", sentOn, copies);
-    }
-
-    /** The SCID a marked frame of this run was sent on, found by its marker anywhere in it; -1 if none. */
-    static int markedScid(byte[] f, int nonce) {
-        outer:
-        for (int i = 12; i + MARK.length + 5 <= f.length; i++) {
-            for (int j = 0; j < MARK.length; j++) {
-                if (f[i + j] != MARK[j]) {
-                    continue outer;
-                }
-            }
-            int n = ((f[i + MARK.length] & 0xFF) << 24) | ((f[i + MARK.length + 1] & 0xFF) << 16)
-                    | ((f[i + MARK.length + 2] & 0xFF) << 8) | (f[i + MARK.length + 3] & 0xFF);
-            return n == nonce ? f[i + MARK.length + 4] & 0xFF : -1;
-        }
-        return -1;
     }
 
     /** The outer tag's TPID and VID, {0, 0} for an untagged frame. */

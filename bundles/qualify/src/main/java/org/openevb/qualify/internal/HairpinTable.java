@@ -1,8 +1,6 @@
 package org.openevb.qualify.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +23,7 @@ final class HairpinTable {
     /** A locally administered group address: no protocol of the peer's consumes it. */
     static final long MULTICAST = 0x030E_B000_0001L;
     /** IEEE 802 local experimental EtherType 1. */
-    static final int ETHERTYPE = 0x88B5;
-    private static final byte[] MAGIC = "OEVB-P3".getBytes(StandardCharsets.US_ASCII);
+    private static final KitMarker MARK = new KitMarker("OEVB-P3");
 
     /** Cases that only teach the peer A and B; their copies are shown but decide nothing. */
     static final List<String> LEARNING = List.of("learn-b", "learn-a");
@@ -86,16 +83,7 @@ final class HairpinTable {
             f[at + 3] = (byte) tags[i + 1];
             at += 4;
         }
-        f[at] = (byte) (ETHERTYPE >> 8);
-        f[at + 1] = (byte) ETHERTYPE;
-        at += 2;
-        System.arraycopy(MAGIC, 0, f, at, MAGIC.length);
-        at += MAGIC.length;
-        f[at] = (byte) (nonce >> 24);
-        f[at + 1] = (byte) (nonce >> 16);
-        f[at + 2] = (byte) (nonce >> 8);
-        f[at + 3] = (byte) nonce;
-        f[at + 4] = (byte) caseNumber;
+        MARK.write(f, at, nonce, caseNumber);
         return f;
     }
 
@@ -121,22 +109,8 @@ final class HairpinTable {
 
     /** The case a frame is a copy of, found by its marker anywhere in it; -1 if none. */
     int caseOf(byte[] frame) {
-        byte[] marker = Arrays.copyOf(MAGIC, MAGIC.length + 4);
-        marker[MAGIC.length] = (byte) (nonce >> 24);
-        marker[MAGIC.length + 1] = (byte) (nonce >> 16);
-        marker[MAGIC.length + 2] = (byte) (nonce >> 8);
-        marker[MAGIC.length + 3] = (byte) nonce;
-        outer:
-        for (int i = 12; i + marker.length < frame.length; i++) {
-            for (int j = 0; j < marker.length; j++) {
-                if (frame[i + j] != marker[j]) {
-                    continue outer;
-                }
-            }
-            int n = frame[i + marker.length] & 0xFF;
-            return n < cases.size() ? n : -1;
-        }
-        return -1;
+        int n = MARK.find(frame, nonce);
+        return n < cases.size() ? n : -1;
     }
 
     /** How a copy differs from what was sent, in the header's terms; empty when it is the same. */

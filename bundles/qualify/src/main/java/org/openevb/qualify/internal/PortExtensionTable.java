@@ -1,6 +1,5 @@
 package org.openevb.qualify.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -37,13 +36,10 @@ final class PortExtensionTable {
     static final long MAC_OUTSIDE = 0x020E_B000_0C0DL;
     /** A locally administered group address: no protocol of the peer's consumes it. */
     static final long MULTICAST = 0x030E_B000_0C01L;
-    /** IEEE 802 local experimental EtherType 1. */
-    static final int ETHERTYPE = 0x88B5;
     /** The most E-CIDs an operator may name: every one may get a copy of each flooded frame. */
     static final int MAX_ECIDS = 64;
     static final int MAX_ID = 4095;
-    private static final byte[] MAGIC = "OEVB-P12".getBytes(StandardCharsets.US_ASCII);
-    private static final int MARKER = MAGIC.length + 4;
+    private static final KitMarker MARK = new KitMarker("OEVB-P12");
 
     /** The tag the kit sends up, as the README and {@code --tag} name it. */
     enum Format {
@@ -215,16 +211,7 @@ final class PortExtensionTable {
             }
             at += f.length;
         }
-        b[at] = (byte) (ETHERTYPE >> 8);
-        b[at + 1] = (byte) ETHERTYPE;
-        at += 2;
-        System.arraycopy(MAGIC, 0, b, at, MAGIC.length);
-        at += MAGIC.length;
-        b[at] = (byte) (nonce >> 24);
-        b[at + 1] = (byte) (nonce >> 16);
-        b[at + 2] = (byte) (nonce >> 8);
-        b[at + 3] = (byte) nonce;
-        b[at + 4] = (byte) caseNumber;
+        MARK.write(b, at, nonce, caseNumber);
         return b;
     }
 
@@ -249,22 +236,8 @@ final class PortExtensionTable {
 
     /** The case a frame is a copy of, found by its marker anywhere after the MACs; -1 if none. */
     int caseOf(byte[] frame) {
-        outer:
-        for (int i = 12; i + MARKER < frame.length; i++) {
-            for (int j = 0; j < MAGIC.length; j++) {
-                if (frame[i + j] != MAGIC[j]) {
-                    continue outer;
-                }
-            }
-            int n = ((frame[i + MAGIC.length] & 0xFF) << 24) | ((frame[i + MAGIC.length + 1] & 0xFF) << 16)
-                    | ((frame[i + MAGIC.length + 2] & 0xFF) << 8) | (frame[i + MAGIC.length + 3] & 0xFF);
-            if (n != nonce) {
-                return -1;
-            }
-            int number = frame[i + MARKER] & 0xFF;
-            return number < cases.size() ? number : -1;
-        }
-        return -1;
+        int n = MARK.find(frame, nonce);
+        return n < cases.size() ? n : -1;
     }
 
     /** What a copy of {@code sent} is, in the terms of a controlling bridge's down tags. */

@@ -403,9 +403,10 @@ public class VdpServiceImpl implements VdpService {
     }
 
     private void tickNow() {
-        long now = clock.getAsLong();
         for (PortVdp p : ports.values()) {
-            perPort(p, x -> x.tick(now));
+            // the clock is read per port: a port whose sends stalled must not make the next port
+            // compute its retransmission deadlines from a time long past (it would retransmit again at once)
+            perPort(p, x -> x.tick(clock.getAsLong()));
         }
         reschedule();
     }

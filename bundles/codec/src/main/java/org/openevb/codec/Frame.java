@@ -140,6 +140,15 @@ public final class Frame {
         return Bytes.u16(buf, offset + 12);
     }
 
+    /**
+     * The 16 bits after the outer TPID: the outer tag's TCI when {@link #typeAt12()} is a VLAN tag
+     * TPID. Requires at least 16 bytes.
+     */
+    public int tciAt14() {
+        requireLength(16);
+        return Bytes.u16(buf, offset + 14);
+    }
+
     private void requireLength(int n) {
         if (length < n) {
             throw new IllegalStateException("frame of " + length + " bytes, need " + n);

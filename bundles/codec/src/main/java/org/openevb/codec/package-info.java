@@ -3,5 +3,5 @@
  * and the reusable data-path {@link org.openevb.codec.Frame} buffer.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.openevb.codec;

@@ -199,6 +199,8 @@ class FrameTest {
         f.copyFrom(Vectors.hex("020000000002020000000001"), 0, 12);
         assertEquals(0, f.popTag());
         assertThrows(IllegalStateException.class, f::typeAt12);
+        f.copyFrom(Vectors.hex("020000000002020000000001810000"), 0, 15);
+        assertThrows(IllegalStateException.class, f::tciAt14, "a TCI cut short");
         f.clear();
         assertThrows(IllegalStateException.class, () -> f.pushTag(VlanTag.cTag(0, false, 1)));
     }
@@ -209,6 +211,7 @@ class FrameTest {
         f.copyFrom(new byte[60], 0, 60);
         f.pushVlanTag(EtherType.C_TAG, 5, true, 0);
         f.setOuterVid(4094);
+        assertEquals(0xB000 | 4094, f.tciAt14());
         EthernetHeaderView h = new EthernetHeaderView();
         assertTrue(h.parse(f));
         assertEquals(4094, h.outerVid());

@@ -135,9 +135,9 @@ final class ExtensionLab implements AutoCloseable {
     /** Frames seen on a port, in both directions, as hex from the destination MAC. */
     List<String> tap(String port, PortTap.Direction direction) {
         List<String> seen = new CopyOnWriteArrayList<>();
-        ports.get(port).addTap((d, t, bytes, off, len) -> {
+        ports.get(port).addTap((d, t, frame) -> {
             if (d == direction) {
-                seen.add(HEX.formatHex(bytes, off, off + len));
+                seen.add(HEX.formatHex(frame.toByteArray()));
             }
         });
         return seen;

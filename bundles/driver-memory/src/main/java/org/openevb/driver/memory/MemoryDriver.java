@@ -12,6 +12,7 @@ import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
 import org.openevb.api.driver.PortDriver;
+import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
 import org.osgi.service.component.annotations.Component;
 
@@ -165,7 +166,7 @@ public class MemoryDriver implements PortDriver {
             }
             // the limit the Linux kernel applies to raw sends: MTU + header, + 4 for an outer C-tag
             int limit = itf.mtu + 14;
-            if (length >= 14 && (bytes[offset + 12] & 0xff) == 0x81 && bytes[offset + 13] == 0x00) {
+            if (length >= 14 && frame.typeAt12() == EtherType.C_TAG) {
                 limit += 4;
             }
             if (length > limit) {

@@ -344,7 +344,7 @@ public class MirrorComponent {
         }
 
         @Override
-        public void frame(Direction direction, long timestampNanos, byte[] bytes, int offset, int length) {
+        public void frame(Direction direction, long timestampNanos, Frame frame) {
             if (direction == Direction.IN ? !in : !out) {
                 return;
             }
@@ -353,15 +353,15 @@ public class MirrorComponent {
             if (s == null || q == null) {
                 return;
             }
-            if (length > q.slotBytes()) {
+            if (frame.length() > q.slotBytes()) {
                 count(MirrorCounter.TOO_LONG);
                 return;
             }
-            if (!s.copiesVid(MirrorSettings.outerVid(bytes, offset, length))) {
+            if (!s.copiesVid(MirrorSettings.outerVid(frame))) {
                 count(MirrorCounter.NOT_IN_VLANS);
                 return;
             }
-            if (!q.offer(bytes, offset, length)) {
+            if (!q.offer(frame)) {
                 count(MirrorCounter.QUEUE_FULL);
                 return;
             }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.openevb.api.config.CheckedSettings;
+import org.openevb.codec.EtherType;
+import org.openevb.codec.Frame;
 import org.openevb.api.config.ConfigSyntax;
 
 /** A mirror's configuration, validated: every bad key named with the reason. */
@@ -87,15 +89,12 @@ record MirrorSettings(
      * The VID of a frame's outermost tag (C-tag 0x8100, S-tag 0x88A8 or 0x9100), 0 when untagged or
      * too short to tell.
      */
-    static int outerVid(byte[] b, int offset, int length) {
-        if (length < 18) {
+    static int outerVid(Frame frame) {
+        // the tag and the type after it: a frame cut inside them counts as untagged
+        if (frame.length() < 18 || !EtherType.isVlanTag(frame.typeAt12())) {
             return 0;
         }
-        int type = (b[offset + 12] & 0xFF) << 8 | (b[offset + 13] & 0xFF);
-        if (type != 0x8100 && type != 0x88A8 && type != 0x9100) {
-            return 0;
-        }
-        return (b[offset + 14] & 0x0F) << 8 | (b[offset + 15] & 0xFF);
+        return frame.tciAt14() & 0xFFF;
     }
 
     private static boolean matches(List<Pattern> patterns, String port) {

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openevb.codec.Frame;
 import org.openevb.port.internal.PortConfigs;
 
 class MirrorSettingsTest {
@@ -46,10 +47,17 @@ class MirrorSettingsTest {
         byte[] untagged = hex.parseHex("ffffffffffff020000000001080045000000");
         byte[] cTagged = hex.parseHex("ffffffffffff0200000000018100a00a0800");
         byte[] sOverC = hex.parseHex("ffffffffffff02000000000188a8001481000064");
-        assertEquals(0, MirrorSettings.outerVid(untagged, 0, untagged.length));
-        assertEquals(10, MirrorSettings.outerVid(cTagged, 0, cTagged.length));
-        assertEquals(20, MirrorSettings.outerVid(sOverC, 0, sOverC.length));
-        assertEquals(0, MirrorSettings.outerVid(cTagged, 0, 16), "too short to carry a tag");
+        assertEquals(0, MirrorSettings.outerVid(frame(untagged, untagged.length)));
+        assertEquals(10, MirrorSettings.outerVid(frame(cTagged, cTagged.length)));
+        assertEquals(20, MirrorSettings.outerVid(frame(sOverC, sOverC.length)));
+        assertEquals(0, MirrorSettings.outerVid(frame(cTagged, 16)), "too short to carry a tag");
+        assertEquals(0, MirrorSettings.outerVid(frame(cTagged, 10)), "too short to carry addresses");
+    }
+
+    private static Frame frame(byte[] bytes, int length) {
+        Frame f = new Frame(64);
+        f.copyFrom(bytes, 0, length);
+        return f;
     }
 
     @Test

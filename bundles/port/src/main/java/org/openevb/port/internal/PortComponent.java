@@ -221,19 +221,19 @@ public class PortComponent extends PortCore {
         }
         ShapedEgress s = shaped;
         if (s != null && Thread.currentThread() != s.thread) {
-            return s.queue(frame.buffer(), frame.offset(), length);
+            return s.queue(frame);
         }
-        return transmit(h, frame, length);
+        return transmit(h, frame);
     }
 
-    private boolean transmit(DriverHandle h, Frame frame, int length) {
+    private boolean transmit(DriverHandle h, Frame frame) {
         try {
             h.send(frame);
         } catch (DriverException | RuntimeException e) {
             sendFailed(DropReason.TX_ERROR, e.getMessage());
             return false;
         }
-        countSent(frame.buffer(), frame.offset(), length);
+        countSent(frame);
         return true;
     }
 
@@ -289,8 +289,8 @@ public class PortComponent extends PortCore {
         }
 
         /** From any thread: queues a frame for its class; false (counted) when the class's queue is full. */
-        boolean queue(byte[] bytes, int offset, int length) {
-            if (!shaper.offer(bytes, offset, length)) {
+        boolean queue(Frame frame) {
+            if (!shaper.offer(frame)) {
                 drop(DropReason.TX_QUEUE_FULL);
                 return false;
             }
@@ -319,7 +319,7 @@ public class PortComponent extends PortCore {
                         if (h == null) {
                             drop(DropReason.TX_PORT_DOWN);
                         } else {
-                            transmit(h, out, out.length());
+                            transmit(h, out);
                         }
                         continue;
                     }
@@ -588,7 +588,7 @@ public class PortComponent extends PortCore {
             if (gen != generation) {
                 return;
             }
-            countReceived(lane, frame.buffer(), frame.offset(), frame.length());
+            countReceived(lane, frame);
             // a frame longer than max.frame.size arrives cut to the buffer's capacity, max.frame.size
             // + 1 when the port opened: as long as that, it was cut, even if max.frame.size has
             // just been raised (the port reopens with bigger buffers)

@@ -16,15 +16,16 @@ import org.openevb.codec.Frame;
 public final class FrameQueue {
 
     /**
-     * Longs between two slots' entries in {@link #meta}: a slot's turn and length share a cache
-     * line of their own, so a producer filling one slot does not take the line the consumer reads.
+     * Longs between two slots' entries in {@link #meta}: a slot's turn has a cache line of its
+     * own, so a producer filling one slot does not take the line the consumer reads.
      */
     private static final int STRIDE = 8;
 
     private final int mask;
     private final int slotBytes;
-    private final byte[][] data;
-    /** Per slot: its turn (at slot * STRIDE), then its copy's length. */
+    /** The copies' storage, a frame per slot, allocated once. */
+    private final Frame[] slots;
+    /** Per slot: its turn (at slot * STRIDE); the turn publishes the slot's copy. */
     private final AtomicLongArray meta;
     private final AtomicLong tail = new AtomicLong();
     private long head; // the consumer's; other threads read it only for size()
@@ -40,7 +41,10 @@ public final class FrameQueue {
         }
         this.mask = capacity - 1;
         this.slotBytes = slotBytes;
-        this.data = new byte[capacity][slotBytes];
+        this.slots = new Frame[capacity];
+        for (int i = 0; i < capacity; i++) {
+            slots[i] = new Frame(0, slotBytes);
+        }
         this.meta = new AtomicLongArray(capacity * STRIDE);
         for (int i = 0; i < capacity; i++) {
             meta.set(i * STRIDE, i);
@@ -55,9 +59,9 @@ public final class FrameQueue {
         return slotBytes;
     }
 
-    /** Copies {@code length} bytes in if there is room (any thread); false when full or too long. */
-    public boolean offer(byte[] bytes, int offset, int length) {
-        if (length > slotBytes) {
+    /** Copies {@code frame} in if there is room (any thread); false when full or too long. */
+    public boolean offer(Frame frame) {
+        if (frame.length() > slotBytes) {
             return false;
         }
         long ticket = tail.get();
@@ -67,8 +71,7 @@ public final class FrameQueue {
             long lag = turn - ticket;
             if (lag == 0) {
                 if (tail.compareAndSet(ticket, ticket + 1)) {
-                    System.arraycopy(bytes, offset, data[slot], 0, length);
-                    meta.setPlain(slot * STRIDE + 1, length);
+                    frame.copyTo(slots[slot]);
                     meta.set(slot * STRIDE, ticket + 1); // publishes the copy (and its length) to the consumer
                     return true;
                 }
@@ -87,7 +90,7 @@ public final class FrameQueue {
         if (meta.get(slot * STRIDE) != head + 1) {
             return false;
         }
-        frame.copyFrom(data[slot], 0, (int) meta.getPlain(slot * STRIDE + 1));
+        slots[slot].copyTo(frame);
         meta.set(slot * STRIDE, head + mask + 1); // free for the producer one lap later
         head++;
         return true;
@@ -96,7 +99,7 @@ public final class FrameQueue {
     /** The length of the oldest frame (the consuming thread only), -1 when empty. */
     public int peekLength() {
         int slot = (int) head & mask;
-        return meta.get(slot * STRIDE) == head + 1 ? (int) meta.getPlain(slot * STRIDE + 1) : -1;
+        return meta.get(slot * STRIDE) == head + 1 ? slots[slot].length() : -1;
     }
 
     /** Frames waiting now (a moment's view). */

@@ -4,6 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.openevb.api.port.DropReason;
+import org.openevb.codec.EtherType;
+import org.openevb.codec.Frame;
+import org.openevb.codec.arp.ArpView;
+import org.openevb.codec.ethernet.EthernetHeaderView;
+import org.openevb.codec.ip.DhcpView;
+import org.openevb.codec.ip.NeighbourDiscoveryView;
 
 /**
  * The guards of a VM-facing port: what a VM may claim and send. Source-MAC guard: frames only
@@ -13,8 +19,9 @@ import org.openevb.api.port.DropReason;
  * Bindings are configured, and learned from the DHCP acknowledgements the port sends to its VM
  * (DHCP snooping), at most {@value #MAX_LEARNED}, the oldest forgotten first.
  *
- * <p>{@link #check} runs on the receive thread and allocates nothing; {@link #sent} runs on any
- * sending thread and takes a lock only to learn a binding (a DHCP acknowledgement, rare).
+ * <p>Frames are read through the codec's views, never as arrays. {@link #check} runs on the
+ * receive thread and allocates nothing; {@link #sent} runs on any sending thread, reads with that
+ * thread's views, and takes a lock only to learn a binding (a DHCP acknowledgement, rare).
  */
 public final class Guard {
 
@@ -34,91 +41,111 @@ public final class Guard {
         }
     }
 
+    /** The views' addresses as two big-endian words, so a binding matches without reading an array. */
+    private record Bound(Binding binding, long high, long low) {
+        static Bound of(Binding b) {
+            byte[] ip = b.ip();
+            return new Bound(b, ip.length == 4 ? word(ip, 0, 4) : word(ip, 0, 8), ip.length == 16 ? word(ip, 8, 8) : 0);
+        }
+
+        private static long word(byte[] ip, int from, int n) {
+            long w = 0;
+            for (int i = from; i < Math.min(ip.length, from + n); i++) {
+                w = w << 8 | (ip[i] & 0xFF);
+            }
+            return w;
+        }
+    }
+
+    /** The views the sending threads read with (any thread may send). */
+    private static final ThreadLocal<Views> SENDING = ThreadLocal.withInitial(Views::new);
+
     private final long[] sourceMacs; // empty: no source-MAC guard
     private final boolean arp;
     private final boolean nd;
     private final boolean dhcp;
-    private final Binding[] configured;
-    private volatile Binding[] learned = new Binding[0];
+
+    private final Bound[] configured;
+    private volatile Bound[] learned = new Bound[0];
+    /** The receive thread's views. */
+    private final Views receiving = new Views();
 
     public Guard(List<Long> sourceMacs, boolean arp, boolean nd, boolean dhcp, List<Binding> bindings) {
         this.sourceMacs = sourceMacs.stream().mapToLong(Long::longValue).toArray();
         this.arp = arp;
         this.nd = nd;
         this.dhcp = dhcp;
-        this.configured = bindings.toArray(new Binding[0]);
+        this.configured = bindings.stream().map(Bound::of).toArray(Bound[]::new);
     }
 
-    /** Why a frame received on the port is dropped, or null when it passes. */
-    public DropReason check(byte[] b, int offset, int length) {
-        if (length < 14) {
+    /**
+     * Why a frame received on the port is dropped, or null when it passes. The frame is only read.
+     * One thread at a time (the port's receive thread, or its lanes under the port's lock).
+     */
+    public DropReason check(Frame frame) {
+        if (frame.length() < 14) {
             return null; // the consumer counts it malformed
         }
-        if (sourceMacs.length > 0 && !contains(sourceMacs, mac(b, offset + 6))) {
+        if (sourceMacs.length > 0 && !contains(sourceMacs, frame.source())) {
             return DropReason.RX_GUARD_SOURCE_MAC;
         }
-        int at = payload(b, offset, length);
-        if (at < 0) {
+        if (!arp && !nd && !dhcp) {
             return null;
         }
-        int type = u16(b, at - 2);
-        int end = offset + length;
-        if (type == 0x0806 && arp && end - at >= 28 && u16(b, at) == 1 && u16(b, at + 2) == 0x0800 && b[at + 4] == 6
-                && b[at + 5] == 4) {
-            long senderMac = mac(b, at + 8);
-            boolean probe = b[at + 14] == 0 && b[at + 15] == 0 && b[at + 16] == 0 && b[at + 17] == 0;
-            return probe || bound(senderMac, b, at + 14, 4) ? null : DropReason.RX_GUARD_ARP;
+        Views v = receiving;
+        if (!v.header(frame)) {
+            return null;
         }
-        if (type == 0x0800 && dhcp && end - at >= 28 && (b[at + 9] & 0xFF) == 17) {
-            int udp = at + (b[at] & 0x0F) * 4;
-            if (udp + 4 <= end && u16(b, udp) == 67 && u16(b, udp + 2) == 68) {
-                return DropReason.RX_GUARD_DHCP;
+        int type = v.header.etherType();
+        if (type == EtherType.ARP) {
+            if (arp && v.arp.parse(v.header, frame)) {
+                int ip = v.arp.senderIp4();
+                boolean probe = ip == 0;
+                return probe || bound4(v.arp.senderMac(), ip) ? null : DropReason.RX_GUARD_ARP;
             }
+            return null;
         }
-        if (type == 0x86DD && end - at >= 48) {
-            int next = b[at + 6] & 0xFF;
-            int l4 = at + 40;
-            if (next == 17 && dhcp && u16(b, l4) == 547 && u16(b, l4 + 2) == 546) {
-                return DropReason.RX_GUARD_DHCP;
-            }
-            if (next == 58 && nd && end - l4 >= 24 && (b[l4] & 0xFF) == 136
-                    && !bound(mac(b, offset + 6), b, l4 + 8, 16)) {
-                return DropReason.RX_GUARD_ND;
-            }
+        if (dhcp && (type == EtherType.IPV4 || type == EtherType.IPV6) && v.dhcp.parse(v.header, frame)
+                && v.dhcp.fromServer()) {
+            return DropReason.RX_GUARD_DHCP;
+        }
+        if (nd && v.nd.parse(v.header, frame) && v.nd.type() == NeighbourDiscoveryView.NEIGHBOUR_ADVERTISEMENT
+                && !bound6(frame.source(), v.nd.targetHigh(), v.nd.targetLow())) {
+            return DropReason.RX_GUARD_ND;
         }
         return null;
     }
 
-    /** Learns the binding a DHCP acknowledgement the port sends to its VM gives (any thread). */
-    public void sent(byte[] b, int offset, int length) {
+    /**
+     * Learns the binding a DHCP acknowledgement the port sends to its VM gives. Any thread; the
+     * frame is only read.
+     */
+    public void sent(Frame frame) {
         if (!arp && !nd) {
             return;
         }
-        int at = payload(b, offset, length);
-        int end = offset + length;
-        if (at < 0 || u16(b, at - 2) != 0x0800 || end - at < 28 || (b[at + 9] & 0xFF) != 17) {
+        Views v = SENDING.get();
+        if (!v.header(frame) || v.header.etherType() != EtherType.IPV4) {
             return;
         }
-        int udp = at + (b[at] & 0x0F) * 4;
-        int bootp = udp + 8;
-        if (bootp + 240 > end || u16(b, udp) != 67 || u16(b, udp + 2) != 68 || b[bootp] != 2
-                || u16(b, bootp + 236) != 0x6382 || u16(b, bootp + 238) != 0x5363) {
+        DhcpView d = v.dhcp;
+        if (!d.parse(v.header, frame) || !d.fromServer() || !d.bootp() || d.op() != DhcpView.BOOTREPLY
+                || d.messageType() != DhcpView.DHCPACK) {
             return;
         }
-        if (dhcpMessageType(b, bootp + 240, end) != 5) {
-            return;
-        }
-        learn(new Binding(mac(b, bootp + 28), Arrays.copyOfRange(b, bootp + 16, bootp + 20)));
+        int ip = d.yourAddress();
+        learn(new Binding(d.clientMac(), new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip}));
     }
 
     private synchronized void learn(Binding binding) {
-        List<Binding> now = new ArrayList<>(Arrays.asList(learned));
-        now.remove(binding);
-        now.add(binding);
+        Bound bound = Bound.of(binding);
+        List<Bound> now = new ArrayList<>(Arrays.asList(learned));
+        now.remove(bound);
+        now.add(bound);
         while (now.size() > MAX_LEARNED) {
             now.remove(0);
         }
-        learned = now.toArray(new Binding[0]);
+        learned = now.toArray(new Bound[0]);
     }
 
     /** Whether {@code other} guards the same way (then the bindings learned so far may stay). */
@@ -129,57 +156,49 @@ public final class Guard {
 
     /** The bindings learned from DHCP, oldest first. */
     public List<Binding> learned() {
-        return List.of(learned);
+        return Arrays.stream(learned).map(Bound::binding).toList();
     }
 
-    private boolean bound(long mac, byte[] b, int at, int length) {
-        return bound(configured, mac, b, at, length) || bound(learned, mac, b, at, length);
+    private boolean bound4(long mac, int ip) {
+        return bound(configured, mac, 4, ip & 0xFFFF_FFFFL, 0) || bound(learned, mac, 4, ip & 0xFFFF_FFFFL, 0);
     }
 
-    private static boolean bound(Binding[] bindings, long mac, byte[] b, int at, int length) {
-        for (Binding x : bindings) {
-            if (x.mac == mac && x.ip.length == length && Arrays.equals(x.ip, 0, length, b, at, at + length)) {
+    private boolean bound6(long mac, long high, long low) {
+        return bound(configured, mac, 16, high, low) || bound(learned, mac, 16, high, low);
+    }
+
+    /** Whether a binding has {@code mac} and an address of {@code length} bytes read as (high, low). */
+    private static boolean bound(Bound[] bindings, long mac, int length, long high, long low) {
+        for (Bound x : bindings) {
+            if (x.binding.mac() == mac && x.binding.ip().length == length && x.high == high && x.low == low) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Option 53 of the DHCP options from {@code at}, or -1. */
-    private static int dhcpMessageType(byte[] b, int at, int end) {
-        int i = at;
-        while (i < end) {
-            int code = b[i] & 0xFF;
-            if (code == 255) {
-                return -1;
-            }
-            if (code == 0) {
-                i++;
-                continue;
-            }
-            if (i + 1 >= end) {
-                return -1;
-            }
-            int len = b[i + 1] & 0xFF;
-            if (code == 53 && len == 1 && i + 2 < end) {
-                return b[i + 2] & 0xFF;
-            }
-            i += 2 + len;
-        }
-        return -1;
-    }
+    /** A frame's headers as the guards read them: one set per thread. */
+    private static final class Views {
+        final EthernetHeaderView header = new EthernetHeaderView();
+        final ArpView arp = new ArpView();
+        final DhcpView dhcp = new DhcpView();
+        final NeighbourDiscoveryView nd = new NeighbourDiscoveryView();
 
-    /** Where the payload after the Ethernet header and up to two VLAN tags starts, or -1 if cut short. */
-    private static int payload(byte[] b, int offset, int length) {
-        int at = offset + 14;
-        for (int tags = 0; tags < 2 && at <= offset + length; tags++) {
-            int type = u16(b, at - 2);
-            if (type != 0x8100 && type != 0x88A8 && type != 0x9100) {
-                break;
+        /**
+         * Reads the addresses and up to two VLAN tags. False for what no guard judges: a header or
+         * tag cut short, or a VN-Tag or E-Tag among the first two tags.
+         */
+        boolean header(Frame frame) {
+            if (!header.parseOuter(frame, 2)) {
+                return false;
             }
-            at += 4;
+            for (int i = 0; i < header.tagCount(); i++) {
+                if (!EtherType.isVlanTag(header.tagTpid(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
-        return at <= offset + length ? at : -1;
     }
 
     private static boolean contains(long[] macs, long mac) {
@@ -189,17 +208,5 @@ public final class Guard {
             }
         }
         return false;
-    }
-
-    private static int u16(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
-    }
-
-    private static long mac(byte[] b, int at) {
-        long m = 0;
-        for (int i = 0; i < 6; i++) {
-            m = m << 8 | (b[at + i] & 0xFF);
-        }
-        return m;
     }
 }

@@ -61,13 +61,13 @@ public abstract class PortCore implements Port {
      * Counts a received frame and shows it to the taps, before any check of its own: a frame the
      * port then drops was still received. Called on the receive thread.
      */
-    protected final void countReceived(byte[] bytes, int offset, int length) {
-        countReceived(0, bytes, offset, length);
+    protected final void countReceived(Frame frame) {
+        countReceived(0, frame);
     }
 
-    /** As {@link #countReceived(byte[], int, int)}, for a frame of receive lane {@code lane}. */
-    protected final void countReceived(int lane, byte[] bytes, int offset, int length) {
-        count(rxFrames[lane], rxBytes, PortTap.Direction.IN, bytes, offset, length);
+    /** As {@link #countReceived(Frame)}, for a frame of receive lane {@code lane}. */
+    protected final void countReceived(int lane, Frame frame) {
+        count(rxFrames[lane], rxBytes, PortTap.Direction.IN, frame);
     }
 
     /**
@@ -127,7 +127,7 @@ public abstract class PortCore implements Port {
     private DropReason admit(Frame frame) {
         Guard g = guard;
         if (g != null) {
-            DropReason why = g.check(frame.buffer(), frame.offset(), frame.length());
+            DropReason why = g.check(frame);
             if (why != null) {
                 return why;
             }
@@ -178,12 +178,15 @@ public abstract class PortCore implements Port {
 
     // ---- the send path ----
 
-    /** Counts a frame of {@code length} bytes that went out, and shows it to the taps. */
-    protected final void countSent(byte[] bytes, int offset, int length) {
-        count(txFrames, txBytes, PortTap.Direction.OUT, bytes, offset, length);
+    /**
+     * Counts a frame that went out, as it went out (a send leaves the frame as it was), and shows
+     * it to the taps.
+     */
+    protected final void countSent(Frame frame) {
+        count(txFrames, txBytes, PortTap.Direction.OUT, frame);
         Guard g = guard;
         if (g != null) {
-            g.sent(bytes, offset, length);
+            g.sent(frame);
         }
     }
 
@@ -265,21 +268,20 @@ public abstract class PortCore implements Port {
         return controlHandlers.add(name(), etherType, controlHandler);
     }
 
-    private void count(LongAdder frames, LongAdder octets, PortTap.Direction direction, byte[] bytes, int offset,
-            int length) {
+    private void count(LongAdder frames, LongAdder octets, PortTap.Direction direction, Frame frame) {
         frames.increment();
-        octets.add(length);
+        octets.add(frame.length());
         PortTap[] t = taps;
         if (t.length != 0) {
-            tap(t, direction, bytes, offset, length);
+            tap(t, direction, frame);
         }
     }
 
-    private void tap(PortTap[] t, PortTap.Direction direction, byte[] bytes, int offset, int length) {
+    private void tap(PortTap[] t, PortTap.Direction direction, Frame frame) {
         long now = clock.nanos();
         for (PortTap tap : t) {
             try {
-                tap.frame(direction, now, bytes, offset, length);
+                tap.frame(direction, now, frame);
             } catch (RuntimeException e) {
                 // a tap never disturbs forwarding
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.openevb.api.port.RateLimits;
+import org.openevb.codec.EtherType;
 import org.openevb.codec.Frame;
 
 /**
@@ -89,9 +90,9 @@ public final class Shaper {
     }
 
     /** Queues a frame for its class (any thread); false when that queue is full (counted). */
-    public boolean offer(byte[] bytes, int offset, int length) {
-        int c = classOfPcp[pcp(bytes, offset, length)];
-        if (queues[c].offer(bytes, offset, length)) {
+    public boolean offer(Frame frame) {
+        int c = classOfPcp[pcp(frame)];
+        if (queues[c].offer(frame)) {
             return true;
         }
         queueFull[c].increment();
@@ -198,12 +199,12 @@ public final class Shaper {
     }
 
     /** The PCP of a frame's outer 802.1Q C-tag or S-tag, 0 when untagged. */
-    static int pcp(byte[] b, int offset, int length) {
-        if (length < 16) {
+    static int pcp(Frame frame) {
+        if (frame.length() < 16) {
             return 0;
         }
-        int type = (b[offset + 12] & 0xFF) << 8 | (b[offset + 13] & 0xFF);
-        return type == 0x8100 || type == 0x88A8 ? (b[offset + 14] & 0xFF) >>> 5 : 0;
+        int type = frame.typeAt12();
+        return type == EtherType.C_TAG || type == EtherType.S_TAG ? frame.tciAt14() >>> 13 : 0;
     }
 
     @Override

@@ -78,7 +78,7 @@ public abstract class VirtualPort extends PortCore {
      * handler. Called on the carrier's receive thread; never throws.
      */
     public final void deliver(Frame frame) {
-        countReceived(frame.buffer(), frame.offset(), frame.length());
+        countReceived(frame);
         dispatch(frame);
     }
 
@@ -88,7 +88,6 @@ public abstract class VirtualPort extends PortCore {
             drop(DropReason.TX_PORT_DOWN);
             return false;
         }
-        int length = frame.length();
         boolean sent;
         try {
             sent = transmit(frame);
@@ -101,7 +100,7 @@ public abstract class VirtualPort extends PortCore {
             return false;
         }
         // transmit leaves the frame as it was: what the taps see is what this port sent
-        countSent(frame.buffer(), frame.offset(), length);
+        countSent(frame);
         return true;
     }
 

@@ -4,7 +4,7 @@
  * rate-limited log and an allocation-free clock.
  */
 @Export
-@Version("2.3.0")
+@Version("3.0.0")
 package org.openevb.port.virtual;
 
 import org.osgi.annotation.bundle.Export;

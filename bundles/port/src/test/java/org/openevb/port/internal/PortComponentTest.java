@@ -380,8 +380,8 @@ class PortComponentTest {
         PortComponent b = port("interface$", "b0");
         await("both UP", () -> a.state() == PortState.UP && b.state() == PortState.UP);
         List<String> seen = new CopyOnWriteArrayList<>();
-        AutoCloseable tapA = a.addTap((dir, ts, bytes, off, len) -> seen.add("a " + dir + " " + len));
-        AutoCloseable tapB = b.addTap((dir, ts, bytes, off, len) -> seen.add("b " + dir + " " + len));
+        AutoCloseable tapA = a.addTap((dir, ts, frame) -> seen.add("a " + dir + " " + frame.length()));
+        AutoCloseable tapB = b.addTap((dir, ts, frame) -> seen.add("b " + dir + " " + frame.length()));
         Frame f = new Frame(2048);
         f.copyFrom(frame(64), 0, 64);
         assertTrue(a.send(f));

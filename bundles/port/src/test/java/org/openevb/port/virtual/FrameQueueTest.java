@@ -16,6 +16,12 @@ import org.openevb.codec.Frame;
 
 class FrameQueueTest {
 
+    private static Frame frame(byte[] bytes, int offset, int length) {
+        Frame f = new Frame(200);
+        f.copyFrom(bytes, offset, length);
+        return f;
+    }
+
     @Test
     void copiesComeOutInOrderAndAFullQueueRefusesWithoutWaiting() {
         FrameQueue q = new FrameQueue(16, 100);
@@ -24,9 +30,9 @@ class FrameQueueTest {
         byte[] src = new byte[120];
         for (int i = 0; i < 16; i++) {
             src[10] = (byte) i;
-            assertTrue(q.offer(src, 10, 60 + i), "copy " + i);
+            assertTrue(q.offer(frame(src, 10, 60 + i)), "copy " + i);
         }
-        assertFalse(q.offer(src, 0, 60), "full");
+        assertFalse(q.offer(frame(src, 0, 60)), "full");
         assertEquals(16, q.size());
         Frame f = new Frame(100);
         for (int i = 0; i < 16; i++) {
@@ -36,11 +42,11 @@ class FrameQueueTest {
         }
         assertFalse(q.poll(f));
         assertTrue(q.isEmpty());
-        assertFalse(q.offer(src, 0, 101), "longer than a slot");
+        assertFalse(q.offer(frame(src, 0, 101)), "longer than a slot");
         // around the ring many times
         for (int lap = 0; lap < 100; lap++) {
             src[0] = (byte) lap;
-            assertTrue(q.offer(src, 0, 64));
+            assertTrue(q.offer(frame(src, 0, 64)));
             assertTrue(q.poll(f));
             assertEquals((byte) lap, f.buffer()[f.offset()]);
         }
@@ -65,8 +71,9 @@ class FrameQueueTest {
         for (int p = 0; p < producers; p++) {
             int id = p;
             Thread t = new Thread(() -> {
-                byte[] b = new byte[64];
-                ByteBuffer w = ByteBuffer.wrap(b);
+                Frame b = new Frame(64);
+                b.setLength(64);
+                ByteBuffer w = ByteBuffer.wrap(b.buffer(), b.offset(), 64).slice();
                 try {
                     start.await();
                 } catch (InterruptedException e) {
@@ -75,7 +82,7 @@ class FrameQueueTest {
                 for (int i = 0; i < perProducer; i++) {
                     // producer, sequence, and the same again at the end: a torn copy shows
                     w.putInt(0, id).putInt(4, i).putInt(56, id).putInt(60, i);
-                    if (!q.offer(b, 0, 64)) {
+                    if (!q.offer(b)) {
                         refused.incrementAndGet();
                     }
                 }

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openevb.api.port.DropReason;
+import org.openevb.codec.Frame;
 
 /** The guards on frames built by hand: ARP, DHCP, ND, source MACs, and DHCP snooping. */
 class GuardTest {
@@ -17,17 +18,17 @@ class GuardTest {
     private static final String VM_MAC = "020000000001";
     private static final byte[] VM_IP = {10, 0, 0, 1};
 
-    private static byte[] hex(String s) {
+    static byte[] hex(String s) {
         return HEX.parseHex(s.replace(" ", ""));
     }
 
-    private static byte[] arp(String senderMac, String senderIp) {
+    static byte[] arp(String senderMac, String senderIp) {
         return hex("ffffffffffff" + senderMac + "0806" + "0001 0800 06 04 0002" + senderMac + senderIp
                 + "000000000000 0a0000fe");
     }
 
     /** A DHCP message (op, type) from the server port 67 to 68: yiaddr, chaddr. */
-    private static byte[] dhcp(int op, int type, String yiaddr, String chaddr, boolean tagged) {
+    static byte[] dhcp(int op, int type, String yiaddr, String chaddr, boolean tagged) {
         StringBuilder bootp = new StringBuilder();
         bootp.append(String.format("%02x", op)).append("01 06 00").append("00000001 0000 0000 00000000")
                 .append(yiaddr).append("00000000 00000000").append(chaddr).append("00".repeat(192))
@@ -39,14 +40,20 @@ class GuardTest {
         return hex("ffffffffffff" + "02000000fe00" + (tagged ? "8100000a" : "") + "0800" + ip + udp);
     }
 
-    private static byte[] neighbourAdvertisement(String sourceMac, String target) {
+    static byte[] neighbourAdvertisement(String sourceMac, String target) {
         String icmp = "88 00 0000 60000000" + target;
         return hex("333300000001" + sourceMac + "86dd" + "60000000 0018 3a ff" + "fe80" + "00".repeat(14)
                 + "ff02" + "00".repeat(13) + "01" + icmp);
     }
 
     private static DropReason check(Guard g, byte[] f) {
-        return g.check(f, 0, f.length);
+        return g.check(frame(f));
+    }
+
+    private static Frame frame(byte[] bytes) {
+        Frame f = new Frame(2048);
+        f.copyFrom(bytes, 0, bytes.length);
+        return f;
     }
 
     @Test
@@ -74,15 +81,15 @@ class GuardTest {
     void theAcknowledgementThePortSendsBindsTheLeasedAddress() {
         Guard g = new Guard(List.of(), true, false, true, List.of());
         assertEquals(DropReason.RX_GUARD_ARP, check(g, arp(VM_MAC, "0a000005")));
-        g.sent(dhcp(2, 2, "0a000005", VM_MAC + "00".repeat(10), false), 0, dhcp(2, 2, "0a000005", VM_MAC + "00".repeat(10), false).length);
+        g.sent(frame(dhcp(2, 2, "0a000005", VM_MAC + "00".repeat(10), false)));
         assertEquals(List.of(), g.learned(), "an offer binds nothing");
         byte[] ack = dhcp(2, 5, "0a000005", VM_MAC + "00".repeat(10), true);
-        g.sent(ack, 0, ack.length);
+        g.sent(frame(ack));
         assertEquals(List.of(new Guard.Binding(VM, new byte[] {10, 0, 0, 5})), g.learned());
         assertNull(check(g, arp(VM_MAC, "0a000005")), "its leased address");
         for (int i = 0; i < Guard.MAX_LEARNED + 5; i++) {
             byte[] more = dhcp(2, 5, String.format("0a0001%02x", i), String.format("0200000001%02x", i) + "00".repeat(10), false);
-            g.sent(more, 0, more.length);
+            g.sent(frame(more));
         }
         assertEquals(Guard.MAX_LEARNED, g.learned().size(), "bounded, the oldest forgotten");
         assertEquals(DropReason.RX_GUARD_ARP, check(g, arp(VM_MAC, "0a000005")));

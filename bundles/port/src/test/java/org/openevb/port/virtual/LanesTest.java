@@ -29,7 +29,7 @@ class LanesTest {
         }
 
         void receive(int lane, Frame frame) {
-            countReceived(lane, frame.buffer(), frame.offset(), frame.length());
+            countReceived(lane, frame);
             dispatch(frame, lane);
         }
     }

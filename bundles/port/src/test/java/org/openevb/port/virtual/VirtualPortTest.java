@@ -48,7 +48,7 @@ class VirtualPortTest {
     void receivedFramesAreCountedTappedAndDispatchedControlFirst() throws Exception {
         Channel ch = new Channel();
         List<String> seen = new ArrayList<>();
-        ch.addTap((direction, now, bytes, offset, length) -> seen.add("tap " + direction + " " + length));
+        ch.addTap((direction, now, frame) -> seen.add("tap " + direction + " " + frame.length()));
         ch.addControlHandler(0x88CC, (port, f) -> seen.add("lldp " + f.length()));
         ch.deliver(frame(0x0800, 64));
         assertEquals(List.of("tap IN 64"), seen, "no claim yet: tapped, then dropped as unattached");
@@ -65,7 +65,7 @@ class VirtualPortTest {
     @Test
     void aFailingHandlerOrTapIsCountedNeverThrown() {
         Channel ch = new Channel();
-        ch.addTap((direction, now, bytes, offset, length) -> {
+        ch.addTap((direction, now, frame) -> {
             throw new IllegalStateException("tap");
         });
         ch.claim("bridge 'br0'", (port, f) -> {
@@ -79,7 +79,7 @@ class VirtualPortTest {
     void sentFramesAreCountedAndTappedOnlyWhenTheCarrierTakesThem() throws Exception {
         Channel ch = new Channel();
         List<String> seen = new ArrayList<>();
-        AutoCloseable tap = ch.addTap((direction, now, bytes, offset, length) -> seen.add(direction + " " + length));
+        AutoCloseable tap = ch.addTap((direction, now, frame) -> seen.add(direction + " " + frame.length()));
         assertTrue(ch.send(frame(0x0800, 60)));
         ch.carrierAccepts = false;
         assertFalse(ch.send(frame(0x0800, 61)));

@@ -65,8 +65,8 @@ final class ProbeSession {
 
     /** The tap to add to port {@code index} of the session. */
     PortTap tap(int index) {
-        return (direction, timestampNanos, bytes, offset, length) -> {
-            byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
+        return (direction, timestampNanos, frame) -> {
+            byte[] copy = frame.toByteArray();
             long at = Math.max(0, (timestampNanos - startWallNanos) / 1_000_000);
             // numbered later, on the runner's thread, in queue order
             if (!queue.offer(new Captured(0, direction == PortTap.Direction.IN, timestampNanos, at, copy, index))) {

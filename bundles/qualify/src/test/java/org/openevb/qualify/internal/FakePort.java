@@ -49,10 +49,12 @@ final class FakePort implements Port {
     public boolean send(Frame frame) {
         byte[] bytes = frame.toByteArray();
         long now = System.currentTimeMillis() * 1_000_000;
-        taps.forEach(t -> t.frame(PortTap.Direction.OUT, now, bytes, 0, bytes.length));
+        taps.forEach(t -> t.frame(PortTap.Direction.OUT, now, frame));
         for (byte[] reply : peer.apply(bytes)) {
             byte[] answer = reply.length >= 60 ? reply : java.util.Arrays.copyOf(reply, 60);
-            taps.forEach(t -> t.frame(PortTap.Direction.IN, System.currentTimeMillis() * 1_000_000, answer, 0, answer.length));
+            Frame in = new Frame(answer.length);
+            in.copyFrom(answer, 0, answer.length);
+            taps.forEach(t -> t.frame(PortTap.Direction.IN, System.currentTimeMillis() * 1_000_000, in));
         }
         return true;
     }
@@ -60,7 +62,9 @@ final class FakePort implements Port {
     /** A frame from the peer at a time of its own choosing (a retransmission, a timeout). */
     void inject(byte[] frame) {
         byte[] padded = frame.length >= 60 ? frame : java.util.Arrays.copyOf(frame, 60);
-        taps.forEach(t -> t.frame(PortTap.Direction.IN, System.currentTimeMillis() * 1_000_000, padded, 0, padded.length));
+        Frame in = new Frame(padded.length);
+        in.copyFrom(padded, 0, padded.length);
+        taps.forEach(t -> t.frame(PortTap.Direction.IN, System.currentTimeMillis() * 1_000_000, in));
     }
 
     @Override

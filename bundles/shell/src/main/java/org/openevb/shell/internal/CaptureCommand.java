@@ -65,11 +65,9 @@ public class CaptureCommand implements Action {
         }
         BlockingQueue<Captured> queue = new ArrayBlockingQueue<>(QUEUE);
         AtomicLong overflow = new AtomicLong();
-        PortTap tap = (dir, ts, bytes, offset, length) -> {
+        PortTap tap = (dir, ts, frame) -> {
             if ((dir == PortTap.Direction.IN && in) || (dir == PortTap.Direction.OUT && out)) {
-                byte[] copy = new byte[length];
-                System.arraycopy(bytes, offset, copy, 0, length);
-                if (!queue.offer(new Captured(ts, copy))) {
+                if (!queue.offer(new Captured(ts, frame.toByteArray()))) {
                     overflow.incrementAndGet();
                 }
             }

@@ -279,8 +279,8 @@ class VdpServiceTest {
             assertEquals("other failure", vdp.command("vm-b", "associate", Duration.ofSeconds(3)).lastReason());
             // what the data path had been told when the bridge's successful Associate answer left br1
             List<String> toldAtAnswer = new CopyOnWriteArrayList<>();
-            AutoCloseable tap = directory.port("br1").orElseThrow().addTap((direction, ts, bytes, offset, length) -> {
-                if (direction == org.openevb.api.port.PortTap.Direction.OUT && associateSuccess(bytes, offset, length)) {
+            AutoCloseable tap = directory.port("br1").orElseThrow().addTap((direction, ts, frame) -> {
+                if (direction == org.openevb.api.port.PortTap.Direction.OUT && associateSuccess(frame.toByteArray())) {
                     toldAtAnswer.add(last(told).vsis().isEmpty() ? "none" : last(told).vsis().get(0).port());
                 }
             });
@@ -339,9 +339,9 @@ class VdpServiceTest {
         negotiate();
         await("VDP on st0", () -> portView("st0") != null);
         List<String> rarpOut = new CopyOnWriteArrayList<>();
-        AutoCloseable tap = directory.port("st0").orElseThrow().addTap((direction, ts, bytes, offset, length) -> {
-            if (direction == PortTap.Direction.OUT && length >= 18 && (bytes[offset + 16] & 0xFF) == 0x80
-                    && (bytes[offset + 17] & 0xFF) == 0x35) {
+        AutoCloseable tap = directory.port("st0").orElseThrow().addTap((direction, ts, frame) -> {
+            if (direction == PortTap.Direction.OUT && frame.length() >= 18
+                    && rarpAfterTag(frame.toByteArray())) {
                 rarpOut.add("rarp");
             }
         });
@@ -406,7 +406,13 @@ class VdpServiceTest {
     }
 
     /** Whether a frame is an ECP request carrying a successful Associate answer. */
-    private static boolean associateSuccess(byte[] bytes, int offset, int length) {
+    private static boolean rarpAfterTag(byte[] bytes) {
+        return (bytes[16] & 0xFF) == 0x80 && (bytes[17] & 0xFF) == 0x35;
+    }
+
+    private static boolean associateSuccess(byte[] bytes) {
+        int offset = 0;
+        int length = bytes.length;
         try {
             if (length < 18 || ((bytes[offset + 12] & 0xFF) << 8 | (bytes[offset + 13] & 0xFF)) != EtherType.ECP) {
                 return false;

@@ -3,7 +3,7 @@
  * with their state and counters.
  */
 @Export
-@Version("3.3.0")
+@Version("3.4.0")
 package org.openevb.api.port;
 
 import org.osgi.annotation.bundle.Export;

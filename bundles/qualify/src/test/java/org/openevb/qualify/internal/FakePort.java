@@ -21,6 +21,11 @@ final class FakePort implements Port {
     volatile Function<byte[], List<byte[]>> peer = f -> List.of();
     volatile String owner = "";
     volatile FrameHandler holder;
+    /** Whether the port can set its link (as the packet driver can), and whether it is up. */
+    volatile boolean linkable;
+    volatile boolean linkUp = true;
+    /** Told when the link goes down or comes up (the peer sees its carrier go and come). */
+    volatile java.util.function.Consumer<Boolean> onLink = up -> { };
     final long mac;
     final String name;
 
@@ -46,7 +51,19 @@ final class FakePort implements Port {
     @Override public String owner() { return owner; }
 
     @Override
+    public void setLinkUp(boolean up) {
+        if (!linkable) {
+            Port.super.setLinkUp(up);
+        }
+        linkUp = up;
+        onLink.accept(up);
+    }
+
+    @Override
     public boolean send(Frame frame) {
+        if (!linkUp) {
+            return false;
+        }
         byte[] bytes = frame.toByteArray();
         long now = System.currentTimeMillis() * 1_000_000;
         taps.forEach(t -> t.frame(PortTap.Direction.OUT, now, bytes, 0, bytes.length));

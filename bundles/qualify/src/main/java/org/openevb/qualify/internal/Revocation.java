@@ -64,6 +64,11 @@ final class Revocation {
     static final long LINK_DOWN_MILLIS = 3000;
     /** How long the kit watches after the link returns, asking for nothing, before it asks again. */
     static final long AFTER_LINK_UP_MILLIS = 3000;
+    /**
+     * Frames sent after a grant that may go unreflected before the first that comes back (the
+     * grant and the hairpin a frame or two apart) beyond those of the grant before the flap.
+     */
+    static final int SLOW_START_FRAMES = 2;
 
     enum Kind { GRANT, WITHDRAW, REGRANT, AGE, FLAP_GRANT, FLAP, RELINK }
 
@@ -103,6 +108,8 @@ final class Revocation {
     /** Why the kit could not flap its link, or null. */
     private String flapProblem;
     private boolean flapImpossible;
+    /** Set by {@link #conclude}: the flap could not be judged (the peer forwarded nothing during the watch). */
+    private boolean flapUnjudged;
 
     Revocation(int nonce) {
         this.nonce = nonce;
@@ -403,7 +410,7 @@ final class Revocation {
             failures.add(duplicated + " frame(s) reflected more than once");
         }
         if (!failures.isEmpty()) {
-            if (flapProblem != null) {
+            if (flapProblem != null || flapUnjudged) {
                 failures.add(flapSummary);
             }
             return new ProbeOutcome(Verdict.FAIL, String.join("; ", failures), values);
@@ -420,7 +427,7 @@ final class Revocation {
         if (flapSummary != null) {
             s.append("; ").append(flapSummary);
         }
-        return new ProbeOutcome(Verdict.PASS, s.toString(), values);
+        return new ProbeOutcome(flapUnjudged ? Verdict.INCONCLUSIVE : Verdict.PASS, s.toString(), values);
     }
 
     /**
@@ -430,7 +437,9 @@ final class Revocation {
      * was no flap to speak of: no grant before it to revoke).
      */
     private String flap(Map<String, String> values, List<String> failures, long nowMillis) {
+        flapUnjudged = false;
         if (flapProblem != null) {
+            flapUnjudged = !flapImpossible; // the kernel refused: the kit's doing, and the flap unmeasured
             values.put("flap.link", (flapImpossible ? "not possible with this port's driver: " : "could not be done: ")
                     + flapProblem);
             return flapImpossible ? "link flap: not possible with this port's driver" : "link flap: could not be done ("
@@ -511,8 +520,51 @@ final class Revocation {
         if (!judged.isEmpty()) {
             return null;
         }
+        // nothing came back in the watch: telling "no hairpin" from "no forwarding at all" (a port that
+        // forwards nothing for a while after its link returns, as a spanning tree's forward delay does)
+        // takes the grant after it: frames after it lost for longer than after the grant before the flap
+        int missed = missedAfterGrant(relink, again);
+        int missedBefore = missedAfterGrant(before, granted);
+        if (missed > missedBefore + SLOW_START_FRAMES) {
+            flapUnjudged = true;
+            long firstAfter = -1;
+            for (int i : framesOf(relink)) {
+                if (sentAt[i] >= again && copies[i] > 0) {
+                    firstAfter = sentAt[i] - linkUpAt;
+                    break;
+                }
+            }
+            String why = "the peer forwarded nothing back until " + (firstAfter < 0 ? "the end"
+                    : "frames sent " + firstAfter + " ms " + after) + ", past the " + AFTER_LINK_UP_MILLIS + " ms watch ("
+                    + missed + " frames sent after it granted again did not come back, " + missedBefore
+                    + " after the grant before the flap)";
+            values.put("flap.forwarding", why);
+            return "link flap: not judged, " + why + ": whether it reflects unasked after a flap is not known "
+                    + "(a spanning tree's forward delay?)";
+        }
         return "link flap: grant gone, no hairpin until asked again, granted " + (relink == null || again < 0 ? "?"
                 : (again - relink.startMillis) + " ms after asking");
+    }
+
+    /**
+     * Frames of a phase sent after the grant at {@code grantAt} before the first of them that came
+     * back (all of them when none did); 0 for no phase or no grant.
+     */
+    private int missedAfterGrant(Phase p, long grantAt) {
+        if (p == null || grantAt < 0) {
+            return 0;
+        }
+        int missed = 0;
+        for (int i : framesOf(p)) {
+            if (sentAt[i] < grantAt) {
+                continue;
+            }
+            if (copies[i] > 0) {
+                break;
+            }
+            missed++;
+        }
+        return missed;
     }
 
     /**

@@ -38,7 +38,9 @@ final class RevocationProbe implements Probe {
                     + "pass: hairpin stops within 1 s of RRCTR clearing, at the TTL (-1 s, +2 s) when aged, after a link "
                     + "flap neither RRCTR nor hairpin until asked again, granted again when asked, no frame twice; fail: "
                     + "hairpin outlives the grant or stops before it, RRCTR kept, the grant or hairpin back after the link "
-                    + "returns unasked, no grant again; not-supported: no EVB TLV, or no grant. A port whose driver cannot "
+                    + "returns unasked, no grant again; inconclusive: nothing came back after the flap, but frames after "
+                    + "the next grant were lost longer than after the one before (the peer's port forwarded nothing yet: "
+                    + "the flap not judged), or the kernel refused to set the kit's link; not-supported: no EVB TLV, or no grant. A port whose driver cannot "
                     + "set its link says so (link flap: not possible with this port's driver)",
             // its one flooded frame, B's learning frame, goes without --allow-flood too (as P3's): nothing is left out
             false);
@@ -67,7 +69,9 @@ final class RevocationProbe implements Probe {
                         run.phase(Revocation.Kind.FLAP, null, r.linkDownAt(),
                                 Revocation.LINK_DOWN_MILLIS + Revocation.AFTER_LINK_UP_MILLIS + 1000);
                         run.linkUp(); // if the phase ended before it brought the link up
-                        run.phase(Revocation.Kind.RELINK, true, session.nowMillis(), Revocation.GRANT_WAIT_MILLIS);
+                        if (!run.linkIsDown) {
+                            run.phase(Revocation.Kind.RELINK, true, session.nowMillis(), Revocation.GRANT_WAIT_MILLIS);
+                        }
                     }
                 }
             }
@@ -101,6 +105,7 @@ final class RevocationProbe implements Probe {
         /** Our link is down by the kit's doing; when it is to come up again (System.nanoTime). */
         boolean linkIsDown;
         long linkUpDue;
+        int upFailures;
 
         Run(ProbeSession session, Revocation r) {
             this.session = session;
@@ -135,15 +140,19 @@ final class RevocationProbe implements Probe {
             if (!linkIsDown) {
                 return;
             }
-            linkIsDown = false;
             try {
                 session.setLinkUp(true);
+                linkIsDown = false;
                 r.linkUp(session.nowMillis());
                 session.note("flap: our port's link up again, " + (r.linkUpAt() - r.linkDownAt()) + " ms after it went "
                         + "down; watching " + Revocation.AFTER_LINK_UP_MILLIS + " ms without asking");
             } catch (RuntimeException e) {
-                r.flapNotDone("could not bring the link up again: " + e.getMessage(), false);
-                session.note("flap: could not bring the link up again: " + e.getMessage());
+                // tried again a second later while the phase lasts, and once more when the probe ends
+                linkUpDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+                if (upFailures++ == 0) {
+                    r.flapNotDone("could not bring the link up again: " + e.getMessage(), false);
+                    session.note("flap: could not bring the link up again: " + e.getMessage());
+                }
             }
         }
 

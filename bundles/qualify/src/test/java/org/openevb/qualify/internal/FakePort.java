@@ -24,6 +24,8 @@ final class FakePort implements Port {
     /** Whether the port can set its link (as the packet driver can), and whether it is up. */
     volatile boolean linkable;
     volatile boolean linkUp = true;
+    /** How many times bringing the link up is refused (as the kernel refuses without CAP_NET_ADMIN). */
+    volatile int refuseUp;
     /** Told when the link goes down or comes up (the peer sees its carrier go and come). */
     volatile java.util.function.Consumer<Boolean> onLink = up -> { };
     final long mac;
@@ -54,6 +56,10 @@ final class FakePort implements Port {
     public void setLinkUp(boolean up) {
         if (!linkable) {
             Port.super.setLinkUp(up);
+        }
+        if (up && refuseUp > 0) {
+            refuseUp--;
+            throw new IllegalStateException("cannot set interface 'eth9' up: Operation not permitted");
         }
         linkUp = up;
         onLink.accept(up);

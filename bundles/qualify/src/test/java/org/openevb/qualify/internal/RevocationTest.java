@@ -209,6 +209,43 @@ class RevocationTest {
     }
 
     @Test
+    void aPortThatForwardsNothingPastTheWatchLeavesTheFlapUnjudged() {
+        // as a Linux bridge with STP (forward delay 2 s): listening and learning for 4 s after the link returns
+        Revocation r = timeline(2500, 2500, 10_000, 10_000, 1);
+        r.start(Revocation.Kind.FLAP_GRANT, 13_500, 13_500);
+        r.answer(14_000, bridge(true));
+        frames(r, 14_000, 14_500, t -> true, 1);
+        r.linkDown(14_500);
+        r.start(Revocation.Kind.FLAP, 14_500, 14_500);
+        r.linkUp(17_500);
+        r.answer(17_900, bridge(false));
+        frames(r, 17_500, 20_500, t -> false, 1);
+        r.start(Revocation.Kind.RELINK, 20_500, 20_500);
+        r.answer(21_000, bridge(true));
+        frames(r, 21_000, 22_000, t -> t >= 21_500, 1);
+        r.finish(22_000);
+        ProbeOutcome o = r.conclude(22_100);
+        assertEquals(Verdict.INCONCLUSIVE, o.verdict(), o.summary());
+        assertTrue(o.summary().contains("link flap: not judged, the peer forwarded nothing back until frames sent 4000 ms "
+                + "after the link returned, past the 3000 ms watch (10 frames sent after it granted again did not come back, "
+                + "0 after the grant before the flap)"), o.summary());
+
+        // the same with its hairpin a frame later after every grant: judged
+        Revocation slow = timeline(2500, 2500, 10_000, 10_000, 1);
+        slow.start(Revocation.Kind.FLAP_GRANT, 13_500, 13_500);
+        slow.answer(14_000, bridge(true));
+        frames(slow, 14_000, 14_500, t -> t >= 14_100, 1);
+        slow.linkDown(14_500);
+        slow.start(Revocation.Kind.FLAP, 14_500, 14_500);
+        slow.linkUp(17_500);
+        frames(slow, 17_500, 20_500, t -> false, 1);
+        slow.start(Revocation.Kind.RELINK, 20_500, 20_500);
+        slow.answer(21_000, bridge(true));
+        frames(slow, 21_000, 22_000, t -> t >= 21_100, 1);
+        assertEquals(Verdict.PASS, slow.conclude(22_100).verdict(), slow.conclude(22_100).summary());
+    }
+
+    @Test
     void framesReflectedTwiceFail() {
         ProbeOutcome o = timeline(2500, 2500, 10_000, 10_000, 2).conclude(13_600);
         assertEquals(Verdict.FAIL, o.verdict());
@@ -370,5 +407,24 @@ class RevocationTest {
         assertTrue(v.get("flap.regrant").matches("RRCTR \\d{1,2} ms after asking again, .*"), v.toString());
         assertTrue(p4.summary().contains("link flap: grant gone, no hairpin until asked again"), p4.summary());
         assertTrue(took < 25_000, "bounded: " + took + " ms");
+    }
+
+    @Test
+    void aLinkTheKernelWillNotBringUpIsTriedAgainAndTheFlapLeftUnjudged() throws Exception {
+        FakePort port = new FakePort(Peers.OUR_MAC);
+        RrBridge peer = new RrBridge();
+        port.peer = peer;
+        port.linkable = true;
+        port.refuseUp = 3;
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        QualificationReport report = kit.run(new QualifyRequest("up", List.of("P4"), dir.resolve("s.pcap").toString(), 1,
+                false), s -> { });
+        ProbeReport p4 = report.probes().get(0);
+        assertEquals(Verdict.INCONCLUSIVE, p4.verdict(), p4.summary());
+        assertTrue(p4.summary().endsWith("link flap: could not be done (could not bring the link up again: cannot set "
+                + "interface 'eth9' up: Operation not permitted)"), p4.summary());
+        assertTrue(port.linkUp, "up at the end, on the fourth try");
+        assertEquals(0, port.refuseUp);
+        assertTrue(p4.values().get("flap.link").startsWith("could not be done: "), p4.values().toString());
     }
 }

@@ -27,6 +27,19 @@ public interface DriverHandle extends AutoCloseable {
      */
     String health();
 
+    /**
+     * Sets the interface administratively up or down, as {@code ip link set dev IF up|down} does;
+     * on a cable or a veth the peer loses its carrier while it is down. The handle stays open
+     * through it: receiving resumes once the interface is up again, and its going down is not
+     * reported to the listener as the interface being lost.
+     *
+     * @throws UnsupportedOperationException if this driver cannot (the default)
+     * @throws DriverException if the kernel refused (the message says why)
+     */
+    default void setLinkUp(boolean up) throws DriverException {
+        throw new UnsupportedOperationException("the driver cannot set the link of its interface");
+    }
+
     /** Frames dropped below the driver (kernel, capture buffer), or 0 when unknown. */
     long kernelDrops();
 

@@ -88,6 +88,20 @@ public interface Port {
      */
     AutoCloseable addControlHandler(int etherType, FrameHandler handler);
 
+    /**
+     * Takes the link of the port's interface down ({@code up} false) or brings it up again, as
+     * {@code ip link set dev IF down|up} does: on a cable or a veth the peer sees its carrier go
+     * while it is down, which is how a link flap is made on purpose (the qualification kit does).
+     * Frames sent meanwhile are dropped and counted. The port stays UP with its owner, taps and
+     * counters, and receives again once the link is back.
+     *
+     * @throws UnsupportedOperationException if this kind of port or its driver cannot (the message says which)
+     * @throws IllegalStateException if the port is not open or the kernel refused (the message says why)
+     */
+    default void setLinkUp(boolean up) {
+        throw new UnsupportedOperationException("a port of kind '" + kind() + "' has no link of its own to set");
+    }
+
     /** The port's ingress policer and egress shaper, or null when it has neither. */
     default RateLimits rateLimits() {
         return null;

@@ -366,6 +366,26 @@ public class PortComponent extends PortCore {
     }
 
     @Override
+    public void setLinkUp(boolean up) {
+        DriverHandle h;
+        synchronized (lock) {
+            h = handle;
+        }
+        if (h == null) {
+            throw new IllegalStateException("port '" + name() + "' is " + state + (reason.isEmpty() ? "" : ": " + reason));
+        }
+        try {
+            h.setLinkUp(up);
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedOperationException("the " + settings.driver() + " driver of port '" + name()
+                    + "' cannot set the link of its interface", e);
+        } catch (DriverException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        LOG.info("port '{}': link of interface '{}' set {}", name(), settings.interfaceName(), up ? "up" : "down");
+    }
+
+    @Override
     public String creator() {
         return "configuration";
     }

@@ -96,6 +96,22 @@ class PortComponentTest {
     }
 
     @Test
+    void aLinkFlapIsRefusedByNameWhenTheDriverCannotOrThePortIsDown() throws Exception {
+        PortComponent absent = port("name", "p1", "interface$", "m1");
+        await("DOWN", () -> absent.state() == PortState.DOWN);
+        IllegalStateException down = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> absent.setLinkUp(false));
+        assertTrue(down.getMessage().startsWith("port 'p1' is DOWN"), down.getMessage());
+        memory.createInterface("m0");
+        PortComponent p = port("name", "p0", "interface$", "m0");
+        await("UP", () -> p.state() == PortState.UP);
+        UnsupportedOperationException cannot = org.junit.jupiter.api.Assertions.assertThrows(
+                UnsupportedOperationException.class, () -> p.setLinkUp(false));
+        assertEquals("the memory driver of port 'p0' cannot set the link of its interface", cannot.getMessage());
+        assertEquals(PortState.UP, p.state(), "nothing changed");
+    }
+
+    @Test
     void thePolicerDropsWhatExceedsItsBurstSparesControlFramesAndChangesLive() throws Exception {
         memory.createInterface("m0");
         // 1 frame/s with a burst of 3: a fast run of frames gets three through

@@ -83,6 +83,21 @@ final class ProbeSession {
         return ports.get(index).name();
     }
 
+    /** The interface the first port is on. */
+    String interfaceName() {
+        return ports.get(0).interfaceName();
+    }
+
+    /**
+     * Takes the first port's link down or brings it up (see {@link Port#setLinkUp(boolean)}).
+     *
+     * @throws UnsupportedOperationException if the port's driver cannot
+     * @throws IllegalStateException if the port is not open or the kernel refused
+     */
+    void setLinkUp(boolean up) {
+        ports.get(0).setLinkUp(up);
+    }
+
     /** Whether the session has a second port. */
     boolean twoPorts() {
         return ports.size() > 1;

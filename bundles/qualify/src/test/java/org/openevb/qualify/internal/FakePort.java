@@ -21,6 +21,13 @@ final class FakePort implements Port {
     volatile Function<byte[], List<byte[]>> peer = f -> List.of();
     volatile String owner = "";
     volatile FrameHandler holder;
+    /** Whether the port can set its link (as the packet driver can), and whether it is up. */
+    volatile boolean linkable;
+    volatile boolean linkUp = true;
+    /** How many times bringing the link up is refused (as the kernel refuses without CAP_NET_ADMIN). */
+    volatile int refuseUp;
+    /** Told when the link goes down or comes up (the peer sees its carrier go and come). */
+    volatile java.util.function.Consumer<Boolean> onLink = up -> { };
     final long mac;
     final String name;
 
@@ -46,7 +53,23 @@ final class FakePort implements Port {
     @Override public String owner() { return owner; }
 
     @Override
+    public void setLinkUp(boolean up) {
+        if (!linkable) {
+            Port.super.setLinkUp(up);
+        }
+        if (up && refuseUp > 0) {
+            refuseUp--;
+            throw new IllegalStateException("cannot set interface 'eth9' up: Operation not permitted");
+        }
+        linkUp = up;
+        onLink.accept(up);
+    }
+
+    @Override
     public boolean send(Frame frame) {
+        if (!linkUp) {
+            return false;
+        }
         byte[] bytes = frame.toByteArray();
         long now = System.currentTimeMillis() * 1_000_000;
         taps.forEach(t -> t.frame(PortTap.Direction.OUT, now, frame));

@@ -120,6 +120,131 @@ class RevocationTest {
         assertTrue(o.summary().contains("age: hairpin stopped only 6500 ms after our last LLDPDU"), o.summary());
     }
 
+    /**
+     * {@link #timeline} (a bridge that revokes well) and then a link flap: granted again at 14 s, our
+     * link down from 14.5 s to 17.5 s; the bridge's first TLV after it at 17.6 s grants unless it
+     * {@code forgets}, and it reflects the frames sent after the link returned unless it forgets;
+     * asked again at 20.5 s, granted at 20.8 s when it {@code regrants}.
+     */
+    static Revocation flapTimeline(boolean forgets, boolean regrants) {
+        Revocation r = timeline(2500, 2500, 10_000, 10_000, 1);
+        r.start(Revocation.Kind.FLAP_GRANT, 13_500, 13_500);
+        r.answer(14_000, bridge(true));
+        frames(r, 14_000, 14_500, t -> true, 1);
+        r.linkDown(14_500);
+        r.start(Revocation.Kind.FLAP, 14_500, 14_500);
+        r.linkUp(17_500);
+        r.answer(17_600, bridge(!forgets));
+        frames(r, 17_500, 20_500, t -> !forgets, 1);
+        r.start(Revocation.Kind.RELINK, 20_500, 20_500);
+        if (regrants) {
+            r.answer(20_800, bridge(true));
+        }
+        frames(r, 20_800, 21_300, t -> regrants, 1);
+        r.finish(21_300);
+        return r;
+    }
+
+    @Test
+    void aBridgeThatForgetsTheGrantWithTheLinkPasses() {
+        ProbeOutcome o = flapTimeline(true, true).conclude(21_400);
+        assertEquals(Verdict.PASS, o.verdict(), o.summary() + " " + o.values());
+        assertEquals("down 3000 ms (from 14500 ms), then up", o.values().get("flap.link"));
+        assertEquals("cleared: the peer's first EVB TLV after the link returned (100 ms) had no RRCTR",
+                o.values().get("flap.rrctr-after-link-up"));
+        assertEquals("none of 60 frames sent after the link returned (nothing asked) came back",
+                o.values().get("flap.hairpin-after-link-up"));
+        assertEquals("RRCTR 300 ms after asking again, 3300 ms after the link returned; 10 frames reflected",
+                o.values().get("flap.regrant"));
+        assertTrue(o.summary().endsWith("link flap: grant gone, no hairpin until asked again, granted 300 ms after asking"),
+                o.summary());
+    }
+
+    @Test
+    void aBridgeThatKeepsTheGrantThroughALinkFlapFails() {
+        // as this platform's bridge on a veth: its port does not see the carrier go, its LLDP agent keeps our TLV
+        ProbeOutcome o = flapTimeline(false, true).conclude(21_400);
+        assertEquals(Verdict.FAIL, o.verdict(), o.summary());
+        assertTrue(o.summary().contains("flap: the peer's first EVB TLV after the link returned still granted reflective relay"),
+                o.summary());
+        assertTrue(o.summary().contains("flap: hairpin resumed after the link returned without a new request (60 of 60 frames)"),
+                o.summary());
+        assertTrue(o.values().get("flap.hairpin-after-link-up").startsWith("resumed: 60 of 60 frames sent after the link "
+                + "returned came back, the first sent 0 ms after it"), o.values().toString());
+    }
+
+    @Test
+    void hairpinWithoutTheTlvAfterTheFlapCountsFramesTheVmsGetTwice() {
+        Revocation r = timeline(2500, 2500, 10_000, 10_000, 1);
+        r.start(Revocation.Kind.FLAP_GRANT, 13_500, 13_500);
+        r.answer(14_000, bridge(true));
+        frames(r, 14_000, 14_500, t -> true, 1);
+        r.linkDown(14_500);
+        r.start(Revocation.Kind.FLAP, 14_500, 14_500);
+        r.linkUp(17_500);
+        // no TLV at all after the link returned, but the hairpin is back: the station (a VEB now) delivered each itself
+        frames(r, 17_500, 18_000, t -> true, 1);
+        ProbeOutcome o = r.conclude(18_100);
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertEquals("no EVB TLV within 600 ms after the link returned", o.values().get("flap.rrctr-after-link-up"));
+        assertTrue(o.values().get("flap.reflected-after-revocation").startsWith("10 frame(s)"), o.values().toString());
+    }
+
+    @Test
+    void noGrantAfterTheFlapFailsAndAFlapThePortCannotDoIsSaid() {
+        ProbeOutcome o = flapTimeline(true, false).conclude(21_400);
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertTrue(o.summary().contains("flap: asked again after the link returned: not granted"), o.summary());
+
+        Revocation r = timeline(2500, 2500, 10_000, 10_000, 1);
+        r.start(Revocation.Kind.FLAP_GRANT, 13_500, 13_500);
+        r.answer(14_000, bridge(true));
+        frames(r, 14_000, 14_500, t -> true, 1);
+        r.flapNotDone("the pcap driver of port 'up' cannot set the link of its interface", true);
+        ProbeOutcome cannot = r.conclude(14_600);
+        assertEquals(Verdict.PASS, cannot.verdict(), cannot.summary());
+        assertTrue(cannot.summary().endsWith("; link flap: not possible with this port's driver"), cannot.summary());
+        assertTrue(cannot.values().get("flap.link").startsWith("not possible with this port's driver: the pcap driver"),
+                cannot.values().toString());
+    }
+
+    @Test
+    void aPortThatForwardsNothingPastTheWatchLeavesTheFlapUnjudged() {
+        // as a Linux bridge with STP (forward delay 2 s): listening and learning for 4 s after the link returns
+        Revocation r = timeline(2500, 2500, 10_000, 10_000, 1);
+        r.start(Revocation.Kind.FLAP_GRANT, 13_500, 13_500);
+        r.answer(14_000, bridge(true));
+        frames(r, 14_000, 14_500, t -> true, 1);
+        r.linkDown(14_500);
+        r.start(Revocation.Kind.FLAP, 14_500, 14_500);
+        r.linkUp(17_500);
+        r.answer(17_900, bridge(false));
+        frames(r, 17_500, 20_500, t -> false, 1);
+        r.start(Revocation.Kind.RELINK, 20_500, 20_500);
+        r.answer(21_000, bridge(true));
+        frames(r, 21_000, 22_000, t -> t >= 21_500, 1);
+        r.finish(22_000);
+        ProbeOutcome o = r.conclude(22_100);
+        assertEquals(Verdict.INCONCLUSIVE, o.verdict(), o.summary());
+        assertTrue(o.summary().contains("link flap: not judged, the peer forwarded nothing back until frames sent 4000 ms "
+                + "after the link returned, past the 3000 ms watch (10 frames sent after it granted again did not come back, "
+                + "0 after the grant before the flap)"), o.summary());
+
+        // the same with its hairpin a frame later after every grant: judged
+        Revocation slow = timeline(2500, 2500, 10_000, 10_000, 1);
+        slow.start(Revocation.Kind.FLAP_GRANT, 13_500, 13_500);
+        slow.answer(14_000, bridge(true));
+        frames(slow, 14_000, 14_500, t -> t >= 14_100, 1);
+        slow.linkDown(14_500);
+        slow.start(Revocation.Kind.FLAP, 14_500, 14_500);
+        slow.linkUp(17_500);
+        frames(slow, 17_500, 20_500, t -> false, 1);
+        slow.start(Revocation.Kind.RELINK, 20_500, 20_500);
+        slow.answer(21_000, bridge(true));
+        frames(slow, 21_000, 22_000, t -> t >= 21_100, 1);
+        assertEquals(Verdict.PASS, slow.conclude(22_100).verdict(), slow.conclude(22_100).summary());
+    }
+
     @Test
     void framesReflectedTwiceFail() {
         ProbeOutcome o = timeline(2500, 2500, 10_000, 10_000, 2).conclude(13_600);
@@ -248,5 +373,58 @@ class RevocationTest {
         assertTrue(took < 15_000, "bounded: " + took + " ms");
         assertTrue(!peer.granted(), "the shutdown LLDPDU ended the grant");
         assertTrue(p4.evidence().size() < 40, "the stream is in the pcap, not listed frame by frame: " + p4.evidence().size());
+        // the scripted port, as a pcap port, cannot set its link: said, not passed over
+        assertTrue(p4.summary().endsWith("link flap: not possible with this port's driver"), p4.summary());
+        assertTrue(v.get("flap.link").startsWith("not possible with this port's driver: "), v.toString());
+    }
+
+    @Test
+    void theProbeFlapsItsLinkAgainstABridgeThatForgetsTheStationWithIt() throws Exception {
+        FakePort port = new FakePort(Peers.OUR_MAC);
+        RrBridge peer = new RrBridge();
+        port.peer = peer;
+        port.linkable = true;
+        List<Boolean> link = new java.util.concurrent.CopyOnWriteArrayList<>();
+        port.onLink = up -> {
+            link.add(up);
+            if (!up) {
+                peer.rrreq = false; // the carrier goes: the bridge's LLDP agent forgets the station
+            }
+        };
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        long t0 = System.nanoTime();
+        QualificationReport report = kit.run(new QualifyRequest("up", List.of("P4"), dir.resolve("s.pcap").toString(), 1,
+                false), s -> { });
+        long took = (System.nanoTime() - t0) / 1_000_000;
+        ProbeReport p4 = report.probes().get(0);
+        Map<String, String> v = p4.values();
+        assertEquals(Verdict.PASS, p4.verdict(), p4.summary() + " " + v);
+        assertEquals(List.of(false, true), link, "down once, up once");
+        assertTrue(port.linkUp, "the link is up at the end");
+        assertTrue(v.get("flap.link").matches("down 30\\d\\d ms \\(from \\d+ ms\\), then up"), v.toString());
+        assertTrue(v.get("flap.hairpin-after-link-up").matches("none of \\d+ frames sent after the link returned .*"),
+                v.toString());
+        assertTrue(v.get("flap.regrant").matches("RRCTR \\d{1,2} ms after asking again, .*"), v.toString());
+        assertTrue(p4.summary().contains("link flap: grant gone, no hairpin until asked again"), p4.summary());
+        assertTrue(took < 25_000, "bounded: " + took + " ms");
+    }
+
+    @Test
+    void aLinkTheKernelWillNotBringUpIsTriedAgainAndTheFlapLeftUnjudged() throws Exception {
+        FakePort port = new FakePort(Peers.OUR_MAC);
+        RrBridge peer = new RrBridge();
+        port.peer = peer;
+        port.linkable = true;
+        port.refuseUp = 3;
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(port));
+        QualificationReport report = kit.run(new QualifyRequest("up", List.of("P4"), dir.resolve("s.pcap").toString(), 1,
+                false), s -> { });
+        ProbeReport p4 = report.probes().get(0);
+        assertEquals(Verdict.INCONCLUSIVE, p4.verdict(), p4.summary());
+        assertTrue(p4.summary().endsWith("link flap: could not be done (could not bring the link up again: cannot set "
+                + "interface 'eth9' up: Operation not permitted)"), p4.summary());
+        assertTrue(port.linkUp, "up at the end, on the fourth try");
+        assertEquals(0, port.refuseUp);
+        assertTrue(p4.values().get("flap.link").startsWith("could not be done: "), p4.values().toString());
     }
 }

@@ -35,7 +35,7 @@ import org.openevb.api.qualify.Verdict;
 @Service
 @Command(scope = "evb", name = "qualify",
         description = "Runs qualification probes against the peer on a port (P1 LLDP inventory, P2 EVB negotiation, "
-                + "P3 hairpin, P4 reflective-relay revocation, P5 S-channels, P6 ECP, P7 VDP commands, P8 VSI formats, "
+                + "P3 hairpin, P4 reflective-relay revocation (withdrawn, aged, link flap), P5 S-channels, P6 ECP, P7 VDP commands, P8 VSI formats, "
                 + "P9 keep-alive timeout, P10 migration with --second-port, P11 VSIs per port, P12 port extension, "
                 + "P13 SNMP cross-check with --snmp) and writes "
                 + "report.json, report.html and session.pcap; or compares two reports (--compare)")

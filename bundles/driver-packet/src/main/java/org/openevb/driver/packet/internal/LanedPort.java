@@ -33,6 +33,24 @@ final class LanedPort implements DriverHandle {
     }
 
     @Override
+    public void setLinkUp(boolean up) throws DriverException {
+        for (PacketPort lane : lanes) {
+            lane.markLink(up);
+        }
+        try {
+            LinkFlags.setUp(lanes[0].interfaceName(), up);
+        } catch (DriverException e) {
+            for (PacketPort lane : lanes) {
+                lane.markLink(true); // not down by our doing
+            }
+            throw e;
+        }
+        for (PacketPort lane : lanes) {
+            lane.markLink(up);
+        }
+    }
+
+    @Override
     public String health() {
         for (PacketPort lane : lanes) {
             String why = lane.health();

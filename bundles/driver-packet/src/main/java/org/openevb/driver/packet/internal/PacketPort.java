@@ -31,6 +31,8 @@ final class PacketPort implements DriverHandle {
 
     static final long STOP_MILLIS = 2000;
     static final int POLL_MILLIS = 100;
+    /** An ENETDOWN read this long after this handle brought the link up again is still its own doing. */
+    static final long LINK_SETTLE_NANOS = 1_000_000_000L;
     /** struct virtio_net_hdr: flags, gso_type, hdr_len, gso_size, csum_start, csum_offset. */
     static final int VNET_HDR_LEN = 10;
     /** The longest frame read: a 64 KiB GSO super-frame with its Ethernet header and tags. */
@@ -67,6 +69,10 @@ final class PacketPort implements DriverHandle {
     private final Memory sendBuffer = new Memory(MAX_SEND);
 
     private volatile boolean closing;
+    /** The link taken down by {@link #setLinkUp(boolean)}: the socket's ENETDOWN is not the interface lost. */
+    private volatile boolean heldDown;
+    /** When {@link #setLinkUp(boolean)} last brought the link up (System.nanoTime). */
+    private volatile long upAgainNanos = System.nanoTime() - LINK_SETTLE_NANOS;
 
     // receive thread only
     private final RxRing ring;
@@ -308,6 +314,12 @@ final class PacketPort implements DriverHandle {
                     lost.incrementAndGet();
                     return NEXT;
                 case LibC.ENETDOWN:
+                    if (ownLinkDown()) {
+                        // our own link flap: the kernel keeps the socket bound and delivers again once it is up
+                        return NEXT;
+                    }
+                    stopReason = "interface '" + interfaceName + "' went down: " + LibC.error(errno);
+                    return STOP;
                 case LibC.ENODEV:
                 case LibC.ENXIO:
                     stopReason = "interface '" + interfaceName + "' went down: " + LibC.error(errno);
@@ -438,6 +450,10 @@ final class PacketPort implements DriverHandle {
         }
     }
 
+    String interfaceName() {
+        return interfaceName;
+    }
+
     boolean sendClosed() {
         return sendFd < 0;
     }
@@ -450,6 +466,33 @@ final class PacketPort implements DriverHandle {
     @Override
     public long macAddress() {
         return sys.mac();
+    }
+
+    @Override
+    public void setLinkUp(boolean up) throws DriverException {
+        markLink(up);
+        try {
+            LinkFlags.setUp(interfaceName, up);
+        } catch (DriverException e) {
+            markLink(true); // not down by our doing
+            throw e;
+        }
+        markLink(up);
+    }
+
+    /** Notes that this handle takes the link down or brings it up (before and after doing so). */
+    void markLink(boolean up) {
+        if (up) {
+            upAgainNanos = System.nanoTime();
+            heldDown = false;
+        } else {
+            heldDown = true;
+        }
+    }
+
+    /** Whether the link is down, or was until just now, because this handle took it down. */
+    private boolean ownLinkDown() {
+        return heldDown || System.nanoTime() - upAgainNanos < LINK_SETTLE_NANOS;
     }
 
     @Override

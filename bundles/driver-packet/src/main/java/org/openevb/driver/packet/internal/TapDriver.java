@@ -57,7 +57,7 @@ public class TapDriver implements PortDriver {
                 throw new DriverException("cannot create tap '" + interfaceName + "': " + LibC.error(Native.getLastError())
                         + " (an interface of that name that is not a free tap already exists?)");
             }
-            up(ifr, interfaceName);
+            LinkFlags.setUp(interfaceName, true);
             LinuxInterface sys = new LinuxInterface(interfaceName);
             TapPort port = new TapPort(interfaceName, sys, fd, options, listener);
             fd = -1; // the port closes it from here on, also when it cannot start
@@ -67,26 +67,6 @@ public class TapDriver implements PortDriver {
             if (fd >= 0) {
                 LibC.close(fd);
             }
-        }
-    }
-
-    /** Sets IFF_UP on the interface {@code ifr} names. */
-    private static void up(Memory ifr, String interfaceName) throws DriverException {
-        int s = LibC.socket(LibC.AF_INET, LibC.SOCK_DGRAM, 0);
-        if (s < 0) {
-            throw new DriverException("cannot bring tap '" + interfaceName + "' up: " + LibC.error(Native.getLastError()));
-        }
-        try {
-            if (LibC.ioctl(s, LibC.SIOCGIFFLAGS, ifr) < 0) {
-                throw new DriverException("cannot read the flags of tap '" + interfaceName + "': "
-                        + LibC.error(Native.getLastError()));
-            }
-            ifr.setShort(16, (short) (ifr.getShort(16) | LibC.IFF_UP));
-            if (LibC.ioctl(s, LibC.SIOCSIFFLAGS, ifr) < 0) {
-                throw new DriverException("cannot bring tap '" + interfaceName + "' up: " + LibC.error(Native.getLastError()));
-            }
-        } finally {
-            LibC.close(s);
         }
     }
 }

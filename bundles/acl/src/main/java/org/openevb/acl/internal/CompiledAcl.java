@@ -3,7 +3,6 @@ package org.openevb.acl.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.LongAdder;
 import org.openevb.api.policy.PacketFilter;
 import org.openevb.codec.ethernet.EthernetHeaderView;
 import org.openevb.codec.ip.IpHeaderView;
@@ -40,8 +39,8 @@ final class CompiledAcl {
 
     final AclSettings settings;
     /** Per rule: its frames, shared with the next table while the rule stays the same. */
-    final LongAdder[] counters;
-    final LongAdder defaultCounter;
+    final RuleCounter[] counters;
+    final RuleCounter defaultCounter;
     private final boolean defaultPermit;
     private final ClassTable[] classes = new ClassTable[CLASSES];
 
@@ -100,14 +99,8 @@ final class CompiledAcl {
             }
         }
 
-        /** The interval of the unsigned {@code value} of a wide field, searched in its block if need be. */
-        int at(long value) {
-            int e = table[(int) (value >>> shift) + 1];
-            return e < SEARCH ? e : within(value, e - SEARCH);
-        }
-
         /** The interval of {@code value} in the block of span {@code k}, searched. */
-        private int within(long value, int k) {
+        int within(long value, int k) {
             int first = spans[2 * k];
             return search(value ^ Long.MIN_VALUE, first, spans[2 * k + 1] - first + 1);
         }
@@ -128,20 +121,31 @@ final class CompiledAcl {
 
     /**
      * One field as a class looks at it: the field's intervals and, per interval, the bit set of the
-     * class's rules that accept it ({@code words} longs each). The interval table is copied in for
-     * one load less per frame.
+     * class's rules that accept it ({@code words} longs each). The interval table and its shift are
+     * copied in for one load less per frame.
      */
     private static final class Lookup {
         final int field;
         final Intervals intervals;
         final char[] table;
+        final int shift;
         final long[] bits;
 
         Lookup(int field, Intervals intervals, long[] bits) {
             this.field = field;
             this.intervals = intervals;
             this.table = intervals.table;
+            this.shift = intervals.shift;
             this.bits = bits;
+        }
+
+        /**
+         * The interval of a field's unsigned value, searched in its block if need be (a narrow
+         * field's -1, absent, is at index 0 and never searched).
+         */
+        int wide(long value) {
+            int e = table[(int) (value >>> shift) + 1];
+            return e < SEARCH ? e : intervals.within(value, e - SEARCH);
         }
 
         /** The interval of a narrow field's value, -1 (absent) included: never searched. */
@@ -159,7 +163,7 @@ final class CompiledAcl {
         final int words;
         final long[] initial;
         final byte[] actions;
-        final LongAdder[] counters;
+        final RuleCounter[] counters;
         final Lookup[] lookups;
         final Lookup sourceMac;
         final Lookup destinationMac;
@@ -177,7 +181,7 @@ final class CompiledAcl {
         final Lookup destinationPort;
         final Lookup tcpFlags;
 
-        ClassTable(int words, long[] initial, byte[] actions, LongAdder[] counters, Lookup[] byField) {
+        ClassTable(int words, long[] initial, byte[] actions, RuleCounter[] counters, Lookup[] byField) {
             this.words = words;
             this.initial = initial;
             this.actions = actions;
@@ -205,7 +209,7 @@ final class CompiledAcl {
      * Compiles {@code settings} (valid), with the rules' counters as given (same index as the
      * rules) and the default action's.
      */
-    CompiledAcl(AclSettings settings, LongAdder[] counters, LongAdder defaultCounter) {
+    CompiledAcl(AclSettings settings, RuleCounter[] counters, RuleCounter defaultCounter) {
         List<AclRule> rules = settings.rules();
         if (rules.size() > MAX_RULES || counters.length != rules.size()) {
             throw new IllegalArgumentException(rules.size() + " rules, " + counters.length + " counters");
@@ -217,7 +221,7 @@ final class CompiledAcl {
         Intervals[] byField = new Intervals[Field.ALL.length];
         for (int c = 0; c < CLASSES; c++) {
             List<AclRule> possible = new ArrayList<>();
-            List<LongAdder> possibleCounters = new ArrayList<>();
+            List<RuleCounter> possibleCounters = new ArrayList<>();
             for (int r = 0; r < rules.size(); r++) {
                 if (possible(rules.get(r), c)) {
                     possible.add(rules.get(r));
@@ -252,7 +256,7 @@ final class CompiledAcl {
                     }
                 }
             }
-            classes[c] = new ClassTable(words, initial, actions, possibleCounters.toArray(LongAdder[]::new), lookups);
+            classes[c] = new ClassTable(words, initial, actions, possibleCounters.toArray(RuleCounter[]::new), lookups);
         }
     }
 
@@ -398,10 +402,10 @@ final class CompiledAcl {
         long a = t.initial[0];
         Lookup l;
         if ((l = t.sourceMac) != null) {
-            a &= l.bits[l.intervals.at(eth.source())];
+            a &= l.bits[l.wide(eth.source())];
         }
         if ((l = t.destinationMac) != null) {
-            a &= l.bits[l.intervals.at(eth.destination())];
+            a &= l.bits[l.wide(eth.destination())];
         }
         if ((l = t.etherType) != null) {
             a &= l.bits[l.narrow(eth.etherType())];
@@ -413,22 +417,22 @@ final class CompiledAcl {
             a &= l.bits[l.narrow(Math.max(eth.outerPcp(), 0))];
         }
         if ((l = t.source4) != null) {
-            a &= l.bits[l.intervals.at(ip.source4() & 0xFFFF_FFFFL)];
+            a &= l.bits[l.wide(ip.source4() & 0xFFFF_FFFFL)];
         }
         if ((l = t.destination4) != null) {
-            a &= l.bits[l.intervals.at(ip.destination4() & 0xFFFF_FFFFL)];
+            a &= l.bits[l.wide(ip.destination4() & 0xFFFF_FFFFL)];
         }
         if ((l = t.source6High) != null) {
-            a &= l.bits[l.intervals.at(ip.source6High())];
+            a &= l.bits[l.wide(ip.source6High())];
         }
         if ((l = t.source6Low) != null) {
-            a &= l.bits[l.intervals.at(ip.source6Low())];
+            a &= l.bits[l.wide(ip.source6Low())];
         }
         if ((l = t.destination6High) != null) {
-            a &= l.bits[l.intervals.at(ip.destination6High())];
+            a &= l.bits[l.wide(ip.destination6High())];
         }
         if ((l = t.destination6Low) != null) {
-            a &= l.bits[l.intervals.at(ip.destination6Low())];
+            a &= l.bits[l.wide(ip.destination6Low())];
         }
         if ((l = t.protocol) != null) {
             a &= l.bits[l.narrow(ip.protocol())];
@@ -455,7 +459,7 @@ final class CompiledAcl {
         Lookup[] lookups = t.lookups;
         for (int i = 0; i < lookups.length && (a0 | a1 | a2 | a3) != 0; i++) {
             Lookup l = lookups[i];
-            int at = l.intervals.at(value(l.field, eth, ip, vid)) * WORDS;
+            int at = l.wide(value(l.field, eth, ip, vid)) * WORDS;
             long[] b = l.bits;
             a0 &= b[at];
             a1 &= b[at + 1];

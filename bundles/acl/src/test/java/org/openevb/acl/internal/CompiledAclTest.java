@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.openevb.api.policy.PacketFilter;
 import org.openevb.codec.ethernet.EthernetHeaderView;
@@ -47,11 +46,11 @@ class CompiledAclTest {
             }
             AclSettings s = AclSettings.from(props);
             assertTrue(s.valid(), s.errors().toString());
-            LongAdder[] counters = new LongAdder[n];
+            RuleCounter[] counters = new RuleCounter[n];
             for (int i = 0; i < n; i++) {
-                counters[i] = new LongAdder();
+                counters[i] = new RuleCounter();
             }
-            LongAdder defaults = new LongAdder();
+            RuleCounter defaults = new RuleCounter();
             CompiledAcl table = new CompiledAcl(s, counters, defaults);
             long[] expected = new long[n];
             long expectedDefault = 0;
@@ -97,7 +96,7 @@ class CompiledAclTest {
     void aFrameWithoutTheFieldNeverMatchesARuleOnIt() {
         AclSettings s = AclSettings.from(Map.of("name", "t", "default", "permit", "rule.1", "deny tcp dst-port 0-65535",
                 "rule.2", "deny src 0.0.0.0/0"));
-        CompiledAcl table = new CompiledAcl(s, new LongAdder[] {new LongAdder(), new LongAdder()}, new LongAdder());
+        CompiledAcl table = new CompiledAcl(s, new RuleCounter[] {new RuleCounter(), new RuleCounter()}, new RuleCounter());
         byte[] arp = frame(false, 0x0806, new byte[28]);
         eth.parse(arp, 0, arp.length);
         ip.parse(eth, arp);
@@ -119,11 +118,11 @@ class CompiledAclTest {
             props.put("rule." + (n + 1), "deny udp"); // another class: not among the TCP class's rules
             AclSettings s = AclSettings.from(props);
             assertTrue(s.valid(), s.errors().toString());
-            LongAdder[] counters = new LongAdder[n + 1];
+            RuleCounter[] counters = new RuleCounter[n + 1];
             for (int i = 0; i <= n; i++) {
-                counters[i] = new LongAdder();
+                counters[i] = new RuleCounter();
             }
-            CompiledAcl table = new CompiledAcl(s, counters, new LongAdder());
+            CompiledAcl table = new CompiledAcl(s, counters, new RuleCounter());
             byte[] web = frame(false, 0x0800, ipv4Tcp(80));
             eth.parse(web, 0, web.length);
             ip.parse(eth, web);

@@ -125,14 +125,12 @@ final class CompiledAcl {
      * copied in for one load less per frame.
      */
     private static final class Lookup {
-        final int field;
         final Intervals intervals;
         final char[] table;
         final int shift;
         final long[] bits;
 
-        Lookup(int field, Intervals intervals, long[] bits) {
-            this.field = field;
+        Lookup(Intervals intervals, long[] bits) {
             this.intervals = intervals;
             this.table = intervals.table;
             this.shift = intervals.shift;
@@ -252,7 +250,7 @@ final class CompiledAcl {
                             initial[w] &= bits[w]; // every frame of the class: no lookup
                         }
                     } else {
-                        lookups[f.ordinal()] = new Lookup(f.ordinal(), in, bits);
+                        lookups[f.ordinal()] = new Lookup(in, bits);
                     }
                 }
             }
@@ -449,22 +447,124 @@ final class CompiledAcl {
         return scan(t, a, 0);
     }
 
-    /** More than 64 rules in the class: the fields it looks at, in a loop, {@value #WORDS} words. */
+    /**
+     * More than 64 rules in the class: {@value #WORDS} words, the fields written out as in
+     * {@link #decide1} (a loop dispatching on each field cost more than the lookups, and a small
+     * loop here would be inlined into {@link #decide}, making it too large to be inlined into the
+     * bridge's decision in turn).
+     */
     private static int decideWide(ClassTable t, EthernetHeaderView eth, IpHeaderView ip, int vid) {
         long[] start = t.initial;
         long a0 = start[0];
         long a1 = start[1];
         long a2 = start[2];
         long a3 = start[3];
-        Lookup[] lookups = t.lookups;
-        for (int i = 0; i < lookups.length && (a0 | a1 | a2 | a3) != 0; i++) {
-            Lookup l = lookups[i];
-            int at = l.wide(value(l.field, eth, ip, vid)) * WORDS;
-            long[] b = l.bits;
-            a0 &= b[at];
-            a1 &= b[at + 1];
-            a2 &= b[at + 2];
-            a3 &= b[at + 3];
+        Lookup l;
+        int at;
+        if ((l = t.sourceMac) != null) {
+            at = l.wide(eth.source()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.destinationMac) != null) {
+            at = l.wide(eth.destination()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.etherType) != null) {
+            at = l.narrow(eth.etherType()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.vid) != null) {
+            at = l.narrow(vid) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.pcp) != null) {
+            at = l.narrow(Math.max(eth.outerPcp(), 0)) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.source4) != null) {
+            at = l.wide(ip.source4() & 0xFFFF_FFFFL) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.destination4) != null) {
+            at = l.wide(ip.destination4() & 0xFFFF_FFFFL) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.source6High) != null) {
+            at = l.wide(ip.source6High()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.source6Low) != null) {
+            at = l.wide(ip.source6Low()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.destination6High) != null) {
+            at = l.wide(ip.destination6High()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.destination6Low) != null) {
+            at = l.wide(ip.destination6Low()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.protocol) != null) {
+            at = l.narrow(ip.protocol()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.sourcePort) != null) {
+            at = l.narrow(ip.sourcePort()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.destinationPort) != null) {
+            at = l.narrow(ip.destinationPort()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.tcpFlags) != null) {
+            at = l.narrow(ip.tcpFlags()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
         }
         int decided = scan(t, a0, 0);
         if (decided < 0) {
@@ -474,31 +574,6 @@ final class CompiledAcl {
             decided = scan(t, a2, 128);
         }
         return decided >= 0 ? decided : scan(t, a3, 192);
-    }
-
-    /**
-     * The frame's value of field {@code f}, unsigned; -1 for a narrow field the frame lacks (its
-     * interval then the absent field's, at index 0 of the table). A wide field is only looked at
-     * in the classes whose frames carry it ({@link #lookedAt}).
-     */
-    private static long value(int f, EthernetHeaderView eth, IpHeaderView ip, int vid) {
-        return switch (f) {
-            case 0 -> eth.source();
-            case 1 -> eth.destination();
-            case 2 -> eth.etherType();
-            case 3 -> vid;
-            case 4 -> Math.max(eth.outerPcp(), 0);
-            case 5 -> ip.source4() & 0xFFFF_FFFFL;
-            case 6 -> ip.destination4() & 0xFFFF_FFFFL;
-            case 7 -> ip.source6High();
-            case 8 -> ip.source6Low();
-            case 9 -> ip.destination6High();
-            case 10 -> ip.destination6Low();
-            case 11 -> ip.protocol();
-            case 12 -> ip.sourcePort();
-            case 13 -> ip.destinationPort();
-            default -> ip.tcpFlags();
-        };
     }
 
     /**

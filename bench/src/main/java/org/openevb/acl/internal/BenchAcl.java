@@ -44,11 +44,11 @@ public final class BenchAcl {
         if (!s.valid()) {
             throw new IllegalStateException(s.errors().toString());
         }
-        java.util.concurrent.atomic.LongAdder[] counters = new java.util.concurrent.atomic.LongAdder[s.rules().size()];
+        RuleCounter[] counters = new RuleCounter[s.rules().size()];
         for (int i = 0; i < counters.length; i++) {
-            counters[i] = new java.util.concurrent.atomic.LongAdder();
+            counters[i] = new RuleCounter();
         }
-        return new CompiledAcl(s, counters, new java.util.concurrent.atomic.LongAdder());
+        return new CompiledAcl(s, counters, new RuleCounter());
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.openevb.api.config.ConfigFiles;
 import org.openevb.api.policy.AclRuleView;
 import org.openevb.api.policy.AclService;
@@ -41,8 +40,8 @@ public class AclRegistry implements AclService {
         AclSettings applied;
         AclStatus status = AclStatus.ERROR;
         String reason = "";
-        Map<String, LongAdder> ruleCounters = new HashMap<>();
-        LongAdder defaultCounter = new LongAdder();
+        Map<String, RuleCounter> ruleCounters = new HashMap<>();
+        RuleCounter defaultCounter = new RuleCounter();
     }
 
     @Override
@@ -84,17 +83,17 @@ public class AclRegistry implements AclService {
         if (e.applied != null && !e.applied.name().equals(settings.name())) {
             release(e); // renamed: the old name has no rule set any more
         }
-        Map<String, LongAdder> kept = new HashMap<>();
+        Map<String, RuleCounter> kept = new HashMap<>();
         List<AclRule> rules = settings.rules();
-        LongAdder[] counters = new LongAdder[rules.size()];
+        RuleCounter[] counters = new RuleCounter[rules.size()];
         for (int i = 0; i < counters.length; i++) {
             String key = rules.get(i).id() + " " + rules.get(i).text();
-            LongAdder c = e.ruleCounters.get(key);
-            counters[i] = c != null ? c : new LongAdder();
+            RuleCounter c = e.ruleCounters.get(key);
+            counters[i] = c != null ? c : new RuleCounter();
             kept.put(key, counters[i]);
         }
         if (e.applied != null && e.applied.defaultPermit() != settings.defaultPermit()) {
-            e.defaultCounter = new LongAdder();
+            e.defaultCounter = new RuleCounter();
         }
         e.ruleCounters = kept;
         ((AclFilter) filter(settings.name())).table(new CompiledAcl(settings, counters, e.defaultCounter));
@@ -155,7 +154,7 @@ public class AclRegistry implements AclService {
         long defaultFrames = 0;
         if (e.applied != null) {
             for (AclRule r : e.applied.rules()) {
-                LongAdder c = e.ruleCounters.get(r.id() + " " + r.text());
+                RuleCounter c = e.ruleCounters.get(r.id() + " " + r.text());
                 rules.add(new AclRuleView(r.id(), r.action().key(), r.text(), c == null ? 0 : c.sum()));
             }
             defaultAction = e.applied.defaultPermit() ? "permit" : "deny";

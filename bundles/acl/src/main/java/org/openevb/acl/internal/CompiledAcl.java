@@ -3,24 +3,25 @@ package org.openevb.acl.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.LongAdder;
 import org.openevb.api.policy.PacketFilter;
 import org.openevb.codec.ethernet.EthernetHeaderView;
 import org.openevb.codec.ip.IpHeaderView;
 
 /**
  * One rule set compiled for the data path, immutable but for its counters. Each field some rule
- * matches on is one dimension: its values are cut into intervals at every rule's range bounds,
- * and each interval holds the bit set of the rules that accept it (rules that do not look at the
- * field are in every interval, and alone in the one for a frame that lacks the field). Deciding a
- * frame is one table lookup per such field (a wide field's value searched only where a bound falls
- * inside its block) and an AND of the bit sets; the lowest bit left is the first rule that matches
- * (count rules are counted on the way). The cost grows with the fields in use, not with the
- * rules; nothing is allocated.
+ * matches on is cut into intervals at every rule's range bounds ({@link Intervals}, shared by all
+ * frames). A frame first falls into a class (not IP; IPv4 or IPv6, each TCP, UDP or other), which
+ * fixes its EtherType, often its protocol, and which fields it carries: the class keeps only the
+ * rules that can match such a frame, numbered again from 0 in their order, and per field it must
+ * look at, the bit set of those rules each interval holds ({@link ClassTable}). Deciding a frame is
+ * one lookup per such field and an AND of the bit sets; the lowest bit left is the first rule
+ * that matches (count rules are counted on the way). With at most 64 rules in the frame's class,
+ * a bit set is one {@code long}. The cost grows with the fields in use, not with the rules;
+ * nothing is allocated.
  */
 final class CompiledAcl {
 
-    /** Most rules: the bit sets are {@value #WORDS} longs. */
+    /** Most rules: a class's bit sets are at most {@value #WORDS} longs. */
     static final int MAX_RULES = 256;
     private static final int WORDS = MAX_RULES / 64;
 
@@ -28,43 +29,30 @@ final class CompiledAcl {
     private static final byte DENY = 1;
     private static final byte COUNT = 2;
 
-    final AclSettings settings;
-    /** Per rule: its frames, shared with the next table while the rule stays the same. */
-    final LongAdder[] counters;
-    final LongAdder defaultCounter;
-    private final byte[] actions;
-    private final boolean defaultPermit;
-    /** Longs per bit set: 2 up to 128 rules (a second word costs less than a third way to decide), else 4. */
-    private final int words;
-    /**
-     * Per class of frame (see {@link #classOf}): the rules that can match such a frame at all, and
-     * the fields left to look at. A class fixes the EtherType (and for TCP and UDP the protocol)
-     * and which fields a frame lacks, so rules that contradict it are dropped and those fields need
-     * no lookup: an IPv4 TCP frame is never looked at for IPv6 addresses or UDP-only ports.
-     */
-    private final long[][] initial = new long[CLASSES][WORDS];
-    private final Dimension[][] dimensions = new Dimension[CLASSES][];
-    /** The same per class by field ({@link Field#ordinal()}), null for the fields not looked at. */
-    private final Dimension[][] byClassAndField = new Dimension[CLASSES][Field.ALL.length];
-
     /** Not IP (or IP that could not be read), then IPv4 TCP, UDP, other, then IPv6 TCP, UDP, other. */
     private static final int CLASSES = 7;
 
     /** Fields of at most this many values are looked up in a table by value instead of searched. */
     private static final long DIRECT_MAX = 0xFFFF;
-    /** In a {@link Dimension#table}: the block's intervals are searched (above any index into the bits, at most 4 x 514). */
+    /** In an {@link Intervals#table}: the block's intervals are searched (above any interval, at most 2 x 514 + 1). */
     private static final int SEARCH = 0x8000;
 
+    final AclSettings settings;
+    /** Per rule: its frames, shared with the next table while the rule stays the same. */
+    final RuleCounter[] counters;
+    final RuleCounter defaultCounter;
+    private final boolean defaultPermit;
+    private final ClassTable[] classes = new ClassTable[CLASSES];
+
     /**
-     * One field's intervals: {@code starts} in signed order of the unsigned values, bits per
-     * interval, and a table by value that finds most intervals without a search.
+     * One field's values cut into intervals: {@code starts} in signed order of the unsigned values,
+     * and a table by value that finds most intervals without a search. Interval {@link #count} is
+     * the field absent from the frame.
      */
-    private static final class Dimension {
-        final int field;
+    private static final class Intervals {
         final long[] starts;
-        final long[] bits;
-        /** Longs per interval in {@link #bits}: as many as the rules need (1, 2 or 4). */
-        final int stride;
+        /** Intervals of values, the absent field's comes after them. */
+        final int count;
         /**
          * Indexed by the value shifted right by {@link #shift}, plus one. For a field of at most 16
          * bits (EtherType, VID, PCP, protocol, ports, TCP flags; shift 0), every value's interval,
@@ -72,8 +60,7 @@ final class CompiledAcl {
          * (MACs, IPv4 addresses, IPv6 halves), per value of its upper 16 bits: a block without a
          * bound inside (an IPv4 /16, a MAC's first two bytes) its interval, a block with bounds
          * {@link #SEARCH} plus where in {@link #spans} its intervals are, to search among those
-         * only. An interval is given as its index into {@link #bits}. One lookup for both kinds
-         * keeps the decision's loop short.
+         * only.
          */
         final char[] table;
         /** How far a value is shifted right for its index into {@link #table}. */
@@ -81,30 +68,27 @@ final class CompiledAcl {
         /** For each block with bounds inside: its first and last interval. */
         final char[] spans;
 
-        Dimension(int field, long[] starts, long[] bits, long max, int stride) {
-            this.field = field;
+        Intervals(long[] starts, long max) {
             this.starts = starts;
-            this.bits = bits;
-            this.stride = stride;
+            this.count = starts.length;
             if (max >= 0 && max <= DIRECT_MAX) { // 64-bit fields have max -1
                 shift = 0;
                 table = new char[(int) max + 2];
-                table[0] = (char) (starts.length * stride); // the absent field's rules
+                table[0] = (char) count;
                 for (int v = 0; v <= max; v++) {
-                    table[v + 1] = (char) (search(v ^ Long.MIN_VALUE, 0, starts.length) * stride);
+                    table[v + 1] = (char) search(v ^ Long.MIN_VALUE, 0, count);
                 }
                 spans = new char[0];
             } else {
                 shift = 64 - Long.numberOfLeadingZeros(max) - 16;
                 table = new char[(1 << 16) + 1];
-                char[] found = new char[2 * starts.length];
+                char[] found = new char[2 * count];
                 int n = 0;
                 for (int h = 0; h < 1 << 16; h++) {
-                    int first = search(((long) h << shift) ^ Long.MIN_VALUE, 0, starts.length);
-                    int last = search((((long) h << shift) + (1L << shift) - 1) ^ Long.MIN_VALUE, first,
-                            starts.length - first);
+                    int first = search(((long) h << shift) ^ Long.MIN_VALUE, 0, count);
+                    int last = search((((long) h << shift) + (1L << shift) - 1) ^ Long.MIN_VALUE, first, count - first);
                     if (first == last) {
-                        table[h + 1] = (char) (first * stride);
+                        table[h + 1] = (char) first;
                     } else {
                         table[h + 1] = (char) (SEARCH | n / 2);
                         found[n++] = (char) first;
@@ -115,20 +99,10 @@ final class CompiledAcl {
             }
         }
 
-        /**
-         * Index into {@link #bits} of the interval holding the unsigned {@code value}, or of the
-         * absent field for a narrow field's -1 (a wide field is never absent in a class that looks
-         * at it).
-         */
-        int at(long value) {
-            int e = table[(int) (value >>> shift) + 1];
-            return e < SEARCH ? e : within(value, e - SEARCH);
-        }
-
         /** The interval of {@code value} in the block of span {@code k}, searched. */
-        private int within(long value, int k) {
+        int within(long value, int k) {
             int first = spans[2 * k];
-            return search(value ^ Long.MIN_VALUE, first, spans[2 * k + 1] - first + 1) * stride;
+            return search(value ^ Long.MIN_VALUE, first, spans[2 * k + 1] - first + 1);
         }
 
         /**
@@ -146,10 +120,94 @@ final class CompiledAcl {
     }
 
     /**
+     * One field as a class looks at it: the field's intervals and, per interval, the bit set of the
+     * class's rules that accept it ({@code words} longs each). The interval table and its shift are
+     * copied in for one load less per frame.
+     */
+    private static final class Lookup {
+        final Intervals intervals;
+        final char[] table;
+        final int shift;
+        final long[] bits;
+
+        Lookup(Intervals intervals, long[] bits) {
+            this.intervals = intervals;
+            this.table = intervals.table;
+            this.shift = intervals.shift;
+            this.bits = bits;
+        }
+
+        /**
+         * The interval of a field's unsigned value, searched in its block if need be (a narrow
+         * field's -1, absent, is at index 0 and never searched).
+         */
+        int wide(long value) {
+            int e = table[(int) (value >>> shift) + 1];
+            return e < SEARCH ? e : intervals.within(value, e - SEARCH);
+        }
+
+        /** The interval of a narrow field's value, -1 (absent) included: never searched. */
+        int narrow(int value) {
+            return table[value + 1];
+        }
+    }
+
+    /**
+     * A class of frame's rules, numbered from 0 in their order, and the fields it looks at; null
+     * for a field whose every interval holds the same rules (their bits are in {@link #initial}).
+     */
+    private static final class ClassTable {
+        /** Longs per bit set: 1 up to 64 rules, else {@value #WORDS}. */
+        final int words;
+        final long[] initial;
+        final byte[] actions;
+        final RuleCounter[] counters;
+        final Lookup[] lookups;
+        final Lookup sourceMac;
+        final Lookup destinationMac;
+        final Lookup etherType;
+        final Lookup vid;
+        final Lookup pcp;
+        final Lookup source4;
+        final Lookup destination4;
+        final Lookup source6High;
+        final Lookup source6Low;
+        final Lookup destination6High;
+        final Lookup destination6Low;
+        final Lookup protocol;
+        final Lookup sourcePort;
+        final Lookup destinationPort;
+        final Lookup tcpFlags;
+
+        ClassTable(int words, long[] initial, byte[] actions, RuleCounter[] counters, Lookup[] byField) {
+            this.words = words;
+            this.initial = initial;
+            this.actions = actions;
+            this.counters = counters;
+            this.lookups = java.util.Arrays.stream(byField).filter(java.util.Objects::nonNull).toArray(Lookup[]::new);
+            sourceMac = byField[Field.SOURCE_MAC.ordinal()];
+            destinationMac = byField[Field.DESTINATION_MAC.ordinal()];
+            etherType = byField[Field.ETHER_TYPE.ordinal()];
+            vid = byField[Field.VID.ordinal()];
+            pcp = byField[Field.PCP.ordinal()];
+            source4 = byField[Field.SOURCE_IPV4.ordinal()];
+            destination4 = byField[Field.DESTINATION_IPV4.ordinal()];
+            source6High = byField[Field.SOURCE_IPV6_HIGH.ordinal()];
+            source6Low = byField[Field.SOURCE_IPV6_LOW.ordinal()];
+            destination6High = byField[Field.DESTINATION_IPV6_HIGH.ordinal()];
+            destination6Low = byField[Field.DESTINATION_IPV6_LOW.ordinal()];
+            protocol = byField[Field.PROTOCOL.ordinal()];
+            sourcePort = byField[Field.SOURCE_PORT.ordinal()];
+            destinationPort = byField[Field.DESTINATION_PORT.ordinal()];
+            tcpFlags = byField[Field.TCP_FLAGS.ordinal()];
+        }
+    }
+
+    /**
      * Compiles {@code settings} (valid), with the rules' counters as given (same index as the
      * rules) and the default action's.
      */
-    CompiledAcl(AclSettings settings, LongAdder[] counters, LongAdder defaultCounter) {
+    CompiledAcl(AclSettings settings, RuleCounter[] counters, RuleCounter defaultCounter) {
         List<AclRule> rules = settings.rules();
         if (rules.size() > MAX_RULES || counters.length != rules.size()) {
             throw new IllegalArgumentException(rules.size() + " rules, " + counters.length + " counters");
@@ -158,36 +216,61 @@ final class CompiledAcl {
         this.counters = counters;
         this.defaultCounter = defaultCounter;
         this.defaultPermit = settings.defaultPermit();
-        this.actions = new byte[rules.size()];
-        this.words = rules.size() <= 128 ? 2 : 4;
-        for (int r = 0; r < rules.size(); r++) {
-            actions[r] = switch (rules.get(r).action()) {
-                case PERMIT -> PERMIT;
-                case DENY -> DENY;
-                case COUNT -> COUNT;
-            };
-        }
-        Dimension[] byField = new Dimension[Field.ALL.length];
+        Intervals[] byField = new Intervals[Field.ALL.length];
         for (int c = 0; c < CLASSES; c++) {
             List<AclRule> possible = new ArrayList<>();
+            List<RuleCounter> possibleCounters = new ArrayList<>();
             for (int r = 0; r < rules.size(); r++) {
                 if (possible(rules.get(r), c)) {
-                    initial[c][r >>> 6] |= 1L << r;
                     possible.add(rules.get(r));
+                    possibleCounters.add(counters[r]);
                 }
             }
-            List<Dimension> dims = new ArrayList<>();
+            int words = possible.size() <= 64 ? 1 : WORDS;
+            long[] initial = new long[words];
+            byte[] actions = new byte[possible.size()];
+            for (int i = 0; i < possible.size(); i++) {
+                initial[i >>> 6] |= 1L << i;
+                actions[i] = switch (possible.get(i).action()) {
+                    case PERMIT -> PERMIT;
+                    case DENY -> DENY;
+                    case COUNT -> COUNT;
+                };
+            }
+            Lookup[] lookups = new Lookup[Field.ALL.length];
             for (Field f : Field.ALL) {
                 if (lookedAt(f, c) && possible.stream().anyMatch(r -> r.constrains(f))) {
                     if (byField[f.ordinal()] == null) {
-                        byField[f.ordinal()] = dimension(f, rules);
+                        byField[f.ordinal()] = intervals(f, rules);
                     }
-                    dims.add(byField[f.ordinal()]);
-                    byClassAndField[c][f.ordinal()] = byField[f.ordinal()];
+                    Intervals in = byField[f.ordinal()];
+                    long[] bits = bits(f, in, possible, words);
+                    if (alike(bits, in.count + (f.max < 0 || f.max > DIRECT_MAX ? 0 : 1), words)) {
+                        for (int w = 0; w < words; w++) {
+                            initial[w] &= bits[w]; // every frame of the class: no lookup
+                        }
+                    } else {
+                        lookups[f.ordinal()] = new Lookup(in, bits);
+                    }
                 }
             }
-            dimensions[c] = dims.toArray(Dimension[]::new);
+            classes[c] = new ClassTable(words, initial, actions, possibleCounters.toArray(RuleCounter[]::new), lookups);
         }
+    }
+
+    /**
+     * Whether the first {@code n} bit sets are all the same. A wide field is never absent from
+     * the frames of a class that looks at it, so only its intervals of values count.
+     */
+    private static boolean alike(long[] bits, int n, int words) {
+        for (int i = 1; i < n; i++) {
+            for (int w = 0; w < words; w++) {
+                if (bits[i * words + w] != bits[w]) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The class of a frame: 0 not IP, 1-3 IPv4 TCP, UDP, other, 4-6 IPv6 TCP, UDP, other. */
@@ -219,10 +302,26 @@ final class CompiledAcl {
         if (v4 && needs6 || v6 && needs4) {
             return false;
         }
-        if (p == 0 && !r.accepts(Field.PROTOCOL, IpHeaderView.TCP) || p == 1 && !r.accepts(Field.PROTOCOL, IpHeaderView.UDP)) {
+        if (p == 0 && !r.accepts(Field.PROTOCOL, IpHeaderView.TCP) || p == 1 && !r.accepts(Field.PROTOCOL, IpHeaderView.UDP)
+                || p == 2 && onlyTcpOrUdp(r.ranges()[Field.PROTOCOL.ordinal()])) {
             return false;
         }
         return p == 0 || !r.constrains(Field.TCP_FLAGS); // only TCP frames carry flags
+    }
+
+    /** Whether protocol ranges hold nothing but TCP and UDP (no frame of an "other" class matches them). */
+    private static boolean onlyTcpOrUdp(long[] ranges) {
+        if (ranges == null) {
+            return false;
+        }
+        for (int i = 0; i < ranges.length; i += 2) {
+            for (long v = ranges[i]; v <= ranges[i + 1]; v++) {
+                if (v != IpHeaderView.TCP && v != IpHeaderView.UDP) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Whether field {@code f} varies among frames of class {@code c} (else {@link #possible} settled it). */
@@ -238,44 +337,53 @@ final class CompiledAcl {
         };
     }
 
-    private Dimension dimension(Field f, List<AclRule> rules) {
+    /** Field {@code f}'s values cut at every bound of every rule's ranges on it. */
+    private static Intervals intervals(Field f, List<AclRule> rules) {
         TreeSet<Long> bounds = new TreeSet<>(Long::compareUnsigned);
         bounds.add(0L);
         for (AclRule r : rules) {
             long[] ranges = r.ranges()[f.ordinal()];
             for (int i = 0; ranges != null && i < ranges.length; i += 2) {
                 bounds.add(ranges[i]);
-                if (ranges[i + 1] != -1L) {
+                if (ranges[i + 1] != f.max) { // no interval above the field's values: none is ever looked up
                     bounds.add(ranges[i + 1] + 1);
                 }
             }
         }
         long[] starts = new long[bounds.size()];
-        int stride = words;
-        long[] bits = new long[(bounds.size() + 1) * stride]; // the last interval: the field absent
         int k = 0;
         for (long start : bounds) {
-            starts[k] = start ^ Long.MIN_VALUE;
+            starts[k++] = start ^ Long.MIN_VALUE;
+        }
+        return new Intervals(starts, f.max);
+    }
+
+    /**
+     * Per interval of {@code in}, and last for the field absent, the bit set ({@code words} longs)
+     * of the class's rules (in their order) that accept it.
+     */
+    private static long[] bits(Field f, Intervals in, List<AclRule> rules, int words) {
+        long[] bits = new long[(in.count + 1) * words];
+        for (int k = 0; k < in.count; k++) {
+            long start = in.starts[k] ^ Long.MIN_VALUE;
             for (int r = 0; r < rules.size(); r++) {
                 if (rules.get(r).accepts(f, start)) {
-                    bits[k * stride + (r >>> 6)] |= 1L << r;
+                    bits[k * words + (r >>> 6)] |= 1L << r;
                 }
             }
-            k++;
         }
         for (int r = 0; r < rules.size(); r++) {
             if (!rules.get(r).constrains(f)) {
-                bits[bounds.size() * stride + (r >>> 6)] |= 1L << r;
+                bits[in.count * words + (r >>> 6)] |= 1L << r;
             }
         }
-        Dimension d = new Dimension(f.ordinal(), starts, bits, f.max, stride);
-        return d;
+        return bits;
     }
 
     /** Decides one frame and counts the rules that matched it up to the deciding one, or the default. */
     int decide(EthernetHeaderView eth, IpHeaderView ip, int vid) {
-        int c = classOf(ip.version(), ip.protocol());
-        int decided = words == 2 ? decide2(c, eth, ip, vid) : decide4(c, eth, ip, vid);
+        ClassTable t = classes[classOf(ip.version(), ip.protocol())];
+        int decided = t.words == 1 ? decide1(t, eth, ip, vid) : decideWide(t, eth, ip, vid);
         if (decided >= 0) {
             return decided;
         }
@@ -284,152 +392,199 @@ final class CompiledAcl {
     }
 
     /**
-     * Up to 128 rules: each field the class looks at, in a fixed order, straight from the frame.
-     * Written out rather than looped over a list of fields: the loop's dispatch on the field cost
-     * more than the lookups themselves.
+     * At most 64 rules in the class: one word, each field the class looks at in a fixed order,
+     * straight from the frame. Written out rather than looped over a list of fields: the loop's
+     * dispatch on the field cost more than the lookups themselves.
      */
-    private int decide2(int c, EthernetHeaderView eth, IpHeaderView ip, int vid) {
-        Dimension[] f = byClassAndField[c];
-        long[] start = initial[c];
-        long a0 = start[0];
-        long a1 = start[1];
-        Dimension d;
-        if ((d = f[0]) != null) { // SOURCE_MAC
-            int at = d.at(eth.source());
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+    private static int decide1(ClassTable t, EthernetHeaderView eth, IpHeaderView ip, int vid) {
+        long a = t.initial[0];
+        Lookup l;
+        if ((l = t.sourceMac) != null) {
+            a &= l.bits[l.wide(eth.source())];
         }
-        if ((d = f[1]) != null) { // DESTINATION_MAC
-            int at = d.at(eth.destination());
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.destinationMac) != null) {
+            a &= l.bits[l.wide(eth.destination())];
         }
-        if ((d = f[2]) != null) { // ETHER_TYPE
-            int at = d.at(eth.etherType());
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.etherType) != null) {
+            a &= l.bits[l.narrow(eth.etherType())];
         }
-        if ((d = f[3]) != null) { // VID
-            int at = d.at(vid);
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.vid) != null) {
+            a &= l.bits[l.narrow(vid)];
         }
-        if ((d = f[4]) != null) { // PCP
-            int at = d.at(Math.max(eth.outerPcp(), 0));
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.pcp) != null) {
+            a &= l.bits[l.narrow(Math.max(eth.outerPcp(), 0))];
         }
-        if ((d = f[5]) != null) { // SOURCE_IPV4
-            int at = d.at(ip.source4() & 0xFFFF_FFFFL);
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.source4) != null) {
+            a &= l.bits[l.wide(ip.source4() & 0xFFFF_FFFFL)];
         }
-        if ((d = f[6]) != null) { // DESTINATION_IPV4
-            int at = d.at(ip.destination4() & 0xFFFF_FFFFL);
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.destination4) != null) {
+            a &= l.bits[l.wide(ip.destination4() & 0xFFFF_FFFFL)];
         }
-        if ((d = f[7]) != null) { // SOURCE_IPV6_HIGH
-            int at = d.at(ip.source6High());
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.source6High) != null) {
+            a &= l.bits[l.wide(ip.source6High())];
         }
-        if ((d = f[8]) != null) { // SOURCE_IPV6_LOW
-            int at = d.at(ip.source6Low());
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.source6Low) != null) {
+            a &= l.bits[l.wide(ip.source6Low())];
         }
-        if ((d = f[9]) != null) { // DESTINATION_IPV6_HIGH
-            int at = d.at(ip.destination6High());
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.destination6High) != null) {
+            a &= l.bits[l.wide(ip.destination6High())];
         }
-        if ((d = f[10]) != null) { // DESTINATION_IPV6_LOW
-            int at = d.at(ip.destination6Low());
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.destination6Low) != null) {
+            a &= l.bits[l.wide(ip.destination6Low())];
         }
-        if ((d = f[11]) != null) { // PROTOCOL
-            int at = d.at(ip.protocol());
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.protocol) != null) {
+            a &= l.bits[l.narrow(ip.protocol())];
         }
-        if ((d = f[12]) != null) { // SOURCE_PORT
-            int at = d.at(ip.sourcePort());
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.sourcePort) != null) {
+            a &= l.bits[l.narrow(ip.sourcePort())];
         }
-        if ((d = f[13]) != null) { // DESTINATION_PORT
-            int at = d.at(ip.destinationPort());
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.destinationPort) != null) {
+            a &= l.bits[l.narrow(ip.destinationPort())];
         }
-        if ((d = f[14]) != null) { // TCP_FLAGS
-            int at = d.at(ip.tcpFlags());
-            a0 &= d.bits[at];
-            a1 &= d.bits[at + 1];
+        if ((l = t.tcpFlags) != null) {
+            a &= l.bits[l.narrow(ip.tcpFlags())];
         }
-        int decided = scan(a0, 0);
-        return decided >= 0 ? decided : scan(a1, 64);
+        return scan(t, a, 0);
     }
 
-    /** More than 128 rules: the fields the class looks at, in a loop. */
-    private int decide4(int c, EthernetHeaderView eth, IpHeaderView ip, int vid) {
-        long[] start = initial[c];
+    /**
+     * More than 64 rules in the class: {@value #WORDS} words, the fields written out as in
+     * {@link #decide1} (a loop dispatching on each field cost more than the lookups, and a small
+     * loop here would be inlined into {@link #decide}, making it too large to be inlined into the
+     * bridge's decision in turn).
+     */
+    private static int decideWide(ClassTable t, EthernetHeaderView eth, IpHeaderView ip, int vid) {
+        long[] start = t.initial;
         long a0 = start[0];
         long a1 = start[1];
         long a2 = start[2];
         long a3 = start[3];
-        Dimension[] dims = dimensions[c];
-        for (int i = 0; i < dims.length && (a0 | a1 | a2 | a3) != 0; i++) {
-            Dimension d = dims[i];
-            int at = d.at(value(d.field, eth, ip, vid));
-            long[] b = d.bits;
-            a0 &= b[at];
-            a1 &= b[at + 1];
-            a2 &= b[at + 2];
-            a3 &= b[at + 3];
+        Lookup l;
+        int at;
+        if ((l = t.sourceMac) != null) {
+            at = l.wide(eth.source()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
         }
-        int decided = scan(a0, 0);
+        if ((l = t.destinationMac) != null) {
+            at = l.wide(eth.destination()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.etherType) != null) {
+            at = l.narrow(eth.etherType()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.vid) != null) {
+            at = l.narrow(vid) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.pcp) != null) {
+            at = l.narrow(Math.max(eth.outerPcp(), 0)) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.source4) != null) {
+            at = l.wide(ip.source4() & 0xFFFF_FFFFL) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.destination4) != null) {
+            at = l.wide(ip.destination4() & 0xFFFF_FFFFL) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.source6High) != null) {
+            at = l.wide(ip.source6High()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.source6Low) != null) {
+            at = l.wide(ip.source6Low()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.destination6High) != null) {
+            at = l.wide(ip.destination6High()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.destination6Low) != null) {
+            at = l.wide(ip.destination6Low()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.protocol) != null) {
+            at = l.narrow(ip.protocol()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.sourcePort) != null) {
+            at = l.narrow(ip.sourcePort()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.destinationPort) != null) {
+            at = l.narrow(ip.destinationPort()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        if ((l = t.tcpFlags) != null) {
+            at = l.narrow(ip.tcpFlags()) * WORDS;
+            a0 &= l.bits[at];
+            a1 &= l.bits[at + 1];
+            a2 &= l.bits[at + 2];
+            a3 &= l.bits[at + 3];
+        }
+        int decided = scan(t, a0, 0);
         if (decided < 0) {
-            decided = scan(a1, 64);
+            decided = scan(t, a1, 64);
         }
         if (decided < 0) {
-            decided = scan(a2, 128);
+            decided = scan(t, a2, 128);
         }
-        return decided >= 0 ? decided : scan(a3, 192);
+        return decided >= 0 ? decided : scan(t, a3, 192);
     }
 
     /**
-     * The frame's value of field {@code f}, unsigned; -1 for a narrow field the frame lacks. A
-     * wide field is only looked at in the classes whose frames carry it ({@link #lookedAt}).
+     * Counts the matching rules of one word of a class in order up to a permit or deny: its
+     * verdict, or -1.
      */
-    private static long value(int f, EthernetHeaderView eth, IpHeaderView ip, int vid) {
-        return switch (f) {
-            case 0 -> eth.source();
-            case 1 -> eth.destination();
-            case 2 -> eth.etherType();
-            case 3 -> vid;
-            case 4 -> Math.max(eth.outerPcp(), 0);
-            case 5 -> ip.source4() & 0xFFFF_FFFFL;
-            case 6 -> ip.destination4() & 0xFFFF_FFFFL;
-            case 7 -> ip.source6High();
-            case 8 -> ip.source6Low();
-            case 9 -> ip.destination6High();
-            case 10 -> ip.destination6Low();
-            case 11 -> ip.protocol();
-            case 12 -> ip.sourcePort();
-            case 13 -> ip.destinationPort();
-            default -> ip.tcpFlags();
-        };
-    }
-
-    /** Counts the matching rules of one word in order up to a permit or deny: its verdict, or -1. */
-    private int scan(long word, int base) {
+    private static int scan(ClassTable t, long word, int base) {
         while (word != 0) {
             int r = base + Long.numberOfTrailingZeros(word);
-            counters[r].increment();
-            byte a = actions[r];
+            t.counters[r].increment();
+            byte a = t.actions[r];
             if (a != COUNT) {
                 return a == PERMIT ? PacketFilter.PERMIT : PacketFilter.DENY;
             }
@@ -438,8 +593,8 @@ final class CompiledAcl {
         return -1;
     }
 
-    /** Fields in use, for tests and the benchmark's description. */
+    /** Most fields a class of frame is looked up for, for tests and the benchmark's description. */
     int dimensions() {
-        return java.util.Arrays.stream(dimensions).mapToInt(d -> d.length).max().orElse(0);
+        return java.util.Arrays.stream(classes).mapToInt(c -> c.lookups.length).max().orElse(0);
     }
 }

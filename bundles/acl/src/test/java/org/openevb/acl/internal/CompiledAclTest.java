@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.openevb.api.policy.PacketFilter;
 import org.openevb.codec.ethernet.EthernetHeaderView;
@@ -20,7 +19,8 @@ import org.openevb.codec.ip.IpHeaderView;
  * The compiled table decides every frame as the rules read one by one do (the reference matcher,
  * {@link AclRule#matches}), and counts the same rules: random rule sets of up to 256 rules over
  * few values (so rules overlap and match), random frames (tagged or not, IPv4, IPv6, ARP, TCP,
- * UDP, ICMP, fragments), seeded.
+ * UDP, ICMP, fragments), seeded. The sets' sizes put a class of frame's rules on both sides of 64
+ * (one word per bit set, or several).
  */
 class CompiledAclTest {
 
@@ -38,18 +38,19 @@ class CompiledAclTest {
         int frames = 0;
         int[] verdicts = new int[2];
         for (int set = 0; set < 400; set++) {
-            int n = set % 50 == 0 ? 256 : 1 + random.nextInt(set % 3 == 0 ? 100 : 12);
+            int n = set % 50 == 0 ? 256 : set % 5 == 0 ? 100 + random.nextInt(157)
+                    : 1 + random.nextInt(set % 3 == 0 ? 100 : 12);
             Map<String, Object> props = new HashMap<>(Map.of("name", "t", "default", random.nextBoolean() ? "permit" : "deny"));
             for (int r = 0; r < n; r++) {
                 props.put("rule." + (r + 1), randomRule(random));
             }
             AclSettings s = AclSettings.from(props);
             assertTrue(s.valid(), s.errors().toString());
-            LongAdder[] counters = new LongAdder[n];
+            RuleCounter[] counters = new RuleCounter[n];
             for (int i = 0; i < n; i++) {
-                counters[i] = new LongAdder();
+                counters[i] = new RuleCounter();
             }
-            LongAdder defaults = new LongAdder();
+            RuleCounter defaults = new RuleCounter();
             CompiledAcl table = new CompiledAcl(s, counters, defaults);
             long[] expected = new long[n];
             long expectedDefault = 0;
@@ -95,12 +96,62 @@ class CompiledAclTest {
     void aFrameWithoutTheFieldNeverMatchesARuleOnIt() {
         AclSettings s = AclSettings.from(Map.of("name", "t", "default", "permit", "rule.1", "deny tcp dst-port 0-65535",
                 "rule.2", "deny src 0.0.0.0/0"));
-        CompiledAcl table = new CompiledAcl(s, new LongAdder[] {new LongAdder(), new LongAdder()}, new LongAdder());
+        CompiledAcl table = new CompiledAcl(s, new RuleCounter[] {new RuleCounter(), new RuleCounter()}, new RuleCounter());
         byte[] arp = frame(false, 0x0806, new byte[28]);
         eth.parse(arp, 0, arp.length);
         ip.parse(eth, arp);
         assertEquals(PacketFilter.PERMIT, table.decide(eth, ip, 1));
-        assertEquals(3, table.dimensions()); // protocol, destination port, IPv4 source
+        // an IPv4 TCP frame is looked up for its destination port only: 0.0.0.0/0 holds every
+        // IPv4 source, so that field takes no lookup
+        assertEquals(1, table.dimensions());
+    }
+
+    /** A class of frame with 64 rules decides on one word, with 65 on several: both as the rules say. */
+    @Test
+    void aClassOfOneWordAndOneOfMore() {
+        for (int n : new int[] {63, 64, 65, 128, 129}) {
+            Map<String, Object> props = new HashMap<>(Map.of("name", "t", "default", "deny"));
+            for (int r = 1; r < n; r++) {
+                props.put("rule." + r, r % 2 == 0 ? "count tcp dst-port 70-90" : "deny tcp dst-port " + (1000 + r));
+            }
+            props.put("rule." + n, "permit tcp dst-port 80");
+            props.put("rule." + (n + 1), "deny udp"); // another class: not among the TCP class's rules
+            AclSettings s = AclSettings.from(props);
+            assertTrue(s.valid(), s.errors().toString());
+            RuleCounter[] counters = new RuleCounter[n + 1];
+            for (int i = 0; i <= n; i++) {
+                counters[i] = new RuleCounter();
+            }
+            CompiledAcl table = new CompiledAcl(s, counters, new RuleCounter());
+            byte[] web = frame(false, 0x0800, ipv4Tcp(80));
+            eth.parse(web, 0, web.length);
+            ip.parse(eth, web);
+            assertEquals(PacketFilter.PERMIT, table.decide(eth, ip, 1), n + " rules");
+            for (int r = 1; r < n; r++) {
+                assertEquals(r % 2 == 0 ? 1 : 0, counters[r - 1].sum(), "rule " + r + " of " + n);
+            }
+            assertEquals(1, counters[n - 1].sum());
+            byte[] other = frame(false, 0x0800, ipv4Tcp(1001));
+            eth.parse(other, 0, other.length);
+            ip.parse(eth, other);
+            assertEquals(PacketFilter.DENY, table.decide(eth, ip, 1), n + " rules");
+            assertEquals(1, counters[0].sum());
+        }
+    }
+
+    /** An IPv4 TCP packet, 10.0.0.1:40000 to 10.0.0.2:{@code port}, SYN. */
+    private static byte[] ipv4Tcp(int port) {
+        byte[] packet = new byte[40];
+        ByteBuffer p = ByteBuffer.wrap(packet);
+        p.put(0, (byte) 0x45);
+        p.putShort(2, (short) packet.length);
+        p.put(9, (byte) 6);
+        p.putInt(12, 0x0a000001);
+        p.putInt(16, 0x0a000002);
+        p.putShort(20, (short) 40000);
+        p.putShort(22, (short) port);
+        packet[33] = 0x02;
+        return packet;
     }
 
     /** The fields as a reader of the bytes finds them, written out plainly. */

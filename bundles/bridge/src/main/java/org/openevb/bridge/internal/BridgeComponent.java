@@ -74,8 +74,8 @@ public class BridgeComponent implements Bridge {
 
     /** Counters of one bridge port. */
     static final class PortCounters {
-        final LongAdder rx = new LongAdder();
-        final LongAdder tx = new LongAdder();
+        final FrameCounter rx = new FrameCounter();
+        final FrameCounter tx = new FrameCounter();
     }
 
     @Activate

@@ -13,4 +13,9 @@ public class PacketRealFrameIT extends RealFrameContract {
     protected PortDriver driver() {
         return new PacketDriver();
     }
+
+    @Override
+    protected boolean seesCarrier() {
+        return true;
+    }
 }

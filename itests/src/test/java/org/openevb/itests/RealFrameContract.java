@@ -48,6 +48,11 @@ public abstract class RealFrameContract {
     /** A new instance of the driver under test. */
     protected abstract PortDriver driver();
 
+    /** Whether the driver tells when the link loses its carrier (a capture library cannot). */
+    protected boolean seesCarrier() {
+        return false;
+    }
+
     @Before
     public void setUp() throws Exception {
         lab = VethLab.create(MTU);
@@ -202,6 +207,44 @@ public abstract class RealFrameContract {
         Await.until("frame after the interface came back", 10, () -> received.size() == 1);
         assertArrayEquals(frames.get(0), received.get(0));
         System.out.println(tag + " interface removed: DOWN (" + "reason shown" + "); re-created: UP, frames flow");
+    }
+
+    @Test
+    public void aPeerThatGoesDownTakesThePortDownWithoutReopeningItUntilItReturns() throws Exception {
+        lab.setPeerUp(false);
+        long lost = System.nanoTime();
+        if (seesCarrier()) {
+            Await.until("port DOWN without carrier", 3, () -> port.state() == PortState.DOWN);
+            long downMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lost);
+            assertEquals("no carrier", port.reason());
+            assertEquals(1, port.linkDowns());
+            assertTrue("seen by the once-a-second check: " + downMillis + " ms", downMillis <= 2000);
+            assertTrue("the receive thread stays", Await.threadAlive("evb-rx-wire"));
+            assertFalse("nothing sent without carrier", port.send(frameOf(TestFrames.ethernet(0x0800, 100))));
+            assertEquals(1, port.counters().drops(DropReason.TX_PORT_DOWN));
+            lab.setPeerUp(true);
+            long back = System.nanoTime();
+            Await.until("port UP with the carrier back", 3, () -> port.state() == PortState.UP);
+            long upMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
+            System.out.println(tag + " peer down: DOWN 'no carrier' after " + downMillis + " ms, the socket kept; up: UP after "
+                    + upMillis + " ms");
+        } else {
+            Thread.sleep(1500);
+            assertEquals("a driver that cannot tell keeps the port UP", PortState.UP, port.state());
+            assertEquals(0, port.linkDowns());
+            lab.setPeerUp(true);
+            System.out.println(tag + " peer down: the driver cannot tell, the port stays UP");
+        }
+        List<byte[]> frames = List.of(TestFrames.ethernet(0x0800, 100));
+        lab.inject(frames);
+        Await.until("a frame after the peer came back", 10, () -> received.size() == 1);
+        assertArrayEquals(frames.get(0), received.get(0));
+    }
+
+    private static Frame frameOf(byte[] bytes) {
+        Frame f = new Frame(2048);
+        f.copyFrom(bytes, 0, bytes.length);
+        return f;
     }
 
     @Test

@@ -44,6 +44,11 @@ final class VethLab implements AutoCloseable {
         lab.deleteLink(hostInterface);
     }
 
+    /** Takes the namespace end down or up: the host end loses its carrier while it is down. */
+    void setPeerUp(boolean up) {
+        lab.in(namespace, "ip", "link", "set", "dev", peerInterface, up ? "up" : "down");
+    }
+
     /** Sends frames, byte for byte, from the namespace end. */
     void inject(List<byte[]> frames) throws IOException, InterruptedException {
         lab.inject(namespace, peerInterface, frames);

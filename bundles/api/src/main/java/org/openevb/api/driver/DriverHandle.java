@@ -28,6 +28,18 @@ public interface DriverHandle extends AutoCloseable {
     String health();
 
     /**
+     * Whether the interface's link has its carrier (the cable's far end is there and up): false
+     * while the link is down, also when the interface itself is administratively down. The handle
+     * stays open without it, and frames move again once the carrier is back. Cheap enough to call
+     * every second.
+     *
+     * @return true when the link has its carrier, and when this driver cannot tell (the default)
+     */
+    default boolean hasCarrier() {
+        return true;
+    }
+
+    /**
      * Sets the interface administratively up or down, as {@code ip link set dev IF up|down} does;
      * on a cable or a veth the peer loses its carrier while it is down. The handle stays open
      * through it: receiving resumes once the interface is up again, and its going down is not

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * A Linux network interface as the kernel shows it in /sys/class/net: whether it exists, its
- * index, MTU and MAC address, and whether it is still the one a driver opened.
+ * index, MTU and MAC address, its carrier, and whether it is still the one a driver opened.
  */
 public final class LinuxInterface {
     private final String name;
@@ -48,6 +48,15 @@ public final class LinuxInterface {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /**
+     * Whether the link has its carrier, as /sys/class/net/IF/carrier says: false when it reads 0,
+     * and when it cannot be read (the kernel refuses while the interface is administratively down,
+     * or the interface is gone).
+     */
+    public boolean carrier() {
+        return "1".equals(read("carrier"));
     }
 
     /**

@@ -27,6 +27,15 @@ public interface Port {
     /** Why the port is not UP (empty when it is). */
     String reason();
 
+    /**
+     * How many times the port went DOWN because its link lost its carrier (the far end went down,
+     * or the port took its own link down) while its interface stayed open; 0 for a port that has
+     * no link of its own.
+     */
+    default long linkDowns() {
+        return 0;
+    }
+
     /** The interface MTU, or -1 while unknown. */
     int mtu();
 
@@ -92,8 +101,9 @@ public interface Port {
      * Takes the link of the port's interface down ({@code up} false) or brings it up again, as
      * {@code ip link set dev IF down|up} does: on a cable or a veth the peer sees its carrier go
      * while it is down, which is how a link flap is made on purpose (the qualification kit does).
-     * Frames sent meanwhile are dropped and counted. The port stays UP with its owner, taps and
-     * counters, and receives again once the link is back.
+     * While the link is down the port is DOWN (reason {@code link set down by the port}) but keeps
+     * its interface open with its owner, taps and counters: frames sent meanwhile are dropped and
+     * counted, and it is UP and receiving again once the link is back with its carrier.
      *
      * @throws UnsupportedOperationException if this kind of port or its driver cannot (the message says which)
      * @throws IllegalStateException if the port is not open or the kernel refused (the message says why)

@@ -452,6 +452,11 @@ public class BridgeComponent implements Bridge {
         if (table != null) {
             table.age(registry.now(), TimeUnit.SECONDS.toNanos(settings.agingSeconds()));
         }
+        Forwarder f = forwarder;
+        if (f != null) {
+            f.flushPortsGoneDown((port, entries) -> LOG.info("bridge '{}': port '{}' went down, {} learned addresses flushed",
+                    settings.name(), port, entries));
+        }
     }
 
     ForwardingMode mode() {

@@ -41,6 +41,10 @@ final class Forwarder {
     /** Per port, the handler of frames forwarded on behalf of what is behind it; made at first use. */
     private final Ingress[] onBehalf;
     private final Port[] ports;
+    /** Per port, whether it was UP at the last {@link #flushPortsGoneDown} (the aging thread's only). */
+    private final boolean[] upAtLastCheck;
+    /** Per port, its {@link Port#linkDowns()} then: a flap shorter than the check still counts. */
+    private final long[] linkDownsAtLastCheck;
     private final int uplink;
     private final long agingNanos;
     // replaced whole when the EVB TLV exchange or an admin changes them; read once per frame
@@ -75,6 +79,10 @@ final class Forwarder {
         int n = settings.ports().size();
         this.specs = settings.ports().toArray(BridgeSettings.PortSpec[]::new);
         this.ports = new Port[n];
+        this.upAtLastCheck = new boolean[n];
+        // a port already down when the bridge starts is flushed at the first check
+        java.util.Arrays.fill(upAtLastCheck, true);
+        this.linkDownsAtLastCheck = new long[n];
         this.ingress = new PortIngress[n];
         for (int i = 0; i < n; i++) {
             ingress[i] = new PortIngress(i);
@@ -117,6 +125,28 @@ final class Forwarder {
     /** How the bridge is named as the owner of its ports. */
     String owner() {
         return "bridge '" + settings.name() + "'";
+    }
+
+    /**
+     * Forgets the addresses learned on each port that went down (lost its carrier, or closed)
+     * since the last call, as a bridge does when a port's link goes: a station that moved while
+     * the link was down must not be sought behind it. Called once a second by the aging thread;
+     * tells {@code flushed} of each port it flushed and how many entries went.
+     */
+    void flushPortsGoneDown(java.util.function.ObjIntConsumer<String> flushed) {
+        for (int i = 0; i < upAtLastCheck.length; i++) {
+            Port p = ports[i];
+            boolean up = p != null && p.state() == PortState.UP;
+            long linkDowns = p == null ? linkDownsAtLastCheck[i] : p.linkDowns();
+            if (upAtLastCheck[i] && !up || linkDowns != linkDownsAtLastCheck[i]) {
+                int removed = fdb.flush(-1, i);
+                if (removed > 0) {
+                    flushed.accept(settings.ports().get(i).name(), removed);
+                }
+            }
+            upAtLastCheck[i] = up;
+            linkDownsAtLastCheck[i] = linkDowns;
+        }
     }
 
     void portAdded(Port port) {

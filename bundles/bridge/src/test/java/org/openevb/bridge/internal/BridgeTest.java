@@ -63,6 +63,37 @@ class BridgeTest {
     }
 
     @Test
+    void aPortWithoutCarrierGetsNothingAndLosesWhatWasLearnedOnIt() throws Exception {
+        h.bridges.activate(); // the aging thread, which also watches for ports going down
+        var br = h.bridge(props("name", "br0", "ports", "p1, p2, p3"));
+        h.inject("p1", frame(BCAST, A, "0806"));
+        h.inject("p2", frame(BCAST, B, "0806"));
+        h.sent("p1");
+        h.sent("p2");
+        h.sent("p3");
+        assertEquals(2, br.fdb().size());
+
+        Port p1 = h.portRegistry.port("p1").orElseThrow();
+        long sentBefore = p1.counters().txFrames();
+        h.memory.setCarrier("p1", false);
+        BridgeHarness.await("A's entry flushed with p1's carrier",
+                () -> br.fdb().stream().noneMatch(e -> e.port().equals("p1")));
+        assertEquals(1, br.fdb().size(), "B's entry on p2 stays");
+        h.inject("p2", frame(A, B, "0800"));
+        assertEquals(1, h.sent("p3").size(), "A is unknown again: flooded, to the ports that are UP");
+        assertEquals(sentBefore, p1.counters().txFrames(), "nothing for the port without carrier");
+        assertEquals(0, p1.counters().drops(org.openevb.api.port.DropReason.TX_PORT_DOWN), "not even tried");
+
+        h.memory.setCarrier("p1", true);
+        BridgeHarness.await("p1 UP again", () -> p1.state() == PortState.UP);
+        h.inject("p2", frame(A, B, "0800"));
+        assertEquals(1, h.sent("p1").size(), "flooded to p1 again");
+        h.inject("p1", frame(B, A, "0800"));
+        assertEquals(1, h.sent("p2").size(), "learned again on p1, B known on p2");
+        assertEquals(1, h.sent("p3").size(), "the one flood while A was unknown, nothing since");
+    }
+
+    @Test
     void reflectiveRelaySendsBackOutTheIngressPortOnlyWhereOn() {
         var br = h.bridge(props("name", "br0", "ports", "p1, p2", "port.p1.reflective.relay", "true"));
         h.inject("p1", frame(BCAST, A, "0806"));

@@ -68,11 +68,26 @@ public class MemoryDriver implements PortDriver {
         ib.peer = ia;
     }
 
-    /** Delivers a frame as if it arrived on interface {@code name}; false if no port has it open. */
+    /**
+     * Takes the carrier of interface {@code name} away ({@code false}) or gives it back, as a
+     * cable whose far end goes down and comes up again does: the interface stays there and a port
+     * keeps it open, but sending on it loses the frame and nothing is delivered to it.
+     *
+     * @throws IllegalArgumentException if there is no such interface
+     */
+    public void setCarrier(String name, boolean carrier) {
+        Interface itf = interfaces.get(name);
+        if (itf == null) {
+            throw new IllegalArgumentException("no such interface '" + name + "'");
+        }
+        itf.carrierLost = !carrier;
+    }
+
+    /** Delivers a frame as if it arrived on interface {@code name}; false if no port has it open or it has no carrier. */
     public boolean inject(String name, byte[] frame) {
         Interface itf = interfaces.get(name);
         MemoryHandle h = itf == null ? null : itf.open;
-        if (h == null) {
+        if (h == null || !h.hasCarrier()) {
             return false;
         }
         h.listener.received(frame, 0, frame.length);
@@ -122,6 +137,8 @@ public class MemoryDriver implements PortDriver {
         final Deque<byte[]> sent = new ArrayDeque<>();
         volatile Interface peer;
         volatile MemoryHandle open;
+        /** Set by {@link MemoryDriver#setCarrier}: the far end is down. */
+        volatile boolean carrierLost;
 
         Interface(String name, int mtu, long mac) {
             this.name = name;
@@ -172,9 +189,12 @@ public class MemoryDriver implements PortDriver {
             if (length > limit) {
                 throw new DriverException("message too long (" + length + " bytes, mtu " + itf.mtu + ")");
             }
+            if (!hasCarrier()) {
+                return; // lost on the wire, as on a cable without carrier
+            }
             Interface peer = itf.peer;
             MemoryHandle receiver = peer == null ? null : peer.open;
-            if (receiver != null) {
+            if (receiver != null && !peer.carrierLost) {
                 receiver.listener.received(bytes, offset, length);
             } else if (peer == null) {
                 byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
@@ -186,6 +206,11 @@ public class MemoryDriver implements PortDriver {
                 }
             }
             // linked to an interface nobody has open: the frame is lost, as on a cable to a closed port
+        }
+
+        @Override
+        public boolean hasCarrier() {
+            return !itf.carrierLost;
         }
 
         @Override

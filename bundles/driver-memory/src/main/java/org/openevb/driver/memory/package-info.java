@@ -1,6 +1,6 @@
 /** The in-memory driver and its simulated network of interfaces and links. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.openevb.driver.memory;
 
 import org.osgi.annotation.bundle.Export;

@@ -43,6 +43,8 @@ final class Agent implements LldpAgent {
     private long nextTx;
     private int fastRemaining;
     private byte[] lastSent = new byte[0];
+    /** Whether the port was UP at the last tick (802.1AB's portEnabled). */
+    private boolean portEnabled = true;
 
     /** A neighbour and when it expires (System.nanoTime). */
     private record Entry(LldpNeighbour neighbour, long receivedAt, long expiresAt) {
@@ -97,8 +99,27 @@ final class Agent implements LldpAgent {
 
     // ---- LLDP thread ----
 
-    /** Sends when due, and ages out neighbours. */
+    /**
+     * Sends when due, and ages out neighbours. A port that is not UP (its link lost its carrier,
+     * or it closed) is not operational: its neighbours are forgotten at once, as 802.1AB's receive
+     * state machine does when portEnabled goes false, and once it is UP again the agent starts
+     * over with fast transmission.
+     */
     void tick(long now) {
+        boolean enabled = port.state() == PortState.UP;
+        if (!enabled) {
+            if (portEnabled) {
+                portEnabled = false;
+                forgetNeighbours();
+            }
+            return;
+        }
+        if (!portEnabled) {
+            portEnabled = true;
+            if (transmits(settings)) {
+                startFast(now);
+            }
+        }
         LldpSettings s = settings;
         if (transmits(s) && now - nextTx >= 0) {
             send(buildLldpdu(s.ttl()), false);
@@ -147,12 +168,20 @@ final class Agent implements LldpAgent {
         if (portStillThere && transmits(settings)) {
             sendShutdown();
         }
-        for (Entry e : neighbours.values()) {
+        forgetNeighbours();
+    }
+
+    private void forgetNeighbours() {
+        if (neighbours.isEmpty()) {
+            return;
+        }
+        List<Entry> gone = List.copyOf(neighbours.values());
+        neighbours.clear();
+        publish();
+        for (Entry e : gone) {
             counters.deletes++;
             service.gone(this, e.neighbour);
         }
-        neighbours.clear();
-        publish();
     }
 
     private void sendShutdown() {
@@ -214,7 +243,8 @@ final class Agent implements LldpAgent {
 
     /** A received LLDPDU (the whole frame, header included). */
     void received(byte[] frame, long now) {
-        if (!receives()) {
+        // nothing is learned on a port that is not operational: the next tick would forget it again
+        if (!receives() || port.state() != PortState.UP) {
             return;
         }
         if (MacAddress.read(frame, 6) == port.macAddress()) {

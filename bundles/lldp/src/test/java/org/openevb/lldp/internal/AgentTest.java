@@ -36,10 +36,11 @@ class AgentTest {
     private final PortRegistryImpl directory = new PortRegistryImpl();
     private final LldpServiceImpl service = new LldpServiceImpl(directory);
     private final List<byte[]> sent = new ArrayList<>();
+    private volatile PortState portState = PortState.UP;
     private final Port port = (Port) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Port.class},
             (proxy, method, args) -> switch (method.getName()) {
                 case "name" -> "up";
-                case "state" -> PortState.UP;
+                case "state" -> portState;
                 case "macAddress" -> OUR_MAC;
                 case "send" -> sent.add(((Frame) args[0]).toByteArray());
                 default -> null;
@@ -146,5 +147,39 @@ class AgentTest {
         assertEquals(1, a.counters().framesDiscarded());
         assertEquals(1, a.counters().looped());
         assertEquals(0, a.counters().framesIn());
+    }
+
+    @Test
+    void aPortThatIsNotUpLosesItsNeighboursAtOnceAndStartsFastWhenUpAgain() throws Exception {
+        Agent a = agent(0);
+        sendTimes(a, sent, 10);
+        a.received(fromPeer(120), 10 * S);
+        assertEquals(1, a.neighbours().size());
+
+        portState = PortState.DOWN; // the link lost its carrier
+        sent.clear();
+        a.tick(10 * S + S / 10);
+        assertEquals(0, a.neighbours().size(), "forgotten at the first tick, not when its TTL runs out");
+        assertEquals(1, a.counters().deletes());
+        assertEquals(0, a.counters().ageouts());
+        a.received(fromPeer(120), 11 * S);
+        assertEquals(0, a.neighbours().size(), "nothing learned while the port is not operational");
+        for (long t = 11 * S; t <= 50 * S; t += S / 10) {
+            a.tick(t);
+        }
+        assertEquals(0, sent.size(), "nothing sent while the port is not operational");
+
+        portState = PortState.UP;
+        List<Double> at = new ArrayList<>();
+        for (long t = 60 * S; t <= 100 * S; t += S / 10) {
+            int before = sent.size();
+            a.tick(t);
+            if (sent.size() > before) {
+                at.add(t / (double) S);
+            }
+        }
+        assertEquals(List.of(60.0, 61.0, 62.0, 63.0, 64.0, 94.0), at, "at once and fast again, then every 30 s");
+        a.received(fromPeer(120), 100 * S);
+        assertEquals(1, a.neighbours().size(), "learned again once UP");
     }
 }

@@ -30,9 +30,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One port, from one factory configuration. Opens its interface through the configured driver on
  * the registry's supervisor thread; while the driver or the interface is missing the port is DOWN
- * with the reason and tries again. Receives on the driver's thread and hands each frame, run to
- * completion, to the attached handler. Counters, claims, taps and dispatch are {@link PortCore}'s;
- * what is its own is the driver: opening, reopening, health checks and the send on the interface.
+ * with the reason and tries again. While its link has no carrier (the far end went down, or the
+ * port took its own link down) it is DOWN too, but keeps its interface open and is UP again as
+ * soon as the carrier is back, seen by the same once-a-second check that watches the interface.
+ * Receives on the driver's thread and hands each frame, run to completion, to the attached
+ * handler. Counters, claims, taps and dispatch are {@link PortCore}'s; what is its own is the
+ * driver: opening, reopening, health checks and the send on the interface.
  */
 @Component(configurationPid = PortComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = Port.class,
         immediate = true)
@@ -63,6 +66,12 @@ public class PortComponent extends PortCore {
     private volatile boolean conflict;
     private volatile int mtu = -1;
     private volatile long mac = -1;
+    /** The open interface's link has no carrier: DOWN, the handle kept. */
+    private volatile boolean noCarrier;
+    /** This port took its own link down ({@link #setLinkUp}) and has not brought it up again. */
+    private volatile boolean ownLinkDown;
+    /** How many times the port went DOWN because its link lost its carrier. */
+    private volatile long linkDowns;
     private boolean stopped;
     private PortDriver openedWith;
     private ScheduledFuture<?> retry;
@@ -205,9 +214,14 @@ public class PortComponent extends PortCore {
     }
 
     @Override
+    public long linkDowns() {
+        return linkDowns;
+    }
+
+    @Override
     public boolean send(Frame frame) {
         DriverHandle h = handle;
-        if (h == null) {
+        if (h == null || noCarrier) {
             drop(DropReason.TX_PORT_DOWN);
             return false;
         }
@@ -316,7 +330,7 @@ public class PortComponent extends PortCore {
                     wait = shaper.next(out, System.nanoTime());
                     if (wait == 0) {
                         DriverHandle h = handle;
-                        if (h == null) {
+                        if (h == null || noCarrier) {
                             drop(DropReason.TX_PORT_DOWN);
                         } else {
                             transmit(h, out);
@@ -368,8 +382,10 @@ public class PortComponent extends PortCore {
     @Override
     public void setLinkUp(boolean up) {
         DriverHandle h;
+        int gen;
         synchronized (lock) {
             h = handle;
+            gen = generation;
         }
         if (h == null) {
             throw new IllegalStateException("port '" + name() + "' is " + state + (reason.isEmpty() ? "" : ": " + reason));
@@ -383,6 +399,13 @@ public class PortComponent extends PortCore {
             throw new IllegalStateException(e.getMessage(), e);
         }
         LOG.info("port '{}': link of interface '{}' set {}", name(), settings.interfaceName(), up ? "up" : "down");
+        synchronized (lock) {
+            if (gen == generation) {
+                ownLinkDown = !up;
+            }
+        }
+        // at once, not at the next check: a veth has its carrier again as soon as it is up
+        checkCarrier(gen, h);
     }
 
     @Override
@@ -495,6 +518,8 @@ public class PortComponent extends PortCore {
                 mac = h.macAddress();
                 state = PortState.UP;
                 reason = "";
+                noCarrier = false;
+                checkCarrier(gen, h);
                 healthCheck = registry.supervisor().scheduleWithFixedDelay(() -> checkHealth(gen),
                         HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
                 LOG.info("port '{}' up on interface '{}' (mtu {}{}{})", s.name(), s.interfaceName(), mtu,
@@ -535,6 +560,41 @@ public class PortComponent extends PortCore {
             lost(gen, why);
         } else {
             mtu = h.mtu();
+            checkCarrier(gen, h);
+        }
+    }
+
+    /**
+     * An open port whose link has no carrier is DOWN (802.1AB's portEnabled false: LLDP forgets
+     * its neighbours, a bridge forwards nothing to it) but keeps its handle, so that nothing is
+     * reopened; it is UP again when the carrier is back.
+     */
+    private void checkCarrier(int gen, DriverHandle h) {
+        boolean carrier;
+        try {
+            carrier = !ownLinkDown && h.hasCarrier();
+        } catch (RuntimeException e) {
+            carrier = true; // a driver that cannot tell must not take the port down
+            LOG.debug("port '{}': carrier unknown", name(), e);
+        }
+        synchronized (lock) {
+            if (gen != generation || handle != h || stopped) {
+                return;
+            }
+            if (!carrier) {
+                String why = ownLinkDown ? "link set down by the port" : "no carrier";
+                if (!noCarrier) {
+                    noCarrier = true;
+                    linkDowns++;
+                    LOG.warn("port '{}' down: {} on interface '{}'", name(), why, interfaceName());
+                }
+                down(why);
+            } else if (noCarrier) {
+                noCarrier = false;
+                state = PortState.UP;
+                reason = "";
+                LOG.info("port '{}' up: carrier back on interface '{}'", name(), interfaceName());
+            }
         }
     }
 
@@ -546,6 +606,8 @@ public class PortComponent extends PortCore {
         generation++;
         DriverHandle h = handle;
         handle = null;
+        noCarrier = false;
+        ownLinkDown = false;
         openedWith = null;
         mtu = -1;
         mac = -1;

@@ -64,6 +64,12 @@ class PortComponentTest {
         }
     }
 
+    private static Frame outgoing(int length) {
+        Frame f = new Frame(2048);
+        f.copyFrom(frame(length), 0, length);
+        return f;
+    }
+
     private static byte[] frame(int length) {
         byte[] f = new byte[length];
         f[0] = 2;
@@ -93,6 +99,59 @@ class PortComponentTest {
         assertEquals(1, p.counters().rxFrames());
         assertEquals(80, p.counters().rxBytes());
         assertEquals(0, p.counters().totalDrops());
+    }
+
+    @Test
+    void aLinkWithoutCarrierTakesThePortDownWithoutClosingItAndBackUpWhenTheCarrierReturns() throws Exception {
+        memory.createInterface("m0");
+        PortComponent p = port("name", "p0", "interface$", "m0");
+        await("UP", () -> p.state() == PortState.UP);
+        List<byte[]> got = new CopyOnWriteArrayList<>();
+        p.claim("test", (ingress, f) -> got.add(f.toByteArray()));
+        assertTrue(p.send(outgoing(64)));
+        assertEquals(0, p.linkDowns());
+
+        memory.setCarrier("m0", false);
+        long lost = System.nanoTime();
+        await("DOWN without carrier", () -> p.state() == PortState.DOWN);
+        long detectedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lost);
+        assertTrue(detectedMillis <= PortComponent.HEALTH_CHECK_MILLIS + 500, "seen within a health check: " + detectedMillis);
+        assertEquals("no carrier", p.reason());
+        assertEquals(1, p.linkDowns());
+        assertTrue(memory.isOpen("m0"), "the interface stays open: nothing is reopened");
+        assertEquals("test", p.owner(), "the owner keeps the port");
+        assertFalse(p.send(outgoing(64)), "nothing is sent on a link without carrier");
+        assertEquals(1, p.counters().drops(DropReason.TX_PORT_DOWN));
+        assertEquals(1, p.counters().txFrames());
+
+        memory.setCarrier("m0", true);
+        await("UP with the carrier back", () -> p.state() == PortState.UP);
+        assertEquals("", p.reason());
+        assertEquals(1, p.linkDowns());
+        assertTrue(memory.inject("m0", frame(80)));
+        assertEquals(1, got.size(), "the same handler receives again");
+        assertTrue(p.send(outgoing(64)));
+        assertEquals(2, p.counters().txFrames(), "counters kept through the flap");
+
+        memory.setCarrier("m0", false);
+        await("DOWN again", () -> p.state() == PortState.DOWN);
+        assertEquals(2, p.linkDowns(), "one per transition, not per check");
+        Thread.sleep(PortComponent.HEALTH_CHECK_MILLIS + 200);
+        assertEquals(2, p.linkDowns());
+        assertEquals(1, p.counters().rxFrames());
+    }
+
+    @Test
+    void aPortOpenedOnALinkWithoutCarrierStartsDownAndComesUpWithIt() throws Exception {
+        memory.createInterface("m0");
+        memory.setCarrier("m0", false);
+        PortComponent p = port("name", "p0", "interface$", "m0");
+        await("open", () -> memory.isOpen("m0"));
+        await("DOWN", () -> "no carrier".equals(p.reason()));
+        assertEquals(PortState.DOWN, p.state());
+        memory.setCarrier("m0", true);
+        await("UP", () -> p.state() == PortState.UP);
+        assertEquals(1, p.linkDowns());
     }
 
     @Test

@@ -51,6 +51,9 @@ public class PortShowCommand implements Action {
         out.printf("Kind        %s, made by %s%n", port.kind(), port.creator());
         out.printf("Owner       %s%n", port.owner().isEmpty() ? "- (received frames count as rx-unattached)" : port.owner());
         out.printf("State       %s%s%n", port.state(), port.reason().isEmpty() ? "" : " - " + port.reason());
+        if (port.linkDowns() > 0) {
+            out.printf("Link downs  %d (carrier lost while the interface stayed open)%n", port.linkDowns());
+        }
         out.printf("MTU         %s%n", port.mtu() < 0 ? "-" : port.mtu());
         out.printf("MAC         %s%n", port.mac() == null ? "-" : port.mac());
         out.printf("RX          %d frames, %d bytes%n", c.rxFrames(), c.rxBytes());

@@ -51,6 +51,11 @@ final class LanedPort implements DriverHandle {
     }
 
     @Override
+    public boolean hasCarrier() {
+        return lanes[0].hasCarrier(); // one interface: one carrier
+    }
+
+    @Override
     public String health() {
         for (PacketPort lane : lanes) {
             String why = lane.health();

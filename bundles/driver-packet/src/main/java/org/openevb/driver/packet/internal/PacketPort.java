@@ -496,6 +496,11 @@ final class PacketPort implements DriverHandle {
     }
 
     @Override
+    public boolean hasCarrier() {
+        return sys.carrier();
+    }
+
+    @Override
     public String health() {
         String gone = sys.gone(ifindex);
         if (gone != null) {

@@ -3,6 +3,7 @@ package org.openevb.acl.internal;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import org.openevb.api.view.ThreadOwnedCounter;
 
 /**
  * The ACL the benchmarks measure: 100 rules of the kinds an operator writes (host and subnet
@@ -44,11 +45,11 @@ public final class BenchAcl {
         if (!s.valid()) {
             throw new IllegalStateException(s.errors().toString());
         }
-        RuleCounter[] counters = new RuleCounter[s.rules().size()];
+        ThreadOwnedCounter[] counters = new ThreadOwnedCounter[s.rules().size()];
         for (int i = 0; i < counters.length; i++) {
-            counters[i] = new RuleCounter();
+            counters[i] = new ThreadOwnedCounter();
         }
-        return new CompiledAcl(s, counters, new RuleCounter());
+        return new CompiledAcl(s, counters, new ThreadOwnedCounter());
     }
 
     /**

@@ -14,6 +14,7 @@ import org.openevb.api.policy.AclService;
 import org.openevb.api.policy.AclStatus;
 import org.openevb.api.policy.AclView;
 import org.openevb.api.policy.PacketFilter;
+import org.openevb.api.view.ThreadOwnedCounter;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,8 @@ public class AclRegistry implements AclService {
         AclSettings applied;
         AclStatus status = AclStatus.ERROR;
         String reason = "";
-        Map<String, RuleCounter> ruleCounters = new HashMap<>();
-        RuleCounter defaultCounter = new RuleCounter();
+        Map<String, ThreadOwnedCounter> ruleCounters = new HashMap<>();
+        ThreadOwnedCounter defaultCounter = new ThreadOwnedCounter();
     }
 
     @Override
@@ -83,17 +84,17 @@ public class AclRegistry implements AclService {
         if (e.applied != null && !e.applied.name().equals(settings.name())) {
             release(e); // renamed: the old name has no rule set any more
         }
-        Map<String, RuleCounter> kept = new HashMap<>();
+        Map<String, ThreadOwnedCounter> kept = new HashMap<>();
         List<AclRule> rules = settings.rules();
-        RuleCounter[] counters = new RuleCounter[rules.size()];
+        ThreadOwnedCounter[] counters = new ThreadOwnedCounter[rules.size()];
         for (int i = 0; i < counters.length; i++) {
             String key = rules.get(i).id() + " " + rules.get(i).text();
-            RuleCounter c = e.ruleCounters.get(key);
-            counters[i] = c != null ? c : new RuleCounter();
+            ThreadOwnedCounter c = e.ruleCounters.get(key);
+            counters[i] = c != null ? c : new ThreadOwnedCounter();
             kept.put(key, counters[i]);
         }
         if (e.applied != null && e.applied.defaultPermit() != settings.defaultPermit()) {
-            e.defaultCounter = new RuleCounter();
+            e.defaultCounter = new ThreadOwnedCounter();
         }
         e.ruleCounters = kept;
         ((AclFilter) filter(settings.name())).table(new CompiledAcl(settings, counters, e.defaultCounter));
@@ -154,7 +155,7 @@ public class AclRegistry implements AclService {
         long defaultFrames = 0;
         if (e.applied != null) {
             for (AclRule r : e.applied.rules()) {
-                RuleCounter c = e.ruleCounters.get(r.id() + " " + r.text());
+                ThreadOwnedCounter c = e.ruleCounters.get(r.id() + " " + r.text());
                 rules.add(new AclRuleView(r.id(), r.action().key(), r.text(), c == null ? 0 : c.sum()));
             }
             defaultAction = e.applied.defaultPermit() ? "permit" : "deny";

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.openevb.api.policy.PacketFilter;
+import org.openevb.api.view.ThreadOwnedCounter;
 import org.openevb.codec.ethernet.EthernetHeaderView;
 import org.openevb.codec.ip.IpHeaderView;
 
@@ -39,8 +40,8 @@ final class CompiledAcl {
 
     final AclSettings settings;
     /** Per rule: its frames, shared with the next table while the rule stays the same. */
-    final RuleCounter[] counters;
-    final RuleCounter defaultCounter;
+    final ThreadOwnedCounter[] counters;
+    final ThreadOwnedCounter defaultCounter;
     private final boolean defaultPermit;
     private final ClassTable[] classes = new ClassTable[CLASSES];
 
@@ -161,7 +162,7 @@ final class CompiledAcl {
         final int words;
         final long[] initial;
         final byte[] actions;
-        final RuleCounter[] counters;
+        final ThreadOwnedCounter[] counters;
         final Lookup[] lookups;
         final Lookup sourceMac;
         final Lookup destinationMac;
@@ -179,7 +180,7 @@ final class CompiledAcl {
         final Lookup destinationPort;
         final Lookup tcpFlags;
 
-        ClassTable(int words, long[] initial, byte[] actions, RuleCounter[] counters, Lookup[] byField) {
+        ClassTable(int words, long[] initial, byte[] actions, ThreadOwnedCounter[] counters, Lookup[] byField) {
             this.words = words;
             this.initial = initial;
             this.actions = actions;
@@ -207,7 +208,7 @@ final class CompiledAcl {
      * Compiles {@code settings} (valid), with the rules' counters as given (same index as the
      * rules) and the default action's.
      */
-    CompiledAcl(AclSettings settings, RuleCounter[] counters, RuleCounter defaultCounter) {
+    CompiledAcl(AclSettings settings, ThreadOwnedCounter[] counters, ThreadOwnedCounter defaultCounter) {
         List<AclRule> rules = settings.rules();
         if (rules.size() > MAX_RULES || counters.length != rules.size()) {
             throw new IllegalArgumentException(rules.size() + " rules, " + counters.length + " counters");
@@ -219,7 +220,7 @@ final class CompiledAcl {
         Intervals[] byField = new Intervals[Field.ALL.length];
         for (int c = 0; c < CLASSES; c++) {
             List<AclRule> possible = new ArrayList<>();
-            List<RuleCounter> possibleCounters = new ArrayList<>();
+            List<ThreadOwnedCounter> possibleCounters = new ArrayList<>();
             for (int r = 0; r < rules.size(); r++) {
                 if (possible(rules.get(r), c)) {
                     possible.add(rules.get(r));
@@ -254,7 +255,7 @@ final class CompiledAcl {
                     }
                 }
             }
-            classes[c] = new ClassTable(words, initial, actions, possibleCounters.toArray(RuleCounter[]::new), lookups);
+            classes[c] = new ClassTable(words, initial, actions, possibleCounters.toArray(ThreadOwnedCounter[]::new), lookups);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.openevb.api.policy.PacketFilter;
+import org.openevb.api.view.ThreadOwnedCounter;
 import org.openevb.codec.ethernet.EthernetHeaderView;
 import org.openevb.codec.ip.IpHeaderView;
 
@@ -46,11 +47,11 @@ class CompiledAclTest {
             }
             AclSettings s = AclSettings.from(props);
             assertTrue(s.valid(), s.errors().toString());
-            RuleCounter[] counters = new RuleCounter[n];
+            ThreadOwnedCounter[] counters = new ThreadOwnedCounter[n];
             for (int i = 0; i < n; i++) {
-                counters[i] = new RuleCounter();
+                counters[i] = new ThreadOwnedCounter();
             }
-            RuleCounter defaults = new RuleCounter();
+            ThreadOwnedCounter defaults = new ThreadOwnedCounter();
             CompiledAcl table = new CompiledAcl(s, counters, defaults);
             long[] expected = new long[n];
             long expectedDefault = 0;
@@ -96,7 +97,7 @@ class CompiledAclTest {
     void aFrameWithoutTheFieldNeverMatchesARuleOnIt() {
         AclSettings s = AclSettings.from(Map.of("name", "t", "default", "permit", "rule.1", "deny tcp dst-port 0-65535",
                 "rule.2", "deny src 0.0.0.0/0"));
-        CompiledAcl table = new CompiledAcl(s, new RuleCounter[] {new RuleCounter(), new RuleCounter()}, new RuleCounter());
+        CompiledAcl table = new CompiledAcl(s, new ThreadOwnedCounter[] {new ThreadOwnedCounter(), new ThreadOwnedCounter()}, new ThreadOwnedCounter());
         byte[] arp = frame(false, 0x0806, new byte[28]);
         eth.parse(arp, 0, arp.length);
         ip.parse(eth, arp);
@@ -118,11 +119,11 @@ class CompiledAclTest {
             props.put("rule." + (n + 1), "deny udp"); // another class: not among the TCP class's rules
             AclSettings s = AclSettings.from(props);
             assertTrue(s.valid(), s.errors().toString());
-            RuleCounter[] counters = new RuleCounter[n + 1];
+            ThreadOwnedCounter[] counters = new ThreadOwnedCounter[n + 1];
             for (int i = 0; i <= n; i++) {
-                counters[i] = new RuleCounter();
+                counters[i] = new ThreadOwnedCounter();
             }
-            CompiledAcl table = new CompiledAcl(s, counters, new RuleCounter());
+            CompiledAcl table = new CompiledAcl(s, counters, new ThreadOwnedCounter());
             byte[] web = frame(false, 0x0800, ipv4Tcp(80));
             eth.parse(web, 0, web.length);
             ip.parse(eth, web);

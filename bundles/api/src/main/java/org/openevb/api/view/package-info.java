@@ -4,7 +4,7 @@
  * sets that an exporter can walk with their labels. Plain data: no OSGi, no JSON library.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.openevb.api.view;
 
 import org.osgi.annotation.bundle.Export;

@@ -21,6 +21,7 @@ import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.VsiAssociations;
 import org.openevb.api.vdp.VsiPolicy;
 import org.openevb.api.view.Counters;
+import org.openevb.api.view.ThreadOwnedCounter;
 import org.openevb.codec.Frame;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -74,8 +75,8 @@ public class BridgeComponent implements Bridge {
 
     /** Counters of one bridge port. */
     static final class PortCounters {
-        final FrameCounter rx = new FrameCounter();
-        final FrameCounter tx = new FrameCounter();
+        final ThreadOwnedCounter rx = new ThreadOwnedCounter();
+        final ThreadOwnedCounter tx = new ThreadOwnedCounter();
     }
 
     @Activate

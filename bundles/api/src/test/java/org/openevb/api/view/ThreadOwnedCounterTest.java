@@ -1,4 +1,4 @@
-package org.openevb.acl.internal;
+package org.openevb.api.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
-/** A rule's counter loses no frame when several threads count at once, the owning one among them. */
-class RuleCounterTest {
+/** A counter loses no count when several threads count at once, the owning one among them. */
+class ThreadOwnedCounterTest {
 
     @Test
     void countsEveryFrameOfEveryThread() throws InterruptedException {
-        RuleCounter counter = new RuleCounter();
+        ThreadOwnedCounter counter = new ThreadOwnedCounter();
         int threads = 4;
         int each = 500_000;
         CountDownLatch start = new CountDownLatch(1);

@@ -243,7 +243,7 @@ public class ControlPlaneIT extends LabTestSupport {
         lab.veth(lab.hostName("c10"), h10, "eth0", 1500, net + "10/24");
         lab.veth(lab.hostName("c20"), h20, "eth0", 1500, net + "20/24");
         Ovs ovs = new Ovs(lab, null);
-        ovs.vsctl("add-br", "br0", "--", "set", "bridge", "br0", "datapath_type=netdev");
+        ovs.addBridge("br0");
         ovs.vsctl("set", "Open_vSwitch", ".", "other_config:vlan-limit=2");
         ovs.vsctl("add-port", "br0", ovsUplink, "--", "set", "port", ovsUplink, "vlan_mode=trunk", "trunks=10,20");
         for (String c : new String[] {"c10", "c20"}) {

@@ -125,6 +125,15 @@ final class NetLab implements AutoCloseable {
         in(ns, "ip", "link", "set", "br0", "up");
     }
 
+    /**
+     * Deletes {@code link} of this namespace when the lab closes, after its daemons are gone: for
+     * interfaces a daemon made and leaves behind when killed (Open vSwitch's netdev datapath makes
+     * persistent taps).
+     */
+    void deleteAtClose(String link) {
+        hostLinks.add(link);
+    }
+
     /** Deletes a host-side veth (its peer goes with it). */
     void deleteLink(String host) {
         Commands.run("ip", "link", "del", host);

@@ -14,11 +14,13 @@ import java.util.List;
 final class Ovs {
 
     private final String ns;
+    private final NetLab lab;
     private final Path dir;
 
     /** @param ns the namespace to run in, or null for this one (its ports are then this namespace's interfaces) */
     Ovs(NetLab lab, String ns) throws IOException, InterruptedException {
         this.ns = ns;
+        this.lab = lab;
         this.dir = Files.createDirectories(lab.workDir().resolve("ovs"));
         Commands.run("ovsdb-tool", "create", dir.resolve("conf.db").toString(), "/usr/share/openvswitch/vswitch.ovsschema");
         lab.daemon("ovsdb", env("ovsdb-server", dir.resolve("conf.db").toString(),
@@ -34,6 +36,18 @@ final class Ovs {
     /** Runs ovs-vsctl against this instance. */
     String vsctl(String... args) {
         return Commands.run(vsctlCommand(args));
+    }
+
+    /**
+     * Adds a bridge of the netdev datapath. In this namespace its taps (the bridge's own and the
+     * datapath's {@code ovs-netdev}) persist after ovs-vswitchd dies, so the lab deletes them at the end.
+     */
+    void addBridge(String bridge) {
+        vsctl("add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev");
+        if (ns == null) {
+            lab.deleteAtClose(bridge);
+            lab.deleteAtClose("ovs-netdev");
+        }
     }
 
     /** Runs ovs-ofctl against bridge {@code bridge} of this instance, through its management socket. */

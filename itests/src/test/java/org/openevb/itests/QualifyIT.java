@@ -653,7 +653,7 @@ public class QualifyIT extends VdpTestSupport {
         String sw = cabledPort(port);
         lab.veth(lab.hostName("trunk"), sw, "p2", 1600, null);
         Ovs ovs = new Ovs(lab, sw);
-        ovs.vsctl("add-br", "br0", "--", "set", "bridge", "br0", "datapath_type=netdev");
+        ovs.addBridge("br0");
         ovs.vsctl("add-port", "br0", "p1", "--", "set", "port", "p1", "vlan_mode=dot1q-tunnel", "tag=100");
         ovs.vsctl("add-port", "br0", "p2", "--", "set", "port", "p2", "vlan_mode=trunk", "trunks=100");
         Await.until("Open vSwitch has both ports", 20, () -> ovs.ofctl("show", "br0").contains("(p1)")

@@ -41,7 +41,7 @@ public class FdbBench {
         table = new Fdb(MAX);
         now = System.nanoTime();
         for (int i = 0; i < MAX; i++) {
-            table.learn(1, 0x0200_0000_0000L + i, VSI, now, true);
+            table.learn(1, 0x0200_0000_0000L + i, VSI, now, Long.MAX_VALUE, true);
         }
     }
 
@@ -54,16 +54,16 @@ public class FdbBench {
 
     @Benchmark
     public void knownSourceRefreshed(Sources s) {
-        table.learn(1, 0x0200_0000_0000L + (s.known++ & (MAX - 1)), VSI, now, true);
+        table.learn(1, 0x0200_0000_0000L + (s.known++ & (MAX - 1)), VSI, now, Long.MAX_VALUE, true);
     }
 
     @Benchmark
     public void reflectionOnTheUplink(Sources s) {
-        table.learn(1, 0x0200_0000_0000L + (s.known++ & (MAX - 1)), UPLINK, now, false);
+        table.learn(1, 0x0200_0000_0000L + (s.known++ & (MAX - 1)), UPLINK, now, Long.MAX_VALUE, false);
     }
 
     @Benchmark
     public void newSourceIntoAFullTable(Sources s) {
-        table.learn(1, s.next++, VSI, now, true);
+        table.learn(1, s.next++, VSI, now, Long.MAX_VALUE, true);
     }
 }

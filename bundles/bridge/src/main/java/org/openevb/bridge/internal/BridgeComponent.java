@@ -241,7 +241,7 @@ public class BridgeComponent implements Bridge {
                 long now = registry.now();
                 for (VsiTable.Match m : filter) {
                     if (m.mac() >= 0) {
-                        fdb.learn(m.vid(), m.mac(), i, now, true);
+                        fdb.learn(m.vid(), m.mac(), i, now, 0, true);
                     }
                 }
                 kept.put(key, slot);

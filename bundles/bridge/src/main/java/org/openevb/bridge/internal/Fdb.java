@@ -98,50 +98,63 @@ final class Fdb {
     }
 
     /**
-     * Learns that (vid, mac) is behind {@code port}. A known entry on the same port is only
-     * refreshed; a static entry never changes; an entry on another port moves only if
-     * {@code mayMove}. When the table is full a new source is refused and counted.
+     * Learns that (vid, mac) is behind {@code port}, and returns where it was before: its port, or
+     * -1 if unknown or older than {@code agingNanos} (what {@link #lookup} would have said). A known
+     * entry on the same port is only refreshed; a static entry never changes; an entry on another
+     * port moves only if {@code mayMove}. When the table is full a new source is refused and
+     * counted. The frame-by-frame case, a station seen again where it was, takes no lock and is
+     * small enough to be inlined into the forwarding decision; the rest is {@link #learnLocked}.
      */
-    void learn(int vid, long mac, int port, long now, boolean mayMove) {
+    int learn(int vid, long mac, int port, long now, long agingNanos, boolean mayMove) {
         long key = key(vid, mac);
         long stamp = lock.tryOptimisticRead();
         int i = find(key);
         if (i >= 0) {
-            boolean refresh = ports[i] == port && !fixed[i];
-            // nothing to change: a static entry, or one that may not move here (a VSI's MAC
-            // reflected back on an edge relay's uplink)
-            boolean unchanged = fixed[i] || (ports[i] != port && !mayMove);
-            if ((refresh || unchanged) && lock.validate(stamp)) {
-                if (refresh) {
+            int was = ports[i];
+            boolean isStatic = fixed[i];
+            long last = seen[i];
+            // nothing to change but the time: the same port, or an entry that may not move here
+            // (static, or a VSI's MAC reflected back on an edge relay's uplink)
+            if ((was == port || isStatic || !mayMove) && lock.validate(stamp)) {
+                if (was == port && !isStatic && last != now) {
                     seen[i] = now; // a racing removal can at worst refresh a neighbour once
                 }
-                return;
+                return isStatic || now - last <= agingNanos ? was : -1;
             }
-        } else if (size >= maxEntries && lock.validate(stamp)) {
+        }
+        return learnLocked(key, port, now, agingNanos, mayMove);
+    }
+
+    /** {@link #learn} for a new entry or a move: under the lock, but for a full table. */
+    private int learnLocked(long key, int port, long now, long agingNanos, boolean mayMove) {
+        long stamp = lock.tryOptimisticRead();
+        if (find(key) < 0 && size >= maxEntries && lock.validate(stamp)) {
             // full: a flood of new sources is refused without serialising the receive threads
             refusedFull.increment();
-            return;
+            return -1;
         }
         stamp = lock.writeLock();
         try {
-            i = find(key);
+            int i = find(key);
             if (i >= 0) {
+                int was = fixed[i] || now - seen[i] <= agingNanos ? ports[i] : -1;
                 if (fixed[i] || (ports[i] != port && !mayMove)) {
-                    return;
+                    return was;
                 }
                 if (ports[i] != port) {
                     moves.increment();
                     ports[i] = port;
                 }
                 seen[i] = now;
-                return;
+                return was;
             }
             if (size >= maxEntries) {
                 refusedFull.increment();
-                return;
+                return -1;
             }
             insert(key, port, now, false);
             learned.increment();
+            return -1;
         } finally {
             lock.unlockWrite(stamp);
         }

@@ -358,11 +358,9 @@ final class Forwarder {
             source = header.source();
             group = MacAddress.isMulticast(destination);
             long now = bridge.now();
-            sourcePort = fdb.lookup(vid, source, now, agingNanos);
-            if (!MacAddress.isMulticast(source)) {
-                // an edge relay's uplink never takes a MAC away from a VSI port (reflections)
-                fdb.learn(vid, source, index, now, in.role() != PortRole.UPLINK);
-            }
+            // an edge relay's uplink never takes a MAC away from a VSI port (reflections)
+            sourcePort = MacAddress.isMulticast(source) ? fdb.lookup(vid, source, now, agingNanos)
+                    : fdb.learn(vid, source, index, now, agingNanos, in.role() != PortRole.UPLINK);
             destinationPort = group ? -1 : fdb.lookup(vid, destination, now, agingNanos);
             egress.clear();
             mode.select(this, egress);
@@ -439,29 +437,33 @@ final class Forwarder {
          */
         private boolean judge(PacketFilter filter, Frame frame) {
             if (parsed != frame) {
-                parsed = frame;
-                // the outer parse is the whole header when no second tag follows the first
-                aclView = header;
-                if (EtherType.isTag(header.etherType())) {
-                    aclView = aclHeader;
-                    if (!aclHeader.parse(frame)) {
-                        aclView = header;
-                        ip.clear();
-                        return decide(filter);
-                    }
-                }
-                ip.parse(aclView, frame);
+                parseForAcls(frame);
             }
-            return decide(filter);
-        }
-
-        private boolean decide(PacketFilter filter) {
             int verdict = filter.decide(aclView, ip, vid);
             if (verdict == PacketFilter.PERMIT) {
                 return true;
             }
             drop(verdict == PacketFilter.DENY ? BridgeDropReason.ACL_DENY : BridgeDropReason.ACL_UNAVAILABLE);
             return false;
+        }
+
+        /**
+         * The header and IP view the ACLs read, once per frame. Apart from {@link #judge} so that
+         * judging stays small enough to be inlined into the decision.
+         */
+        private void parseForAcls(Frame frame) {
+            parsed = frame;
+            // the outer parse is the whole header when no second tag follows the first
+            aclView = header;
+            if (EtherType.isTag(header.etherType())) {
+                aclView = aclHeader;
+                if (!aclHeader.parse(frame)) {
+                    aclView = header;
+                    ip.clear();
+                    return;
+                }
+            }
+            ip.parse(aclView, frame);
         }
 
         /** Counts a drop for the bridge, and for the VSI the frame came from. */

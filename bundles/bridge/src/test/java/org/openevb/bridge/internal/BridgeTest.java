@@ -275,7 +275,7 @@ class BridgeTest {
     @Test
     void fdbAgesOut() {
         Fdb fdb = new Fdb(64);
-        fdb.learn(1, 0x0a, 0, 0, true);
+        fdb.learn(1, 0x0a, 0, 0, Long.MAX_VALUE, true);
         fdb.putStatic(1, 0x0b, 1);
         assertEquals(0, fdb.lookup(1, 0x0a, 500, 1000));
         assertEquals(-1, fdb.lookup(1, 0x0a, 2000, 1000), "expired entries are unknown at once");
@@ -285,10 +285,30 @@ class BridgeTest {
     }
 
     @Test
+    void fdbLearnTellsWhereTheSourceWasBefore() {
+        Fdb fdb = new Fdb(64);
+        assertEquals(-1, fdb.learn(1, 0x0a, 0, 100, 1000, true), "new");
+        assertEquals(0, fdb.learn(1, 0x0a, 0, 200, 1000, true), "seen again where it was");
+        assertEquals(0, fdb.learn(1, 0x0a, 2, 300, 1000, true), "moved: where it was");
+        assertEquals(2, fdb.lookup(1, 0x0a, 300, 1000));
+        assertEquals(2, fdb.learn(1, 0x0a, 3, 400, 1000, false), "may not move: stays");
+        assertEquals(2, fdb.lookup(1, 0x0a, 400, 1000));
+        assertEquals(-1, fdb.learn(1, 0x0a, 2, 5000, 1000, true), "aged: unknown before, refreshed");
+        assertEquals(2, fdb.lookup(1, 0x0a, 5500, 1000));
+        fdb.putStatic(1, 0x0b, 1);
+        assertEquals(1, fdb.learn(1, 0x0b, 3, Long.MAX_VALUE, 1000, true), "static: never moves, never ages");
+        assertEquals(1, fdb.lookup(1, 0x0b, 0, 1000));
+        Fdb full = new Fdb(1);
+        full.learn(1, 0x0a, 0, 0, 1000, true);
+        assertEquals(-1, full.learn(1, 0x0c, 0, 0, 1000, true), "full: refused");
+        assertEquals(1, full.size());
+    }
+
+    @Test
     void fdbRemovalKeepsProbeChainsIntact() {
         Fdb fdb = new Fdb(1024);
         for (int i = 0; i < 1000; i++) {
-            fdb.learn(i % 7, i, i % 5, 0, true);
+            fdb.learn(i % 7, i, i % 5, 0, Long.MAX_VALUE, true);
         }
         assertEquals(200, fdb.flush(-1, 3));
         for (int i = 0; i < 1000; i++) {

@@ -747,9 +747,10 @@ public class QualifyIT extends VdpTestSupport {
     }
 
     /**
-     * This platform's controlling bridge, its cascade port on the kit's cable and extended ports 1-3
-     * switched by a dot1q bridge: first E-Tag with replication group 0x1001 over all three, then the
-     * same cascade as VN-Tag without a group, so each flood comes down once per vif.
+     * This platform's controlling bridge, its cascade port on the kit's cable and extended ports 1-3,
+     * and 101 behind a further extender (the kit plays its host C), switched by a dot1q bridge:
+     * first E-Tag with replication group 0x1001 over all four, then the same cascade as VN-Tag
+     * without a group, so each flood comes down once per vif.
      */
     @Test
     public void thisPlatformsControllingBridgeForETagAndVnTag() throws Exception {
@@ -762,16 +763,16 @@ public class QualifyIT extends VdpTestSupport {
         configs.create("org.openevb.port", "name", cascade, "interface", cb);
         String bridge = name("cb");
         Configuration cbConfig = configs.create("org.openevb.cb", "name", bridge,
-                "cascades", cascade + ": etag", "extended.ports", cascade + ": 1-3", "groups", cascade + "/0x1001: 1-3");
+                "cascades", cascade + ": etag", "extended.ports", cascade + ": 1-3 101", "groups", cascade + "/0x1001: 1-3 101");
         String br = name("cbbr");
         Configuration brConfig = configs.create("org.openevb.bridge", "name", br, "mode", "dot1q",
-                "ports", cascade + ".e1, " + cascade + ".e2, " + cascade + ".e3");
+                "ports", cascade + ".e1, " + cascade + ".e2, " + cascade + ".e3, " + cascade + ".e101");
         Await.until("port " + port + " UP", 20, () -> ports.port(port).map(p -> p.state() == PortState.UP).orElse(false));
         Await.until("controlling bridge " + bridge + " UP", 30, () -> Ready.controllingBridgeUp(controllingBridges, bridge));
         Await.until("bridge " + br + " forwarding", 30, () -> Ready.forwardingWithPortsUp(bridges, br));
 
         Path etagDir = out("cb-etag");
-        Map<String, JsonObject> etag = probes(qualify(port, etagDir, "--probes P12 --allow-flood --tag etag --ecids 1,2,3"));
+        Map<String, JsonObject> etag = probes(qualify(port, etagDir, "--probes P12 --allow-flood --tag etag --ecids 1,2,3 --cascade 101"));
         assertVerdicts("this platform's controlling bridge, E-Tag", etag, Map.of("P12", "pass"));
         assertEquals("down once to E-CID 2", value(etag, "P12", "etag.known-unicast"));
         assertEquals("down once to E-CID 1", value(etag, "P12", "etag.known-unicast-reverse"));
@@ -779,24 +780,35 @@ public class QualifyIT extends VdpTestSupport {
         assertEquals("one copy to group E-CID 0x1001 pruning 1", value(etag, "P12", "etag.multicast"));
         assertEquals("dropped (E-CID 4095)", value(etag, "P12", "etag.outside-range"));
         assertEquals("refused (nothing came back)", value(etag, "P12", "etag.untagged"));
-        // tshark, independently: the two floods came down as one group copy each, Ingress_E-CID 1 to prune
+        assertEquals("down once to E-CID 1", value(etag, "P12", "etag.cascade-unicast-up"));
+        assertEquals("down once to E-CID 101", value(etag, "P12", "etag.cascade-unicast-down"));
+        assertEquals("one copy to group E-CID 0x1001 pruning 101", value(etag, "P12", "etag.cascade-broadcast"));
+        assertEquals("[101] behind a further extender below the kit: host C 101", value(etag, "P12", "cascade"));
+        // tshark, independently: the two floods from A came down as one group copy each, Ingress_E-CID 1 to
+        // prune, and the one from C behind the cascade once with Ingress_E-CID 101
         List<String> group = Tshark.fields(etagDir.resolve("session.pcap"),
                 "etag.group == 1 && etag.ecid_base == 1 && etag.iecid_base == 1", "eth.dst");
         assertEquals("broadcast and multicast, once each: " + group, 2, group.size());
+        List<String> fromC = Tshark.fields(etagDir.resolve("session.pcap"),
+                "etag.group == 1 && etag.ecid_base == 1 && etag.iecid_base == 101", "eth.src");
+        assertEquals("C's broadcast once: " + fromC, List.of("02:0e:b0:00:0c:0e"), fromC);
 
         Configs.update(cbConfig, "cascades", cascade + ": vntag", "groups", null);
-        Configs.update(brConfig, "ports", cascade + ".v1, " + cascade + ".v2, " + cascade + ".v3");
+        Configs.update(brConfig, "ports", cascade + ".v1, " + cascade + ".v2, " + cascade + ".v3, " + cascade + ".v101");
         Await.until("controlling bridge " + bridge + " UP with vifs", 30, () -> Ready.controllingBridgeUp(controllingBridges, bridge)
-                && ports.port(cascade + ".v3").isPresent());
+                && ports.port(cascade + ".v101").isPresent());
         Await.until("bridge " + br + " forwarding on the vifs", 30, () -> Ready.forwardingWithPortsUp(bridges, br)
-                && bridges.bridge(br).map(b -> b.ports().size() == 3 && b.ports().stream()
+                && bridges.bridge(br).map(b -> b.ports().size() == 4 && b.ports().stream()
                         .allMatch(p -> p.name().contains(".v"))).orElse(false));
         Path vntagDir = out("cb-vntag");
-        Map<String, JsonObject> vntag = probes(qualify(port, vntagDir, "--probes P12 --allow-flood --tag vntag"));
+        Map<String, JsonObject> vntag = probes(qualify(port, vntagDir, "--probes P12 --allow-flood --tag vntag --cascade 101"));
         assertVerdicts("this platform's controlling bridge, VN-Tag", vntag, Map.of("P12", "pass"));
         assertEquals("down once to vif 2", value(vntag, "P12", "vntag.known-unicast"));
         assertTrue(value(vntag, "P12", "vntag.broadcast"), value(vntag, "P12", "vntag.broadcast")
-                .matches("replicated per vif to \\[(2, 3|3, 2)\\]"));
+                .matches("replicated per vif to \\[(2|3|101)(, (2|3|101)){2}\\]"));
+        assertTrue(value(vntag, "P12", "vntag.cascade-broadcast"), value(vntag, "P12", "vntag.cascade-broadcast")
+                .matches("replicated per vif to \\[(1|2|3)(, (1|2|3)){2}\\]"));
+        assertEquals("down once to vif 101", value(vntag, "P12", "vntag.cascade-unicast-down"));
         assertEquals("dropped (vif 4095)", value(vntag, "P12", "vntag.outside-range"));
         // bin/evb-qualify: a tag format it does not know, and E-CIDs the platform refuses before sending anything
         assertEquals("--tag qinq", 2, evbQualify("--tag", "qinq", "--probes", "P12", port).exit());

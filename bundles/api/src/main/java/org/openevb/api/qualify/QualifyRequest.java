@@ -21,10 +21,13 @@ import java.util.List;
  *                       (empty: none, P13 does not run)
  * @param snmpCommunity  the SNMPv2c community P13 reads with
  * @param secondPort     a second port cabled to the same peer, for the probes that need two (P10); empty: none
+ * @param cascadeEcids   the E-CIDs (or vifs) of extended ports behind a further port extender below the cable, which
+ *                       the peer's cascade port serves too (none of {@code ecids}); P12 plays host C on the first.
+ *                       Empty: P12 probes no cascade
  */
 public record QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
                              int vsiTypeId, int vsiTypeVersion, int vid, List<Integer> ecids, String tagFormat,
-                             String snmpAgent, String snmpCommunity, String secondPort) {
+                             String snmpAgent, String snmpCommunity, String secondPort, List<Integer> cascadeEcids) {
 
     /** The VSI type the VDP probes use unless told otherwise. */
     public static final int DEFAULT_VSI_TYPE_ID = 1;
@@ -42,6 +45,15 @@ public record QualifyRequest(String port, List<String> probes, String pcap, int 
         snmpAgent = snmpAgent == null ? "" : snmpAgent.trim();
         snmpCommunity = snmpCommunity == null || snmpCommunity.isEmpty() ? DEFAULT_COMMUNITY : snmpCommunity;
         secondPort = secondPort == null ? "" : secondPort.trim();
+        cascadeEcids = cascadeEcids == null ? List.of() : List.copyOf(cascadeEcids);
+    }
+
+    /** A request whose port extension probe probes no cascade. */
+    public QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
+                          int vsiTypeId, int vsiTypeVersion, int vid, List<Integer> ecids, String tagFormat,
+                          String snmpAgent, String snmpCommunity, String secondPort) {
+        this(port, probes, pcap, listenSeconds, allowFlood, vsiTypeId, vsiTypeVersion, vid, ecids, tagFormat, snmpAgent,
+                snmpCommunity, secondPort, List.of());
     }
 
     /** A request on one port. */

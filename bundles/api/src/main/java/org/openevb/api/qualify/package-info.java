@@ -4,7 +4,7 @@
  * as JSON and as a self-contained HTML page.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.openevb.api.qualify;
 
 import org.osgi.annotation.bundle.Export;

@@ -31,11 +31,14 @@ final class PortExtensionProbe implements Probe {
                     + "from host A = 02:0e:b0:00:0c:0a on the first of --ecids (default 1,2,3) and B = 02:0e:b0:00:0c:0b on the "
                     + "second: B->A so the peer learns B, A->B and B->A known unicast, from A broadcast and multicast "
                     + "(03:0e:b0:00:0c:01), from 02:0e:b0:00:0c:0d on an E-CID not named (the highest free, 4095 by default) "
-                    + "to B, and untagged from 02:0e:b0:00:0c:0c to B. Broadcast and multicast only with --allow-flood",
+                    + "to B, and untagged from 02:0e:b0:00:0c:0c to B; with --cascade (E-CIDs behind a further extender) "
+                    + "also from host C = 02:0e:b0:00:0c:0e on the first of them: C->A and A->C known unicast and a "
+                    + "broadcast from C. Broadcast and multicast only with --allow-flood",
             "per frame what came down: the tag (E-CID and GRP, Ingress_E-CID; VN-Tag d, p, dvif, looped, svif), how many "
                     + "copies, the frame inside intact or not; the port extension TLV if the peer sent LLDP meanwhile. pass: "
                     + "known unicast down once with the destination's point-to-point E-CID, broadcast and multicast down once "
-                    + "per other E-CID or per group with A to prune, nothing from the E-CID outside the range; not-supported: "
+                    + "per other E-CID (the cascade's included) or per group with the source to prune, nothing from the E-CID "
+                    + "outside the range; not-supported: "
                     + "nothing came back tagged as a controlling bridge sends it (a hairpin returns frames unchanged, tagged "
                     + "with their source's own E-CID); fail: wrong E-CID, duplicates, A not pruned, an E-CID not reached, a "
                     + "frame from outside the range forwarded",
@@ -61,7 +64,7 @@ final class PortExtensionProbe implements Probe {
 
     @Override
     public ProbeOutcome run(ProbeSession session, QualifyRequest request) throws InterruptedException {
-        String problem = PortExtensionTable.problem(request.ecids(), request.tagFormat());
+        String problem = PortExtensionTable.problem(request.ecids(), request.cascadeEcids(), request.tagFormat());
         if (problem != null) { // the runner checks first; a request built elsewhere still gets a reason
             return new ProbeOutcome(Verdict.NOT_RUN, problem, Map.of());
         }
@@ -71,7 +74,7 @@ final class PortExtensionProbe implements Probe {
         List<PortExtensionTable.Format> formats = PortExtensionTable.Format.parse(request.tagFormat());
         int outside = 0;
         for (int f = 0; f < formats.size(); f++) {
-            PortExtensionTable table = new PortExtensionTable(formats.get(f), request.ecids(), nonce + f);
+            PortExtensionTable table = new PortExtensionTable(formats.get(f), request.ecids(), request.cascadeEcids(), nonce + f);
             outside = table.outside();
             List<PortExtensionTable.Case> cases = table.cases();
             for (int i = 0; i < cases.size(); i++) {
@@ -101,7 +104,10 @@ final class PortExtensionProbe implements Probe {
                 + ", outside the range " + outside);
         common.put("port-extension-tlv", lldp.seen == 0 ? "no LLDPDU from the peer during P12 (P1 listens longer)"
                 : lldp.tlv == null ? "absent from the peer's " + lldp.seen + " LLDPDU(s) during P12" : lldp.tlv);
-        common.put("cascade", "not probed: the kit is one port extender on the cable, with no further extender behind it");
+        List<Integer> cascade = request.cascadeEcids();
+        common.put("cascade", cascade.isEmpty()
+                ? "not probed: no E-CIDs behind a further extender were named (--cascade)"
+                : cascade + " behind a further extender below the kit: host C " + cascade.get(0));
         return PortExtensionTable.combine(outcomes, common);
     }
 

@@ -24,7 +24,10 @@ import org.openevb.codec.lldp.OrgTlv;
  * sent down for each upstream test frame. A controlling bridge sends a frame down tagged with the
  * destination's E-CID, or for a multi-destination frame one copy per E-CID or one per replication
  * group with the source to prune; a hairpinning bridge hands the frame back as it was, still
- * tagged with its source's own E-CID, which is not port extension at all.
+ * tagged with its source's own E-CID, which is not port extension at all. With a cascade, the kit
+ * also plays host C behind a further extender: on the cable a cascaded extender's ports are E-CIDs
+ * of the same cascade port (nothing negotiates the tree), so the peer must reach them, and prune
+ * them, like the others.
  */
 final class PortExtensionTable {
 
@@ -32,6 +35,8 @@ final class PortExtensionTable {
     static final long MAC_B = 0x020E_B000_0C0BL;
     /** The source of the untagged frame: behind no E-CID. */
     static final long MAC_UNTAGGED = 0x020E_B000_0C0CL;
+    /** Host C, behind a further extender below the kit (on the first cascaded E-CID). */
+    static final long MAC_C = 0x020E_B000_0C0EL;
     /** The source of the frame on an E-CID the peer does not have. */
     static final long MAC_OUTSIDE = 0x020E_B000_0C0DL;
     /** A locally administered group address: no protocol of the peer's consumes it. */
@@ -124,32 +129,54 @@ final class PortExtensionTable {
 
     private final Format format;
     private final List<Integer> ecids;
+    /** The E-CIDs behind a further extender (C on the first), empty when no cascade is probed. */
+    private final List<Integer> cascade;
+    /** Every E-CID of the peer's cascade port the kit names: {@link #ecids} then {@link #cascade}. */
+    private final List<Integer> all;
     private final int outside;
     private final int nonce;
     private final List<Case> cases;
     private final boolean[] sent;
     private final List<List<Copy>> copies = new ArrayList<>();
 
-    /**
-     * @param ecids the peer's E-CIDs, valid by {@link #problem}: A and B first
-     */
+    /** Without a cascade. */
     PortExtensionTable(Format format, List<Integer> ecids, int nonce) {
+        this(format, ecids, List.of(), nonce);
+    }
+
+    /**
+     * @param ecids   the peer's E-CIDs, valid by {@link #problem}: A and B first
+     * @param cascade E-CIDs behind a further extender, C first; empty for none
+     */
+    PortExtensionTable(Format format, List<Integer> ecids, List<Integer> cascade, int nonce) {
         this.format = format;
         this.ecids = List.copyOf(ecids);
-        this.outside = outside(ecids);
+        this.cascade = List.copyOf(cascade);
+        List<Integer> every = new ArrayList<>(ecids);
+        every.addAll(cascade);
+        this.all = List.copyOf(every);
+        this.outside = outside(all);
         this.nonce = nonce;
-        this.cases = cases(format, ecids.get(0), ecids.get(1), outside, nonce);
+        this.cases = cases(format, ecids.get(0), ecids.get(1), cascade.isEmpty() ? 0 : cascade.get(0), outside, nonce);
         this.sent = new boolean[cases.size()];
         cases.forEach(c -> copies.add(new ArrayList<>()));
     }
 
     /** Why the operator's E-CIDs and format cannot be probed, or null when they can. */
     static String problem(List<Integer> ecids, String tagFormat) {
+        return problem(ecids, List.of(), tagFormat);
+    }
+
+    /** {@link #problem(List, String)} with E-CIDs behind a further extender, which none of {@code ecids} may be. */
+    static String problem(List<Integer> ecids, List<Integer> cascade, String tagFormat) {
         if (Format.parse(tagFormat).isEmpty()) {
             return "tag format '" + tagFormat + "' is not etag, vntag or both";
         }
         if (ecids.size() < 2 || ecids.size() > MAX_ECIDS) {
             return "P12 needs 2.." + MAX_ECIDS + " E-CIDs of the peer's cascade port (A and B first), not " + ecids.size();
+        }
+        if (ecids.size() + cascade.size() > MAX_ECIDS) {
+            return "P12 takes at most " + MAX_ECIDS + " E-CIDs with the cascade's, not " + (ecids.size() + cascade.size());
         }
         Set<Integer> seen = new LinkedHashSet<>();
         for (int id : ecids) {
@@ -158,6 +185,15 @@ final class PortExtensionTable {
             }
             if (!seen.add(id)) {
                 return "E-CID " + id + " is named twice";
+            }
+        }
+        for (int id : cascade) {
+            if (id < 1 || id > MAX_ID) {
+                return "cascaded E-CID " + id + " is not within 1.." + MAX_ID;
+            }
+            if (!seen.add(id)) {
+                return "E-CID " + id + (ecids.contains(id) ? " is both on the kit's extender and behind the cascade"
+                        : " is named twice behind the cascade");
             }
         }
         return null;
@@ -184,8 +220,12 @@ final class PortExtensionTable {
         return cases;
     }
 
-    /** The test frames in the order they are sent: B first, so that A's frames to B are known unicast. */
-    static List<Case> cases(Format f, int a, int b, int outside, int nonce) {
+    /**
+     * The test frames in the order they are sent: B first, so that A's frames to B are known
+     * unicast; with host C behind a cascade ({@code c} not 0), C to A (known unicast, which teaches
+     * the peer C), A to C, and a broadcast from C last.
+     */
+    static List<Case> cases(Format f, int a, int b, int c, int outside, int nonce) {
         List<Case> list = new ArrayList<>();
         list.add(new Case("learn-b", Kind.LEARNING, true, b, 0, frame(f, b, MAC_A, MAC_B, nonce, 0)));
         list.add(new Case("known-unicast", Kind.UNICAST, false, a, b, frame(f, a, MAC_B, MAC_A, nonce, 1)));
@@ -194,6 +234,11 @@ final class PortExtensionTable {
         list.add(new Case("multicast", Kind.FLOOD, true, a, 0, frame(f, a, MULTICAST, MAC_A, nonce, 4)));
         list.add(new Case("outside-range", Kind.OUTSIDE, false, outside, 0, frame(f, outside, MAC_B, MAC_OUTSIDE, nonce, 5)));
         list.add(new Case("untagged", Kind.UNTAGGED, false, 0, 0, frame(f, 0, MAC_B, MAC_UNTAGGED, nonce, 6)));
+        if (c != 0) {
+            list.add(new Case("cascade-unicast-up", Kind.UNICAST, false, c, a, frame(f, c, MAC_A, MAC_C, nonce, 7)));
+            list.add(new Case("cascade-unicast-down", Kind.UNICAST, false, a, c, frame(f, a, MAC_C, MAC_A, nonce, 8)));
+            list.add(new Case("cascade-broadcast", Kind.FLOOD, true, c, 0, frame(f, c, MacAddress.BROADCAST, MAC_C, nonce, 9)));
+        }
         return list;
     }
 
@@ -400,8 +445,9 @@ final class PortExtensionTable {
     }
 
     /**
-     * A broadcast or multicast from A: per point-to-point E-CID at most once and never to A, per
-     * group once with A to prune, and without a group every other E-CID reached.
+     * A broadcast or multicast from A (or C): per point-to-point E-CID at most once and never to
+     * its source, per group once with the source to prune, and without a group every other E-CID
+     * reached, the cascade's included.
      */
     private Judged flood(Case c, List<Copy> got) {
         if (got.isEmpty()) {
@@ -451,7 +497,7 @@ final class PortExtensionTable {
         });
         List<Integer> unreached = new ArrayList<>();
         if (perGroup.isEmpty()) {
-            for (int id : ecids) {
+            for (int id : all) {
                 if (id != a && !perId.containsKey(id)) {
                     unreached.add(id);
                 }

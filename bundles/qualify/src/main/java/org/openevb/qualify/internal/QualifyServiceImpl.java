@@ -110,7 +110,7 @@ public class QualifyServiceImpl implements QualifyService {
         if (request.listenSeconds() < 1 || request.listenSeconds() > 600) {
             throw new QualifyException("listen time " + request.listenSeconds() + " s is not within 1..600 s");
         }
-        String extension = PortExtensionTable.problem(request.ecids(), request.tagFormat());
+        String extension = PortExtensionTable.problem(request.ecids(), request.cascadeEcids(), request.tagFormat());
         if (extension != null && chosen.stream().anyMatch(p -> p instanceof PortExtensionProbe)) {
             throw new QualifyException(extension);
         }

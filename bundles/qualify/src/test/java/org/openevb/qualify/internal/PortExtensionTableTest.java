@@ -210,6 +210,64 @@ class PortExtensionTableTest {
         assertEquals(4095, PortExtensionTable.outside(ECIDS));
         assertEquals(4093, PortExtensionTable.outside(List.of(4095, 4094)));
         assertEquals(List.of(Format.ETAG, Format.VNTAG), Format.parse(" Both "));
+        assertNull(PortExtensionTable.problem(ECIDS, List.of(101, 102), "etag"));
+        assertEquals("E-CID 2 is both on the kit's extender and behind the cascade",
+                PortExtensionTable.problem(ECIDS, List.of(2), "etag"));
+        assertEquals("E-CID 101 is named twice behind the cascade", PortExtensionTable.problem(ECIDS, List.of(101, 101), "etag"));
+        assertEquals("cascaded E-CID 4096 is not within 1..4095", PortExtensionTable.problem(ECIDS, List.of(4096), "etag"));
+        assertEquals("P12 takes at most 64 E-CIDs with the cascade's, not 65",
+                PortExtensionTable.problem(ECIDS, java.util.stream.IntStream.rangeClosed(101, 162).boxed().toList(), "etag"));
+    }
+
+    private static PortExtensionTable cascadeSentAll(Format f, List<Integer> cascade) {
+        PortExtensionTable t = new PortExtensionTable(f, ECIDS, cascade, NONCE);
+        for (int i = 0; i < t.cases().size(); i++) {
+            t.sent(i);
+        }
+        return t;
+    }
+
+    @Test
+    void aCascadedHostIsReachedAndPrunedLikeTheOthers() {
+        Format f = Format.ETAG;
+        PortExtensionTable t = cascadeSentAll(f, List.of(101, 102));
+        assertEquals(4095, t.outside());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+                t.cases().stream().map(c -> t.caseOf(c.frame())).toList(), "every case found by its marker");
+        t.received(down(f, named(t, "known-unicast"), eTag(2, 0)));
+        t.received(down(f, named(t, "known-unicast-reverse"), eTag(1, 0)));
+        for (String flood : List.of("broadcast", "multicast")) {
+            t.received(down(f, named(t, flood), eTag(0x1001, 1)));
+        }
+        t.received(down(f, named(t, "cascade-unicast-up"), eTag(1, 0)));
+        t.received(down(f, named(t, "cascade-unicast-down"), eTag(101, 0)));
+        t.received(down(f, named(t, "cascade-broadcast"), eTag(0x1001, 101)));
+        ProbeOutcome o = t.conclude();
+        assertEquals(Verdict.PASS, o.verdict(), o.summary());
+        assertEquals("down once to E-CID 1", o.values().get("etag.cascade-unicast-up"));
+        assertEquals("down once to E-CID 101", o.values().get("etag.cascade-unicast-down"));
+        assertEquals("one copy to group E-CID 0x1001 pruning 101", o.values().get("etag.cascade-broadcast"));
+    }
+
+    @Test
+    void aPeerThatForgetsTheCascadeFails() {
+        Format f = Format.VNTAG;
+        PortExtensionTable t = cascadeSentAll(f, List.of(101));
+        t.received(down(f, named(t, "known-unicast"), VnTag.downstream(2)));
+        t.received(down(f, named(t, "known-unicast-reverse"), VnTag.downstream(1)));
+        for (String flood : List.of("broadcast", "multicast")) { // per vif, but not to the cascaded one
+            t.received(down(f, named(t, flood), VnTag.downstream(2)));
+            t.received(down(f, named(t, flood), VnTag.downstream(3)));
+        }
+        t.received(down(f, named(t, "cascade-unicast-up"), VnTag.downstream(1)));
+        // C's broadcast sent back down to C itself: no source pruning
+        t.received(down(f, named(t, "cascade-broadcast"), VnTag.downstream(101)));
+        ProbeOutcome o = t.conclude();
+        assertEquals(Verdict.FAIL, o.verdict(), o.summary());
+        assertTrue(o.values().get("vntag.broadcast").startsWith("not replicated to vif [101]"), o.values().get("vntag.broadcast"));
+        assertTrue(o.values().get("vntag.cascade-broadcast").contains("sent down to its source vif 101 (no source pruning)"),
+                o.values().get("vntag.cascade-broadcast"));
+        assertEquals("not forwarded", o.values().get("vntag.cascade-unicast-down"));
     }
 
     @Test

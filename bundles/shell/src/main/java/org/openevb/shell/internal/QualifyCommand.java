@@ -80,6 +80,10 @@ public class QualifyCommand implements Action {
             + "hosts A and B on the first two, e.g. 1,2,3 or 1-8", valueToShowInHelp = "1,2,3")
     String ecids;
 
+    @Option(name = "--cascade", description = "E-CIDs (or vifs) behind a further port extender below the cable, which the "
+            + "peer's cascade port serves too: P12 plays host C on the first, e.g. 101-102 (default: no cascade probed)")
+    String cascade;
+
     @Option(name = "--tag", description = "Tag P12 sends as a port extender: etag (802.1BR), vntag or both",
             valueToShowInHelp = QualifyRequest.DEFAULT_TAG_FORMAT)
     String tag = QualifyRequest.DEFAULT_TAG_FORMAT;
@@ -119,7 +123,8 @@ public class QualifyCommand implements Action {
         if (vid < 0 || vid > 4094) {
             throw new CommandFailure("--vid " + vid + " is not within 0..4094");
         }
-        List<Integer> extended = ecids(ecids);
+        List<Integer> extended = ecids("--ecids", ecids, QualifyRequest.DEFAULT_ECIDS);
+        List<Integer> cascaded = ecids("--cascade", cascade, List.of());
         if (!List.of("etag", "vntag", "both").contains(tag)) {
             throw new CommandFailure("--tag '" + tag + "' is not etag, vntag or both");
         }
@@ -139,7 +144,7 @@ public class QualifyCommand implements Action {
         QualificationReport report;
         try {
             report = kit.run(new QualifyRequest(port, ids, dir.resolve(PCAP_FILE).toString(), listen, allowFlood,
-                            type[0], type[1], vid, extended, tag, snmp, community, secondPort),
+                            type[0], type[1], vid, extended, tag, snmp, community, secondPort, cascaded),
                     line -> {
                         progress.println(line);
                         progress.flush();
@@ -190,10 +195,13 @@ public class QualifyCommand implements Action {
         throw new CommandFailure("--vsi-type '" + text + "' is not ID:VERSION (ID 0..16777215, VERSION 0..255)");
     }
 
-    /** {@code 1,2,3} or ranges such as {@code 1-8,101} as E-CIDs in the order given; the default ones when absent. */
-    static List<Integer> ecids(String text) throws CommandFailure {
+    /**
+     * {@code 1,2,3} or ranges such as {@code 1-8,101} as E-CIDs in the order given, for
+     * {@code option}; {@code absent} when not given.
+     */
+    static List<Integer> ecids(String option, String text, List<Integer> absent) throws CommandFailure {
         if (text == null || text.isBlank()) {
-            return QualifyRequest.DEFAULT_ECIDS;
+            return absent;
         }
         List<Integer> ids = new ArrayList<>();
         try {
@@ -211,7 +219,7 @@ public class QualifyCommand implements Action {
             }
             return ids;
         } catch (NumberFormatException e) {
-            throw new CommandFailure("--ecids '" + text + "' is not a list like 1,2,3 or 1-8 (E-CIDs 1..4095)");
+            throw new CommandFailure(option + " '" + text + "' is not a list like 1,2,3 or 1-8 (E-CIDs 1..4095)");
         }
     }
 

@@ -14,6 +14,7 @@ import org.openevb.api.qualify.Observation;
 import org.openevb.api.qualify.ProbeInfo;
 import org.openevb.api.qualify.ProbeReport;
 import org.openevb.api.qualify.QualificationReport;
+import org.openevb.api.qualify.QualifyRequest;
 import org.openevb.api.qualify.Verdict;
 
 /** The report's JSON through the shell's one Gson setup, its summary, and comparing two reports. */
@@ -78,13 +79,18 @@ class QualifyCommandTest {
 
     @Test
     void theEcidsAreAListWithRangesAndBadOnesAreRefusedByName() throws Exception {
-        assertEquals(List.of(1, 2, 3), QualifyCommand.ecids(null));
-        assertEquals(List.of(5, 1, 2, 3, 101), QualifyCommand.ecids("5, 1-3,101"));
-        assertEquals(4095, QualifyCommand.ecids("1-4095").size());
+        List<Integer> absent = QualifyRequest.DEFAULT_ECIDS;
+        assertEquals(List.of(1, 2, 3), QualifyCommand.ecids("--ecids", null, absent));
+        assertEquals(List.of(5, 1, 2, 3, 101), QualifyCommand.ecids("--ecids", "5, 1-3,101", absent));
+        assertEquals(4095, QualifyCommand.ecids("--ecids", "1-4095", absent).size());
+        assertEquals(List.of(), QualifyCommand.ecids("--cascade", " ", List.of()), "no cascade unless named");
+        assertEquals(List.of(101, 102), QualifyCommand.ecids("--cascade", "101-102", List.of()));
         for (String bad : new String[] {"a", "0,1", "1-4096", "3-1", "1,,2", "1-2-3", "1-4095,1"}) {
-            CommandFailure e = assertThrows(CommandFailure.class, () -> QualifyCommand.ecids(bad));
+            CommandFailure e = assertThrows(CommandFailure.class, () -> QualifyCommand.ecids("--ecids", bad, absent));
             assertEquals("--ecids '" + bad + "' is not a list like 1,2,3 or 1-8 (E-CIDs 1..4095)", e.getMessage());
         }
+        CommandFailure e = assertThrows(CommandFailure.class, () -> QualifyCommand.ecids("--cascade", "x", List.of()));
+        assertEquals("--cascade 'x' is not a list like 1,2,3 or 1-8 (E-CIDs 1..4095)", e.getMessage());
     }
 
     @Test

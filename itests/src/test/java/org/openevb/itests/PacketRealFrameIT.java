@@ -18,4 +18,9 @@ public class PacketRealFrameIT extends RealFrameContract {
     protected boolean seesCarrier() {
         return true;
     }
+
+    @Override
+    protected boolean announcesLinkChanges() {
+        return true;
+    }
 }

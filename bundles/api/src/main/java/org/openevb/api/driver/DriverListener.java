@@ -52,6 +52,16 @@ public interface DriverListener {
     void stopped(String reason);
 
     /**
+     * The kernel announced a change of the interface's link (its carrier or administrative state):
+     * the listener may ask {@link DriverHandle#hasCarrier()} now rather than at its next periodic
+     * check. Called on a thread of the driver's other than the receive thread, possibly for a
+     * change the listener has already seen; must return at once. A driver that hears no such
+     * announcements never calls it.
+     */
+    default void linkChanged() {
+    }
+
+    /**
      * The listener for receive lane {@code lane} (0 to {@link DriverOptions#rxLanes()} - 1) of an
      * interface opened with several: each lane's thread calls only its own, and each has its own
      * {@link #rxFrame()}. The listener of an interface opened with one lane is this one.

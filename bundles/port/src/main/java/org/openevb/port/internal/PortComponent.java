@@ -685,5 +685,12 @@ public class PortComponent extends PortCore {
         public void stopped(String why) {
             registry.supervisor().execute(() -> lost(gen, why));
         }
+
+        @Override
+        public void linkChanged() {
+            // the periodic check at once, on the supervisor thread: the interface may be gone
+            // (deleted) rather than without carrier
+            registry.supervisor().execute(() -> checkHealth(gen));
+        }
     }
 }

@@ -124,6 +124,9 @@ public class PacketDriver implements PortDriver {
             send = -1;
             ring = null;
             port.start();
+            if (sending) {
+                port.watchLink(); // one interface, one carrier: lane 0 hears of it
+            }
             return port;
         } catch (DriverException e) {
             unmapQuietly(ring);

@@ -87,6 +87,8 @@ final class PacketPort implements DriverHandle {
     private final boolean ignoringOutgoing;
     private String stopReason;
     private final AtomicLong lost = new AtomicLong();
+    /** The kernel's link announcements for this interface, while the port is open; null when not watched. */
+    private volatile AutoCloseable linkWatch;
 
     PacketPort(String interfaceName, int ifindex, LinuxInterface sys, int recvFd, RxRing ring, int sendFd,
             boolean ignoringOutgoing,
@@ -575,12 +577,25 @@ final class PacketPort implements DriverHandle {
         }
     }
 
+    /** Has the kernel's announcements of this interface's link changes told to the listener. */
+    void watchLink() {
+        linkWatch = LinkEvents.shared().watch(ifindex, listener::linkChanged);
+    }
+
     @Override
     public void close() {
         if (closing) {
             return;
         }
         closing = true;
+        AutoCloseable watch = linkWatch;
+        if (watch != null) {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                LOG.debug("'{}': link watch", interfaceName, e);
+            }
+        }
         if (Thread.currentThread() == thread) {
             return; // the receive loop closes both sockets when it returns
         }

@@ -48,7 +48,7 @@ public abstract class RealFrameContract {
     /** A new instance of the driver under test. */
     protected abstract PortDriver driver();
 
-    /** Whether the driver tells when the link loses its carrier (a capture library cannot). */
+    /** Whether the driver tells when the link loses its carrier. */
     protected boolean seesCarrier() {
         return false;
     }

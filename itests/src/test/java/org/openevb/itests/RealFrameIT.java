@@ -10,4 +10,9 @@ public class RealFrameIT extends RealFrameContract {
     protected PortDriver driver() {
         return new PcapDriver();
     }
+
+    @Override
+    protected boolean seesCarrier() {
+        return true;
+    }
 }

@@ -157,6 +157,12 @@ final class PcapPort implements DriverHandle {
         return sys.mac();
     }
 
+    /** libpcap does not tell; the kernel's interface attribute does (read at the port's periodic check). */
+    @Override
+    public boolean hasCarrier() {
+        return sys.carrier();
+    }
+
     @Override
     public String health() {
         String gone = sys.gone(ifindex);

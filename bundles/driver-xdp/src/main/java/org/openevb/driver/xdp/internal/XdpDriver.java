@@ -146,7 +146,7 @@ public class XdpDriver implements PortDriver {
                 throw e;
             }
             port.start();
-            LOG.debug("'{}' opened: XDP {}, copy mode, {} receive and {} transmit frames of {} bytes", interfaceName,
+            LOG.info("'{}' opened: XDP {}, copy mode, {} receive and {} transmit frames of {} bytes", interfaceName,
                     port.nativeMode() ? "native" : "generic", rxFrames, txFrames, XdpPort.CHUNK);
             return port;
         } catch (DriverException e) {
@@ -162,9 +162,12 @@ public class XdpDriver implements PortDriver {
         return port.socket();
     }
 
-    /** Frames to receive into: the buffer size in whole UMEM frames, a power of two in 256..4096. */
+    /**
+     * Frames to receive into: as many as the packet driver's ring has slots for the same buffer
+     * size (one per 2 KiB), a power of two in 256..4096; each is a {@value XdpPort#CHUNK}-byte UMEM frame.
+     */
     static int rxFrames(int bufferSize) {
-        int frames = Math.max(1, bufferSize / XdpPort.CHUNK);
+        int frames = Math.max(1, bufferSize / 2048);
         int p = Integer.highestOneBit(frames);
         return Math.max(XdpPort.MIN_RX_FRAMES, Math.min(XdpPort.MAX_RX_FRAMES, p));
     }

@@ -23,9 +23,9 @@ class BpfTest {
 
     @Test
     void receiveFramesFollowTheBufferSizeAsAPowerOfTwoWithinBounds() {
-        assertEquals(1024, XdpDriver.rxFrames(4 * 1024 * 1024));
+        assertEquals(2048, XdpDriver.rxFrames(4 * 1024 * 1024));
         assertEquals(256, XdpDriver.rxFrames(65536));
         assertEquals(4096, XdpDriver.rxFrames(1 << 30));
-        assertEquals(1024, XdpDriver.rxFrames(5 * 1024 * 1024));
+        assertEquals(2048, XdpDriver.rxFrames(5 * 1024 * 1024));
     }
 }

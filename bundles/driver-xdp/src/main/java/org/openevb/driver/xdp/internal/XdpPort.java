@@ -86,6 +86,8 @@ final class XdpPort implements DriverHandle {
     private final int[] free;
     private int freeCount;
     private int txProducer;
+    /** The kernel's transmit consumer index as last read: at or behind the real one. */
+    private int txConsumer;
     private int completionConsumer;
     private boolean released;
     private final Memory stats = new Memory(48);
@@ -128,6 +130,7 @@ final class XdpPort implements DriverHandle {
             free[freeCount++] = (rxFrames + i) * CHUNK;
         }
         this.txProducer = tx.producerAcquire();
+        this.txConsumer = tx.consumerAcquire();
         this.completionConsumer = completion.consumerAcquire();
         this.rxConsumer = rx.consumerAcquire();
         this.fillProducer = fill.producerAcquire();
@@ -297,8 +300,13 @@ final class XdpPort implements DriverHandle {
                 return false;
             }
         }
-        if (txProducer - tx.consumerAcquire() >= tx.size) {
-            return false;
+        if (txProducer - txConsumer >= tx.size) {
+            // the kernel's index is read only when the last one read says the ring is full: it
+            // is a cache line the kernel writes on every send
+            txConsumer = tx.consumerAcquire();
+            if (txProducer - txConsumer >= tx.size) {
+                return false;
+            }
         }
         int addr = free[--freeCount];
         umem.put(addr, bytes, offset, length);

@@ -28,9 +28,12 @@ public @interface PortConfig {
             description = "How to reach the interface: pcap (real interfaces through libpcap), packet (real interfaces"
                     + " through Linux packet sockets, completing the checksums and segmenting the GSO frames of local"
                     + " senders such as VMs on veths and taps), tap (an interface of the host itself: the platform creates"
-                    + " a tap device of this name) or memory (tests, benchmarks).",
+                    + " a tap device of this name), xdp (real interfaces through XDP sockets: cheaper per frame, but partial"
+                    + " checksums of local senders stay partial, so their TCP and UDP arrive broken) or memory (tests,"
+                    + " benchmarks).",
             options = {@Option(label = "pcap", value = "pcap"), @Option(label = "packet", value = "packet"),
-                    @Option(label = "tap", value = "tap"), @Option(label = "memory", value = "memory")})
+                    @Option(label = "tap", value = "tap"), @Option(label = "xdp", value = "xdp"),
+                    @Option(label = "memory", value = "memory")})
     String driver() default "packet";
 
     @AttributeDefinition(name = "Enabled", description = "false keeps the port configured but closed (admin down).")

@@ -5,10 +5,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.Test;
 import org.openevb.api.driver.PortDriver;
 import org.openevb.api.port.DropReason;
@@ -124,6 +129,56 @@ public class XdpRealFrameIT extends RealFrameContract {
                 port.deactivate();
                 registry.deactivate();
             }
+        }
+    }
+
+    /**
+     * The program is on the interface while a port holds it (native XDP on a veth), and gone once
+     * the port closes; when the process holding it is killed (SIGKILL, no cleanup of its own), the
+     * kernel closes the bpf_link and the program goes too.
+     */
+    @Test
+    public void theProgramGoesWhenThePortClosesAndWhenItsProcessIsKilled() throws Exception {
+        try (VethLab lab = VethLab.create(1500)) {
+            PortRegistryImpl registry = new PortRegistryImpl();
+            registry.addDriver(driver());
+            PortComponent port = new PortComponent(registry, PortConfigs.of(Map.of("name", "attached", "interface$",
+                    lab.hostInterface, "driver", XdpDriver.NAME)));
+            String open;
+            try {
+                Await.until("port UP", 10, () -> port.state() == PortState.UP);
+                open = Commands.run("ip", "link", "show", "dev", lab.hostInterface);
+                assertTrue(open, open.contains("prog/xdp"));
+                assertTrue("native XDP on a veth: " + open, open.contains(" xdp ") || open.contains(" xdp\n"));
+            } finally {
+                port.deactivate();
+                registry.deactivate();
+            }
+            String closed = Commands.run("ip", "link", "show", "dev", lab.hostInterface);
+            assertFalse("program gone after close: " + closed, closed.contains("prog/xdp"));
+
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process holder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                    XdpHolder.class.getName(), lab.hostInterface).redirectErrorStream(true).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                StringBuilder seen = new StringBuilder();
+                while ((line = out.readLine()) != null && !line.equals("open")) {
+                    seen.append(line).append('\n');
+                }
+                assertEquals("the holder opened the interface: " + seen, "open", line);
+                String held = Commands.run("ip", "link", "show", "dev", lab.hostInterface);
+                assertTrue(held, held.contains("prog/xdp"));
+            } finally {
+                holder.destroyForcibly(); // SIGKILL
+                assertTrue("holder killed", holder.waitFor(10, TimeUnit.SECONDS));
+            }
+            Await.until("program gone after the process was killed", 5,
+                    () -> !Commands.run("ip", "link", "show", "dev", lab.hostInterface).contains("prog/xdp"));
+            System.out.println("[real-frame xdp] program attached natively while the port is open, gone after close,"
+                    + " and gone after its process was killed (SIGKILL): "
+                    + open.lines().filter(l -> l.contains("prog/xdp")).findFirst().orElse("").trim());
         }
     }
 }

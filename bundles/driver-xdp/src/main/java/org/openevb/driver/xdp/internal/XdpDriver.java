@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * stack). Frames longer than {@value XdpPort#MAX_RX} bytes received are dropped by the kernel and
  * counted as kernel drops. tcpdump on the interface sees neither the frames the program takes nor
  * the frames sent (a direct transmit, past the packet taps). Needs CAP_BPF (or CAP_SYS_ADMIN) and
- * CAP_NET_ADMIN; one program per interface, so a second open of the same interface (or another
- * XDP program on it) is refused.
+ * CAP_NET_ADMIN. While a port holds the interface its bpf_link is the interface's XDP program:
+ * no other can be attached.
  */
 @Component(service = PortDriver.class, property = PortDriver.NAME_PROPERTY + "=" + XdpDriver.NAME)
 public class XdpDriver implements PortDriver {

@@ -24,10 +24,14 @@ import java.util.List;
  * @param cascadeEcids   the E-CIDs (or vifs) of extended ports behind a further port extender below the cable, which
  *                       the peer's cascade port serves too (none of {@code ecids}); P12 plays host C on the first.
  *                       Empty: P12 probes no cascade
+ * @param relay          an edge relay of this platform (a bridge in mode {@code auto}) whose uplink is {@code port}:
+ *                       P4 runs with the relay as the station instead of the kit's own, leaving the uplink to the
+ *                       relay and watching it through a tap; empty: none (the run takes the port for itself)
  */
 public record QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
                              int vsiTypeId, int vsiTypeVersion, int vid, List<Integer> ecids, String tagFormat,
-                             String snmpAgent, String snmpCommunity, String secondPort, List<Integer> cascadeEcids) {
+                             String snmpAgent, String snmpCommunity, String secondPort, List<Integer> cascadeEcids,
+                             String relay) {
 
     /** The VSI type the VDP probes use unless told otherwise. */
     public static final int DEFAULT_VSI_TYPE_ID = 1;
@@ -46,6 +50,15 @@ public record QualifyRequest(String port, List<String> probes, String pcap, int 
         snmpCommunity = snmpCommunity == null || snmpCommunity.isEmpty() ? DEFAULT_COMMUNITY : snmpCommunity;
         secondPort = secondPort == null ? "" : secondPort.trim();
         cascadeEcids = cascadeEcids == null ? List.of() : List.copyOf(cascadeEcids);
+        relay = relay == null ? "" : relay.trim();
+    }
+
+    /** A request without an edge relay. */
+    public QualifyRequest(String port, List<String> probes, String pcap, int listenSeconds, boolean allowFlood,
+                          int vsiTypeId, int vsiTypeVersion, int vid, List<Integer> ecids, String tagFormat,
+                          String snmpAgent, String snmpCommunity, String secondPort, List<Integer> cascadeEcids) {
+        this(port, probes, pcap, listenSeconds, allowFlood, vsiTypeId, vsiTypeVersion, vid, ecids, tagFormat, snmpAgent,
+                snmpCommunity, secondPort, cascadeEcids, "");
     }
 
     /** A request whose port extension probe probes no cascade. */
@@ -83,6 +96,11 @@ public record QualifyRequest(String port, List<String> probes, String pcap, int 
                           int vsiTypeId, int vsiTypeVersion, int vid) {
         this(port, probes, pcap, listenSeconds, allowFlood, vsiTypeId, vsiTypeVersion, vid, DEFAULT_ECIDS,
                 DEFAULT_TAG_FORMAT);
+    }
+
+    /** Whether an edge relay was named (P4 with the relay as the station). */
+    public boolean hasRelay() {
+        return !relay.isEmpty();
     }
 
     /** Whether a second port was given. */

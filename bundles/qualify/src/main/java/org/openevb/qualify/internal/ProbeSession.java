@@ -45,6 +45,8 @@ final class ProbeSession {
     private long framesOut;
     private List<Observation> evidence = new ArrayList<>();
     private String prefix = "";
+    /** The edge relay that is the station in this run ({@code --relay}), or null: the kit is the station. */
+    private RelayControl relay;
 
     ProbeSession(Port port, PcapWriter pcap, Consumer<String> progress, long startWallNanos) {
         this(List.of(port), pcap, progress, startWallNanos);
@@ -96,6 +98,15 @@ final class ProbeSession {
      */
     void setLinkUp(boolean up) {
         ports.get(0).setLinkUp(up);
+    }
+
+    /** The run's edge relay ({@code --relay}), or null when the kit itself is the station. */
+    RelayControl relay() {
+        return relay;
+    }
+
+    void relay(RelayControl relay) {
+        this.relay = relay;
     }
 
     /** Whether the session has a second port. */

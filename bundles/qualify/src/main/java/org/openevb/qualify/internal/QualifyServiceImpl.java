@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.Port;
 import org.openevb.api.port.PortRegistry;
@@ -27,14 +28,19 @@ import org.openevb.codec.EtherType;
 import org.openevb.codec.pcap.PcapWriter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runner: takes the port for the run, and the second port if one is given (their frames and
  * their link-local control protocols, so nothing else answers the peer meanwhile), records the
- * session (both ports in one pcap), runs the probes in order and assembles the report.
+ * session (both ports in one pcap), runs the probes in order and assembles the report. With an
+ * edge relay ({@code --relay}) it takes nothing: the uplink stays the relay's, and the run only
+ * taps it and the relay's VM port where P4 counts its VM frames.
  */
 @Component(service = QualifyService.class)
 public class QualifyServiceImpl implements QualifyService {
@@ -46,6 +52,14 @@ public class QualifyServiceImpl implements QualifyService {
 
     private final PortRegistry ports;
     private final List<Probe> probes;
+
+    /** The bridges, for {@code --relay} (optional: the kit runs without the bridge feature). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile BridgeRegistry bridges;
+
+    /** Where the relay's station is told what to do, for {@code --relay}. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ConfigurationAdmin configurationAdmin;
 
     @Activate
     public QualifyServiceImpl(@Reference PortRegistry ports) {
@@ -99,6 +113,9 @@ public class QualifyServiceImpl implements QualifyService {
 
     @Override
     public QualificationReport run(QualifyRequest request, Consumer<String> progress) throws QualifyException {
+        if (request.hasRelay()) {
+            return runWithRelay(request, progress);
+        }
         List<Probe> chosen = select(request.probes(), request);
         if (!request.snmpAgent().isEmpty()) {
             try {
@@ -142,12 +159,40 @@ public class QualifyServiceImpl implements QualifyService {
                 claim(p, owner, discard, held);
                 claimed.add(p);
             }
-            return record(used, owner, chosen, request, progress);
+            return record(used, owner, chosen, request, progress, null);
         } finally {
             for (AutoCloseable h : held) {
                 closeQuietly(h);
             }
             claimed.forEach(p -> p.release(discard));
+        }
+    }
+
+    /**
+     * P4 with this platform's edge relay as the station: nothing is claimed (the relay's LLDP agent
+     * and EVB station keep the uplink), the uplink and the relay's VM port B are tapped, and the
+     * relay's configuration is restored at the end whatever happened.
+     */
+    private QualificationReport runWithRelay(QualifyRequest request, Consumer<String> progress) throws QualifyException {
+        List<Probe> chosen = request.probes().isEmpty()
+                ? probes.stream().filter(p -> p instanceof RevocationProbe).toList() : select(request.probes(), request);
+        if (chosen.size() != 1 || !(chosen.get(0) instanceof RevocationProbe)) {
+            throw new QualifyException("--relay runs P4 only (the other probes need the port for themselves)");
+        }
+        if (request.hasSecondPort()) {
+            throw new QualifyException("--relay and --second-port do not go together (P10 does not run with a relay)");
+        }
+        Port uplink = usable(request.port(), "port");
+        ConfiguredRelay relay = ConfiguredRelay.open(request.relay(), uplink.name(), bridges, ports, configurationAdmin);
+        Port vmOut = usable(relay.vmOut(), "relay VM port");
+        try {
+            return record(List.of(uplink, vmOut), "qualification #" + RUNS.incrementAndGet() + " (relay " + relay.name() + ")",
+                    chosen, request, progress, relay);
+        } finally {
+            String again = relay.restore(); // the probe restored it already; this is the net under a failure
+            if (!again.isEmpty()) {
+                LOG.warn("relay '{}': restored after the run: {}", relay.name(), again);
+            }
         }
     }
 
@@ -181,7 +226,7 @@ public class QualifyServiceImpl implements QualifyService {
     }
 
     private QualificationReport record(List<Port> used, String owner, List<Probe> chosen, QualifyRequest request,
-                                       Consumer<String> progress) throws QualifyException {
+                                       Consumer<String> progress, RelayControl relay) throws QualifyException {
         Port port = used.get(0);
         Path pcapPath = Path.of(request.pcap()).toAbsolutePath();
         long startWallNanos = System.currentTimeMillis() * 1_000_000;
@@ -190,9 +235,11 @@ public class QualifyServiceImpl implements QualifyService {
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(pcapPath));
              PcapWriter pcap = new PcapWriter(os, true)) {
             ProbeSession session = new ProbeSession(used, pcap, progress, startWallNanos);
+            session.relay(relay);
             List<ProbeReport> reports = new ArrayList<>();
             LOG.info("qualification of port '{}'{} started ({}), probes {}", port.name(),
-                    used.size() > 1 ? " with second port '" + used.get(1).name() + "'" : "", owner,
+                    used.size() > 1 ? (relay != null ? " with relay VM port '" : " with second port '") + used.get(1).name()
+                            + "'" : "", owner,
                     chosen.stream().map(p -> p.info().id()).toList());
             List<AutoCloseable> taps = new ArrayList<>();
             try {
@@ -238,7 +285,7 @@ public class QualifyServiceImpl implements QualifyService {
             LOG.info("qualification of port '{}' finished in {} ms", port.name(), duration);
             return new QualificationReport(port.name(), started.toString(), duration, pcapPath.toString(),
                     session.framesIn(), session.framesOut(), session.notRecorded(), reports,
-                    used.size() > 1 ? used.get(1).name() : "");
+                    request.hasSecondPort() ? used.get(1).name() : "");
         } catch (IOException e) {
             throw new QualifyException("cannot write " + pcapPath + ": " + e.getMessage());
         }

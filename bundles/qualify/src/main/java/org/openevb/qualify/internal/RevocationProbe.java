@@ -52,6 +52,10 @@ final class RevocationProbe implements Probe {
 
     @Override
     public ProbeOutcome run(ProbeSession session, QualifyRequest request) throws InterruptedException {
+        if (session.relay() != null) {
+            // this platform's edge relay is the station: its uplink is the relay's, the kit only watches it
+            return new RelayRevocationRun(session, session.relay(), ThreadLocalRandom.current().nextInt()).run();
+        }
         Run run = new Run(session, new Revocation(ThreadLocalRandom.current().nextInt()));
         boolean everGranted = false;
         try {

@@ -35,7 +35,7 @@ import org.openevb.api.qualify.Verdict;
 @Service
 @Command(scope = "evb", name = "qualify",
         description = "Runs qualification probes against the peer on a port (P1 LLDP inventory, P2 EVB negotiation, "
-                + "P3 hairpin, P4 reflective-relay revocation (withdrawn, aged, link flap), P5 S-channels, P6 ECP, P7 VDP commands, P8 VSI formats, "
+                + "P3 hairpin, P4 reflective-relay revocation (withdrawn, aged, link flap; with --relay, this platform's edge relay as the station), P5 S-channels, P6 ECP, P7 VDP commands, P8 VSI formats, "
                 + "P9 keep-alive timeout, P10 migration with --second-port, P11 VSIs per port, P12 port extension, "
                 + "P13 SNMP cross-check with --snmp) and writes "
                 + "report.json, report.html and session.pcap; or compares two reports (--compare)")
@@ -100,6 +100,12 @@ public class QualifyCommand implements Action {
     @Completion(PortNameCompleter.class)
     String secondPort;
 
+    @Option(name = "--relay", description = "An edge relay of this platform (a bridge in mode auto) whose uplink is the port: "
+            + "P4 runs with the relay as the station (its VMs' frames, its station's request and LLDP, its uplink's link) "
+            + "and the kit only watches the uplink")
+    @Completion(BridgeNameCompleter.class)
+    String relay;
+
     @Option(name = "-j", aliases = "--json", description = "Print the report as JSON (progress goes to stderr)")
     boolean json;
 
@@ -144,7 +150,7 @@ public class QualifyCommand implements Action {
         QualificationReport report;
         try {
             report = kit.run(new QualifyRequest(port, ids, dir.resolve(PCAP_FILE).toString(), listen, allowFlood,
-                            type[0], type[1], vid, extended, tag, snmp, community, secondPort, cascaded),
+                            type[0], type[1], vid, extended, tag, snmp, community, secondPort, cascaded, relay),
                     line -> {
                         progress.println(line);
                         progress.flush();

@@ -429,6 +429,124 @@ public class QualifyIT extends VdpTestSupport {
     }
 
     /**
+     * P4 with this platform's edge relay in mode auto as the station ({@code --relay}): the switch
+     * is our dot1q bridge with its port's reflective relay left to the EVB TLV (negotiated), the
+     * server our relay with its uplink cabled to it and two VM ports (veths into namespaces). The
+     * kit claims nothing: the relay's own LLDP agent and EVB station negotiate, the kit revokes
+     * through the relay's configuration and its uplink's link, and counts VM frames at VM B.
+     */
+    @Test
+    public void thisPlatformsEdgeRelayInModeAutoAsTheStation() throws Exception {
+        OwnBridge own = ownBridge("up", "br", "sw", evbBridgeRole());
+        String uplink = own.port();
+        for (String vm : List.of("v1", "v2")) {
+            lab.veth(lab.hostName(vm), lab.namespace(vm), "eth0", 1600, null);
+            configs.create("org.openevb.port", "name", name(vm), "interface", lab.hostName(vm));
+            Await.until("port " + name(vm) + " UP", 20,
+                    () -> ports.port(name(vm)).map(p -> p.state() == PortState.UP).orElse(false));
+        }
+        Configuration station = configs.create("org.openevb.evb", "ports", uplink, "role", "station");
+        String relay = name("er");
+        configs.create("org.openevb.bridge", "name", relay, "mode", "auto",
+                "ports", uplink + "," + name("v1") + "," + name("v2"), "uplink", uplink);
+        Await.until("relay VEPA: the bridge granted its station reflective relay", 30,
+                () -> bridges.bridge(relay).map(b -> "vepa".equals(b.behaviour())).orElse(false));
+        Map<String, Object> before = properties(station);
+
+        // refused before anything changes: a bridge not in mode auto, a port that is not the relay's uplink, other probes
+        assertRefused("--relay " + name("sw") + " --probes P4", uplink, "is in mode 'dot1q', not auto");
+        assertRefused("--relay " + relay + " --probes P4", name("v1"), "is not the uplink of relay");
+        assertRefused("--relay " + relay + " --probes P3,P4", uplink, "--relay runs P4 only");
+        assertRefused("--relay nosuch-" + lab.tag, uplink, "no bridge named");
+
+        Path dir = out("relay");
+        Map<String, JsonObject> p4 = probes(qualify(uplink, dir, "--relay " + relay + " --probes P4"));
+        printVdpFindings("our edge relay (auto) against our bridge", p4);
+        for (String key : List.of("relay", "grant", "withdraw.rrctr-cleared", "withdraw.relay-veb", "withdraw.vm-frames",
+                "regrant", "stop.rrctr-cleared", "stop.relay-veb", "stop.vm-frames", "flap.grant", "flap.link",
+                "flap.relay-veb", "flap.regrant", "flap.vm-frames", "vm-frames")) {
+            System.out.println("[qualify] relay P4 " + key + ": " + value(p4, "P4", key));
+        }
+        assertVerdicts("our edge relay in mode auto, our bridge negotiating", p4, Map.of("P4", "pass"));
+        String summary = p4.get("P4").get("summary").getAsString();
+        assertTrue(summary, summary.startsWith("VMs stay connected while the switch revokes"));
+        // the bridge clears RRCTR in the LLDPDU right after the station's; the relay follows within milliseconds
+        for (String revocation : List.of("withdraw", "stop")) {
+            assertTrue(value(p4, "P4", revocation + ".rrctr-cleared"),
+                    millis(value(p4, "P4", revocation + ".rrctr-cleared")) < 500);
+            assertTrue(value(p4, "P4", revocation + ".relay-veb"), millis(value(p4, "P4", revocation + ".relay-veb")) < 200);
+            // the bridge stops hairpin as it takes the station's LLDPDU and the relay turns VEB one LLDPDU later:
+            // the frames of those few milliseconds (10 ms apart) are lost, at most a handful
+            assertTrue(value(p4, "P4", revocation + ".vm-frames"), lost(value(p4, "P4", revocation + ".vm-frames")) <= 3);
+            assertTrue(value(p4, "P4", revocation + ".vm-frames"),
+                    value(p4, "P4", revocation + ".vm-frames").contains(" 0 duplicated"));
+        }
+        // the flap: the relay's LLDP agent forgets the bridge at its next 100 ms tick after the link goes down;
+        // until then the relay is a VEPA whose uplink sends nothing: up to 10 frames of 10 ms lost
+        assertTrue(value(p4, "P4", "flap.link"), value(p4, "P4", "flap.link").startsWith("down 30"));
+        assertTrue(value(p4, "P4", "flap.relay-veb"), millis(value(p4, "P4", "flap.relay-veb")) <= 250);
+        assertTrue(value(p4, "P4", "flap.vm-frames"), lost(value(p4, "P4", "flap.vm-frames")) <= 25);
+        assertTrue(value(p4, "P4", "flap.regrant"), value(p4, "P4", "flap.regrant").startsWith("relay VEPA"));
+        assertTrue(value(p4, "P4", "vm-frames"), value(p4, "P4", "vm-frames").contains(" 0 delivered more than once"));
+        String peerState = p4.get("P4").get("peerState").getAsString();
+        assertTrue(peerState, peerState.contains("restored: EVB configuration") && !peerState.contains("NOT "));
+
+        // restored: the station's configuration as it was, the run's LLDP configuration gone, the relay VEPA again
+        assertEquals(before, properties(station));
+        Configuration[] lldpLeft = configurationAdmin.listConfigurations("(&(service.factoryPid=org.openevb.lldp)(ports=" + uplink + "))");
+        assertTrue("no LLDP configuration of the run left", lldpLeft == null);
+        Await.until("relay VEPA again after the run", 15,
+                () -> bridges.bridge(relay).map(b -> "vepa".equals(b.behaviour())).orElse(false));
+        assertEquals("the relay kept its uplink: its owner is still the relay", "bridge '" + relay + "'",
+                ports.port(uplink).get().owner());
+
+        // tshark, independently: the VM frames crossed the uplink (VEPA) and came back (hairpin), and left VM B's port
+        Path pcap = dir.resolve("session.pcap");
+        List<String> up = Tshark.fields(pcap, "eth.type == 0x88b5 && eth.src == 02:0e:b0:00:04:1a", "frame.number");
+        assertTrue("VM frames in the pcap: " + up.size(), up.size() > 100);
+        List<String> shutdown = Tshark.fields(pcap, "lldp.time_to_live == 0", "eth.src");
+        assertTrue("the relay's shutdown LLDPDU (its LLDP stopped) is on the uplink: " + shutdown, !shutdown.isEmpty());
+
+        // bin/evb-qualify: --relay passed on; a relay refused (not auto) cannot start: 3; a bad name: 2
+        assertEquals(3, evbQualify("--relay", name("sw"), "--out", out("script-relay").toString(), uplink).exit());
+        assertEquals(2, evbQualify("--relay", "bad/name", uplink).exit());
+    }
+
+    private void assertRefused(String options, String port, String why) throws Exception {
+        try {
+            String output = execute("evb:qualify --out " + out("refused-" + Math.abs(options.hashCode())) + " " + options + " " + port);
+            throw new AssertionError("refused expected (" + why + "), it ran: " + output);
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            assertTrue(e.getMessage(), String.valueOf(e.getMessage()).contains(why));
+        }
+    }
+
+    private static Map<String, Object> properties(Configuration c) {
+        Map<String, Object> m = new java.util.TreeMap<>();
+        java.util.Dictionary<String, Object> d = c.getProperties();
+        for (String k : java.util.Collections.list(d.keys())) {
+            m.put(k, String.valueOf(d.get(k)));
+        }
+        return m;
+    }
+
+    /** The first number of a value such as {@code "3 ms after ..."}. */
+    private static long millis(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(-?\\d+) ms").matcher(value);
+        assertTrue(value, m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    /** The lost count of a {@code *.vm-frames} value ({@code "N sent, L lost (...)"}). */
+    private static int lost(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("sent, (\\d+) lost").matcher(value);
+        assertTrue(value, m.find());
+        return Integer.parseInt(m.group(1));
+    }
+
+    /**
      * A preset shipped in the distribution's {@code etc/quirks/} (Karaf does not read that
      * directory), as a configuration: its keys, with some replaced (the ports, shorter timers).
      */

@@ -179,9 +179,9 @@ final class ConfiguredRelay implements RelayControl {
     }
 
     @Override
-    public boolean receiveAs(byte[] bytes) {
+    public boolean receiveAs(String port, byte[] bytes) {
         frame.copyFrom(bytes, 0, bytes.length);
-        return bridge.receiveAs(vmIn, frame);
+        return bridge.receiveAs(port, frame);
     }
 
     @Override

@@ -24,11 +24,12 @@ interface RelayControl {
     String behaviour();
 
     /**
-     * Forwards a frame as if VM port {@link #vmIn()} had received it (the bridge's {@code receiveAs}).
+     * Forwards a frame as if the relay's port {@code port} ({@link #vmIn()} or {@link #vmOut()})
+     * had received it (the bridge's {@code receiveAs}): a VM's frame.
      *
      * @return false when the relay did not take it (no such port, not running)
      */
-    boolean receiveAs(byte[] frame);
+    boolean receiveAs(String port, byte[] frame);
 
     /** The relay's station asks for reflective relay (RRREQ) or stops asking, through its EVB configuration. */
     void askReflectiveRelay(boolean ask) throws Exception;

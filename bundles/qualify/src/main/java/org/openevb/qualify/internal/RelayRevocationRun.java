@@ -50,7 +50,7 @@ final class RelayRevocationRun {
             change(() -> relay.askReflectiveRelay(true), "the relay's station asks for reflective relay (reflective.relay true)");
             if (!learn()) {
                 return new ProbeOutcome(Verdict.NOT_RUN, "the relay took no frame on its VM port "
-                        + relay.vmIn() + " (receiveAs): is it running?", Map.of());
+                        + relay.vmOut() + " (receiveAs): is it running?", Map.of());
             }
             phase(RelayRevocation.Kind.GRANT, RelayRevocation.GRANT_WAIT_MILLIS);
             if (granted()) {
@@ -95,9 +95,9 @@ final class RelayRevocationRun {
         }
     }
 
-    /** VM B's frame to A (so the relay learns B on its port); false when the relay would not take it. */
+    /** VM B's frame to A, on B's port (so the relay learns B there); false when the relay would not take it. */
     private boolean learn() {
-        return relay.receiveAs(r.learnFrame());
+        return relay.receiveAs(relay.vmOut(), r.learnFrame());
     }
 
     private boolean granted() {
@@ -154,7 +154,7 @@ final class RelayRevocationRun {
                 linkUp();
             }
             if (now - nextFrame >= 0) {
-                if (r.roomForFrame() && relay.receiveAs(r.nextFrame())) {
+                if (r.roomForFrame() && relay.receiveAs(relay.vmIn(), r.nextFrame())) {
                     r.sent(session.nowMillis());
                 }
                 nextFrame = now + TimeUnit.MILLISECONDS.toNanos(RelayRevocation.STREAM_MILLIS);

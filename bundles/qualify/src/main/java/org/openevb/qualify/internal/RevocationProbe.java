@@ -30,7 +30,14 @@ final class RevocationProbe implements Probe {
                     + "requested again. Meanwhile, from the grant on, one frame every "
                     + Revocation.STREAM_MILLIS + " ms from 02:0e:b0:00:04:0a to 02:0e:b0:00:04:0b (EtherType 0x88b5, "
                     + "numbered), after one learning frame from B (again after each new grant and after the link "
-                    + "returns); at most " + Revocation.MAX_FRAMES + " frames. Then a shutdown LLDPDU",
+                    + "returns); at most " + Revocation.MAX_FRAMES + " frames. Then a shutdown LLDPDU. With --relay NAME "
+                    + "(this platform's edge relay in mode auto, whose uplink is the port) the kit sends nothing on the "
+                    + "uplink: the relay's own station asks; one frame every " + RelayRevocation.STREAM_MILLIS + " ms from VM A "
+                    + "02:0e:b0:00:04:1a to VM B 02:0e:b0:00:04:1b put into the relay on its first VM port (after one "
+                    + "from B, at most " + RelayRevocation.MAX_FRAMES + "); the relay's station made to stop asking (its EVB "
+                    + "configuration, reflective.relay false), then its LLDP to stop (admin.status rx: a shutdown LLDPDU), "
+                    + "then its uplink's link down " + RelayRevocation.LINK_DOWN_MILLIS / 1000 + " s and up, asking again "
+                    + "after each; every configuration restored at the end",
             "per revocation (withdrawn; aged out; link flap): the time until the peer's TLV clears RRCTR and until hairpin "
                     + "stops; frames lost (sent while the peer's TLV granted, not reflected), reflected after the TLV cleared "
                     + "RRCTR (or after our link went down), reflected twice; after the flap whether the peer's TLV still "
@@ -41,7 +48,13 @@ final class RevocationProbe implements Probe {
                     + "returns unasked, no grant again; inconclusive: nothing came back after the flap, but frames after "
                     + "the next grant were lost longer than after the one before (the peer's port forwarded nothing yet: "
                     + "the flap not judged), or the kernel refused to set the kit's link; not-supported: no EVB TLV, or no grant. A port whose driver cannot "
-                    + "set its link says so (link flap: not possible with this port's driver)",
+                    + "set its link says so (link flap: not possible with this port's driver). With --relay: per revocation "
+                    + "(withdrawn, LLDP stopped, link flap) when RRCTR cleared on the uplink, the relay's switch from VEPA to "
+                    + "VEB from it (from the link going down in the flap), the VM frames lost (the longest gap) and "
+                    + "duplicated at the second VM port, and the time to VEPA again. pass: VMs stay connected (no gap of "
+                    + RelayRevocation.BLACKOUT_MILLIS / 1000 + " s, no frame twice), the relay VEB within "
+                    + RelayRevocation.SWITCH_MILLIS / 1000 + " s, granted again each time; fail: otherwise; not-supported: "
+                    + "the relay never VEPA (no grant)",
             // its one flooded frame, B's learning frame, goes without --allow-flood too (as P3's): nothing is left out
             false);
 

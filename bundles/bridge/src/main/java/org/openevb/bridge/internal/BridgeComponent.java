@@ -17,6 +17,7 @@ import org.openevb.api.bridge.VsiTraffic;
 import org.openevb.api.config.ConfigFiles;
 import org.openevb.api.policy.PacketFilter;
 import org.openevb.api.port.Port;
+import org.openevb.api.port.PortState;
 import org.openevb.api.vdp.AssociatedVsi;
 import org.openevb.api.vdp.VsiAssociations;
 import org.openevb.api.vdp.VsiPolicy;
@@ -497,7 +498,14 @@ public class BridgeComponent implements Bridge {
             return "";
         }
         int uplink = s.uplink();
-        return m.behaviour(uplink >= 0 && Boolean.TRUE.equals(registry.peerReflectiveRelay(s.ports().get(uplink).name())));
+        if (uplink < 0) {
+            return m.behaviour(false);
+        }
+        // as the modes see it: the peer reflects only while the uplink is UP (ForwardingContext.up)
+        Forwarder f = forwarder;
+        Port port = f == null ? null : f.port(uplink);
+        return m.behaviour(port != null && port.state() == PortState.UP
+                && Boolean.TRUE.equals(registry.peerReflectiveRelay(s.ports().get(uplink).name())));
     }
 
     @Override

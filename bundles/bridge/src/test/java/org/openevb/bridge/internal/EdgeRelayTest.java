@@ -183,6 +183,27 @@ class EdgeRelayTest {
     }
 
     @Test
+    void modeAutoIsAVebWhileItsUplinkIsDownThoughTheGrantIsNotForgottenYet() throws Exception {
+        var er = h.bridge(relay("auto"));
+        learnVms();
+        h.bridges.setPeerReflectiveRelay("up", true);
+        assertEquals("vepa", er.behaviour());
+        // the uplink loses its carrier; the EVB station still holds the grant (its LLDP agent forgets at its next tick)
+        h.memory.setCarrier("up", false);
+        BridgeHarness.await("uplink DOWN", () -> "DOWN".equals(er.ports().get(0).state()));
+        assertEquals("veb", er.behaviour(), "no uplink, no hairpin: a VEB");
+        assertEquals("granted", er.ports().get(0).peerReflectiveRelay());
+        h.inject("vm1", frame(VM2, VM1, "0800"));
+        assertEquals(1, h.sent("vm2").size(), "delivered by the relay itself, not sent up a link that is down");
+        h.memory.setCarrier("up", true);
+        BridgeHarness.await("uplink UP", () -> "UP".equals(er.ports().get(0).state()));
+        assertEquals("vepa", er.behaviour());
+        h.inject("vm1", frame(VM2, VM1, "0800"));
+        assertEquals(0, h.sent("vm2").size(), "VEPA again: up to the bridge");
+        assertEquals(1, h.sent("up").size());
+    }
+
+    @Test
     void aModeThatGoesAwayStopsForwardingUntilItReturns() {
         var er = h.bridge(relay("vepa"));
         learnVms();

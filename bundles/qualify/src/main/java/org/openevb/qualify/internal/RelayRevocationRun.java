@@ -1,5 +1,7 @@
 package org.openevb.qualify.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openevb.api.qualify.Verdict;
@@ -31,7 +33,8 @@ final class RelayRevocationRun {
     private Boolean lastRrctr;
     private Boolean lastRrreq;
     private RelayRevocation.Phase shownFor;
-    private RelayRevocation.Phase lostShownFor;
+    /** What the run did to the relay, for the report's peer state. */
+    private final List<String> done = new ArrayList<>();
 
     RelayRevocationRun(ProbeSession session, RelayControl relay, int nonce) {
         this.session = session;
@@ -78,7 +81,7 @@ final class RelayRevocationRun {
         collect(RelayRevocation.IN_FLIGHT_MILLIS);
         ProbeOutcome o = r.conclude("'" + relay.name() + "': uplink " + relay.uplink() + ", VM frames in on " + relay.vmIn()
                 + " and out of " + relay.vmOut());
-        return o.withPeerState("the relay's station made to stop asking and its LLDP to stop, its uplink flapped; "
+        return o.withPeerState("the relay's " + String.join(", ", done) + "; "
                 + (restored.contains("NOT ") ? "not all restored: " : "restored: ") + restored);
     }
 
@@ -90,6 +93,7 @@ final class RelayRevocationRun {
         try {
             c.run();
             session.note(what);
+            done.add(what.replaceFirst("^the relay's ", "").replaceFirst(" \\(.*", ""));
         } catch (Exception e) {
             throw new IllegalStateException("could not change the relay's configuration (" + what + "): " + e, e);
         }
@@ -115,6 +119,7 @@ final class RelayRevocationRun {
             return false;
         }
         linkIsDown = true;
+        done.add("uplink's link taken down and up");
         r.linkDown(session.nowMillis());
         session.note("flap: the uplink's link taken down (interface " + session.interfaceName() + ") for "
                 + RelayRevocation.LINK_DOWN_MILLIS + " ms");

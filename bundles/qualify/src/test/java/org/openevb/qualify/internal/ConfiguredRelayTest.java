@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -19,13 +21,17 @@ import org.openevb.api.bridge.BridgePortView;
 import org.openevb.api.bridge.BridgeRegistry;
 import org.openevb.api.bridge.PortRole;
 import org.openevb.api.port.Port;
+import org.openevb.api.qualify.QualificationReport;
 import org.openevb.api.qualify.QualifyException;
+import org.openevb.api.qualify.QualifyRequest;
+import org.openevb.api.qualify.Verdict;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * The relay as P4's station: what is refused before anything changes, and how its EVB and LLDP
- * configurations are changed and put back (ConfigAdmin, a bridge and the directory faked).
+ * The relay as P4's station: what is refused before anything changes, how its EVB and LLDP
+ * configurations are changed and put back, and the runner leaving the uplink to the relay
+ * (ConfigAdmin, a bridge and the directory faked).
  */
 class ConfiguredRelayTest {
 
@@ -95,6 +101,7 @@ class ConfiguredRelayTest {
                     case "modeName" -> mode;
                     case "ports" -> ports;
                     case "behaviour" -> "vepa";
+                    case "receiveAs" -> false; // a relay that takes no frame: the run ends at once
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         return (BridgeRegistry) Proxy.newProxyInstance(ConfiguredRelayTest.class.getClassLoader(),
@@ -194,6 +201,39 @@ class ConfiguredRelayTest {
                 Peers.directory(all), rxOnly.admin()));
         assertRefused("ConfigAdmin is not running", () -> ConfiguredRelay.open("er", "up", bridges("er", "auto", RELAY),
                 Peers.directory(all), null));
+    }
+
+    @Test
+    void theRunnerClaimsNothingOfTheRelayTapsItAndPutsItsConfigurationBack() throws Exception {
+        Admin a = new Admin();
+        Configuration evb = a.add(ConfiguredRelay.EVB_PID, Map.of("ports", "up", "role", "station"));
+        List<Port> all = ports("up", "vm1", "vm2");
+        FakePort up = (FakePort) all.get(0);
+        FakePort vm2 = (FakePort) all.get(2);
+        up.owner = "bridge 'er'";
+        QualifyServiceImpl kit = new QualifyServiceImpl(Peers.directory(all));
+        kit.bridges = bridges("er", "auto", RELAY);
+        kit.configurationAdmin = a.admin();
+        Path pcap = Files.createTempFile("relay", ".pcap");
+        try {
+            QualificationReport report = kit.run(new QualifyRequest("up",
+                    List.of(), pcap.toString(), 1, false, 1, 1, 0, List.of(1, 2, 3), "etag", "", "public", "", List.of(), "er"), l -> { });
+            assertEquals(1, report.probes().size(), "P4 only");
+            assertEquals("P4", report.probes().get(0).id());
+            assertEquals(Verdict.NOT_RUN, report.probes().get(0).verdict());
+            assertTrue(report.probes().get(0).summary().contains("the relay took no frame on its VM port vm2"),
+                    report.probes().get(0).summary());
+            assertEquals("", report.secondPort(), "the VM port is tapped, not a second port of the run");
+            assertEquals("bridge 'er'", up.owner, "the uplink stays the relay's");
+            assertTrue(up.controlTaken.isEmpty(), "no control protocol taken from the relay's LLDP agent");
+            assertTrue(up.taps.isEmpty() && vm2.taps.isEmpty(), "the taps removed after the run");
+            assertNull(a.props(evb.getPid()).get("reflective.relay"), "the station's configuration as it was");
+        } finally {
+            Files.deleteIfExists(pcap);
+        }
+        QualifyException twoPorts = assertThrows(QualifyException.class, () -> kit.run(new QualifyRequest(
+                "up", List.of("P4", "P3"), "x.pcap", 1, false, 1, 1, 0, List.of(1, 2, 3), "etag", "", "public", "", List.of(), "er"), l -> { }));
+        assertEquals("--relay runs P4 only (the other probes need the port for themselves)", twoPorts.getMessage());
     }
 
     private interface Opening {

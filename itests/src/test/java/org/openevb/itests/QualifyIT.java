@@ -460,7 +460,10 @@ public class QualifyIT extends VdpTestSupport {
         assertRefused("--relay nosuch-" + lab.tag, uplink, "no bridge named");
 
         Path dir = out("relay");
-        Map<String, JsonObject> p4 = probes(qualify(uplink, dir, "--relay " + relay + " --probes P4"));
+        JsonObject report = qualify(uplink, dir, "--relay " + relay + " --probes P4");
+        assertEquals(relay, report.get("relay").getAsString());
+        assertEquals("the VM port is no second port of the run", "", report.get("secondPort").getAsString());
+        Map<String, JsonObject> p4 = probes(report);
         printVdpFindings("our edge relay (auto) against our bridge", p4);
         for (String key : List.of("relay", "grant", "withdraw.rrctr-cleared", "withdraw.relay-veb", "withdraw.vm-frames",
                 "regrant", "stop.rrctr-cleared", "stop.relay-veb", "stop.vm-frames", "flap.grant", "flap.link",

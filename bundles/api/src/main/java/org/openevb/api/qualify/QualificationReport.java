@@ -14,13 +14,23 @@ import java.util.List;
  * @param framesNotRecorded frames seen but not written to the capture (the writer fell behind)
  * @param probes            one report per probe asked for, in the order they ran
  * @param secondPort        the second port of the session (P10), recorded in the same pcap; empty: none
+ * @param relay             the edge relay of this platform that was P4's station ({@code --relay}), its uplink the
+ *                          port; empty: none (the kit was the station)
  */
 public record QualificationReport(String port, String started, long durationMillis, String pcap, long framesIn,
-                                  long framesOut, long framesNotRecorded, List<ProbeReport> probes, String secondPort) {
+                                  long framesOut, long framesNotRecorded, List<ProbeReport> probes, String secondPort,
+                                  String relay) {
 
     public QualificationReport {
         probes = List.copyOf(probes);
         secondPort = secondPort == null ? "" : secondPort;
+        relay = relay == null ? "" : relay;
+    }
+
+    /** The report of a session without an edge relay. */
+    public QualificationReport(String port, String started, long durationMillis, String pcap, long framesIn,
+                               long framesOut, long framesNotRecorded, List<ProbeReport> probes, String secondPort) {
+        this(port, started, durationMillis, pcap, framesIn, framesOut, framesNotRecorded, probes, secondPort, "");
     }
 
     /** The report of a session on one port. */

@@ -40,6 +40,11 @@ final class HtmlReport {
             h.append("<p>Second port <code>").append(esc(r.secondPort()))
                     .append("</code>, recorded in the same capture (the evidence says which port each frame was on)</p>\n");
         }
+        if (!r.relay().isEmpty()) {
+            h.append("<p>Edge relay <code>").append(esc(r.relay())).append("</code> of this platform was P4's station: "
+                    + "the port is its uplink, left to it and watched, and the VM port where its VM frames were counted is "
+                    + "recorded in the same capture (the evidence says which port each frame was on)</p>\n");
+        }
         h.append("<p>Started ").append(esc(r.started())).append(", took ").append(seconds(r.durationMillis()))
                 .append(" s. Frames received ").append(r.framesIn()).append(", sent ").append(r.framesOut())
                 .append(r.framesNotRecorded() > 0 ? ", not recorded " + r.framesNotRecorded() : "")

@@ -285,7 +285,7 @@ public class QualifyServiceImpl implements QualifyService {
             LOG.info("qualification of port '{}' finished in {} ms", port.name(), duration);
             return new QualificationReport(port.name(), started.toString(), duration, pcapPath.toString(),
                     session.framesIn(), session.framesOut(), session.notRecorded(), reports,
-                    request.hasSecondPort() ? used.get(1).name() : "");
+                    request.hasSecondPort() ? used.get(1).name() : "", relay == null ? "" : relay.name());
         } catch (IOException e) {
             throw new QualifyException("cannot write " + pcapPath + ": " + e.getMessage());
         }

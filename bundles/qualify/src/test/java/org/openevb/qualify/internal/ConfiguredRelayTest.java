@@ -224,6 +224,7 @@ class ConfiguredRelayTest {
             assertTrue(report.probes().get(0).summary().contains("the relay took no frame on its VM port vm2"),
                     report.probes().get(0).summary());
             assertEquals("", report.secondPort(), "the VM port is tapped, not a second port of the run");
+            assertEquals("er", report.relay());
             assertEquals("bridge 'er'", up.owner, "the uplink stays the relay's");
             assertTrue(up.controlTaken.isEmpty(), "no control protocol taken from the relay's LLDP agent");
             assertTrue(up.taps.isEmpty() && vm2.taps.isEmpty(), "the taps removed after the run");

@@ -49,4 +49,18 @@ class HtmlReportTest {
         assertTrue(html.contains("[up&lt;2&gt;] answer"));
         assertFalse(HtmlReport.render(new QualificationReport("up", "t", 1, "p", 0, 0, 0, List.of(p10))).contains("Second port"));
     }
+
+    @Test
+    void aSessionWithAnEdgeRelayNamesItAndShowsItsValues() {
+        ProbeReport p4 = new ProbeReport("P4", "reflective-relay revocation", "", "", Verdict.PASS, "VMs stay connected",
+                Map.of("withdraw.relay-veb", "3 ms after RRCTR cleared, 16 ms after the station stopped asking",
+                        "flap.vm-frames", "337 sent, 0 lost (longest gap 0 ms), 0 duplicated"),
+                List.of(new Observation(5, 1, "in", "[up] grant: the switch's EVB TLV")), 0, 6000);
+        String html = HtmlReport.render(new QualificationReport("up", "t", 6000, "p", 1, 1, 0, List.of(p4), "", "er<0>"));
+        assertTrue(html.contains("Edge relay <code>er&lt;0&gt;</code> of this platform was P4's station"), html);
+        assertTrue(html.contains("<th>withdraw.relay-veb</th><td class=\"mono\">3 ms after RRCTR cleared, 16 ms after the station stopped asking</td>"),
+                html);
+        assertTrue(html.contains("337 sent, 0 lost (longest gap 0 ms), 0 duplicated"));
+        assertFalse(html.contains("Second port"));
+    }
 }

@@ -257,7 +257,8 @@ public class QualifyCommand implements Action {
 
     static void printSummary(PrintStream out, QualificationReport r) {
         out.printf("Qualification of port %s%s: %d probe(s) in %.1f s, %d frames in, %d out%n", r.port(),
-                r.secondPort().isEmpty() ? "" : " (second port " + r.secondPort() + ")", r.probes().size(),
+                (r.secondPort().isEmpty() ? "" : " (second port " + r.secondPort() + ")")
+                        + (r.relay().isEmpty() ? "" : " (edge relay " + r.relay() + " as the station)"), r.probes().size(),
                 r.durationMillis() / 1000.0, r.framesIn(), r.framesOut());
         for (ProbeReport p : r.probes()) {
             out.printf("  %-3s %-31s %-14s %s%n", p.id(), p.title(), p.verdict().key(), p.summary());

@@ -53,6 +53,12 @@ class QualifyCommandTest {
         assertTrue(ControlPlaneCommandsTest.print(out -> QualifyCommand.printSummary(out, two))
                 .startsWith("Qualification of port up (second port up2): 1 probe(s)"));
         assertEquals("up2", JsonParser.parseString(Json.toJson(two)).getAsJsonObject().get("secondPort").getAsString());
+        QualificationReport relay = new QualificationReport(one.port(), one.started(), one.durationMillis(), one.pcap(),
+                one.framesIn(), one.framesOut(), 0, one.probes(), "", "er0");
+        assertTrue(ControlPlaneCommandsTest.print(out -> QualifyCommand.printSummary(out, relay))
+                .startsWith("Qualification of port up (edge relay er0 as the station): 1 probe(s)"));
+        assertEquals("er0", JsonParser.parseString(Json.toJson(relay)).getAsJsonObject().get("relay").getAsString());
+        assertEquals("", JsonParser.parseString(Json.toJson(two)).getAsJsonObject().get("relay").getAsString());
     }
 
     @Test

@@ -50,24 +50,27 @@ final class RelayRevocationRun {
             session.note("relay '" + relay.name() + "' is " + relay.behaviour() + " at the start; uplink " + relay.uplink()
                     + " watched, VM frames in on " + relay.vmIn() + ", counted out of " + relay.vmOut());
             changed = true;
-            change(() -> relay.askReflectiveRelay(true), "the relay's station asks for reflective relay (reflective.relay true)");
             if (!learn()) {
                 return new ProbeOutcome(Verdict.NOT_RUN, "the relay took no frame on its VM port "
                         + relay.vmOut() + " (receiveAs): is it running?", Map.of());
             }
-            phase(RelayRevocation.Kind.GRANT, RelayRevocation.GRANT_WAIT_MILLIS);
+            // each phase starts before its change: what the change sets off on the wire (the station's
+            // LLDPDU and the switch's answer, within milliseconds) belongs to it
+            phase(RelayRevocation.Kind.GRANT, RelayRevocation.GRANT_WAIT_MILLIS,
+                    () -> change(() -> relay.askReflectiveRelay(true), "the relay's station asks for reflective relay (reflective.relay true)"));
             if (granted()) {
-                change(() -> relay.askReflectiveRelay(false), "the relay's station stops asking (reflective.relay false)");
-                phase(RelayRevocation.Kind.WITHDRAW, RelayRevocation.REVOKE_WATCH_MILLIS);
-                change(() -> relay.askReflectiveRelay(true), "the relay's station asks again (reflective.relay true)");
-                phase(RelayRevocation.Kind.REGRANT, RelayRevocation.GRANT_WAIT_MILLIS);
+                phase(RelayRevocation.Kind.WITHDRAW, RelayRevocation.REVOKE_WATCH_MILLIS,
+                        () -> change(() -> relay.askReflectiveRelay(false), "the relay's station stops asking (reflective.relay false)"));
+                phase(RelayRevocation.Kind.REGRANT, RelayRevocation.GRANT_WAIT_MILLIS,
+                        () -> change(() -> relay.askReflectiveRelay(true), "the relay's station asks again (reflective.relay true)"));
                 if (granted()) {
-                    change(() -> relay.lldpTransmit(false), "the relay's LLDP stops sending (admin.status rx): a shutdown LLDPDU");
-                    phase(RelayRevocation.Kind.STOP, RelayRevocation.REVOKE_WATCH_MILLIS);
-                    change(() -> relay.lldpTransmit(true), "the relay's LLDP sends again (admin.status as configured)");
-                    phase(RelayRevocation.Kind.FLAP_GRANT, RelayRevocation.GRANT_WAIT_MILLIS);
-                    if (granted() && linkDown()) {
-                        phase(RelayRevocation.Kind.FLAP, RelayRevocation.LINK_DOWN_MILLIS + RelayRevocation.GRANT_WAIT_MILLIS);
+                    phase(RelayRevocation.Kind.STOP, RelayRevocation.REVOKE_WATCH_MILLIS, () -> change(() -> relay.lldpTransmit(false),
+                            "the relay's LLDP stops sending (admin.status rx): a shutdown LLDPDU"));
+                    phase(RelayRevocation.Kind.FLAP_GRANT, RelayRevocation.GRANT_WAIT_MILLIS, () -> change(() -> relay.lldpTransmit(true),
+                            "the relay's LLDP sends again (admin.status as configured)"));
+                    if (granted()) {
+                        phase(RelayRevocation.Kind.FLAP, RelayRevocation.LINK_DOWN_MILLIS + RelayRevocation.GRANT_WAIT_MILLIS,
+                                this::linkDown);
                     }
                 }
             }
@@ -110,20 +113,19 @@ final class RelayRevocationRun {
         return vepa >= 0 && r.hairpinned(p, vepa) > 0;
     }
 
-    private boolean linkDown() {
+    private void linkDown() {
         try {
             session.setLinkUp(false);
         } catch (RuntimeException e) {
             r.flapNotDone(String.valueOf(e.getMessage()));
             session.note("flap: could not take the uplink's link down: " + e.getMessage());
-            return false;
+            return;
         }
         linkIsDown = true;
         done.add("uplink's link taken down and up");
         r.linkDown(session.nowMillis());
         session.note("flap: the uplink's link taken down (interface " + session.interfaceName() + ") for "
                 + RelayRevocation.LINK_DOWN_MILLIS + " ms");
-        return true;
     }
 
     private void linkUp() {
@@ -140,10 +142,17 @@ final class RelayRevocationRun {
         }
     }
 
-    /** Runs a phase until it has its answer or {@code maxMillis} passed, streaming VM frames all along. */
-    private void phase(RelayRevocation.Kind kind, long maxMillis) throws InterruptedException {
+    /**
+     * Runs a phase: starts it, makes its change ({@code action}), then streams VM frames until it
+     * has its answer or {@code maxMillis} passed.
+     */
+    private void phase(RelayRevocation.Kind kind, long maxMillis, Runnable action) throws InterruptedException {
         long start = session.nowMillis();
         RelayRevocation.Phase p = r.start(kind, start);
+        action.run();
+        if (kind == RelayRevocation.Kind.FLAP && !linkIsDown) {
+            return; // the link could not be taken down: nothing to watch
+        }
         session.waiting(p.name() + ": " + switch (kind) {
             case GRANT, REGRANT, FLAP_GRANT -> "the relay's station asks; waiting for the relay to turn VEPA and its VM frames to come back";
             case WITHDRAW, STOP -> "watching the switch's TLV clear RRCTR and the relay turn VEB";

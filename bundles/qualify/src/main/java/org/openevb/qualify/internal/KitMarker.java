@@ -1,25 +1,38 @@
 package org.openevb.qualify.internal;
 
 import java.nio.charset.StandardCharsets;
+import org.openevb.codec.MacAddress;
 
 /**
  * The mark a probe puts in its test frames, so their copies are told apart from everything else on
  * the cable, wherever a peer moved the payload: EtherType 0x88b5 (local experimental), the probe's
- * text, the run's nonce and the number of the case (or channel) the frame was sent for.
+ * text, the run's nonce and the number of the case (or channel) the frame was sent for, in one byte,
+ * or of the frame in a stream (P4's), in two, most significant first.
  */
 final class KitMarker {
 
     static final int ETHERTYPE = 0x88B5;
 
     private final byte[] text;
+    private final int numberBytes;
 
+    /** A mark numbering up to 256 cases in one byte. */
     KitMarker(String text) {
-        this.text = text.getBytes(StandardCharsets.US_ASCII);
+        this(text, 1);
     }
 
-    /** Bytes the mark takes after its EtherType: the text, 4 of nonce, 1 of number. */
+    /** A mark whose number takes {@code numberBytes} (1 or 2). */
+    KitMarker(String text, int numberBytes) {
+        if (numberBytes != 1 && numberBytes != 2) {
+            throw new IllegalArgumentException("a mark's number takes 1 or 2 bytes, not " + numberBytes);
+        }
+        this.text = text.getBytes(StandardCharsets.US_ASCII);
+        this.numberBytes = numberBytes;
+    }
+
+    /** Bytes the mark takes after its EtherType: the text, 4 of nonce, 1 or 2 of number. */
     int length() {
-        return text.length + 5;
+        return text.length + 4 + numberBytes;
     }
 
     /** Writes the EtherType and the mark at {@code at}; returns the index after the number. */
@@ -33,8 +46,24 @@ final class KitMarker {
         f[at + 1] = (byte) (nonce >> 16);
         f[at + 2] = (byte) (nonce >> 8);
         f[at + 3] = (byte) nonce;
-        f[at + 4] = (byte) number;
-        return at + 5;
+        at += 4;
+        if (numberBytes == 2) {
+            f[at++] = (byte) (number >> 8);
+        }
+        f[at++] = (byte) number;
+        return at;
+    }
+
+    /**
+     * An untagged test frame from {@code source} to {@code destination} with this mark right after
+     * the MAC addresses, padded to 60 bytes.
+     */
+    byte[] frame(long destination, long source, int nonce, int number) {
+        byte[] f = new byte[ProbeSession.MIN_FRAME];
+        MacAddress.write(destination, f, 0);
+        MacAddress.write(source, f, 6);
+        write(f, 12, nonce, number);
+        return f;
     }
 
     /**
@@ -51,7 +80,10 @@ final class KitMarker {
             }
             int at = i + text.length;
             int n = ((f[at] & 0xFF) << 24) | ((f[at + 1] & 0xFF) << 16) | ((f[at + 2] & 0xFF) << 8) | (f[at + 3] & 0xFF);
-            return n == nonce ? f[at + 4] & 0xFF : -1;
+            if (n != nonce) {
+                return -1;
+            }
+            return numberBytes == 2 ? ((f[at + 4] & 0xFF) << 8) | (f[at + 5] & 0xFF) : f[at + 4] & 0xFF;
         }
         return -1;
     }

@@ -1,6 +1,5 @@
 package org.openevb.qualify.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +27,8 @@ final class RelayRevocation {
 
     static final long MAC_A = 0x020E_B000_041AL;
     static final long MAC_B = 0x020E_B000_041BL;
-    static final int ETHERTYPE = 0x88B5;
-    private static final byte[] MAGIC = "OEVB-P4R".getBytes(StandardCharsets.US_ASCII);
+    /** The VM frames' mark: their number in two bytes, the stream being longer than 256 frames. */
+    private static final KitMarker MARK = new KitMarker("OEVB-P4R", 2);
 
     /** One VM frame every this long (100 a second): the resolution of every loss measured. */
     static final long STREAM_MILLIS = 10;
@@ -119,50 +118,22 @@ final class RelayRevocation {
 
     /** The next VM frame (A to B, numbered); {@link #sent(long)} records it once the relay took it. */
     byte[] nextFrame() {
-        return frame(MAC_B, MAC_A, sent);
+        return MARK.frame(MAC_B, MAC_A, nonce, sent);
     }
 
     /** VM B's frame to A, so the relay learns B on its port (floods once, before A is known). */
     byte[] learnFrame() {
-        return frame(MAC_A, MAC_B, 0xFFFF);
+        return MARK.frame(MAC_A, MAC_B, nonce, 0xFFFF);
     }
 
     void sent(long atMillis) {
         sentAt[sent++] = atMillis;
     }
 
-    private byte[] frame(long destination, long source, int number) {
-        byte[] f = new byte[ProbeSession.MIN_FRAME];
-        MacAddress.write(destination, f, 0);
-        MacAddress.write(source, f, 6);
-        f[12] = (byte) (ETHERTYPE >> 8);
-        f[13] = (byte) ETHERTYPE;
-        System.arraycopy(MAGIC, 0, f, 14, MAGIC.length);
-        int at = 14 + MAGIC.length;
-        f[at] = (byte) (nonce >> 24);
-        f[at + 1] = (byte) (nonce >> 16);
-        f[at + 2] = (byte) (nonce >> 8);
-        f[at + 3] = (byte) nonce;
-        f[at + 4] = (byte) (number >> 8);
-        f[at + 5] = (byte) number;
-        return f;
-    }
-
     /** The number of the VM frame {@code f} is a copy of (its marker anywhere, so a tag is no matter), or -1. */
     int number(byte[] f) {
-        outer:
-        for (int i = 12; i + MAGIC.length + 6 <= f.length; i++) {
-            for (int j = 0; j < MAGIC.length; j++) {
-                if (f[i + j] != MAGIC[j]) {
-                    continue outer;
-                }
-            }
-            int at = i + MAGIC.length;
-            int n = ((f[at] & 0xFF) << 24) | ((f[at + 1] & 0xFF) << 16) | ((f[at + 2] & 0xFF) << 8) | (f[at + 3] & 0xFF);
-            int number = ((f[at + 4] & 0xFF) << 8) | (f[at + 5] & 0xFF);
-            return n == nonce && number < sent ? number : -1;
-        }
-        return -1;
+        int number = MARK.find(f, nonce);
+        return number < sent ? number : -1;
     }
 
     /** Frame {@code number} left VM B's port at {@code atMillis}. */

@@ -1,12 +1,10 @@
 package org.openevb.qualify.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openevb.api.qualify.Verdict;
-import org.openevb.codec.MacAddress;
 import org.openevb.codec.lldp.EvbTlv;
 import org.openevb.codec.lldp.EvbTlvText;
 
@@ -30,8 +28,8 @@ final class Revocation {
 
     static final long MAC_A = 0x020E_B000_040AL;
     static final long MAC_B = 0x020E_B000_040BL;
-    static final int ETHERTYPE = 0x88B5;
-    private static final byte[] MAGIC = "OEVB-P4".getBytes(StandardCharsets.US_ASCII);
+    /** The test frames' mark: their number in two bytes, the stream being longer than 256 frames. */
+    private static final KitMarker MARK = new KitMarker("OEVB-P4", 2);
 
     /** One test frame every this long: the resolution of every time measured, 20 frames a second. */
     static final long STREAM_MILLIS = 50;
@@ -145,33 +143,16 @@ final class Revocation {
 
     /** The next test frame (A to B, its number in the marker); {@link #sent(long)} records it once it is out. */
     byte[] nextFrame() {
-        return frame(MAC_B, MAC_A, sent);
+        return MARK.frame(MAC_B, MAC_A, nonce, sent);
     }
 
     /** The frame that teaches the peer B (from B to A; floods once, before the peer knows A). */
     byte[] learnFrame() {
-        return frame(MAC_A, MAC_B, 0xFFFF);
+        return MARK.frame(MAC_A, MAC_B, nonce, 0xFFFF);
     }
 
     void sent(long atMillis) {
         sentAt[sent++] = atMillis;
-    }
-
-    private byte[] frame(long destination, long source, int number) {
-        byte[] f = new byte[ProbeSession.MIN_FRAME];
-        MacAddress.write(destination, f, 0);
-        MacAddress.write(source, f, 6);
-        f[12] = (byte) (ETHERTYPE >> 8);
-        f[13] = (byte) ETHERTYPE;
-        System.arraycopy(MAGIC, 0, f, 14, MAGIC.length);
-        int at = 14 + MAGIC.length;
-        f[at] = (byte) (nonce >> 24);
-        f[at + 1] = (byte) (nonce >> 16);
-        f[at + 2] = (byte) (nonce >> 8);
-        f[at + 3] = (byte) nonce;
-        f[at + 4] = (byte) (number >> 8);
-        f[at + 5] = (byte) number;
-        return f;
     }
 
     /**
@@ -179,23 +160,12 @@ final class Revocation {
      * so a peer that tags it is still recognised), counts it and returns its number; else -1.
      */
     int received(byte[] f) {
-        outer:
-        for (int i = 12; i + MAGIC.length + 6 <= f.length; i++) {
-            for (int j = 0; j < MAGIC.length; j++) {
-                if (f[i + j] != MAGIC[j]) {
-                    continue outer;
-                }
-            }
-            int at = i + MAGIC.length;
-            int n = ((f[at] & 0xFF) << 24) | ((f[at + 1] & 0xFF) << 16) | ((f[at + 2] & 0xFF) << 8) | (f[at + 3] & 0xFF);
-            int number = ((f[at + 4] & 0xFF) << 8) | (f[at + 5] & 0xFF);
-            if (n != nonce || number >= sent) {
-                return -1;
-            }
-            copies[number]++;
-            return number;
+        int number = MARK.find(f, nonce);
+        if (number < 0 || number >= sent) {
+            return -1;
         }
-        return -1;
+        copies[number]++;
+        return number;
     }
 
     void answer(long atMillis, EvbTlv tlv) {

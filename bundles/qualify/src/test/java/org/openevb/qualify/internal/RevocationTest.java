@@ -346,7 +346,7 @@ class RevocationTest {
                 if (ttl > 0) {
                     out.add(Peers.peerLldpdu(MacAddress.NEAREST_CUSTOMER_BRIDGE, 120, bridge(granted()).toTlv()));
                 }
-            } else if (KitFrames.etherType(f) == Revocation.ETHERTYPE && MacAddress.read(f, 6) == Revocation.MAC_A && granted()) {
+            } else if (KitFrames.etherType(f) == KitMarker.ETHERTYPE && MacAddress.read(f, 6) == Revocation.MAC_A && granted()) {
                 out.add(f.clone());
             }
             return out;

@@ -139,31 +139,30 @@ class RelayRevocationTest {
                 o.values().get("vm-frames"));
     }
 
+    /** {@code o} fails, and its summary says each of {@code reasons}. */
+    private static void assertFails(ProbeOutcome o, String... reasons) {
+        assertEquals(Verdict.FAIL, o.verdict(), o.summary());
+        for (String reason : reasons) {
+            assertTrue(o.summary().contains(reason), o.summary());
+        }
+    }
+
     @Test
     void aRelaySlowerThanASecondToTurnVebLosesItsVmsAndFails() {
-        RelayRevocation r = timeline(1500, 0, 100, false);
-        ProbeOutcome o = r.conclude("'er'");
-        assertEquals(Verdict.FAIL, o.verdict(), o.summary());
-        assertTrue(o.summary().contains("withdraw: the relay turned VEB 1500 ms after RRCTR cleared"), o.summary());
-        assertTrue(o.summary().contains("withdraw: VM frames lost for 1500 ms"), o.summary());
+        assertFails(timeline(1500, 0, 100, false).conclude("'er'"),
+                "withdraw: the relay turned VEB 1500 ms after RRCTR cleared", "withdraw: VM frames lost for 1500 ms");
     }
 
     @Test
     void aSwitchThatKeepsItsGrantWhenTheStationStopsAskingFails() {
-        RelayRevocation r = timeline(3, 0, 100, true);
-        ProbeOutcome o = r.conclude("'er'");
-        assertEquals(Verdict.FAIL, o.verdict(), o.summary());
-        assertTrue(o.summary().contains("withdraw: the switch still granted reflective relay"), o.summary());
-        assertTrue(o.summary().contains("withdraw: the relay did not turn VEB"), o.summary());
+        assertFails(timeline(3, 0, 100, true).conclude("'er'"),
+                "withdraw: the switch still granted reflective relay", "withdraw: the relay did not turn VEB");
     }
 
     @Test
     void aRelayThatStaysVepaWithItsLinkDownFails() {
-        RelayRevocation r = timeline(3, 0, 5000, false);
-        ProbeOutcome o = r.conclude("'er'");
-        assertEquals(Verdict.FAIL, o.verdict(), o.summary());
-        assertTrue(o.summary().contains("flap: the relay did not turn VEB with its link down"), o.summary());
-        assertTrue(o.summary().contains("flap: VM frames lost for "), o.summary());
+        assertFails(timeline(3, 0, 5000, false).conclude("'er'"),
+                "flap: the relay did not turn VEB with its link down", "flap: VM frames lost for ");
     }
 
     @Test
@@ -178,9 +177,7 @@ class RelayRevocationTest {
         for (int n = 60; n < 70; n++) {
             r.atVm(n, 1000);
         }
-        ProbeOutcome o = r.conclude("'er'");
-        assertEquals(Verdict.FAIL, o.verdict(), o.summary());
-        assertTrue(o.summary().contains("withdraw: 10 VM frame(s) delivered more than once"), o.summary());
+        assertFails(r.conclude("'er'"), "withdraw: 10 VM frame(s) delivered more than once");
     }
 
     @Test
@@ -197,9 +194,7 @@ class RelayRevocationTest {
         dark.start(RelayRevocation.Kind.GRANT, 0);
         dark.tlv(100, true);
         stream(dark, 0, 10_000, t -> t < 105 ? "veb" : "vepa", t -> false);
-        ProbeOutcome d = dark.conclude("'er'");
-        assertEquals(Verdict.FAIL, d.verdict(), d.summary());
-        assertTrue(d.summary().contains("its VMs lose each other"), d.summary());
+        assertFails(dark.conclude("'er'"), "its VMs lose each other");
     }
 
     @Test

@@ -30,6 +30,8 @@ final class RelayRevocationRun {
     private final RelayControl relay;
     private final RelayRevocation r;
     private boolean linkIsDown;
+    /** Failed attempts to bring the uplink's link up again: only the first is noted. */
+    private int upFailures;
     private Boolean lastRrctr;
     private Boolean lastRrreq;
     private RelayRevocation.Phase shownFor;
@@ -128,17 +130,22 @@ final class RelayRevocationRun {
                 + RelayRevocation.LINK_DOWN_MILLIS + " ms");
     }
 
-    private void linkUp() {
+    /** Brings the uplink's link up again if the run took it down; false when that failed (noted once). */
+    private boolean linkUp() {
         if (!linkIsDown) {
-            return;
+            return true;
         }
         try {
             session.setLinkUp(true);
             linkIsDown = false;
             r.linkUp(session.nowMillis());
             session.note("flap: the uplink's link up again, " + (r.linkUpAt() - r.linkDownAt()) + " ms after it went down");
+            return true;
         } catch (RuntimeException e) {
-            session.note("flap: could not bring the uplink's link up again: " + e.getMessage());
+            if (upFailures++ == 0) {
+                session.note("flap: could not bring the uplink's link up again: " + e.getMessage());
+            }
+            return false;
         }
     }
 
@@ -164,8 +171,8 @@ final class RelayRevocationRun {
         long nextFrame = System.nanoTime();
         while (!r.settled(session.nowMillis()) && System.nanoTime() - deadline < 0) {
             long now = System.nanoTime();
-            if (kind == RelayRevocation.Kind.FLAP && linkIsDown && now - linkUpDue >= 0) {
-                linkUp();
+            if (kind == RelayRevocation.Kind.FLAP && linkIsDown && now - linkUpDue >= 0 && !linkUp()) {
+                linkUpDue = now + TimeUnit.SECONDS.toNanos(1); // tried again a second later, not on every pass
             }
             if (now - nextFrame >= 0) {
                 if (r.roomForFrame() && relay.receiveAs(relay.vmIn(), r.nextFrame())) {

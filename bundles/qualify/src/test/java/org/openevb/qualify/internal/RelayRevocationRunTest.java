@@ -150,6 +150,20 @@ class RelayRevocationRunTest {
     }
 
     @Test
+    void anUplinkTheKernelWillNotBringUpIsTriedAgainEverySecondAndNotedOnce() throws Exception {
+        ScriptedRelay relay = new ScriptedRelay();
+        relay.uplink.refuseUp = 2;
+        ProbeSession s = session(relay);
+        ProbeOutcome o = new RevocationProbe().run(s, request());
+        long noted = s.endProbe().stream()
+                .filter(n -> n.summary().startsWith("flap: could not bring the uplink's link up again")).count();
+        assertEquals(1, noted, "one note, not one per pass of the phase's loop");
+        assertEquals(0, relay.uplink.refuseUp, "tried until the kernel let it");
+        assertTrue(relay.link, "the uplink's link is up at the end");
+        assertTrue(o.values().get("flap.link").startsWith("down 50"), o.values().toString());
+    }
+
+    @Test
     void aConfigurationChangeThatFailsStillRestoresAndBringsTheLinkUp() throws IOException {
         ScriptedRelay relay = new ScriptedRelay();
         relay.failLldp = true;

@@ -7,7 +7,7 @@ import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
-import org.openevb.api.driver.LinuxInterface;
+import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.PortDriver;
 import org.osgi.service.component.annotations.Component;
 
@@ -31,26 +31,10 @@ public class PacketDriver implements PortDriver {
 
     @Override
     public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
-        LinuxInterface sys = new LinuxInterface(interfaceName);
-        if (!sys.exists()) {
-            throw new DriverException("no such interface '" + interfaceName + "'");
-        }
-        Throwable unavailable;
-        try {
-            unavailable = LibC.unavailable();
-        } catch (LinkageError e) {
-            unavailable = e;
-        }
-        if (unavailable != null) {
-            throw new DriverException("packet sockets are not usable: " + unavailable, unavailable);
-        }
-        int ifindex = sys.ifindex();
-        if (ifindex < 0) {
-            throw new DriverException("no such interface '" + interfaceName + "'");
-        }
+        LinuxDrivers.Found found = LinuxDrivers.find(interfaceName, LibC::unavailable, "packet sockets");
         int lanes = options.rxLanes();
         if (lanes == 1) {
-            return openLane(interfaceName, sys, ifindex, options, listener, options.threadName(), options.rxCpus(), -1, true);
+            return openLane(interfaceName, found, options, listener, options.threadName(), options.rxCpus(), -1, true);
         }
         // several lanes: one receive socket, ring and thread each, in one fanout group; lane 0's
         // socket makes the group (with an ID the kernel picks) and sends for all of them
@@ -58,7 +42,7 @@ public class PacketDriver implements PortDriver {
         try {
             int group = 0;
             for (int i = 0; i < lanes; i++) {
-                opened[i] = openLane(interfaceName, sys, ifindex, options, listener.lane(i), options.threadName() + "-" + i,
+                opened[i] = openLane(interfaceName, found, options, listener.lane(i), options.threadName() + "-" + i,
                         options.rxCpus().forLane(i), i == 0 ? -1 : group, i == 0);
                 if (i == 0) {
                     group = opened[0].fanoutGroup();
@@ -79,8 +63,9 @@ public class PacketDriver implements PortDriver {
      * Opens one receive lane: {@code group} -1 makes a new fanout group when lanes are wanted
      * (else none), another value joins that group; {@code sending} gives the lane a send socket.
      */
-    private static PacketPort openLane(String interfaceName, LinuxInterface sys, int ifindex, DriverOptions options,
+    private static PacketPort openLane(String interfaceName, LinuxDrivers.Found found, DriverOptions options,
             DriverListener listener, String threadName, CpuSet cpus, int group, boolean sending) throws DriverException {
+        int ifindex = found.ifindex();
         int recv = -1;
         int send = -1;
         RxRing ring = null;
@@ -118,7 +103,7 @@ public class PacketDriver implements PortDriver {
                 send = socket(interfaceName);
                 bind(send, 0, ifindex, interfaceName);
             }
-            PacketPort port = new PacketPort(interfaceName, ifindex, sys, recv, ring, send, ignoringOutgoing,
+            PacketPort port = new PacketPort(interfaceName, found, recv, ring, send, ignoringOutgoing,
                     options.snaplen(), listener, threadName, cpus);
             recv = -1; // the port closes its sockets and ring from here on, also when start fails
             send = -1;

@@ -7,10 +7,10 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openevb.api.driver.CpuSet;
 import org.openevb.api.driver.DriverException;
-import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.PinnedThread;
-import org.openevb.api.driver.LinuxInterface;
+import org.openevb.api.driver.LinuxHandle;
+import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.codec.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * socket when it ends. It wakes at least every {@value #POLL_MILLIS} ms to see whether it should
  * stop, so {@link #close()} returns well within its two seconds.
  */
-final class PacketPort implements DriverHandle {
+final class PacketPort implements LinuxHandle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacketPort.class);
 
@@ -49,8 +49,7 @@ final class PacketPort implements DriverHandle {
     private static final int STOP = 2;
 
     private final String interfaceName;
-    private final int ifindex;
-    private final LinuxInterface sys;
+    private final LinuxDrivers.Found found;
     private final DriverListener listener;
     private final Thread thread;
     private final Offloads offloads;
@@ -90,12 +89,11 @@ final class PacketPort implements DriverHandle {
     /** The kernel's link announcements for this interface, while the port is open; null when not watched. */
     private volatile AutoCloseable linkWatch;
 
-    PacketPort(String interfaceName, int ifindex, LinuxInterface sys, int recvFd, RxRing ring, int sendFd,
+    PacketPort(String interfaceName, LinuxDrivers.Found found, int recvFd, RxRing ring, int sendFd,
             boolean ignoringOutgoing,
             int snaplen, DriverListener listener, String threadName, CpuSet rxCpus) {
         this.interfaceName = interfaceName;
-        this.ifindex = ifindex;
-        this.sys = sys;
+        this.found = found;
         this.recvFd = recvFd;
         this.ring = ring;
         this.sendFd = sendFd;
@@ -110,6 +108,11 @@ final class PacketPort implements DriverHandle {
         message.setPointer(16, iov);
         message.setLong(24, 1);
         message.setPointer(32, control);
+    }
+
+    @Override
+    public LinuxDrivers.Found found() {
+        return found;
     }
 
     /** Starts receiving; when the receive thread cannot run on its CPUs, closes the sockets and says why. */
@@ -461,16 +464,6 @@ final class PacketPort implements DriverHandle {
     }
 
     @Override
-    public int mtu() {
-        return sys.mtu();
-    }
-
-    @Override
-    public long macAddress() {
-        return sys.mac();
-    }
-
-    @Override
     public void setLinkUp(boolean up) throws DriverException {
         markLink(up);
         try {
@@ -498,20 +491,8 @@ final class PacketPort implements DriverHandle {
     }
 
     @Override
-    public boolean hasCarrier() {
-        return sys.carrier();
-    }
-
-    @Override
-    public String health() {
-        String gone = sys.gone(ifindex);
-        if (gone != null) {
-            return gone;
-        }
-        if (!thread.isAlive() && !closing) {
-            return "receive thread ended";
-        }
-        return null;
+    public String receiverEnded() {
+        return thread.isAlive() || closing ? null : "receive thread ended";
     }
 
     /**
@@ -579,7 +560,7 @@ final class PacketPort implements DriverHandle {
 
     /** Has the kernel's announcements of this interface's link changes told to the listener. */
     void watchLink() {
-        linkWatch = LinkEvents.shared().watch(ifindex, listener::linkChanged);
+        linkWatch = LinkEvents.shared().watch(found.ifindex(), listener::linkChanged);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
+import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.LinuxInterface;
 import org.openevb.api.driver.PortDriver;
 import org.osgi.service.component.annotations.Component;
@@ -31,15 +32,7 @@ public class TapDriver implements PortDriver {
     @Override
     public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
         options.requireOneLane(NAME);
-        Throwable unavailable;
-        try {
-            unavailable = LibC.unavailable();
-        } catch (LinkageError e) {
-            unavailable = e;
-        }
-        if (unavailable != null) {
-            throw new DriverException("tap devices are not usable: " + unavailable, unavailable);
-        }
+        LinuxDrivers.requireUsable(LibC::unavailable, "tap devices");
         byte[] name = interfaceName.getBytes(StandardCharsets.US_ASCII);
         if (name.length == 0 || name.length > 15) {
             throw new DriverException("'" + interfaceName + "' is not an interface name for a tap (1..15 characters)");
@@ -59,7 +52,7 @@ public class TapDriver implements PortDriver {
             }
             LinkFlags.setUp(interfaceName, true);
             LinuxInterface sys = new LinuxInterface(interfaceName);
-            TapPort port = new TapPort(interfaceName, sys, fd, options, listener);
+            TapPort port = new TapPort(interfaceName, new LinuxDrivers.Found(sys, sys.ifindex()), fd, options, listener);
             fd = -1; // the port closes it from here on, also when it cannot start
             port.start();
             return port;

@@ -4,10 +4,10 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.openevb.api.driver.DriverException;
-import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
-import org.openevb.api.driver.LinuxInterface;
+import org.openevb.api.driver.LinuxHandle;
+import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.PinnedThread;
 import org.openevb.codec.Frame;
 import org.slf4j.Logger;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * An open tap: a receive thread reads one frame per read(2) and hands it to the port; sends are
  * one write(2) each, from any thread (each sending thread has its own native buffer).
  */
-final class TapPort implements DriverHandle {
+final class TapPort implements LinuxHandle {
 
     private static final Logger LOG = LoggerFactory.getLogger(TapPort.class);
     private static final int MAX_FRAME = 65536;
@@ -25,8 +25,7 @@ final class TapPort implements DriverHandle {
     private static final long STOP_MILLIS = 2000;
 
     private final String interfaceName;
-    private final LinuxInterface sys;
-    private final int ifindex;
+    private final LinuxDrivers.Found found;
     private final int fd;
     private final DriverListener listener;
     private final PinnedThread thread;
@@ -38,10 +37,9 @@ final class TapPort implements DriverHandle {
     private final ReentrantReadWriteLock fdLock = new ReentrantReadWriteLock();
     private boolean closed; // guarded by fdLock
 
-    TapPort(String interfaceName, LinuxInterface sys, int fd, DriverOptions options, DriverListener listener) {
+    TapPort(String interfaceName, LinuxDrivers.Found found, int fd, DriverOptions options, DriverListener listener) {
         this.interfaceName = interfaceName;
-        this.sys = sys;
-        this.ifindex = sys.ifindex();
+        this.found = found;
         this.fd = fd;
         this.listener = listener;
         this.thread = new PinnedThread(this::receiveLoop, options.threadName(), options.rxCpus(), LibC::pin);
@@ -135,18 +133,20 @@ final class TapPort implements DriverHandle {
     }
 
     @Override
-    public int mtu() {
-        return sys.mtu();
+    public LinuxDrivers.Found found() {
+        return found;
     }
 
+    /** A tap's carrier is this port holding it open: nothing the kernel could tell the port. */
     @Override
-    public long macAddress() {
-        return sys.mac();
+    public boolean hasCarrier() {
+        return true;
     }
 
+    /** Closing removes the tap: then its going is the port's own doing. The receive loop reports its own end. */
     @Override
     public String health() {
-        return closing ? null : sys.gone(ifindex);
+        return closing ? null : found.gone();
     }
 
     @Override

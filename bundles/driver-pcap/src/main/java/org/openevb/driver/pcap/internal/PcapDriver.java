@@ -4,7 +4,7 @@ import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
-import org.openevb.api.driver.LinuxInterface;
+import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.PortDriver;
 import org.osgi.service.component.annotations.Component;
 import org.pcap4j.core.PcapHandle;
@@ -28,12 +28,8 @@ public class PcapDriver implements PortDriver {
 
     @Override
     public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
-        options.requireOneLane(NAME);
-        LinuxInterface sys = new LinuxInterface(interfaceName);
-        if (!sys.exists()) {
-            throw new DriverException("no such interface '" + interfaceName + "'");
-        }
-        int ifindex = sys.ifindex();
+        // libpcap itself is checked when it opens the interface
+        LinuxDrivers.Found found = LinuxDrivers.find(interfaceName, options, NAME, null, null);
         PcapHandle handle;
         try {
             handle = new PcapHandle.Builder(interfaceName)
@@ -50,7 +46,7 @@ public class PcapDriver implements PortDriver {
             // JNA could not load libpcap (package libpcap0.8 missing) or pcap4j could not link
             throw new DriverException("libpcap is not usable: " + e, e);
         }
-        PcapPort port = new PcapPort(interfaceName, ifindex, sys, handle, listener, options.threadName(), options.rxCpus());
+        PcapPort port = new PcapPort(interfaceName, found, handle, listener, options.threadName(), options.rxCpus());
         try {
             port.start();
         } catch (DriverException e) {

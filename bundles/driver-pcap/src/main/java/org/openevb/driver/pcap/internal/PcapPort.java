@@ -2,9 +2,9 @@ package org.openevb.driver.pcap.internal;
 
 import org.openevb.api.driver.CpuSet;
 import org.openevb.api.driver.DriverException;
-import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
-import org.openevb.api.driver.LinuxInterface;
+import org.openevb.api.driver.LinuxHandle;
+import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.PinnedThread;
 import org.openevb.codec.Frame;
 import org.pcap4j.core.NotOpenException;
@@ -23,15 +23,14 @@ import org.slf4j.LoggerFactory;
  * thread (bounded), then {@code close()} — closing while the thread is inside native capture code
  * waits forever on a lock the capture holds.
  */
-final class PcapPort implements DriverHandle {
+final class PcapPort implements LinuxHandle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PcapPort.class);
     static final long STOP_MILLIS = 2000;
     private static final int MAX_SEND = 65536;
 
     private final String interfaceName;
-    private final int ifindex;
-    private final LinuxInterface sys;
+    private final LinuxDrivers.Found found;
     private final PcapHandle handle;
     private final DriverListener listener;
     private final PinnedThread thread;
@@ -48,11 +47,10 @@ final class PcapPort implements DriverHandle {
     private volatile boolean closed;
     private volatile long kernelDrops;
 
-    PcapPort(String interfaceName, int ifindex, LinuxInterface sys, PcapHandle handle, DriverListener listener,
+    PcapPort(String interfaceName, LinuxDrivers.Found found, PcapHandle handle, DriverListener listener,
             String threadName, CpuSet rxCpus) {
         this.interfaceName = interfaceName;
-        this.ifindex = ifindex;
-        this.sys = sys;
+        this.found = found;
         this.handle = handle;
         this.listener = listener;
         this.thread = new PinnedThread(this::receiveLoop, threadName, rxCpus, Affinity::pin);
@@ -61,6 +59,11 @@ final class PcapPort implements DriverHandle {
     /** Starts capturing; throws when the receive thread cannot run on its CPUs (it then never captures). */
     void start() throws DriverException {
         thread.startPinned();
+    }
+
+    @Override
+    public LinuxDrivers.Found found() {
+        return found;
     }
 
     private void receiveLoop() {
@@ -148,31 +151,8 @@ final class PcapPort implements DriverHandle {
     }
 
     @Override
-    public int mtu() {
-        return sys.mtu();
-    }
-
-    @Override
-    public long macAddress() {
-        return sys.mac();
-    }
-
-    /** libpcap does not tell; the kernel's interface attribute does (read at the port's periodic check). */
-    @Override
-    public boolean hasCarrier() {
-        return sys.carrier();
-    }
-
-    @Override
-    public String health() {
-        String gone = sys.gone(ifindex);
-        if (gone != null) {
-            return gone;
-        }
-        if (!thread.isAlive() && !closing) {
-            return "capture thread ended";
-        }
-        return null;
+    public String receiverEnded() {
+        return thread.isAlive() || closing ? null : "capture thread ended";
     }
 
     @Override

@@ -6,7 +6,7 @@ import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
-import org.openevb.api.driver.LinuxInterface;
+import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.PortDriver;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
@@ -55,24 +55,8 @@ public class XdpDriver implements PortDriver {
 
     @Override
     public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
-        options.requireOneLane(NAME);
-        LinuxInterface sys = new LinuxInterface(interfaceName);
-        if (!sys.exists()) {
-            throw new DriverException("no such interface '" + interfaceName + "'");
-        }
-        Throwable unavailable;
-        try {
-            unavailable = Sys.unavailable();
-        } catch (LinkageError e) {
-            unavailable = e;
-        }
-        if (unavailable != null) {
-            throw new DriverException("XDP sockets are not usable: " + unavailable, unavailable);
-        }
-        int ifindex = sys.ifindex();
-        if (ifindex < 0) {
-            throw new DriverException("no such interface '" + interfaceName + "'");
-        }
+        LinuxDrivers.Found found = LinuxDrivers.find(interfaceName, options, NAME, Sys::unavailable, "XDP sockets");
+        int ifindex = found.ifindex();
         int rxFrames = rxFrames(options.bufferSize());
         int txFrames = XdpPort.TX_FRAMES;
         long umemLength = (long) (rxFrames + txFrames) * XdpPort.CHUNK;
@@ -130,7 +114,7 @@ public class XdpDriver implements PortDriver {
             if (options.promiscuous()) {
                 promiscFd = promiscuous(ifindex, interfaceName);
             }
-            XdpPort port = new XdpPort(interfaceName, ifindex, sys, fd, promiscFd, bpf, umem, umemLength, fill, rx, tx,
+            XdpPort port = new XdpPort(interfaceName, found, fd, promiscFd, bpf, umem, umemLength, fill, rx, tx,
                     completion, rxFrames, options.snaplen(), listener, options.threadName(), options.rxCpus());
             fd = -1; // the port releases all of it from here on, also when start fails
             promiscFd = -1;

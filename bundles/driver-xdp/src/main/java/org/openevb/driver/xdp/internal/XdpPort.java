@@ -8,9 +8,9 @@ import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openevb.api.driver.CpuSet;
 import org.openevb.api.driver.DriverException;
-import org.openevb.api.driver.DriverHandle;
 import org.openevb.api.driver.DriverListener;
-import org.openevb.api.driver.LinuxInterface;
+import org.openevb.api.driver.LinuxHandle;
+import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.PinnedThread;
 import org.openevb.codec.Frame;
 import org.slf4j.Logger;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@value #POLL_MILLIS} ms to see whether it should stop, and then checks that the interface is
  * still there (an XDP socket whose interface is deleted is unbound silently: poll reports nothing).
  */
-final class XdpPort implements DriverHandle {
+final class XdpPort implements LinuxHandle {
 
     private static final Logger LOG = LoggerFactory.getLogger(XdpPort.class);
 
@@ -62,8 +62,7 @@ final class XdpPort implements DriverHandle {
     private static final int DESC = 16;
 
     private final String interfaceName;
-    private final int ifindex;
-    private final LinuxInterface sys;
+    private final LinuxDrivers.Found found;
     private final DriverListener listener;
     private final XdpThread thread;
     private final int snaplen;
@@ -106,12 +105,11 @@ final class XdpPort implements DriverHandle {
     private int rxConsumer;
     private int fillProducer;
 
-    XdpPort(String interfaceName, int ifindex, LinuxInterface sys, int fd, int promiscFd, Bpf bpf, long umemAddress,
+    XdpPort(String interfaceName, LinuxDrivers.Found found, int fd, int promiscFd, Bpf bpf, long umemAddress,
             long umemLength, Ring fill, Ring rx, Ring tx, Ring completion, int rxFrames, int snaplen,
             DriverListener listener, String threadName, CpuSet rxCpus) {
         this.interfaceName = interfaceName;
-        this.ifindex = ifindex;
-        this.sys = sys;
+        this.found = found;
         this.fd = fd;
         this.promiscFd = promiscFd;
         this.bpf = bpf;
@@ -135,6 +133,11 @@ final class XdpPort implements DriverHandle {
         this.rxConsumer = rx.consumerAcquire();
         this.fillProducer = fill.producerAcquire();
         this.thread = new XdpThread(this::receiveLoop, threadName, rxCpus);
+    }
+
+    @Override
+    public LinuxDrivers.Found found() {
+        return found;
     }
 
     /** Every receive frame into the fill ring: before the program is attached. */
@@ -185,7 +188,7 @@ final class XdpPort implements DriverHandle {
         if (closing || why == null) {
             return;
         }
-        String gone = sys.gone(ifindex);
+        String gone = found.gone();
         try {
             listener.stopped(gone != null ? gone : why);
         } catch (RuntimeException e) {
@@ -260,7 +263,7 @@ final class XdpPort implements DriverHandle {
             return errno == Sys.EINTR ? null : "poll failed on '" + interfaceName + "': " + Sys.error(errno);
         }
         if (ready == 0) {
-            return sys.gone(ifindex);
+            return found.gone();
         }
         return null;
     }
@@ -361,30 +364,8 @@ final class XdpPort implements DriverHandle {
     }
 
     @Override
-    public int mtu() {
-        return sys.mtu();
-    }
-
-    @Override
-    public long macAddress() {
-        return sys.mac();
-    }
-
-    @Override
-    public boolean hasCarrier() {
-        return sys.carrier();
-    }
-
-    @Override
-    public String health() {
-        String gone = sys.gone(ifindex);
-        if (gone != null) {
-            return gone;
-        }
-        if (!thread.isAlive() && !closing) {
-            return "receive thread ended";
-        }
-        return null;
+    public String receiverEnded() {
+        return thread.isAlive() || closing ? null : "receive thread ended";
     }
 
     /**

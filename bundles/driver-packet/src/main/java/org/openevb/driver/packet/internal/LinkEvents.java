@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.openevb.linux.LibC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

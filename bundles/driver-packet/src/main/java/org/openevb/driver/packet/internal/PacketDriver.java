@@ -9,6 +9,7 @@ import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
 import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.PortDriver;
+import org.openevb.linux.LibC;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -73,19 +74,19 @@ public class PacketDriver implements PortDriver {
             // protocol 0 until bound: a socket made with ETH_P_ALL would queue every interface's
             // frames until bind() narrows it to ours
             recv = socket(interfaceName);
-            setInt(recv, LibC.SOL_PACKET, LibC.PACKET_VNET_HDR, 1, interfaceName, "PACKET_VNET_HDR");
-            setInt(recv, LibC.SOL_PACKET, LibC.PACKET_AUXDATA, 1, interfaceName, "PACKET_AUXDATA");
-            boolean ignoringOutgoing = trySetInt(recv, LibC.SOL_PACKET, LibC.PACKET_IGNORE_OUTGOING, 1);
+            setInt(recv, Sys.SOL_PACKET, Sys.PACKET_VNET_HDR, 1, interfaceName, "PACKET_VNET_HDR");
+            setInt(recv, Sys.SOL_PACKET, Sys.PACKET_AUXDATA, 1, interfaceName, "PACKET_AUXDATA");
+            boolean ignoringOutgoing = trySetInt(recv, Sys.SOL_PACKET, Sys.PACKET_IGNORE_OUTGOING, 1);
             // SO_RCVBUFFORCE (CAP_NET_ADMIN) is not capped by net.core.rmem_max as SO_RCVBUF is
             if (!trySetInt(recv, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, options.bufferSize())) {
                 setInt(recv, LibC.SOL_SOCKET, LibC.SO_RCVBUF, options.bufferSize(), interfaceName, "SO_RCVBUF");
             }
             // frames arrive in a mapped ring of buffer.size bytes; those longer than a slot are
             // queued whole on the socket as well, read with recvmsg (the vnet header comes first)
-            setInt(recv, LibC.SOL_PACKET, LibC.PACKET_VERSION, LibC.TPACKET_V2, interfaceName, "PACKET_VERSION");
-            setInt(recv, LibC.SOL_PACKET, LibC.PACKET_COPY_THRESH, 1, interfaceName, "PACKET_COPY_THRESH");
+            setInt(recv, Sys.SOL_PACKET, Sys.PACKET_VERSION, Sys.TPACKET_V2, interfaceName, "PACKET_VERSION");
+            setInt(recv, Sys.SOL_PACKET, Sys.PACKET_COPY_THRESH, 1, interfaceName, "PACKET_COPY_THRESH");
             ring = RxRing.map(recv, options.bufferSize(), interfaceName);
-            bind(recv, LibC.ETH_P_ALL, ifindex, interfaceName);
+            bind(recv, Sys.ETH_P_ALL, ifindex, interfaceName);
             if (options.rxLanes() > 1) {
                 joinFanout(recv, group, interfaceName);
             }
@@ -93,8 +94,8 @@ public class PacketDriver implements PortDriver {
                 Memory mreq = new Memory(16); // struct packet_mreq
                 mreq.clear();
                 mreq.setInt(0, ifindex);
-                mreq.setShort(4, (short) LibC.PACKET_MR_PROMISC);
-                check(LibC.setsockopt(recv, LibC.SOL_PACKET, LibC.PACKET_ADD_MEMBERSHIP, mreq, 16), interfaceName,
+                mreq.setShort(4, (short) Sys.PACKET_MR_PROMISC);
+                check(LibC.setsockopt(recv, Sys.SOL_PACKET, Sys.PACKET_ADD_MEMBERSHIP, mreq, 16), interfaceName,
                         "promiscuous mode");
             }
             // sends go through a socket without a vnet header (else each send would need one) and
@@ -115,13 +116,13 @@ public class PacketDriver implements PortDriver {
             return port;
         } catch (DriverException e) {
             unmapQuietly(ring);
-            closeQuietly(recv);
-            closeQuietly(send);
+            LibC.closeQuietly(recv);
+            LibC.closeQuietly(send);
             throw e;
         } catch (RuntimeException | LinkageError e) {
             unmapQuietly(ring);
-            closeQuietly(recv);
-            closeQuietly(send);
+            LibC.closeQuietly(recv);
+            LibC.closeQuietly(send);
             throw new DriverException("cannot open interface '" + interfaceName + "': " + e, e);
         }
     }
@@ -131,8 +132,8 @@ public class PacketDriver implements PortDriver {
      * the kernel) or {@code group}.
      */
     private static void joinFanout(int fd, int group, String interfaceName) throws DriverException {
-        int flags = LibC.PACKET_FANOUT_FLAG_DEFRAG | (group < 0 ? LibC.PACKET_FANOUT_FLAG_UNIQUEID : 0);
-        setInt(fd, LibC.SOL_PACKET, LibC.PACKET_FANOUT, Math.max(group, 0) | (LibC.PACKET_FANOUT_HASH | flags) << 16,
+        int flags = Sys.PACKET_FANOUT_FLAG_DEFRAG | (group < 0 ? Sys.PACKET_FANOUT_FLAG_UNIQUEID : 0);
+        setInt(fd, Sys.SOL_PACKET, Sys.PACKET_FANOUT, Math.max(group, 0) | (Sys.PACKET_FANOUT_HASH | flags) << 16,
                 interfaceName, "PACKET_FANOUT");
     }
 
@@ -141,7 +142,7 @@ public class PacketDriver implements PortDriver {
         Memory v = new Memory(4);
         Memory length = new Memory(4);
         length.setInt(0, 4);
-        check(LibC.getsockopt(fd, LibC.SOL_PACKET, LibC.PACKET_FANOUT, v, length), interfaceName, "PACKET_FANOUT");
+        check(LibC.getsockopt(fd, Sys.SOL_PACKET, Sys.PACKET_FANOUT, v, length), interfaceName, "PACKET_FANOUT");
         return v.getInt(0) & 0xFFFF;
     }
 
@@ -187,12 +188,6 @@ public class PacketDriver implements PortDriver {
     private static void unmapQuietly(RxRing ring) {
         if (ring != null) {
             ring.unmap();
-        }
-    }
-
-    private static void closeQuietly(int fd) {
-        if (fd >= 0) {
-            LibC.close(fd);
         }
     }
 }

@@ -9,9 +9,10 @@ import org.openevb.api.driver.CpuSet;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.PinnedThread;
-import org.openevb.api.driver.LinuxHandle;
 import org.openevb.api.driver.LinuxDrivers;
+import org.openevb.api.driver.LinuxHandle;
 import org.openevb.codec.Frame;
+import org.openevb.linux.LibC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,7 +175,7 @@ final class PacketPort implements LinuxHandle {
         while (!closing) {
             int h = slot * RxRing.SLOT_SIZE;
             int status = r.getInt(h + RxRing.STATUS);
-            if ((status & LibC.TP_STATUS_USER) == 0) {
+            if ((status & Sys.TP_STATUS_USER) == 0) {
                 if (unflushed != 0) {
                     // what this thread forwarded goes out before it waits: the end of a burst
                     batch.flush();
@@ -188,9 +189,9 @@ final class PacketPort implements LinuxHandle {
                 continue;
             }
             VarHandle.acquireFence(); // the frame is read after its status
-            int result = (status & LibC.TP_STATUS_COPY) != 0 ? receiveCopy(fd, r, h) : frame(r, h, status);
+            int result = (status & Sys.TP_STATUS_COPY) != 0 ? receiveCopy(fd, r, h) : frame(r, h, status);
             VarHandle.releaseFence(); // done reading before the kernel may write the slot again
-            r.putInt(h + RxRing.STATUS, LibC.TP_STATUS_KERNEL);
+            r.putInt(h + RxRing.STATUS, Sys.TP_STATUS_KERNEL);
             if (result == STOP) {
                 return stopReason;
             }
@@ -224,7 +225,7 @@ final class PacketPort implements LinuxHandle {
     /** One frame in its ring slot, its struct tpacket2_hdr at {@code h}. */
     private int frame(ByteBuffer r, int h, int status) {
         int mac = h + (r.getShort(h + RxRing.MAC) & 0xFFFF);
-        if (!ignoringOutgoing && (r.get(h + RxRing.SLL_OFFSET + 10) & 0xFF) == LibC.PACKET_OUTGOING) {
+        if (!ignoringOutgoing && (r.get(h + RxRing.SLL_OFFSET + 10) & 0xFF) == Sys.PACKET_OUTGOING) {
             return NEXT; // one of our own sends, looped back to the capture
         }
         int captured = r.getInt(h + RxRing.SNAPLEN);
@@ -239,10 +240,10 @@ final class PacketPort implements LinuxHandle {
             return NEXT;
         }
         int tag = -1;
-        if ((status & LibC.TP_STATUS_VLAN_VALID) != 0 && captured >= 12) {
+        if ((status & Sys.TP_STATUS_VLAN_VALID) != 0 && captured >= 12) {
             // the kernel took the outermost 802.1Q/802.1ad tag out of the data: it goes back in
             int tci = r.getShort(h + RxRing.VLAN_TCI) & 0xFFFF;
-            int tpid = (status & LibC.TP_STATUS_VLAN_TPID_VALID) != 0 ? r.getShort(h + RxRing.VLAN_TPID) & 0xFFFF : 0x8100;
+            int tpid = (status & Sys.TP_STATUS_VLAN_TPID_VALID) != 0 ? r.getShort(h + RxRing.VLAN_TPID) & 0xFFFF : 0x8100;
             tag = (tpid << 16) | tci;
             if (csumStart >= 12) {
                 csumStart += 4;
@@ -334,7 +335,7 @@ final class PacketPort implements LinuxHandle {
                     return STOP;
             }
         }
-        if (!ignoringOutgoing && (address.getByte(10) & 0xFF) == LibC.PACKET_OUTGOING) {
+        if (!ignoringOutgoing && (address.getByte(10) & 0xFF) == Sys.PACKET_OUTGOING) {
             return NEXT; // one of our own sends, looped back to the capture
         }
         boolean truncated = (message.getInt(48) & LibC.MSG_TRUNC) != 0 || n > data.size();
@@ -387,14 +388,14 @@ final class PacketPort implements LinuxHandle {
             }
             int level = control.getInt(at + 8);
             int type = control.getInt(at + 12);
-            if (level == LibC.SOL_PACKET && type == LibC.PACKET_AUXDATA && length >= 16 + 20) {
+            if (level == Sys.SOL_PACKET && type == Sys.PACKET_AUXDATA && length >= 16 + 20) {
                 // struct tpacket_auxdata: status 0, len 4, snaplen 8, mac 12, net 14, vlan_tci 16, vlan_tpid 18
                 int status = control.getInt(at + 16);
-                if ((status & LibC.TP_STATUS_VLAN_VALID) == 0) {
+                if ((status & Sys.TP_STATUS_VLAN_VALID) == 0) {
                     return -1;
                 }
                 int tci = control.getShort(at + 16 + 16) & 0xFFFF;
-                int tpid = (status & LibC.TP_STATUS_VLAN_TPID_VALID) != 0 ? control.getShort(at + 16 + 18) & 0xFFFF : 0x8100;
+                int tpid = (status & Sys.TP_STATUS_VLAN_TPID_VALID) != 0 ? control.getShort(at + 16 + 18) & 0xFFFF : 0x8100;
                 return (tpid << 16) | tci;
             }
             at += (int) ((length + 7) & ~7L);
@@ -514,7 +515,7 @@ final class PacketPort implements LinuxHandle {
             return;
         }
         statsLength.setInt(0, 8);
-        if (LibC.getsockopt(recvFd, LibC.SOL_PACKET, LibC.PACKET_STATISTICS, stats, statsLength) == 0) {
+        if (LibC.getsockopt(recvFd, Sys.SOL_PACKET, Sys.PACKET_STATISTICS, stats, statsLength) == 0) {
             kernelDrops += stats.getInt(4) & 0xFFFFFFFFL; // struct tpacket_stats { tp_packets, tp_drops }
         }
     }

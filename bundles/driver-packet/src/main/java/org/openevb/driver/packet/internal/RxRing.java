@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.openevb.api.driver.DriverException;
+import org.openevb.linux.LibC;
 
 /**
  * The receive ring of a packet socket (PACKET_RX_RING, TPACKET_V2), mapped into this process: the
@@ -69,7 +70,7 @@ final class RxRing {
         req.setInt(4, blocks);
         req.setInt(8, SLOT_SIZE);
         req.setInt(12, slots);
-        if (LibC.setsockopt(fd, LibC.SOL_PACKET, LibC.PACKET_RX_RING, req, 16) != 0) {
+        if (LibC.setsockopt(fd, Sys.SOL_PACKET, Sys.PACKET_RX_RING, req, 16) != 0) {
             throw new DriverException("cannot open interface '" + interfaceName + "' (PACKET_RX_RING of " + blocks
                     + " blocks): " + LibC.error(Native.getLastError()));
         }

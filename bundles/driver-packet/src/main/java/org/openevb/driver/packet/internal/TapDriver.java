@@ -10,6 +10,7 @@ import org.openevb.api.driver.DriverOptions;
 import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.LinuxInterface;
 import org.openevb.api.driver.PortDriver;
+import org.openevb.linux.LibC;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -37,16 +38,16 @@ public class TapDriver implements PortDriver {
         if (name.length == 0 || name.length > 15) {
             throw new DriverException("'" + interfaceName + "' is not an interface name for a tap (1..15 characters)");
         }
-        Memory ifr = new Memory(LibC.IFREQ_SIZE);
+        Memory ifr = new Memory(Sys.IFREQ_SIZE);
         ifr.clear();
         ifr.write(0, name, 0, name.length);
-        ifr.setShort(16, (short) (LibC.IFF_TAP | LibC.IFF_NO_PI));
+        ifr.setShort(16, (short) (Sys.IFF_TAP | Sys.IFF_NO_PI));
         int fd = LibC.open("/dev/net/tun", LibC.O_RDWR);
         if (fd < 0) {
             throw new DriverException("cannot open /dev/net/tun: " + LibC.error(Native.getLastError()));
         }
         try {
-            if (LibC.ioctl(fd, LibC.TUNSETIFF, ifr) < 0) {
+            if (LibC.ioctl(fd, Sys.TUNSETIFF, ifr) < 0) {
                 throw new DriverException("cannot create tap '" + interfaceName + "': " + LibC.error(Native.getLastError())
                         + " (an interface of that name that is not a free tap already exists?)");
             }

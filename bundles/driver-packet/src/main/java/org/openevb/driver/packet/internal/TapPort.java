@@ -6,10 +6,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
-import org.openevb.api.driver.LinuxHandle;
 import org.openevb.api.driver.LinuxDrivers;
+import org.openevb.api.driver.LinuxHandle;
 import org.openevb.api.driver.PinnedThread;
 import org.openevb.codec.Frame;
+import org.openevb.linux.LibC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.openevb.api.driver.DriverException;
+import org.openevb.linux.LibC;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -78,12 +79,12 @@ final class Bpf {
             a.setPointer(32, log);
             name(a, 48, "evb_xsk_redir");
             a.setInt(68, Sys.BPF_XDP); // expected_attach_type
-            long fd = Sys.syscall(Sys.NR_BPF, Sys.BPF_PROG_LOAD, a, Sys.BPF_ATTR_SIZE);
+            long fd = LibC.syscall(Sys.NR_BPF, Sys.BPF_PROG_LOAD, a, Sys.BPF_ATTR_SIZE);
             if (fd < 0) {
                 int errno = Native.getLastError();
                 String verifier = log.getString(0, "US-ASCII").trim();
                 throw new DriverException("cannot open interface '" + interfaceName + "' (BPF_PROG_LOAD of the XDP program): "
-                        + Sys.error(errno) + (verifier.isEmpty() ? "" : "; verifier: " + verifier));
+                        + LibC.error(errno) + (verifier.isEmpty() ? "" : "; verifier: " + verifier));
             }
             bpf.progFd = (int) fd;
             return bpf;
@@ -117,10 +118,10 @@ final class Bpf {
                 return;
             }
             int errno = Native.getLastError();
-            if (errno == Sys.EBUSY || errno == Sys.ENODEV) {
+            if (errno == LibC.EBUSY || errno == LibC.ENODEV) {
                 throw linkFailure(errno, interfaceName);
             }
-            nativeRefused = Sys.error(errno);
+            nativeRefused = LibC.error(errno);
         }
         long fd = link(ifindex, Sys.XDP_FLAGS_SKB_MODE);
         if (fd < 0) {
@@ -140,22 +141,22 @@ final class Bpf {
         a.setInt(4, ifindex);
         a.setInt(8, Sys.BPF_XDP);
         a.setInt(12, flags);
-        return Sys.syscall(Sys.NR_BPF, Sys.BPF_LINK_CREATE, a, Sys.BPF_ATTR_SIZE);
+        return LibC.syscall(Sys.NR_BPF, Sys.BPF_LINK_CREATE, a, Sys.BPF_ATTR_SIZE);
     }
 
     private static DriverException linkFailure(int errno, String interfaceName) {
-        String why = errno == Sys.EBUSY ? "another XDP program is attached to it: " : "";
+        String why = errno == LibC.EBUSY ? "another XDP program is attached to it: " : "";
         return new DriverException("cannot attach the XDP program to '" + interfaceName + "' (BPF_LINK_CREATE): " + why
-                + Sys.error(errno));
+                + LibC.error(errno));
     }
 
     /** Detaches the program (closing the link) and closes the program and the map. Idempotent. */
     void close() {
-        Sys.closeQuietly(linkFd);
+        LibC.closeQuietly(linkFd);
         linkFd = -1;
-        Sys.closeQuietly(progFd);
+        LibC.closeQuietly(progFd);
         progFd = -1;
-        Sys.closeQuietly(mapFd);
+        LibC.closeQuietly(mapFd);
         mapFd = -1;
     }
 
@@ -171,10 +172,10 @@ final class Bpf {
     }
 
     private static long call(int cmd, Memory a, String interfaceName, String what) throws DriverException {
-        long r = Sys.syscall(Sys.NR_BPF, cmd, a, Sys.BPF_ATTR_SIZE);
+        long r = LibC.syscall(Sys.NR_BPF, cmd, a, Sys.BPF_ATTR_SIZE);
         if (r < 0) {
             throw new DriverException("cannot open interface '" + interfaceName + "' (" + what + "): "
-                    + Sys.error(Native.getLastError()));
+                    + LibC.error(Native.getLastError()));
         }
         return r;
     }

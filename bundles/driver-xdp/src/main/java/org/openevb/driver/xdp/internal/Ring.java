@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.openevb.api.driver.DriverException;
+import org.openevb.linux.LibC;
 
 /**
  * One of an XDP socket's four rings, mapped into this process: a producer and a consumer index
@@ -55,11 +56,11 @@ final class Ring {
         int consumer = (int) offsets.getLong(at + 8);
         int desc = (int) offsets.getLong(at + 16);
         long length = desc + (long) size * entrySize;
-        long address = Sys.mmap(0, length, Sys.PROT_READ | Sys.PROT_WRITE, Sys.MAP_SHARED | Sys.MAP_POPULATE, fd,
+        long address = LibC.mmap(0, length, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED | LibC.MAP_POPULATE, fd,
                 pageOffset);
-        if (address == Sys.MAP_FAILED || address == 0) {
+        if (address == LibC.MAP_FAILED || address == 0) {
             throw new DriverException("cannot open interface '" + interfaceName + "' (mmap of the " + what + "): "
-                    + Sys.error(Native.getLastError()));
+                    + LibC.error(Native.getLastError()));
         }
         return new Ring(address, length, producer, consumer, desc, size, entrySize);
     }
@@ -83,7 +84,7 @@ final class Ring {
     /** Unmaps the ring; it must not be touched afterwards. Idempotent. */
     void unmap() {
         if (address != 0) {
-            Sys.munmap(address, length);
+            LibC.munmap(address, length);
             address = 0;
         }
     }

@@ -1,20 +1,16 @@
 package org.openevb.driver.xdp.internal;
 
-import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
-import org.openevb.api.driver.CpuSet;
+import org.openevb.linux.LibC;
 
 /**
- * The libc calls of the XDP driver, bound by JNA direct mapping (no reflection per call). Linux on
- * x86-64 or aarch64 (LP64) only: {@code long} stands for {@code ssize_t}, {@code size_t},
- * {@code off_t} and {@code nfds_t}. After a call that failed, {@link Native#getLastError()} is its
- * errno. Constants from linux/if_xdp.h, linux/bpf.h and linux/if_link.h.
+ * The kernel's constants of XDP sockets and BPF (linux/if_xdp.h, linux/bpf.h, linux/if_link.h)
+ * and the bpf system call's number, x86-64 or aarch64 only; the calls themselves are
+ * {@link LibC}'s.
  */
 final class Sys {
 
     static final int AF_XDP = 44;
-    static final int SOCK_RAW = 3;
     static final int SOL_XDP = 283;
 
     // setsockopt/getsockopt(SOL_XDP)
@@ -53,30 +49,9 @@ final class Sys {
     static final int XDP_FLAGS_DRV_MODE = 1 << 2;
 
     // promiscuous mode, held by a packet socket that receives nothing
-    static final int AF_PACKET = 17;
     static final int SOL_PACKET = 263;
     static final int PACKET_ADD_MEMBERSHIP = 1;
     static final int PACKET_MR_PROMISC = 1;
-
-    static final int MSG_DONTWAIT = 0x40;
-    static final short POLLIN = 0x1;
-
-    static final int PROT_READ = 0x1;
-    static final int PROT_WRITE = 0x2;
-    static final int MAP_SHARED = 0x1;
-    static final int MAP_PRIVATE = 0x2;
-    static final int MAP_ANONYMOUS = 0x20;
-    static final int MAP_POPULATE = 0x8000;
-    static final long MAP_FAILED = -1;
-
-    static final int EINTR = 4;
-    static final int ENXIO = 6;
-    static final int EAGAIN = 11;
-    static final int EBUSY = 16;
-    static final int ENODEV = 19;
-    static final int ENETDOWN = 100;
-    static final int ENOBUFS = 105;
-    static final int EOPNOTSUPP = 95;
 
     /** The bpf system call's number on this architecture. */
     static final long NR_BPF;
@@ -84,25 +59,16 @@ final class Sys {
     private static final Throwable UNAVAILABLE;
 
     static {
-        Throwable failure = null;
+        Throwable failure = LibC.unavailable();
         long nr = -1;
-        try {
-            if (!Platform.isLinux()) {
-                throw new UnsupportedOperationException("XDP sockets are Linux only, this is " + System.getProperty("os.name"));
-            }
-            if (Native.POINTER_SIZE != 8 || Native.LONG_SIZE != 8) {
-                throw new UnsupportedOperationException("the xdp driver needs a 64-bit (LP64) platform");
-            }
+        if (failure == null) {
             if (Platform.isIntel()) {
                 nr = 321;
             } else if (Platform.isARM()) {
                 nr = 280;
             } else {
-                throw new UnsupportedOperationException("the xdp driver knows the bpf system call on x86-64 and aarch64 only");
+                failure = new UnsupportedOperationException("the xdp driver knows the bpf system call on x86-64 and aarch64 only");
             }
-            Native.register(Sys.class, Platform.C_LIBRARY_NAME);
-        } catch (Throwable e) {
-            failure = e;
         }
         NR_BPF = nr;
         UNAVAILABLE = failure;
@@ -111,62 +77,8 @@ final class Sys {
     private Sys() {
     }
 
-    /** Why libc cannot be used here, or null when it can. */
+    /** Why this driver's calls cannot be made here (libc, or the bpf system call unknown), or null when they can. */
     static Throwable unavailable() {
         return UNAVAILABLE;
-    }
-
-    /**
-     * syscall(2) with three arguments, for bpf(2): glibc's syscall is a register shuffle written
-     * in assembly, so calling it with a fixed argument list is safe.
-     */
-    static native long syscall(long number, long cmd, Pointer attr, long size);
-
-    static native int socket(int domain, int type, int protocol);
-
-    static native int bind(int fd, Pointer address, int addressLength);
-
-    static native int setsockopt(int fd, int level, int name, Pointer value, int length);
-
-    static native int getsockopt(int fd, int level, int name, Pointer value, Pointer length);
-
-    static native int poll(Pointer fds, long count, int timeoutMillis);
-
-    static native long sendto(int fd, Pointer buffer, long length, int flags, Pointer address, int addressLength);
-
-    static native int close(int fd);
-
-    /** The address of the mapping, or {@link #MAP_FAILED}. */
-    static native long mmap(long address, long length, int protection, int flags, int fd, long offset);
-
-    static native int munmap(long address, long length);
-
-    /** pid 0: the calling thread. */
-    static native int sched_setaffinity(int pid, long maskBytes, long[] mask);
-
-    static native String strerror(int errno);
-
-    /** Moves the calling thread to {@code cpus}: null when it did, else the reason. */
-    static String pin(CpuSet cpus) {
-        long[] mask = cpus.mask();
-        return sched_setaffinity(0, mask.length * 8L, mask) == 0 ? null : error(Native.getLastError());
-    }
-
-    /** The text of an errno, e.g. "Device or resource busy (errno 16)". */
-    static String error(int errno) {
-        String text;
-        try {
-            text = strerror(errno);
-        } catch (RuntimeException | LinkageError e) {
-            text = null;
-        }
-        return (text == null ? "error" : text) + " (errno " + errno + ")";
-    }
-
-    /** Closes a descriptor if it is one (>= 0). */
-    static void closeQuietly(int fd) {
-        if (fd >= 0) {
-            close(fd);
-        }
     }
 }

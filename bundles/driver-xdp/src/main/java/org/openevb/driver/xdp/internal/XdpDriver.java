@@ -8,6 +8,7 @@ import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
 import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.PortDriver;
+import org.openevb.linux.LibC;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,7 @@ public class XdpDriver implements PortDriver {
 
     @Override
     public DriverHandle open(String interfaceName, DriverOptions options, DriverListener listener) throws DriverException {
-        LinuxDrivers.Found found = LinuxDrivers.find(interfaceName, options, NAME, Sys::unavailable, "XDP sockets");
+        LinuxDrivers.Found found = LinuxDrivers.find(interfaceName, options, NAME, LibC::unavailable, "XDP sockets");
         int ifindex = found.ifindex();
         int rxFrames = rxFrames(options.bufferSize());
         int txFrames = XdpPort.TX_FRAMES;
@@ -70,24 +71,24 @@ public class XdpDriver implements PortDriver {
         Ring completion = null;
         try {
             bpf = Bpf.load(interfaceName);
-            umem = Sys.mmap(0, umemLength, Sys.PROT_READ | Sys.PROT_WRITE,
-                    Sys.MAP_PRIVATE | Sys.MAP_ANONYMOUS | Sys.MAP_POPULATE, -1, 0);
-            if (umem == Sys.MAP_FAILED || umem == 0) {
+            umem = LibC.mmap(0, umemLength, LibC.PROT_READ | LibC.PROT_WRITE,
+                    LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_POPULATE, -1, 0);
+            if (umem == LibC.MAP_FAILED || umem == 0) {
                 umem = 0;
                 throw new DriverException("cannot open interface '" + interfaceName + "' (mmap of the "
-                        + (umemLength >> 20) + " MiB UMEM): " + Sys.error(Native.getLastError()));
+                        + (umemLength >> 20) + " MiB UMEM): " + LibC.error(Native.getLastError()));
             }
-            fd = Sys.socket(Sys.AF_XDP, Sys.SOCK_RAW, 0);
+            fd = LibC.socket(Sys.AF_XDP, LibC.SOCK_RAW, 0);
             if (fd < 0) {
                 throw new DriverException("cannot open an XDP socket for '" + interfaceName + "': "
-                        + Sys.error(Native.getLastError()));
+                        + LibC.error(Native.getLastError()));
             }
             Memory reg = new Memory(32); // struct xdp_umem_reg: addr, len, chunk_size, headroom, flags, tx_metadata_len
             reg.clear();
             reg.setLong(0, umem);
             reg.setLong(8, umemLength);
             reg.setInt(16, XdpPort.CHUNK);
-            check(Sys.setsockopt(fd, Sys.SOL_XDP, Sys.XDP_UMEM_REG, reg, 32), interfaceName, "XDP_UMEM_REG");
+            check(LibC.setsockopt(fd, Sys.SOL_XDP, Sys.XDP_UMEM_REG, reg, 32), interfaceName, "XDP_UMEM_REG");
             setInt(fd, Sys.XDP_UMEM_FILL_RING, rxFrames, interfaceName, "XDP_UMEM_FILL_RING");
             setInt(fd, Sys.XDP_UMEM_COMPLETION_RING, txFrames, interfaceName, "XDP_UMEM_COMPLETION_RING");
             setInt(fd, Sys.XDP_RX_RING, rxFrames, interfaceName, "XDP_RX_RING");
@@ -95,7 +96,7 @@ public class XdpDriver implements PortDriver {
             Memory offsets = new Memory(128); // struct xdp_mmap_offsets: rx, tx, fr, cr; 32 bytes each
             Memory length = new Memory(4);
             length.setInt(0, 128);
-            check(Sys.getsockopt(fd, Sys.SOL_XDP, Sys.XDP_MMAP_OFFSETS, offsets, length), interfaceName,
+            check(LibC.getsockopt(fd, Sys.SOL_XDP, Sys.XDP_MMAP_OFFSETS, offsets, length), interfaceName,
                     "XDP_MMAP_OFFSETS");
             rx = Ring.map(fd, offsets, 0, rxFrames, 16, Sys.XDP_PGOFF_RX_RING, interfaceName, "receive ring");
             tx = Ring.map(fd, offsets, 32, txFrames, 16, Sys.XDP_PGOFF_TX_RING, interfaceName, "transmit ring");
@@ -108,7 +109,7 @@ public class XdpDriver implements PortDriver {
             sxdp.setShort(2, Sys.XDP_COPY);
             sxdp.setInt(4, ifindex);
             sxdp.setInt(8, 0);
-            check(Sys.bind(fd, sxdp, 16), interfaceName, "bind in copy mode to queue 0");
+            check(LibC.bind(fd, sxdp, 16), interfaceName, "bind in copy mode to queue 0");
             // one send call may send a whole batch where the kernel takes it (else 32 per call)
             trySetInt(fd, Sys.XDP_MAX_TX_SKB_BUDGET, XdpPort.BATCH);
             if (options.promiscuous()) {
@@ -161,24 +162,24 @@ public class XdpDriver implements PortDriver {
      * promiscuous mode for the port: the kernel drops the membership when it is closed.
      */
     private static int promiscuous(int ifindex, String interfaceName) throws DriverException {
-        int s = Sys.socket(Sys.AF_PACKET, Sys.SOCK_RAW, 0);
+        int s = LibC.socket(LibC.AF_PACKET, LibC.SOCK_RAW, 0);
         if (s < 0) {
             throw new DriverException("cannot open interface '" + interfaceName + "' (promiscuous mode): "
-                    + Sys.error(Native.getLastError()));
+                    + LibC.error(Native.getLastError()));
         }
         Memory sll = new Memory(20); // struct sockaddr_ll, protocol 0
         sll.clear();
-        sll.setShort(0, (short) Sys.AF_PACKET);
+        sll.setShort(0, (short) LibC.AF_PACKET);
         sll.setInt(4, ifindex);
         Memory mreq = new Memory(16); // struct packet_mreq
         mreq.clear();
         mreq.setInt(0, ifindex);
         mreq.setShort(4, (short) Sys.PACKET_MR_PROMISC);
-        if (Sys.bind(s, sll, 20) != 0
-                || Sys.setsockopt(s, Sys.SOL_PACKET, Sys.PACKET_ADD_MEMBERSHIP, mreq, 16) != 0) {
+        if (LibC.bind(s, sll, 20) != 0
+                || LibC.setsockopt(s, Sys.SOL_PACKET, Sys.PACKET_ADD_MEMBERSHIP, mreq, 16) != 0) {
             int errno = Native.getLastError();
-            Sys.close(s);
-            throw new DriverException("cannot open interface '" + interfaceName + "' (promiscuous mode): " + Sys.error(errno));
+            LibC.close(s);
+            throw new DriverException("cannot open interface '" + interfaceName + "' (promiscuous mode): " + LibC.error(errno));
         }
         return s;
     }
@@ -186,19 +187,19 @@ public class XdpDriver implements PortDriver {
     private static void setInt(int fd, int option, int value, String interfaceName, String what) throws DriverException {
         Memory v = new Memory(4);
         v.setInt(0, value);
-        check(Sys.setsockopt(fd, Sys.SOL_XDP, option, v, 4), interfaceName, what);
+        check(LibC.setsockopt(fd, Sys.SOL_XDP, option, v, 4), interfaceName, what);
     }
 
     private static boolean trySetInt(int fd, int option, int value) {
         Memory v = new Memory(4);
         v.setInt(0, value);
-        return Sys.setsockopt(fd, Sys.SOL_XDP, option, v, 4) == 0;
+        return LibC.setsockopt(fd, Sys.SOL_XDP, option, v, 4) == 0;
     }
 
     private static void check(int result, String interfaceName, String what) throws DriverException {
         if (result != 0) {
             throw new DriverException("cannot open interface '" + interfaceName + "' (" + what + "): "
-                    + Sys.error(Native.getLastError()));
+                    + LibC.error(Native.getLastError()));
         }
     }
 
@@ -206,15 +207,15 @@ public class XdpDriver implements PortDriver {
         if (bpf != null) {
             bpf.close();
         }
-        Sys.closeQuietly(fd);
-        Sys.closeQuietly(promiscFd);
+        LibC.closeQuietly(fd);
+        LibC.closeQuietly(promiscFd);
         for (Ring r : rings) {
             if (r != null) {
                 r.unmap();
             }
         }
         if (umem != 0) {
-            Sys.munmap(umem, umemLength);
+            LibC.munmap(umem, umemLength);
         }
     }
 }

@@ -9,10 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openevb.api.driver.CpuSet;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverListener;
-import org.openevb.api.driver.LinuxHandle;
 import org.openevb.api.driver.LinuxDrivers;
+import org.openevb.api.driver.LinuxHandle;
 import org.openevb.api.driver.PinnedThread;
 import org.openevb.codec.Frame;
+import org.openevb.linux.LibC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -255,12 +256,12 @@ final class XdpPort implements LinuxHandle {
      */
     private String await() {
         pollFd.setInt(0, fd);
-        pollFd.setShort(4, Sys.POLLIN);
+        pollFd.setShort(4, LibC.POLLIN);
         pollFd.setShort(6, (short) 0);
-        int ready = Sys.poll(pollFd, 1, POLL_MILLIS);
+        int ready = LibC.poll(pollFd, 1, POLL_MILLIS);
         if (ready < 0) {
             int errno = Native.getLastError();
-            return errno == Sys.EINTR ? null : "poll failed on '" + interfaceName + "': " + Sys.error(errno);
+            return errno == LibC.EINTR ? null : "poll failed on '" + interfaceName + "': " + LibC.error(errno);
         }
         if (ready == 0) {
             return found.gone();
@@ -346,13 +347,13 @@ final class XdpPort implements LinuxHandle {
 
     private void kickLocked() {
         for (int i = 0; i < KICKS && tx.consumerAcquire() != txProducer; i++) {
-            long r = Sys.sendto(fd, null, 0, Sys.MSG_DONTWAIT, null, 0);
+            long r = LibC.sendto(fd, null, 0, LibC.MSG_DONTWAIT, null, 0);
             if (r < 0) {
                 int errno = Native.getLastError();
-                if (errno == Sys.EINTR) {
+                if (errno == LibC.EINTR) {
                     continue;
                 }
-                if (errno != Sys.EAGAIN && errno != Sys.EBUSY && errno != Sys.ENOBUFS) {
+                if (errno != LibC.EAGAIN && errno != LibC.EBUSY && errno != LibC.ENOBUFS) {
                     // unbound (interface gone: ENXIO) or down (ENETDOWN): what is on the ring stays
                     // there until the next call; the receive thread notices a lost interface
                     break;
@@ -384,7 +385,7 @@ final class XdpPort implements LinuxHandle {
     private long statistics() {
         statsLength.setInt(0, (int) stats.size());
         stats.clear();
-        if (Sys.getsockopt(fd, Sys.SOL_XDP, Sys.XDP_STATISTICS, stats, statsLength) != 0) {
+        if (LibC.getsockopt(fd, Sys.SOL_XDP, Sys.XDP_STATISTICS, stats, statsLength) != 0) {
             return 0;
         }
         return stats.getLong(0) + stats.getLong(24) + stats.getLong(16);
@@ -409,15 +410,15 @@ final class XdpPort implements LinuxHandle {
             kernelDropsAtRelease = statistics();
             released = true;
             bpf.close(); // the link first: the program stops redirecting to a socket about to close
-            Sys.closeQuietly(fd);
+            LibC.closeQuietly(fd);
             fd = -1;
-            Sys.closeQuietly(promiscFd);
+            LibC.closeQuietly(promiscFd);
             promiscFd = -1;
             fill.unmap();
             rx.unmap();
             tx.unmap();
             completion.unmap();
-            Sys.munmap(umemAddress, umemLength);
+            LibC.munmap(umemAddress, umemLength);
         }
     }
 
@@ -451,7 +452,7 @@ final class XdpPort implements LinuxHandle {
         final Pending batch = new Pending();
 
         XdpThread(Runnable run, String name, CpuSet cpus) {
-            super(run, name, cpus, Sys::pin);
+            super(run, name, cpus, LibC::pin);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.openevb.driver.packet.internal;
+package org.openevb.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

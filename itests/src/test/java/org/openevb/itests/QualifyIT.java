@@ -280,7 +280,7 @@ public class QualifyIT extends VdpTestSupport {
 
     /** The VDP probes' values in one line each, for the test's log. */
     private static void printVdpFindings(String standIn, Map<String, JsonObject> probes) {
-        for (String id : List.of("P4", "P5", "P6", "P7", "P8", "P9", "P11")) {
+        for (String id : List.of("P4", "P5", "P6", "P7", "P8", "P9", "P10", "P11")) {
             JsonObject p = probes.get(id);
             if (p != null) {
                 System.out.println("[qualify] " + standIn + " " + id + " " + p.get("verdict").getAsString() + " in "

@@ -123,6 +123,9 @@ public final class LibC {
 
     /** Moves the calling thread to {@code cpus}: null when it did, else the reason. */
     public static String pin(CpuSet cpus) {
+        if (UNAVAILABLE != null) {
+            return UNAVAILABLE.getMessage(); // nothing is bound on this platform
+        }
         long[] mask = cpus.mask();
         return sched_setaffinity(0, mask.length * 8L, mask) == 0 ? null : error(Native.getLastError());
     }

@@ -7,6 +7,7 @@ import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.LinuxHandle;
 import org.openevb.api.driver.PinnedThread;
 import org.openevb.codec.Frame;
+import org.openevb.linux.LibC;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
@@ -53,7 +54,7 @@ final class PcapPort implements LinuxHandle {
         this.found = found;
         this.handle = handle;
         this.listener = listener;
-        this.thread = new PinnedThread(this::receiveLoop, threadName, rxCpus, Affinity::pin);
+        this.thread = new PinnedThread(this::receiveLoop, threadName, rxCpus, LibC::pin);
     }
 
     /** Starts capturing; throws when the receive thread cannot run on its CPUs (it then never captures). */

@@ -52,6 +52,14 @@ public interface DriverHandle extends AutoCloseable {
         throw new UnsupportedOperationException("the driver cannot set the link of its interface");
     }
 
+    /**
+     * The table of frames the kernel forwards itself from this interface, or null when the driver
+     * has none (the default).
+     */
+    default KernelForwarding kernelForwarding() {
+        return null;
+    }
+
     /** Frames dropped below the driver (kernel, capture buffer), or 0 when unknown. */
     long kernelDrops();
 

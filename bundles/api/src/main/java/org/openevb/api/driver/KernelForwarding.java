@@ -56,6 +56,12 @@ public interface KernelForwarding {
     /** Removes every entry. */
     void clear() throws DriverException;
 
+    /**
+     * Removes every entry, in the tables of every handle of this driver, whose egress is this
+     * interface: what a port does when it must see every frame it sends again (a tap, shaping).
+     */
+    void clearTo() throws DriverException;
+
     /** The entries now in the table. */
     int size();
 
@@ -70,6 +76,12 @@ public interface KernelForwarding {
 
     /** Bytes of {@link #forwardedFramesTo}. */
     long forwardedBytesTo(int egressIfindex);
+
+    /** Frames the tables of this driver's handles sent out of this interface, present entries and removed. */
+    long kernelSentFrames();
+
+    /** Bytes of {@link #kernelSentFrames()}. */
+    long kernelSentBytes();
 
     /**
      * Calls {@code visitor} once for every entry now in the table, with what it forwarded since it

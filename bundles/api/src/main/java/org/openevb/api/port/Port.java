@@ -1,6 +1,7 @@
 package org.openevb.api.port;
 
 import java.util.List;
+import org.openevb.api.driver.KernelForwarding;
 import org.openevb.codec.Frame;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -123,5 +124,18 @@ public interface Port {
      */
     default List<Long> rxFramesByLane() {
         return List.of(counters().rxFrames());
+    }
+
+    /**
+     * The table of frames the kernel may forward past this port (see {@link
+     * KernelForwarding}), or null: when its driver has none, and while the
+     * port must see every frame it receives and sends itself (a tap, guards, an ingress policer,
+     * egress shaping). When one of those comes, the port removes its own entries and every entry
+     * that sends to it before it answers null; whoever adds an entry checks both ports again
+     * afterwards and removes it if either answers null then. The counters of the port include the
+     * frames the kernel forwarded from it and to it.
+     */
+    default KernelForwarding kernelForwarding() {
+        return null;
     }
 }

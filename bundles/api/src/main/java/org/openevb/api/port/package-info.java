@@ -3,7 +3,7 @@
  * with their state and counters.
  */
 @Export
-@Version("4.1.0")
+@Version("4.2.0")
 package org.openevb.api.port;
 
 import org.osgi.annotation.bundle.Export;

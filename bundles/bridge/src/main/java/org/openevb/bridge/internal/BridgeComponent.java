@@ -78,6 +78,9 @@ public class BridgeComponent implements Bridge {
     static final class PortCounters {
         final ThreadOwnedCounter rx = new ThreadOwnedCounter();
         final ThreadOwnedCounter tx = new ThreadOwnedCounter();
+        /** Frames the kernel forwarded from the port and to it by the bridge's entries, read once a second. */
+        final LongAdder kernelRx = new LongAdder();
+        final LongAdder kernelTx = new LongAdder();
     }
 
     @Activate
@@ -400,6 +403,10 @@ public class BridgeComponent implements Bridge {
             reason = "";
         }
         if (chosen != mode) {
+            Forwarder f = forwarder;
+            if (f != null) {
+                f.withdrawKernelEntries("the mode changed");
+            }
             if (mode != null || hadMode) {
                 modeChanges.increment(); // the first mode a bridge gets is no change
             }
@@ -451,6 +458,11 @@ public class BridgeComponent implements Bridge {
 
     void age() {
         Fdb table = fdb;
+        Forwarder current = forwarder;
+        if (table != null && current != null) {
+            // sources whose frames the kernel forwards are seen only here
+            current.refreshKernelEntries(registry.now());
+        }
         if (table != null) {
             table.age(registry.now(), TimeUnit.SECONDS.toNanos(settings.agingSeconds()));
         }
@@ -530,7 +542,8 @@ public class BridgeComponent implements Bridge {
             out.add(new BridgePortView(p.name(), p.role(), portState(port, f), p.pvid(),
                     p.members().toString(), p.untagged().toString(), reflectiveRelay(p), reflectiveRelaySource(p),
                     peerReflectiveRelay(p),
-                    c == null ? 0 : c.rx.sum(), c == null ? 0 : c.tx.sum(), p.aclIn(), p.aclOut()));
+                    c == null ? 0 : c.rx.sum() + c.kernelRx.sum(), c == null ? 0 : c.tx.sum() + c.kernelTx.sum(),
+                    p.aclIn(), p.aclOut()));
         }
         return out;
     }

@@ -48,4 +48,10 @@ public @interface BridgeConfig {
                     + "matches no associated VSI, 'count-only' counts them and forwards them anyway, 'off' (default) "
                     + "ignores VDP. Ports without VDP are never affected.")
     String vsi_enforcement() default "off";
+
+    @AttributeDefinition(name = "Kernel forwarding", required = false,
+            description = "on: known unicast the bridge forwards unchanged from one port to another, with no ACL and no VSI "
+                    + "on the bridge and no tap, guard, policer or shaper on either port, is handed to the kernel for the "
+                    + "frames that follow, where both ports' driver can (xdp); off (default): every frame passes the bridge.")
+    String kernel_forwarding() default "off";
 }

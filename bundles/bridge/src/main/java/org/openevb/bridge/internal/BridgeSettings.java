@@ -21,6 +21,7 @@ record BridgeSettings(
         VsiEnforcement vsiEnforcement,
         Map<Integer, String> vlanAcls,
         Map<Integer, String> vlanAclsOut,
+        boolean kernelForwarding,
         List<String> errors) implements CheckedSettings {
 
     static final int DEFAULT_AGING_SECONDS = 300;
@@ -97,14 +98,16 @@ record BridgeSettings(
         VsiEnforcement enforcement = enforcement(trim(config.vsi_enforcement()), errors);
         Map<Integer, String> vlanAcls = vlanAcls(properties, false, errors);
         Map<Integer, String> vlanAclsOut = vlanAcls(properties, true, errors);
+        String kernelText = trim(config.kernel_forwarding());
+        boolean kernel = !kernelText.isEmpty() && ConfigSyntax.bool("kernel.forwarding", kernelText, errors);
         return new BridgeSettings(name, mode, List.copyOf(ports), aging, max, List.copyOf(statics), enforcement, vlanAcls,
-                vlanAclsOut, List.copyOf(errors));
+                vlanAclsOut, kernel, List.copyOf(errors));
     }
 
     /** The same settings with another mode. */
     BridgeSettings withMode(String otherMode) {
         return new BridgeSettings(name, otherMode, ports, agingSeconds, fdbMaxEntries, statics, vsiEnforcement, vlanAcls,
-                vlanAclsOut, errors);
+                vlanAclsOut, kernelForwarding, errors);
     }
 
     /**

@@ -33,6 +33,14 @@ final class Fdb {
     private final LongAdder moves = new LongAdder();
     private final LongAdder refusedFull = new LongAdder();
     private final LongAdder aged = new LongAdder();
+    /** Told of every address that moved or went (not of new ones), after the table changed; null for none. */
+    private volatile Forgetting forgetting;
+
+    /** What wants to know when an address moves to another port or leaves the table. */
+    @FunctionalInterface
+    interface Forgetting {
+        void forgot(int vid, long mac);
+    }
 
     Fdb(int maxEntries) {
         this.maxEntries = maxEntries;
@@ -42,6 +50,34 @@ final class Fdb {
         ports = new int[capacity];
         seen = new long[capacity];
         fixed = new boolean[capacity];
+    }
+
+    /** From now on, {@code listener} is told of every move and removal (null: nobody). */
+    void forgetting(Forgetting listener) {
+        forgetting = listener;
+    }
+
+    private void forgot(long key) {
+        Forgetting f = forgetting;
+        if (f != null) {
+            f.forgot((int) (key >>> 48) - 1, key & 0xFFFF_FFFF_FFFFL);
+        }
+    }
+
+    /**
+     * Refreshes the learned entry (vid, mac) if it is still on {@code port}: its frames were seen
+     * without passing the bridge (forwarded in the kernel).
+     */
+    void touch(int vid, long mac, int port, long now) {
+        long stamp = lock.writeLock();
+        try {
+            int i = find(key(vid, mac));
+            if (i >= 0 && !fixed[i] && ports[i] == port) {
+                seen[i] = now;
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
     }
 
     /** VID 0..4095 in the top bits, +1 so that no key is 0 (the empty slot). */
@@ -133,6 +169,7 @@ final class Fdb {
             refusedFull.increment();
             return -1;
         }
+        boolean moved = false;
         stamp = lock.writeLock();
         try {
             int i = find(key);
@@ -144,6 +181,7 @@ final class Fdb {
                 if (ports[i] != port) {
                     moves.increment();
                     ports[i] = port;
+                    moved = true;
                 }
                 seen[i] = now;
                 return was;
@@ -157,16 +195,21 @@ final class Fdb {
             return -1;
         } finally {
             lock.unlockWrite(stamp);
+            if (moved) {
+                forgot(key);
+            }
         }
     }
 
     /** Adds or replaces a static entry (never aged, never moved by learning). */
     void putStatic(int vid, long mac, int port) {
+        long key = key(vid, mac);
+        boolean changed = false;
         long stamp = lock.writeLock();
         try {
-            long key = key(vid, mac);
             int i = find(key);
             if (i >= 0) {
+                changed = ports[i] != port;
                 ports[i] = port;
                 fixed[i] = true;
             } else {
@@ -174,6 +217,9 @@ final class Fdb {
             }
         } finally {
             lock.unlockWrite(stamp);
+        }
+        if (changed) {
+            forgot(key);
         }
     }
 
@@ -228,12 +274,17 @@ final class Fdb {
     }
 
     private int removeIf(java.util.function.IntPredicate doomed, boolean aging) {
+        boolean tell = forgetting != null;
+        List<Long> gone = tell ? new ArrayList<>() : null;
         long stamp = lock.writeLock();
         try {
             int removed = 0;
             // removing shifts entries backwards: rescan a slot after a removal
             for (int i = 0; i <= mask; i++) {
                 while (keys[i] != EMPTY && doomed.test(i)) {
+                    if (tell) {
+                        gone.add(keys[i]);
+                    }
                     removeAt(i);
                     removed++;
                 }
@@ -244,6 +295,9 @@ final class Fdb {
             return removed;
         } finally {
             lock.unlockWrite(stamp);
+            if (tell) {
+                gone.forEach(this::forgot);
+            }
         }
     }
 

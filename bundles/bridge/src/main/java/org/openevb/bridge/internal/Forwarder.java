@@ -62,6 +62,8 @@ final class Forwarder {
      * the filters themselves follow their rule sets.
      */
     private volatile Acls acls;
+    /** The entries this configuration put in its ports' kernel forwarding tables; null when {@code kernel.forwarding} is off. */
+    private final KernelPath kernel;
 
     /**
      * The ACLs per port and direction, and per VLAN and direction (by VID: {@code vlans} judging
@@ -92,17 +94,41 @@ final class Forwarder {
         this.agingNanos = TimeUnit.SECONDS.toNanos(settings.agingSeconds());
         this.reflective = new boolean[n];
         this.peerReflective = new boolean[n];
+        this.kernel = settings.kernelForwarding() ? new KernelPath(settings.name(), ports, specs, counters) : null;
+        // the FDB outlives configurations: only the current one hears of its moves and removals
+        fdb.forgetting(kernel == null ? null : kernel::forgot);
+    }
+
+    /** Every kernel forwarding entry of this configuration goes: something its decisions depended on changed. */
+    void withdrawKernelEntries(String why) {
+        if (kernel != null) {
+            kernel.withdrawAll(why);
+        }
+    }
+
+    /** Once a second, before the FDB ages: see {@link KernelPath#refresh}. */
+    void refreshKernelEntries(long now) {
+        if (kernel != null) {
+            kernel.refresh(fdb, now);
+        }
+    }
+
+    /** The kernel forwarding entries added on port {@code i}, 0 when kernel forwarding is off. */
+    int kernelEntries(int i) {
+        return kernel == null ? 0 : kernel.size(i);
     }
 
     /** Reflective relay per port, and whether each port's peer reflects for us. */
     void relayStates(boolean[] reflectiveRelay, boolean[] peerReflectiveRelay) {
         this.reflective = reflectiveRelay.clone();
         this.peerReflective = peerReflectiveRelay.clone();
+        withdrawKernelEntries("reflective relay states");
     }
 
     /** The VSI tables per port (see {@link #vsiTables}), swapped in at once. */
     void vsiTables(VsiTable[] tables) {
         this.vsiTables = tables;
+        withdrawKernelEntries("VSI associations");
     }
 
     VsiTable[] vsiTables() {
@@ -112,6 +138,7 @@ final class Forwarder {
     /** The ACLs per port (see {@link #acls}), swapped in at once; null for none. */
     void acls(Acls bound) {
         this.acls = bound;
+        withdrawKernelEntries("ACL bindings");
     }
 
     boolean reflectiveRelay(int port) {
@@ -139,6 +166,7 @@ final class Forwarder {
             boolean up = p != null && p.state() == PortState.UP;
             long linkDowns = p == null ? linkDownsAtLastCheck[i] : p.linkDowns();
             if (upAtLastCheck[i] && !up || linkDowns != linkDownsAtLastCheck[i]) {
+                withdrawKernelEntries("port '" + specs[i].name() + "' went down");
                 int removed = fdb.flush(-1, i);
                 if (removed > 0) {
                     flushed.accept(settings.ports().get(i).name(), removed);
@@ -152,6 +180,7 @@ final class Forwarder {
     void portAdded(Port port) {
         int i = settings.indexOf(port.name());
         if (i >= 0) {
+            withdrawKernelEntries("port '" + port.name() + "' came");
             ports[i] = port;
             // refused while another component holds the port: the claim waits for it
             port.claim(owner(), ingress[i]);
@@ -162,6 +191,8 @@ final class Forwarder {
     void portRemoved(Port port) {
         for (int i = 0; i < ports.length; i++) {
             if (ports[i] == port) {
+                // while the port is still here: its entries and those to it go with it
+                withdrawKernelEntries("port '" + port.name() + "' went");
                 ports[i] = null;
                 // a port may depart alive (renamed, or in conflict): it must stop feeding this bridge
                 port.release(ingress[i]);
@@ -190,6 +221,9 @@ final class Forwarder {
 
     /** Detaches from every port (the bridge stops or its configuration became invalid). */
     void detachAll() {
+        if (kernel != null) {
+            kernel.close();
+        }
         for (int i = 0; i < ports.length; i++) {
             Port p = ports[i];
             if (p != null) {
@@ -204,6 +238,9 @@ final class Forwarder {
      * successor's handler; this one's tables stay intact for frames still inside it.
      */
     void detachPortsNotIn(Forwarder successor) {
+        if (kernel != null) {
+            kernel.close();
+        }
         for (int i = 0; i < ports.length; i++) {
             Port p = ports[i];
             if (p != null && successor.settings.indexOf(p.name()) < 0) {
@@ -258,6 +295,8 @@ final class Forwarder {
         private boolean group;
         private int destinationPort;
         private int sourcePort;
+        /** Whether the frame came priority-tagged (its VID 0 replaced by the PVID: changed, never for the kernel). */
+        private boolean priorityTagged;
         /** The VSI tables this frame is judged against, or null. */
         private VsiTable[] tables;
         /** The VSI the frame came from, or null. */
@@ -289,6 +328,8 @@ final class Forwarder {
         @Override
         public void receive(Port from, Frame frame) {
             counters[index].rx.increment();
+            KernelPath k = kernel;
+            int generation = k == null ? 0 : k.generation();
             ForwardingMode mode = bridge.mode();
             if (mode == null) {
                 bridge.drop(BridgeDropReason.MODE_UNAVAILABLE);
@@ -302,9 +343,11 @@ final class Forwarder {
             }
             BridgeSettings.PortSpec in = specs[index];
             boolean tagged = header.outerTpid() == EtherType.C_TAG;
+            priorityTagged = false;
             if (tagged) {
                 vid = header.outerVid();
                 if (vid == 0) {
+                    priorityTagged = true;
                     // priority-tagged: the port's PVID, priority kept
                     vid = in.pvid();
                     frame.setOuterVid(vid);
@@ -380,6 +423,27 @@ final class Forwarder {
                 return;
             }
             transmit(frame, tagged);
+            if (k != null) {
+                offerToKernel(k, generation, tagged, bound);
+            }
+        }
+
+        /**
+         * Offers the decision just carried out to the kernel when the frames that follow it may
+         * skip the bridge: known unicast from a source learned on this port, sent unchanged to the one port the
+         * FDB names, with no ACL and no VSI on the bridge.
+         */
+        private void offerToKernel(KernelPath k, int generation, boolean tagged, Acls bound) {
+            // the source is (now) learned here: not moved from elsewhere, not a reflection of a VSI's frame
+            if (egress.size() != 1 || group || bound != null || tables != null || priorityTagged
+                    || sourcePort != index && sourcePort != -1) {
+                return;
+            }
+            int p = egress.get(0);
+            if (p == index || p != destinationPort || specs[p].untagged().contains(vid) == tagged) {
+                return;
+            }
+            k.offer(generation, index, p, destination, source, KernelPath.tag(tagged, vid));
         }
 
         /**

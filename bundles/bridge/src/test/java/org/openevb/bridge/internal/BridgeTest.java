@@ -285,6 +285,23 @@ class BridgeTest {
     }
 
     @Test
+    void fdbTellsOfMovesAndRemovalsAndTouchRefreshesOnlyWhereTheEntryIs() {
+        Fdb fdb = new Fdb(64);
+        List<String> told = new java.util.ArrayList<>();
+        fdb.forgetting((vid, mac) -> told.add(vid + "/" + mac));
+        fdb.learn(1, 0x0a, 0, 0, 1000, true);
+        assertEquals(List.of(), told, "a new address is nobody's business");
+        fdb.learn(1, 0x0a, 2, 100, 1000, true);
+        assertEquals(List.of("1/10"), told, "a move is");
+        fdb.touch(1, 0x0a, 2, 900);
+        assertEquals(2, fdb.lookup(1, 0x0a, 1800, 1000), "touched at 900: still fresh at 1800");
+        fdb.touch(1, 0x0a, 0, 5000);
+        assertEquals(-1, fdb.lookup(1, 0x0a, 5000, 1000), "a touch for another port refreshes nothing");
+        assertEquals(1, fdb.age(5000, 1000));
+        assertEquals(List.of("1/10", "1/10"), told, "and a removal is");
+    }
+
+    @Test
     void fdbLearnTellsWhereTheSourceWasBefore() {
         Fdb fdb = new Fdb(64);
         assertEquals(-1, fdb.learn(1, 0x0a, 0, 100, 1000, true), "new");

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverHandle;
+import org.openevb.api.driver.KernelForwarding;
 import org.openevb.api.driver.DriverListener;
 import org.openevb.api.driver.DriverOptions;
 import org.openevb.api.driver.PortDriver;
@@ -214,6 +215,36 @@ public class PortComponent extends PortCore {
     }
 
     @Override
+    protected KernelForwarding kernelTable() {
+        DriverHandle h = handle;
+        return h == null ? null : h.kernelForwarding();
+    }
+
+    @Override
+    public KernelForwarding kernelForwarding() {
+        return seesEveryFrame() ? null : kernelTable();
+    }
+
+    @Override
+    protected boolean seesEveryFrame() {
+        return super.seesEveryFrame() || shaped != null;
+    }
+
+    @Override
+    protected void mustSeeEveryFrame() {
+        KernelForwarding k = kernelTable();
+        if (k == null) {
+            return;
+        }
+        try {
+            k.clear();
+            k.clearTo();
+        } catch (DriverException e) {
+            LOG.warn("port '{}': cannot remove its kernel forwarding entries: {}", name(), e.getMessage());
+        }
+    }
+
+    @Override
     public long linkDowns() {
         return linkDowns;
     }
@@ -275,6 +306,9 @@ public class PortComponent extends PortCore {
             return;
         }
         shaped = next == null ? null : new ShapedEgress(next, settings.maxFrameSize() + 64);
+        if (next != null) {
+            mustSeeEveryFrame();
+        }
         if (old != null) {
             old.stop(true);
         }

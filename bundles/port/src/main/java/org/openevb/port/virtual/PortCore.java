@@ -3,6 +3,7 @@ package org.openevb.port.virtual;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.openevb.api.driver.KernelForwarding;
 import org.openevb.api.port.DropReason;
 import org.openevb.api.port.FrameHandler;
 import org.openevb.api.port.LaneFrameHandler;
@@ -156,6 +157,9 @@ public abstract class PortCore implements Port {
     /** The guards from now on, null for none (bindings learned by the previous ones are forgotten). */
     protected final void guard(Guard next) {
         guard = next;
+        if (next != null) {
+            mustSeeEveryFrame();
+        }
     }
 
     /** The guards in use, or null. */
@@ -174,6 +178,35 @@ public abstract class PortCore implements Port {
      */
     protected final void police(Policer next) {
         policer = next;
+        if (next != null) {
+            mustSeeEveryFrame();
+        }
+    }
+
+    // ---- frames forwarded in the kernel ----
+
+    /**
+     * Whether the port must see every frame it receives and sends itself: while it has a tap,
+     * guards or a policer (or more, see subclasses), no frame may pass it in the kernel.
+     */
+    protected boolean seesEveryFrame() {
+        return taps.length > 0 || guard != null || policer != null;
+    }
+
+    /**
+     * Something that must see every frame came (see {@link #seesEveryFrame}): a port whose driver
+     * forwards in the kernel removes the entries from it and to it here, after the change is
+     * visible. Nothing by default.
+     */
+    protected void mustSeeEveryFrame() {
+    }
+
+    /**
+     * The kernel forwarding table of the port's interface whatever the port's state, for its
+     * counters; null by default.
+     */
+    protected KernelForwarding kernelTable() {
+        return null;
     }
 
     // ---- the send path ----
@@ -210,7 +243,12 @@ public abstract class PortCore implements Port {
         for (LongAdder lane : rxFrames) {
             received += lane.sum();
         }
-        return new PortCounters(received, rxBytes.sum(), txFrames.sum(), txBytes.sum(), byReason, kernelDrops());
+        // frames the kernel forwarded from this port and to it were received and sent all the same
+        KernelForwarding k = kernelTable();
+        return new PortCounters(received + (k == null ? 0 : k.forwardedFrames()),
+                rxBytes.sum() + (k == null ? 0 : k.forwardedBytes()),
+                txFrames.sum() + (k == null ? 0 : k.kernelSentFrames()),
+                txBytes.sum() + (k == null ? 0 : k.kernelSentBytes()), byReason, kernelDrops());
     }
 
     /** Per lane in use, and per lane that received before the port had fewer. */
@@ -225,6 +263,10 @@ public abstract class PortCore implements Port {
         Long[] byLane = new Long[shown];
         for (int i = 0; i < shown; i++) {
             byLane[i] = rxFrames[i].sum();
+        }
+        KernelForwarding k = kernelTable();
+        if (k != null) {
+            byLane[0] += k.forwardedFrames(); // the kernel's frames are the first queue's
         }
         return List.of(byLane);
     }
@@ -256,6 +298,7 @@ public abstract class PortCore implements Port {
             more[more.length - 1] = tap;
             taps = more;
         }
+        mustSeeEveryFrame();
         return () -> {
             synchronized (tapsLock) {
                 taps = Arrays.stream(taps).filter(t -> t != tap).toArray(PortTap[]::new);

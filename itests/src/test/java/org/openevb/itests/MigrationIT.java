@@ -101,7 +101,7 @@ public class MigrationIT extends VdpTestSupport {
                 .map(b -> b.status() == BridgeStatus.FORWARDING).orElse(false));
         Bridge bridge = bridges.bridge(bridgeName).orElseThrow();
         Await.until("the VM associated at A", 30, () -> bridge.vsiTraffic().stream()
-                .anyMatch(t -> t.port().equals(bridgePort[0])));
+                .anyMatch(t -> t.port().equals(bridgePort[0])), this::vdpState);
 
         NetLab.Capture[] wire = new NetLab.Capture[2];
         NetLab.Capture[] atVm = new NetLab.Capture[2];
@@ -284,7 +284,7 @@ public class MigrationIT extends VdpTestSupport {
         }
         Bridge bridge = bridges.bridge(bridgeName).orElseThrow();
         Await.until("the VM associated at A", 30, () -> bridge.vsiTraffic().stream()
-                .anyMatch(t -> t.port().equals(bridgePort[0])));
+                .anyMatch(t -> t.port().equals(bridgePort[0])), this::vdpState);
         assertEquals(bridgePort[0], fdbPort(bridge));
         // what reaches the bridge from station B, and what reaches the VM's interface there
         NetLab.Capture atBridge = lab.capture(null, bB, 5, true, "ether proto 0x8035");

@@ -211,7 +211,8 @@ public class VdpIT extends VdpTestSupport {
         Await.until("bridge forwarding", 30, () -> bridges.bridge(bridgeName).map(b -> b.status() == BridgeStatus.FORWARDING)
                 .orElse(false));
         Bridge bridge = bridges.bridge(bridgeName).orElseThrow();
-        Await.until("the VSI associated and in the bridge's table", 30, () -> !bridge.vsiTraffic().isEmpty());
+        Await.until("the VSI associated and in the bridge's table", 30, () -> !bridge.vsiTraffic().isEmpty(),
+                this::vdpState);
         long t0 = System.nanoTime();
         NetLab.Capture wire = lab.capture(null, sink, 100, true, "ether proto 0x88b5");
         long droppedBefore = bridge.drops().get(BridgeDropReason.VSI_UNASSOCIATED);

@@ -43,6 +43,24 @@ public abstract class VdpTestSupport extends LabTestSupport {
         }
     }
 
+    /**
+     * What the EVB TLV, ECP and VDP show on every port, and the VSI type database, for a wait on an association to report
+     * when it times out.
+     */
+    protected String vdpState() {
+        StringBuilder shown = new StringBuilder();
+        for (String command : new String[] {"evb:evb-show", "evb:ecp-show", "evb:vsi-list", "evb:lldp-neighbours",
+            "config:list '(service.pid=" + TYPES_PID + ")'"}) {
+            shown.append("--- ").append(command).append('\n');
+            try {
+                shown.append(execute(command));
+            } catch (Exception e) {
+                shown.append(e).append('\n');
+            }
+        }
+        return shown.toString();
+    }
+
     // runs before the lab's tear-down (JUnit runs a subclass's @After methods first)
     @After
     public void restoreShippedTypes() throws Exception {

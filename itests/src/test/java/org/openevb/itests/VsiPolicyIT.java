@@ -78,7 +78,8 @@ public class VsiPolicyIT extends VdpTestSupport {
                 "filter.format", "mac-vid", "filter", VM1_MAC + "/1", "command", "associate");
         Await.until(bridgeName + " forwarding with its ports up", 30, () -> Ready.forwardingWithPortsUp(bridges, bridgeName));
         bridge = bridges.bridge(bridgeName).orElseThrow();
-        Await.until("VM1 associated by our station at our bridge", 30, () -> !bridge.vsiTraffic().isEmpty());
+        Await.until("VM1 associated by our station at our bridge", 30, () -> !bridge.vsiTraffic().isEmpty(),
+                this::vdpState);
         assertEquals(BridgeStatus.FORWARDING, bridge.status());
     }
 

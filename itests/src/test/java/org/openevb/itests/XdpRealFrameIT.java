@@ -25,8 +25,8 @@ import org.openevb.port.internal.PortConfigs;
 import org.openevb.port.internal.PortRegistryImpl;
 
 /**
- * The real-frame contract for the xdp driver (XDP sockets in copy mode, the program in the veth's
- * driver): the same byte-exact checks as for the packet and pcap drivers, all of which hold. Then
+ * The real-frame contract for the xdp driver (XDP sockets in copy mode, the program in the
+ * generic receive path): the same byte-exact checks as for the packet and pcap drivers, all of which hold. Then
  * what is particular to XDP sockets, measured here so the documentation stays true: frames longer
  * than a UMEM frame, and what tcpdump on the port's own interface sees.
  */
@@ -142,7 +142,8 @@ public class XdpRealFrameIT extends RealFrameContract {
     }
 
     /**
-     * The program is on the interface while a port holds it (native XDP on a veth), and gone once
+     * The program is on the interface while a port holds it (native XDP on a veth with {@code
+     * xdp.mode = native}), and gone once
      * the port closes; when the process holding it is killed (SIGKILL, no cleanup of its own), the
      * kernel closes the bpf_link and the program goes too.
      */
@@ -152,7 +153,7 @@ public class XdpRealFrameIT extends RealFrameContract {
             PortRegistryImpl registry = new PortRegistryImpl();
             registry.addDriver(driver());
             PortComponent port = new PortComponent(registry, PortConfigs.of(Map.of("name", "attached", "interface$",
-                    lab.hostInterface, "driver", XdpDriver.NAME)));
+                    lab.hostInterface, "driver", XdpDriver.NAME, "xdp_mode", "native")));
             String open;
             try {
                 Await.until("port UP", 10, () -> port.state() == PortState.UP);

@@ -15,9 +15,12 @@ package org.openevb.api.driver;
  * @param rxLanes receive threads (1 to 8): above 1, the kernel spreads the interface's frames over
  *     that many, keeping each flow on one, and the driver asks the listener for each lane's own
  *     listener ({@link DriverListener#lane}); a driver that cannot fails the open
+ * @param xdpNative for a driver that attaches an XDP program (xdp): attach it in the interface's
+ *     driver (native XDP) where that driver allows, rather than in the generic receive path (after
+ *     the skb is built); other drivers ignore it
  */
 public record DriverOptions(int snaplen, int bufferSize, int readTimeoutMillis, boolean promiscuous, String threadName,
-        CpuSet rxCpus, int rxLanes) {
+        CpuSet rxCpus, int rxLanes, boolean xdpNative) {
 
     public DriverOptions {
         if (rxCpus == null) {
@@ -26,6 +29,12 @@ public record DriverOptions(int snaplen, int bufferSize, int readTimeoutMillis, 
         if (rxLanes < 1 || rxLanes > 8) {
             throw new IllegalArgumentException("rxLanes " + rxLanes + " not in 1..8");
         }
+    }
+
+    /** Options with the XDP program, if any, in the generic receive path. */
+    public DriverOptions(int snaplen, int bufferSize, int readTimeoutMillis, boolean promiscuous, String threadName,
+            CpuSet rxCpus, int rxLanes) {
+        this(snaplen, bufferSize, readTimeoutMillis, promiscuous, threadName, rxCpus, rxLanes, false);
     }
 
     /** Options with one receive lane. */

@@ -3,7 +3,7 @@
  * received frames on its own receive thread and sends frames.
  */
 @Export
-@Version("2.5.0")
+@Version("2.6.0")
 package org.openevb.api.driver;
 
 import org.osgi.annotation.bundle.Export;

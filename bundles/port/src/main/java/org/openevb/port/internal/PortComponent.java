@@ -543,7 +543,7 @@ public class PortComponent extends PortCore {
             int gen = ++generation;
             lanes(s.rxLanes());
             DriverOptions options = new DriverOptions(snaplen, s.bufferSize(), s.readTimeoutMs(),
-                    s.promiscuous(), "evb-rx-" + s.name(), s.rxCpus(), s.rxLanes());
+                    s.promiscuous(), "evb-rx-" + s.name(), s.rxCpus(), s.rxLanes(), s.xdpNative());
             try {
                 DriverHandle h = driver.open(s.interfaceName(), options, new Listener(gen, 0, rxFrames[0]));
                 handle = h;

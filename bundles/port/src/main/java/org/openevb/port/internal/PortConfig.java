@@ -63,6 +63,12 @@ public @interface PortConfig {
                     + " the i-th CPU listed.")
     String rx_lanes() default "1";
 
+    @AttributeDefinition(name = "XDP mode",
+            description = "xdp driver: where its XDP program runs. generic: in the generic receive path, after the"
+                    + " kernel's socket buffer is built. native: in the interface's driver where it allows (else generic).",
+            options = {@Option(label = "generic", value = "generic"), @Option(label = "native", value = "native")})
+    String xdp_mode() default "generic";
+
     @AttributeDefinition(name = "Police rate", required = false,
             description = "Ingress policing: received frames above this many bits per second are dropped and counted"
                     + " (rx-policed), e.g. 100M; k, M, G are powers of 1000. Control frames (LLDP, ECP) are not policed."

@@ -29,6 +29,7 @@ record PortSettings(
         int readTimeoutMs,
         CpuSet rxCpus,
         int rxLanes,
+        boolean xdpNative,
         Policer policer,
         Shaping shaping,
         Guard guard,
@@ -72,6 +73,8 @@ record PortSettings(
             errors.add(ConfigSyntax.problem("rx.cpus", config.rx_cpus(), "a list of CPUs (e.g. 1 or 0,2-3): " + e.getMessage()));
         }
         int rxLanes = ConfigSyntax.number("rx.lanes", config.rx_lanes(), 1, LaneFrameHandler.MAX_LANES, errors);
+        boolean xdpNative = ConfigSyntax.choice("xdp.mode", config.xdp_mode(), List.of("generic", "native"), errors)
+                .equals("native");
         Policer policer = policer(config, errors);
         Shaping shaping = shaping(config, errors);
         Guard guard = guard(config, errors);
@@ -79,7 +82,7 @@ record PortSettings(
         boolean enabled = ConfigSyntax.bool("enabled", config.enabled(), errors);
         boolean promiscuous = ConfigSyntax.bool("promiscuous", config.promiscuous(), errors);
         boolean pad = ConfigSyntax.bool("pad.short.frames", config.pad_short_frames(), errors);
-        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, rxCpus, rxLanes, policer, shaping, guard, retry, pad,
+        return new PortSettings(name, ifname, driver, enabled, promiscuous, maxFrame, buffer, readTimeout, rxCpus, rxLanes, xdpNative, policer, shaping, guard, retry, pad,
                 List.copyOf(errors));
     }
 
@@ -92,7 +95,8 @@ record PortSettings(
                 || bufferSize != other.bufferSize
                 || readTimeoutMs != other.readTimeoutMs
                 || !rxCpus.equals(other.rxCpus)
-                || rxLanes != other.rxLanes;
+                || rxLanes != other.rxLanes
+                || xdpNative != other.xdpNative;
     }
 
     /**

@@ -57,6 +57,17 @@ class PortSettingsTest {
     }
 
     @Test
+    void theXdpModeIsGenericOrNativeAndAChangeReopensThePort() {
+        assertFalse(settings().xdpNative(), "generic by default");
+        assertFalse(settings("xdp.mode", "generic").xdpNative());
+        PortSettings nativeXdp = settings("xdp.mode", " Native ");
+        assertEquals(List.of(), nativeXdp.errors());
+        assertTrue(nativeXdp.xdpNative());
+        assertTrue(nativeXdp.needsReopen(settings()));
+        assertEquals(List.of("xdp.mode: 'fast' is not one of generic, native"), settings("xdp.mode", "fast").errors());
+    }
+
+    @Test
     void policingKeysTakeDecimalSuffixesAndDefaultTheirBursts() {
         PortSettings s = settings("police.rate", "100M");
         assertEquals(List.of(), s.errors());

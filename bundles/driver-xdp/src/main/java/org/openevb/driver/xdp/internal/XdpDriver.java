@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * into the port's socket, and frames are sent from the socket's transmit ring. No library beyond
  * libc: bpf(2), socket(2), setsockopt(2) and mmap(2) through JNA.
  *
+ * <p>The program runs in the generic receive path unless the options ask for native XDP
+ * ({@link DriverOptions#xdpNative()}, the port key {@code xdp.mode = native}), which puts it in
+ * the veth's or NIC's driver where that driver allows it.
+ *
  * <p>What it does not do, unlike the packet driver: it has no offload metadata, so frames a local
  * sender (a veth peer with checksum offload, a VM's tap) left with a partial TCP/UDP checksum are
  * received and forwarded with that checksum unfinished, and the receiver drops them (TCP between
@@ -37,16 +41,16 @@ public class XdpDriver implements PortDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(XdpDriver.class);
 
-    /** Try the program in the veth or NIC driver first (native XDP), the generic receive path if refused. */
-    private final boolean tryNative;
+    /** Whether the options may put the program in the veth or NIC driver (native XDP). */
+    private final boolean allowNative;
 
     public XdpDriver() {
         this(true);
     }
 
-    /** {@code tryNative} false: the program always in the generic receive path (after the skb). */
-    public XdpDriver(boolean tryNative) {
-        this.tryNative = tryNative;
+    /** {@code allowNative} false: the program always in the generic receive path (after the skb), whatever the options. */
+    public XdpDriver(boolean allowNative) {
+        this.allowNative = allowNative;
     }
 
     @Override
@@ -125,7 +129,7 @@ public class XdpDriver implements PortDriver {
             bpf = null;
             port.fillAll();
             try {
-                attaching.attach(portFd(port), ifindex, tryNative, interfaceName);
+                attaching.attach(portFd(port), ifindex, allowNative && options.xdpNative(), interfaceName);
             } catch (DriverException e) {
                 port.closeUnstarted();
                 throw e;

@@ -65,7 +65,10 @@ public @interface PortConfig {
 
     @AttributeDefinition(name = "XDP mode",
             description = "xdp driver: where its XDP program runs. generic: in the generic receive path, after the"
-                    + " kernel's socket buffer is built. native: in the interface's driver where it allows (else generic).",
+                    + " kernel's socket buffer is built; the kernel forwarding table then reaches any interface."
+                    + " native: in the interface's driver where it allows (else generic); the kernel forwarding table then"
+                    + " reaches only interfaces that take XDP frames (a veth whose peer has an XDP program or GRO on, a NIC"
+                    + " driver that transmits XDP frames): frames for others are dropped.",
             options = {@Option(label = "generic", value = "generic"), @Option(label = "native", value = "native")})
     String xdp_mode() default "generic";
 

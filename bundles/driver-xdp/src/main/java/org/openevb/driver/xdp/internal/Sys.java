@@ -35,18 +35,41 @@ final class Sys {
 
     // bpf(2)
     static final int BPF_MAP_CREATE = 0;
+    static final int BPF_MAP_LOOKUP_ELEM = 1;
     static final int BPF_MAP_UPDATE_ELEM = 2;
+    static final int BPF_MAP_DELETE_ELEM = 3;
+    static final int BPF_MAP_GET_NEXT_KEY = 4;
     static final int BPF_PROG_LOAD = 5;
+    /** For hash maps since Linux 5.14 (before: ENOTSUPP, or EINVAL where the command is unknown). */
+    static final int BPF_MAP_LOOKUP_AND_DELETE_ELEM = 21;
+    /** Since Linux 5.6. */
+    static final int BPF_MAP_LOOKUP_BATCH = 24;
     static final int BPF_LINK_CREATE = 28;
+    static final int BPF_MAP_TYPE_HASH = 1;
     static final int BPF_MAP_TYPE_XSKMAP = 17;
+    // BPF_MAP_UPDATE_ELEM flags
+    static final long BPF_NOEXIST = 1;
+    static final long BPF_EXIST = 2;
     static final int BPF_PROG_TYPE_XDP = 6;
     static final int BPF_XDP = 37;
+    static final int BPF_FUNC_MAP_LOOKUP_ELEM = 1;
+    static final int BPF_FUNC_REDIRECT = 23;
     static final int BPF_FUNC_REDIRECT_MAP = 51;
+    /** Since Linux 5.18; unlike subtracting the frame's two pointers it needs no CAP_PERFMON. */
+    static final int BPF_FUNC_XDP_GET_BUFF_LEN = 188;
     /** sizeof(union bpf_attr) in the headers this was written against; the kernel zero-fills a shorter one. */
     static final int BPF_ATTR_SIZE = 144;
     static final int XDP_PASS = 2;
+    /** BPF_LD|BPF_DW|BPF_IMM with this source register: the immediate is a map's file descriptor. */
+    static final int BPF_PSEUDO_MAP_FD = 1;
     static final int XDP_FLAGS_SKB_MODE = 1 << 1;
     static final int XDP_FLAGS_DRV_MODE = 1 << 2;
+
+    // errno values LibC does not name
+    static final int ENOENT = 2;
+    static final int E2BIG = 7;
+    /** The kernel's own "not supported" (not a userspace errno: strerror knows no text for it). */
+    static final int ENOTSUPP = 524;
 
     // promiscuous mode, held by a packet socket that receives nothing
     static final int SOL_PACKET = 263;

@@ -14,14 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Real interfaces through XDP sockets (AF_XDP) in copy mode: per port an XDP program of six
- * instructions, attached by a bpf_link, redirects every frame of the interface's receive queue 0
- * into the port's socket, and frames are sent from the socket's transmit ring. No library beyond
- * libc: bpf(2), socket(2), setsockopt(2) and mmap(2) through JNA.
+ * Real interfaces through XDP sockets (AF_XDP) in copy mode: per port an XDP program, attached by
+ * a bpf_link, sends the frames that match the port's kernel forwarding table out of their egress
+ * interface ({@link XdpForwarding}) and redirects every other frame of the interface's receive
+ * queue 0 into the port's socket; frames are sent from the socket's transmit ring. No library
+ * beyond libc: bpf(2), socket(2), setsockopt(2) and mmap(2) through JNA.
  *
  * <p>The program runs in the generic receive path unless the options ask for native XDP
- * ({@link DriverOptions#xdpNative()}, the port key {@code xdp.mode = native}), which puts it in
- * the veth's or NIC's driver where that driver allows it.
+ * ({@link DriverOptions#xdpNative()}, the port key {@code xdp.mode = native}): a native program's
+ * bpf_redirect hands the frame to the egress driver's XDP transmit, which a veth has only while
+ * its peer has an XDP program or GRO on; otherwise the kernel drops the frame (counted only in the
+ * ingress veth's {@code rx_queue_0_drops}, ethtool -S). In the generic path the redirected frame
+ * is an ordinary transmit and reaches any interface.
  *
  * <p>What it does not do, unlike the packet driver: it has no offload metadata, so frames a local
  * sender (a veth peer with checksum offload, a VM's tap) left with a partial TCP/UDP checksum are
@@ -43,6 +47,9 @@ public class XdpDriver implements PortDriver {
 
     /** Whether the options may put the program in the veth or NIC driver (native XDP). */
     private final boolean allowNative;
+
+    /** The kernel forwarding tables of this driver's handles. */
+    private final XdpForwarding.Tables tables = new XdpForwarding.Tables();
 
     public XdpDriver() {
         this(true);
@@ -74,7 +81,7 @@ public class XdpDriver implements PortDriver {
         Ring tx = null;
         Ring completion = null;
         try {
-            bpf = Bpf.load(interfaceName);
+            bpf = Bpf.load(interfaceName, ifindex, tables);
             umem = LibC.mmap(0, umemLength, LibC.PROT_READ | LibC.PROT_WRITE,
                     LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_POPULATE, -1, 0);
             if (umem == LibC.MAP_FAILED || umem == 0) {
@@ -135,8 +142,10 @@ public class XdpDriver implements PortDriver {
                 throw e;
             }
             port.start();
-            LOG.info("'{}' opened: XDP {}, copy mode, {} receive and {} transmit frames of {} bytes", interfaceName,
-                    port.nativeMode() ? "native" : "generic", rxFrames, txFrames, XdpPort.CHUNK);
+            LOG.info("'{}' opened: XDP {}, copy mode, {} receive and {} transmit frames of {} bytes, {}", interfaceName,
+                    port.nativeMode() ? "native" : "generic", rxFrames, txFrames, XdpPort.CHUNK,
+                    port.kernelForwarding() == null ? "no kernel forwarding"
+                            : "kernel forwarding of up to " + XdpForwarding.CAPACITY + " entries");
             return port;
         } catch (DriverException e) {
             cleanUp(bpf, fd, promiscFd, umem, umemLength, fill, rx, tx, completion);

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openevb.api.driver.CpuSet;
 import org.openevb.api.driver.DriverException;
 import org.openevb.api.driver.DriverListener;
+import org.openevb.api.driver.KernelForwarding;
 import org.openevb.api.driver.LinuxDrivers;
 import org.openevb.api.driver.LinuxHandle;
 import org.openevb.api.driver.PinnedThread;
@@ -35,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * every port the batch sent to. Sends from any other thread are sent in their own call. No
  * allocation and no system call per frame.
  *
- * <p>The receive thread owns the socket, its rings, the UMEM and the program: it releases them all
- * when it ends, under {@link #lock}, which every send also holds. It wakes at least every
+ * <p>The receive thread owns the socket, its rings, the UMEM, the program and the kernel
+ * forwarding table's map: it releases them all when it ends, under {@link #lock}, which every send
+ * also holds (the table's calls hold the table's own lock, which the release takes too, after
+ * this one: a walk of a full table does not hold up sends). It wakes at least every
  * {@value #POLL_MILLIS} ms to see whether it should stop, and then checks that the interface is
  * still there (an XDP socket whose interface is deleted is unbound silently: poll reports nothing).
  */
@@ -396,6 +399,12 @@ final class XdpPort implements LinuxHandle {
         return truncated.get();
     }
 
+    /** The port's kernel forwarding table, or null when the kernel refused its program (before Linux 5.18). */
+    @Override
+    public KernelForwarding kernelForwarding() {
+        return bpf.forwarding;
+    }
+
     /** Whether the program runs in the driver (native XDP). */
     boolean nativeMode() {
         return bpf.nativeMode;
@@ -409,7 +418,9 @@ final class XdpPort implements LinuxHandle {
             }
             kernelDropsAtRelease = statistics();
             released = true;
-            bpf.close(); // the link first: the program stops redirecting to a socket about to close
+            // the link first: the program stops redirecting to a socket about to close; the kernel
+            // forwarding table keeps its counts and closes its map under its own lock
+            bpf.close();
             LibC.closeQuietly(fd);
             fd = -1;
             LibC.closeQuietly(promiscFd);

@@ -222,7 +222,10 @@ public class PortComponent extends PortCore {
 
     @Override
     public KernelForwarding kernelForwarding() {
-        return seesEveryFrame() ? null : kernelTable();
+        // a native program's redirect into a veth whose peer takes no XDP frames is lost without
+        // a trace but the ingress veth's drop counter: the bridge only forwards in the kernel
+        // from ports whose program runs in the generic receive path
+        return seesEveryFrame() || settings.xdpNative() ? null : kernelTable();
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.openevb.port.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -482,5 +484,32 @@ class PortComponentTest {
 
     private static boolean threadAlive(String name) {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+    }
+
+    @Test
+    void theKernelForwardingTableIsOfferedOnlyWhileThePortNeedsNotSeeEveryFrame() throws Exception {
+        memory.createInterface("m0");
+        memory.createInterface("m1");
+        PortComponent p = port("name", "p0", "interface$", "m0");
+        PortComponent q = port("name", "p1", "interface$", "m1");
+        await("open", () -> p.state() == PortState.UP && q.state() == PortState.UP);
+        org.openevb.api.driver.KernelForwarding table = p.kernelForwarding();
+        assertNotNull(table);
+        assertTrue(table.add(0x0b, 0x0a, 0, q.kernelForwarding().ifindex()));
+        assertTrue(q.kernelForwarding().add(0x0a, 0x0b, 0, table.ifindex()));
+        try (AutoCloseable tap = q.addTap((direction, nanos, frame) -> { })) {
+            assertNull(q.kernelForwarding(), "a tap sees every frame: no table");
+            assertEquals(0, table.size(), "the entry to the tapped port went");
+            assertEquals(0, q.kernelTable().size(), "and the tapped port's own");
+        }
+        assertNotNull(q.kernelForwarding());
+        PortComponent policed = port("name", "p2", "interface$", "m2", "police_pps", "100");
+        memory.createInterface("m2");
+        await("policed open", () -> policed.state() == PortState.UP);
+        assertNull(policed.kernelForwarding(), "a policer sees every frame");
+        PortComponent nativeXdp = port("name", "p3", "interface$", "m3", "xdp_mode", "native");
+        memory.createInterface("m3");
+        await("native open", () -> nativeXdp.state() == PortState.UP);
+        assertNull(nativeXdp.kernelForwarding(), "a native XDP program's redirects may be lost: no table");
     }
 }

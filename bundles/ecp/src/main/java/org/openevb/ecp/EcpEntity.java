@@ -259,6 +259,18 @@ public final class EcpEntity {
         return queue.isEmpty() ? Long.MAX_VALUE : lastSentAt + spacingNanos;
     }
 
+    /**
+     * The request last transmitted really left at {@code now}: later than the time it was decided
+     * when the sender was held up (a stale clock, a busy machine). The spacing counts from when it
+     * left: a request decided 8 ms before its frame went out must not let the next one follow it
+     * on the wire within lldpad's 2 ms.
+     */
+    public void transmitted(long now) {
+        if (started && now - lastSentAt > 0) {
+            lastSentAt = now;
+        }
+    }
+
     /** Requests waiting behind the outstanding one. */
     public int queued() {
         return queue.size();

@@ -110,6 +110,24 @@ class EcpEntityTest {
     }
 
     @Test
+    void spacingCountsFromWhenTheFrameLeftNotFromWhenItWasDecided() {
+        // the first request was decided at T0 with a clock read earlier, and its frame left 8 ms
+        // later; lldpad acknowledged it at once. The second must wait the spacing from the send
+        long gap = EcpEntity.LLDPAD_SAFE_SPACING_NANOS;
+        long late = 8_000_000L;
+        EcpEntity e = new EcpEntity(Set.of(VDP), 3, 14, 4, gap);
+        EcpPdu first = transmitted(e.send(VDP, new byte[] {1}, T0), 0);
+        e.transmitted(T0 + late);
+        assertEquals(List.of(), e.send(VDP, new byte[] {2}, T0 + late + 1));
+        receive(e, first.ack(), T0 + late + 1_000_000);
+        assertEquals(T0 + late + gap, e.nextDeadline());
+        assertEquals(List.of(), e.tick(T0 + gap + 2_000_000), "10 ms after the decision but 4 ms after the send");
+        assertEquals(EcpPdu.request(VDP, 2, new byte[] {2}), transmitted(e.tick(T0 + late + gap), 0));
+        e.transmitted(T0);
+        assertEquals(T0 + late + gap + 163_840_000L, e.nextDeadline(), "an earlier time never moves it back");
+    }
+
+    @Test
     void receivedRequestDeliveredAndAcknowledged() {
         EcpEntity e = entity(3, 14);
         List<EcpAction> out = receive(e, EcpPdu.request(VDP, 0x1227, new byte[] {9, 8}), T0);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.openevb.api.evb.EvbPortStatus;
 import org.openevb.api.port.Port;
 import org.openevb.api.vdp.AssociatedVsi;
@@ -97,9 +98,12 @@ final class PortVdp {
      * link lost the frames): asked again at these times, every keep-alive interval.
      */
     private final Map<String, Long> retries = new HashMap<>();
+    /** The service's clock, read when a request's frame has left (the time it was decided may be older). */
+    private final LongSupplier clock;
 
-    PortVdp(Port port, EvbPortStatus evb, VsiTypeDatabase types, VsiRegistry registry) {
+    PortVdp(Port port, EvbPortStatus evb, VsiTypeDatabase types, VsiRegistry registry, LongSupplier clock) {
         this.port = port;
+        this.clock = clock;
         this.evb = evb;
         this.bridgeRole = evb.role().equals("bridge");
         this.registry = registry;
@@ -288,6 +292,9 @@ final class PortVdp {
             EcpAction a = work.poll();
             if (a instanceof EcpAction.Transmit t) {
                 transmit(t.pdu());
+                if (t.pdu().isRequest()) {
+                    ecp.transmitted(clock.getAsLong());
+                }
             } else if (a instanceof EcpAction.Deliver d) {
                 List<VdpAction> answer = station != null ? station.received(d.ulpdu(), now) : bridge.received(d.ulpdu(), now);
                 work.addAll(sends(answer, now));

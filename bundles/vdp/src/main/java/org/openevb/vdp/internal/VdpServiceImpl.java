@@ -378,7 +378,7 @@ public class VdpServiceImpl implements VdpService {
             }
             PortVdp p = ports.get(s.port());
             if (p == null) {
-                p = new PortVdp(port, s, types, registry);
+                p = new PortVdp(port, s, types, registry, clock);
                 p.onAssociationsChanged(this::publishAssociations);
                 p.relays(this::receiveAs);
                 try {
